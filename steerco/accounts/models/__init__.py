@@ -1,0 +1,3 @@
+from .membership import Membership, Role
+
+__all__ = ["Membership", "Role"]

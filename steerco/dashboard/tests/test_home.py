@@ -1,0 +1,66 @@
+from django.urls import reverse
+
+from steerco.indicators.models import Target
+from steerco.testing import PASSWORD, PersonaTestCase
+
+
+class HomePageTests(PersonaTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.enter(cls.admitted, cls.org_a1, "2023-H1", 3100)
+        cls.enter(cls.admitted, cls.org_b1, "2023-H1", 2055)
+        cls.enter(cls.done, cls.org_a1, "2023-H1", 531)
+        cls.enter(cls.total, cls.org_a1, "2023-H1", 617)
+        Target.objects.create(indicator=cls.admitted, unit=cls.district_a, period="2023", value=6000)
+        Target.objects.create(indicator=cls.admitted, unit=cls.district_b, period="2023", value=3810)
+
+    def login(self, user):
+        self.client.force_login(user)
+
+    def test_anonymous_is_sent_to_login(self):
+        response = self.client.get(reverse("home"))
+        assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+    def test_login_page_logs_in_with_a_password(self):
+        response = self.client.post(reverse("login"), {"username": "secretariat", "password": PASSWORD})
+        assert response.status_code == 302
+        assert self.client.get(reverse("home")).status_code == 200
+
+    def test_secretariat_sees_city_roll_ups_in_vietnamese_format(self):
+        self.login(self.secretariat)
+        page = self.client.get(reverse("home"), {"period": "2023-H1"}).content.decode()
+        for text in ("99-CTr/TU", "5.155", "9.810", "53 %", "531/617", "86,06 %", "Kế hoạch"):
+            assert text in page, text
+
+    def test_english_formats_numbers_the_english_way(self):
+        self.login(self.secretariat)
+        self.client.cookies.load({"django_language": "en"})
+        page = self.client.get(reverse("home"), {"period": "2023-H1"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        assert "5,155" in page and "86.06%" in page and "Target" in page
+
+    def test_reporter_sees_only_their_district(self):
+        self.login(self.reporter)
+        page = self.client.get(reverse("home"), {"period": "2023-H1"}).content.decode()
+        assert "3.100" in page and "5.155" not in page
+
+    def test_outsider_cannot_open_another_districts_scorecard(self):
+        self.login(self.outsider)
+        page = self.client.get(reverse("home"), {"period": "2023-H1", "unit": "DIST-A"}).content.decode()
+        assert "3.100" not in page and "2.055" in page
+
+    def test_user_without_a_role_is_told_so(self):
+        self.login(self.nobody)
+        page = self.client.get(reverse("home")).content.decode()
+        assert "chưa được phân quyền" in page
+
+    def test_a_bad_period_gets_a_clear_message(self):
+        self.login(self.secretariat)
+        page = self.client.get(reverse("home"), {"period": "2023-H7"}).content.decode()
+        assert "không phải mã kỳ" in page
+
+    def test_the_page_takes_a_fixed_number_of_queries(self):
+        self.login(self.secretariat)
+        self.client.get(reverse("home"), {"period": "2023-H1"})
+        with self.assertNumQueries(10):
+            self.client.get(reverse("home"), {"period": "2023-H1"})

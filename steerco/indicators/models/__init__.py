@@ -1,0 +1,18 @@
+from .indicator import AGGREGATION_FOR_KIND, Aggregation, Direction, Indicator, IndicatorKind, TimeAggregation
+from .rule import ValidationRule
+from .target import Target
+from .value import DataValue, Source, ValueStatus
+
+__all__ = [
+    "AGGREGATION_FOR_KIND",
+    "Aggregation",
+    "DataValue",
+    "Direction",
+    "Indicator",
+    "IndicatorKind",
+    "Source",
+    "Target",
+    "TimeAggregation",
+    "ValidationRule",
+    "ValueStatus",
+]

@@ -1,0 +1,83 @@
+"""The programme scorecard: every indicator's roll-up for one unit and
+period, with its target and the same period of the previous year.
+
+A fixed number of queries whatever the size of the programme or the tree:
+indicators, values for both periods, targets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from steerco.lib import rollup as core
+from steerco.lib.periods import Period
+
+from .models import Indicator, IndicatorKind
+from .rollup import TargetFigure, figure_for, parts_of, subtree_sums, targets_for
+
+
+@dataclass(frozen=True)
+class ScorecardRow:
+    indicator: Indicator
+    figure: core.Figure
+    previous: core.Figure
+    target: TargetFigure | None
+
+    @property
+    def share_of_target(self) -> Decimal | None:
+        if self.target is None or self.indicator.kind == IndicatorKind.RATIO:
+            return None
+        return core.share_of_target(self.figure.value, self.target.value)
+
+    @property
+    def change(self) -> Decimal | None:
+        """Against the same period last year, in the indicator's own terms
+        (points for a ratio)."""
+        if self.figure.value is None or self.previous.value is None:
+            return None
+        return self.figure.value - self.previous.value
+
+    @property
+    def is_ratio(self) -> bool:
+        return self.indicator.kind == IndicatorKind.RATIO
+
+    @property
+    def is_yesno(self) -> bool:
+        return self.indicator.kind == IndicatorKind.YESNO
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    unit: object
+    period: Period
+    previous_period: Period
+    groups: list[tuple[object, list[ScorecardRow]]]
+
+    @property
+    def rows(self) -> list[ScorecardRow]:
+        return [row for _, rows in self.groups for row in rows]
+
+
+def build_scorecard(programme, unit, period: Period) -> Scorecard:
+    indicators = list(
+        Indicator.objects.filter(programme=programme)
+        .select_related("task_group")
+        .order_by("task_group__sort_order", "sort_order")
+    )
+    previous = period.same_period_previous_year()
+    sums = subtree_sums(parts_of(indicators), unit, [period.code, previous.code])
+    countable = [i.pk for i in indicators if i.kind != IndicatorKind.RATIO]
+    targets = targets_for(countable, unit, period, extra=[programme.term_period])
+    groups: list[tuple[object, list[ScorecardRow]]] = []
+    for ind in indicators:
+        row = ScorecardRow(
+            indicator=ind,
+            figure=figure_for(ind, period.code, sums),
+            previous=figure_for(ind, previous.code, sums),
+            target=targets.get(ind.pk),
+        )
+        if not groups or groups[-1][0] != ind.task_group:
+            groups.append((ind.task_group, []))
+        groups[-1][1].append(row)
+    return Scorecard(unit=unit, period=period, previous_period=previous, groups=groups)

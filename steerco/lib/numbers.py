@@ -1,0 +1,61 @@
+"""Number formatting for Vietnamese (default) and English.
+
+Vietnamese groups thousands with a dot and uses a comma for decimals:
+5.155 and 86,06 %. Babel knows the symbols; rounding is ours, half up, as
+people round by hand, so 52,5 % shows as 53 % and not 52 %.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from babel.numbers import format_decimal
+
+DEFAULT_LOCALE = "vi"
+
+
+def _quantize(value: Decimal, decimals: int) -> Decimal:
+    return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def _pattern(decimals: int) -> str:
+    return "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+
+
+def fmt_number(value, decimals: int = 0, locale: str = DEFAULT_LOCALE) -> str:
+    """5155 -> '5.155' (vi) or '5,155' (en)."""
+    if value is None:
+        return "–"
+    d = _quantize(Decimal(value), decimals)
+    return format_decimal(d, format=_pattern(decimals), locale=locale)
+
+
+def fmt_percent(value, decimals: int = 0, locale: str = DEFAULT_LOCALE) -> str:
+    """A percentage already scaled to 0..100: 86.0616 -> '86,06 %'."""
+    if value is None:
+        return "–"
+    number = fmt_number(value, decimals, locale)
+    return f"{number} %" if locale.startswith("vi") else f"{number}%"
+
+
+def percent(numerator, denominator) -> Decimal | None:
+    """numerator / denominator * 100, or None when the denominator is zero."""
+    if numerator is None or denominator in (None, 0):
+        return None
+    return Decimal(numerator) * 100 / Decimal(denominator)
+
+
+def fmt_ratio(numerator, denominator, decimals: int = 0, locale: str = DEFAULT_LOCALE) -> str:
+    """A ratio is never shown without its n/N: '531/617 (86,06 %)'."""
+    share = fmt_percent(percent(numerator, denominator), decimals, locale)
+    return f"{fmt_number(numerator, 0, locale)}/{fmt_number(denominator, 0, locale)} ({share})"
+
+
+_SMALL_PAD_MONTHS = (1, 2)
+
+
+def fmt_date_vi(d) -> str:
+    """Party document style: pad the day below 10, and months 1 and 2 only
+    (Hướng dẫn 36-HD/VPTW): 'ngày 03 tháng 02 năm 2025', 'ngày 15 tháng 7 năm 2023'."""
+    month = f"{d.month:02d}" if d.month in _SMALL_PAD_MONTHS else str(d.month)
+    return f"ngày {d.day:02d} tháng {month} năm {d.year}"

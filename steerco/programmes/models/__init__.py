@@ -1,0 +1,3 @@
+from .programme import Programme, Task, TaskGroup, TaskKind, Theme
+
+__all__ = ["Programme", "Task", "TaskGroup", "TaskKind", "Theme"]

@@ -1,0 +1,119 @@
+"""A work programme and its structure: task groups, tasks and solutions,
+themes. All of it is configuration, loaded from a programme pack."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from steerco.lib.periods import Period, PeriodError, PeriodKind
+
+
+def validate_term(code: str) -> None:
+    try:
+        period = Period.parse(code)
+    except PeriodError as err:
+        raise ValidationError(str(err)) from None
+    if period.kind is not PeriodKind.TERM:
+        raise ValidationError(_("A term is written as two years, e.g. 2020-2025."))
+
+
+class Programme(models.Model):
+    code = models.CharField(_("code"), max_length=40, unique=True, help_text=_("e.g. 01-CTr/TU"))
+    title_vi = models.TextField(_("title (Vietnamese)"))
+    title_en = models.TextField(_("title (English)"), blank=True)
+    owner = models.ForeignKey(
+        "units.Unit", verbose_name=_("owner unit"), on_delete=models.PROTECT, related_name="programmes"
+    )
+    term = models.CharField(_("term"), max_length=9, validators=[validate_term])
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.code
+
+    def title(self, language: str = "vi") -> str:
+        return self.title_en if language == "en" and self.title_en else self.title_vi
+
+    @property
+    def term_period(self) -> Period:
+        return Period.parse(self.term)
+
+
+class TaskGroup(models.Model):
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="task_groups"
+    )
+    code = models.CharField(_("code"), max_length=20)
+    name_vi = models.TextField(_("name (Vietnamese)"))
+    name_en = models.TextField(_("name (English)"), blank=True)
+    sort_order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("task group")
+        verbose_name_plural = _("task groups")
+        ordering = ["programme", "sort_order", "code"]
+        constraints = [models.UniqueConstraint(fields=["programme", "code"], name="taskgroup_unique_code")]
+
+    def __str__(self) -> str:
+        return f"{self.code}. {self.name_vi}"
+
+    def name(self, language: str = "vi") -> str:
+        return self.name_en if language == "en" and self.name_en else self.name_vi
+
+
+class TaskKind(models.TextChoices):
+    TASK = "task", _("Task")
+    SOLUTION = "solution", _("Solution")
+    SCHEME = "scheme", _("Scheme or regulation")
+
+
+class Task(models.Model):
+    group = models.ForeignKey(TaskGroup, verbose_name=_("task group"), on_delete=models.CASCADE, related_name="tasks")
+    code = models.CharField(_("code"), max_length=20)
+    kind = models.CharField(_("kind"), max_length=10, choices=TaskKind.choices, default=TaskKind.TASK)
+    name_vi = models.TextField(_("name (Vietnamese)"))
+    name_en = models.TextField(_("name (English)"), blank=True)
+    lead_unit = models.ForeignKey(
+        "units.Unit",
+        verbose_name=_("lead unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="led_tasks",
+    )
+    due = models.CharField(_("due period"), max_length=9, blank=True)
+    sort_order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("task or solution")
+        verbose_name_plural = _("tasks and solutions")
+        ordering = ["group", "sort_order", "code"]
+        constraints = [models.UniqueConstraint(fields=["group", "code"], name="task_unique_code")]
+
+    def __str__(self) -> str:
+        return f"{self.code}. {self.name_vi}"
+
+
+class Theme(models.Model):
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="themes"
+    )
+    code = models.CharField(_("code"), max_length=20)
+    name_vi = models.TextField(_("name (Vietnamese)"))
+    name_en = models.TextField(_("name (English)"), blank=True)
+    period = models.CharField(
+        _("period"), max_length=9, blank=True, help_text=_("The period this theme is the key theme of, if any")
+    )
+
+    class Meta:
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        ordering = ["programme", "code"]
+        constraints = [models.UniqueConstraint(fields=["programme", "code"], name="theme_unique_code")]
+
+    def __str__(self) -> str:
+        return self.name_vi

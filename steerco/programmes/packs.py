@@ -1,0 +1,390 @@
+"""Programme packs: a programme as a YAML document.
+
+A pack carries the programme, its themes, task groups and tasks, its
+indicators, validation rules and targets. Loading is all-or-nothing: every
+problem in the file is collected and reported with its place in the file,
+and nothing is written unless the whole pack is sound. Loading the same
+pack twice changes nothing. The format is documented in
+docs/programme-pack.md.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from steerco.indicators.models import AGGREGATION_FOR_KIND, Indicator, IndicatorKind, Target, ValidationRule
+from steerco.lib.periods import Period, PeriodError
+from steerco.lib.rules import Rule, RuleSyntaxError
+from steerco.units.models import Unit
+
+from .models import Programme, Task, TaskGroup, TaskKind, Theme
+
+PACK_FORMAT = "steerco-pack/1"
+
+
+class PackError(Exception):
+    """Everything wrong with a pack, one line per problem."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+class _Problems:
+    def __init__(self) -> None:
+        self.items: list[str] = []
+
+    def add(self, where: str, message: str) -> None:
+        self.items.append(f"{where}: {message}")
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            raise PackError(self.items)
+
+
+def _require(item: dict, key: str, where: str, problems: _Problems) -> Any:
+    value = item.get(key)
+    if value in (None, ""):
+        problems.add(where, f"'{key}' is required")
+    return value
+
+
+def _text(item: dict, key: str) -> str:
+    value = item.get(key)
+    return "" if value is None else str(value).strip()
+
+
+def _period(code: Any, where: str, problems: _Problems) -> str | None:
+    try:
+        return Period.parse(str(code)).code
+    except PeriodError as err:
+        problems.add(where, str(err))
+        return None
+
+
+def _decimal(value: Any, where: str, problems: _Problems) -> Decimal | None:
+    if isinstance(value, bool):
+        problems.add(where, f"{value!r} is not a number")
+        return None
+    try:
+        return Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        problems.add(where, f"{value!r} is not a number")
+        return None
+
+
+def load_pack(data: dict) -> Programme:
+    """Validate the whole pack, then write it in one transaction."""
+    problems = _Problems()
+    if not isinstance(data, dict) or data.get("format") != PACK_FORMAT:
+        raise PackError([f"format: expected '{PACK_FORMAT}'"])
+    head = data.get("programme") or {}
+    code = _require(head, "code", "programme", problems)
+    owner_code = _require(head, "owner", "programme", problems)
+    term = _period(_require(head, "term", "programme", problems) or "", "programme.term", problems)
+    _require(head, "title_vi", "programme", problems)
+    units = {u.code: u for u in Unit.objects.all()}
+    if owner_code and owner_code not in units:
+        problems.add("programme.owner", f"unknown unit '{owner_code}'")
+
+    groups = data.get("task_groups") or []
+    group_codes = _unique_codes(groups, "task_groups", problems)
+    indicators = data.get("indicators") or []
+    indicator_codes = _unique_codes(indicators, "indicators", problems)
+    _unique_codes(data.get("themes") or [], "themes", problems)
+    _unique_codes(data.get("rules") or [], "rules", problems)
+    _check_groups(groups, units, problems)
+    _check_indicators(indicators, group_codes, problems)
+    _check_rules(data.get("rules") or [], indicator_codes, problems)
+    kinds = {i.get("code"): i.get("kind") for i in indicators}
+    target_rows = _check_targets(data.get("targets") or [], kinds, units, problems)
+    problems.raise_if_any()
+
+    with transaction.atomic():
+        programme, _ = Programme.objects.update_or_create(
+            code=str(code),
+            defaults={
+                "title_vi": _text(head, "title_vi"),
+                "title_en": _text(head, "title_en"),
+                "owner": units[owner_code],
+                "term": term,
+                "note": _text(head, "note"),
+            },
+        )
+        for theme in data.get("themes") or []:
+            Theme.objects.update_or_create(
+                programme=programme,
+                code=str(theme["code"]),
+                defaults={
+                    "name_vi": _text(theme, "name_vi"),
+                    "name_en": _text(theme, "name_en"),
+                    "period": _text(theme, "period"),
+                },
+            )
+        group_objs = _write_groups(programme, groups, units)
+        _write_indicators(programme, indicators, group_objs)
+        for rule in data.get("rules") or []:
+            ValidationRule.objects.update_or_create(
+                programme=programme,
+                code=str(rule["code"]),
+                defaults={
+                    "expression": str(Rule.parse(rule["rule"])),
+                    "message_vi": _text(rule, "message_vi"),
+                    "message_en": _text(rule, "message_en"),
+                },
+            )
+        by_code = {i.code: i for i in programme.indicators.all()}
+        for ind_code, unit_code, period, value in target_rows:
+            Target.objects.update_or_create(
+                indicator=by_code[ind_code], unit=units[unit_code], period=period, defaults={"value": value}
+            )
+    return programme
+
+
+def _unique_codes(items: list, section: str, problems: _Problems) -> set[str]:
+    seen: set[str] = set()
+    for n, item in enumerate(items):
+        code = str(item.get("code", "")).strip() if isinstance(item, dict) else ""
+        if not code:
+            problems.add(f"{section}[{n}]", "'code' is required")
+        elif code in seen:
+            problems.add(f"{section}[{n}]", f"code '{code}' appears twice")
+        seen.add(code)
+    return seen
+
+
+def _check_groups(groups: list, units: dict, problems: _Problems) -> None:
+    for n, group in enumerate(groups):
+        where = f"task_groups[{n}]"
+        _require(group, "name_vi", where, problems)
+        _unique_codes(group.get("tasks") or [], f"{where}.tasks", problems)
+        for m, task in enumerate(group.get("tasks") or []):
+            twhere = f"{where}.tasks[{m}]"
+            _require(task, "name_vi", twhere, problems)
+            if task.get("kind", TaskKind.TASK) not in TaskKind.values:
+                problems.add(twhere, f"kind must be one of {', '.join(TaskKind.values)}")
+            if task.get("lead_unit") and task["lead_unit"] not in units:
+                problems.add(twhere, f"unknown unit '{task['lead_unit']}'")
+            if task.get("due"):
+                _period(task["due"], f"{twhere}.due", problems)
+
+
+def _check_indicators(indicators: list, group_codes: set[str], problems: _Problems) -> None:
+    kinds = {str(i.get("code")): i.get("kind") for i in indicators}
+    for n, ind in enumerate(indicators):
+        where = f"indicators[{n}] ({ind.get('code')})"
+        _require(ind, "name_vi", where, problems)
+        kind = ind.get("kind")
+        if kind not in IndicatorKind.values:
+            problems.add(where, f"kind must be one of {', '.join(IndicatorKind.values)}")
+            continue
+        if ind.get("group") is not None and str(ind["group"]) not in group_codes:
+            problems.add(where, f"unknown task group '{ind['group']}'")
+        if ind.get("direction", "higher") not in ("higher", "lower"):
+            problems.add(where, "direction must be 'higher' or 'lower'")
+        if ind.get("over_time", "sum") not in ("sum", "last"):
+            problems.add(where, "over_time must be 'sum' or 'last'")
+        decimals = ind.get("decimals", 0)
+        if not isinstance(decimals, int) or isinstance(decimals, bool) or not 0 <= decimals <= 4:
+            problems.add(where, "decimals must be a whole number from 0 to 4")
+        if kind == IndicatorKind.RATIO:
+            for side in ("numerator", "denominator"):
+                part = ind.get(side)
+                if not part:
+                    problems.add(where, f"a ratio needs '{side}'")
+                elif kinds.get(str(part)) != IndicatorKind.COUNT:
+                    problems.add(where, f"{side} '{part}' must be a count indicator of this pack")
+        elif ind.get("numerator") or ind.get("denominator"):
+            problems.add(where, "only a ratio has a numerator and a denominator")
+
+
+def _check_rules(rules: list, indicator_codes: set[str], problems: _Problems) -> None:
+    for n, item in enumerate(rules):
+        where = f"rules[{n}] ({item.get('code')})"
+        try:
+            rule = Rule.parse(str(item.get("rule", "")))
+        except RuleSyntaxError as err:
+            problems.add(where, str(err))
+            continue
+        for operand in rule.operands():
+            if operand not in indicator_codes:
+                problems.add(where, f"unknown indicator '{operand}'")
+
+
+def _check_targets(targets: list, kinds: dict, units: dict, problems: _Problems) -> list[tuple]:
+    rows = []
+    for n, item in enumerate(targets):
+        where = f"targets[{n}]"
+        code = item.get("indicator")
+        if code not in kinds:
+            problems.add(where, f"unknown indicator '{code}'")
+            continue
+        if kinds[code] == IndicatorKind.RATIO:
+            problems.add(where, f"'{code}' is a ratio; set targets on counts")
+        period = _period(item.get("period", ""), f"{where}.period", problems)
+        values = item.get("values") or {}
+        if not isinstance(values, dict) or not values:
+            problems.add(where, "'values' maps unit codes to targets")
+            continue
+        for unit_code, raw in values.items():
+            if unit_code not in units:
+                problems.add(f"{where}.values", f"unknown unit '{unit_code}'")
+                continue
+            value = _decimal(raw, f"{where}.values.{unit_code}", problems)
+            if value is not None and value < 0:
+                problems.add(f"{where}.values.{unit_code}", "a target cannot be negative")
+            if period and value is not None:
+                rows.append((code, unit_code, period, value))
+    return rows
+
+
+def _write_groups(programme: Programme, groups: list, units: dict) -> dict[str, TaskGroup]:
+    objs = {}
+    for order, group in enumerate(groups, start=1):
+        obj, _ = TaskGroup.objects.update_or_create(
+            programme=programme,
+            code=str(group["code"]),
+            defaults={"name_vi": _text(group, "name_vi"), "name_en": _text(group, "name_en"), "sort_order": order},
+        )
+        objs[obj.code] = obj
+        for torder, task in enumerate(group.get("tasks") or [], start=1):
+            Task.objects.update_or_create(
+                group=obj,
+                code=str(task["code"]),
+                defaults={
+                    "kind": task.get("kind", TaskKind.TASK),
+                    "name_vi": _text(task, "name_vi"),
+                    "name_en": _text(task, "name_en"),
+                    "lead_unit": units.get(task.get("lead_unit")),
+                    "due": Period.parse(str(task["due"])).code if task.get("due") else "",
+                    "sort_order": torder,
+                },
+            )
+    return objs
+
+
+def _write_indicators(programme: Programme, indicators: list, groups: dict[str, TaskGroup]) -> None:
+    # Counts first, so ratios can point at them.
+    ordered = sorted(enumerate(indicators, start=1), key=lambda pair: pair[1]["kind"] == IndicatorKind.RATIO)
+    written: dict[str, Indicator] = {}
+    for order, ind in ordered:
+        kind = IndicatorKind(ind["kind"])
+        obj, _ = Indicator.objects.update_or_create(
+            programme=programme,
+            code=str(ind["code"]),
+            defaults={
+                "task_group": groups.get(str(ind["group"])) if ind.get("group") is not None else None,
+                "name_vi": _text(ind, "name_vi"),
+                "name_en": _text(ind, "name_en"),
+                "kind": kind,
+                "aggregation": AGGREGATION_FOR_KIND[kind],
+                "time_aggregation": ind.get("over_time", "sum"),
+                "numerator": written.get(ind.get("numerator")),
+                "denominator": written.get(ind.get("denominator")),
+                "measure_vi": _text(ind, "measure_vi"),
+                "measure_en": _text(ind, "measure_en"),
+                "direction": ind.get("direction", "higher"),
+                "decimals": ind.get("decimals", 0),
+                "sort_order": order,
+                "note": _text(ind, "note"),
+            },
+        )
+        try:
+            obj.full_clean(exclude=["programme", "task_group"])
+        except ValidationError as err:  # a guard: the checks above should make this unreachable
+            raise PackError([f"indicators ({obj.code}): {m}" for m in err.messages]) from None
+        written[obj.code] = obj
+
+
+def dump_pack(programme: Programme) -> dict:
+    """The pack that would rebuild ``programme``; load_pack(dump_pack(p))
+    is a no-op."""
+    indicators = list(
+        programme.indicators.select_related("task_group", "numerator", "denominator").order_by("sort_order", "code")
+    )
+    targets: dict[tuple[str, str], dict[str, float | int]] = {}
+    for t in (
+        Target.objects.filter(indicator__programme=programme)
+        .select_related("indicator", "unit")
+        .order_by("indicator__sort_order", "period", "unit__path")
+    ):
+        targets.setdefault((t.indicator.code, t.period), {})[t.unit.code] = _plain_number(t.value)
+    return {
+        "format": PACK_FORMAT,
+        "programme": _drop_empty(
+            {
+                "code": programme.code,
+                "owner": programme.owner.code,
+                "term": programme.term,
+                "title_vi": programme.title_vi,
+                "title_en": programme.title_en,
+                "note": programme.note,
+            }
+        ),
+        "themes": [
+            _drop_empty({"code": t.code, "name_vi": t.name_vi, "name_en": t.name_en, "period": t.period})
+            for t in programme.themes.all()
+        ],
+        "task_groups": [
+            _drop_empty(
+                {
+                    "code": g.code,
+                    "name_vi": g.name_vi,
+                    "name_en": g.name_en,
+                    "tasks": [
+                        _drop_empty(
+                            {
+                                "code": t.code,
+                                "kind": t.kind if t.kind != TaskKind.TASK else None,
+                                "name_vi": t.name_vi,
+                                "name_en": t.name_en,
+                                "lead_unit": t.lead_unit.code if t.lead_unit else None,
+                                "due": t.due,
+                            }
+                        )
+                        for t in g.tasks.select_related("lead_unit").all()
+                    ],
+                }
+            )
+            for g in programme.task_groups.all()
+        ],
+        "indicators": [
+            _drop_empty(
+                {
+                    "code": i.code,
+                    "group": i.task_group.code if i.task_group else None,
+                    "kind": i.kind,
+                    "name_vi": i.name_vi,
+                    "name_en": i.name_en,
+                    "numerator": i.numerator.code if i.numerator else None,
+                    "denominator": i.denominator.code if i.denominator else None,
+                    "measure_vi": i.measure_vi,
+                    "measure_en": i.measure_en,
+                    "direction": i.direction if i.direction != "higher" else None,
+                    "over_time": i.time_aggregation if i.time_aggregation != "sum" else None,
+                    "decimals": i.decimals or None,
+                    "note": i.note,
+                }
+            )
+            for i in indicators
+        ],
+        "rules": [
+            _drop_empty({"code": r.code, "rule": r.expression, "message_vi": r.message_vi, "message_en": r.message_en})
+            for r in programme.rules.all()
+        ],
+        "targets": [
+            {"indicator": code, "period": period, "values": values} for (code, period), values in targets.items()
+        ],
+    }
+
+
+def _plain_number(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _drop_empty(item: dict) -> dict:
+    return {k: v for k, v in item.items() if v not in (None, "", [])}

@@ -32,15 +32,18 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 
 # Compiled message catalogues are built, not committed. msgfmt comes from
 # Debian's gettext, installed here if the machine lacks it.
-$(VENV)/.messages: $(wildcard steerco/locale/*/LC_MESSAGES/django.po) | $(VENV)/.installed
+$(VENV)/.messages: $(wildcard steerco/locale/*/LC_MESSAGES/django.po steerco/*/locale/*/LC_MESSAGES/django.po) | $(VENV)/.installed
 	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext >/dev/null)
 	$(BIN)/python manage.py compilemessages --ignore=.venv -v 0
 	touch $@
 
 # Re-extract the messages after changing translatable text, then translate
-# the new entries in steerco/locale/vi/LC_MESSAGES/django.po.
+# the new entries. An app with its own locale/ folder keeps its own catalogue
+# (fewer merge conflicts); the project catalogue takes everything else.
+APP_LOCALES := $(patsubst %/locale,%,$(wildcard steerco/*/locale))
 messages: install
-	cd steerco && ../$(BIN)/python ../manage.py makemessages -l vi -l en --no-location -i "lib/*"
+	for app in $(APP_LOCALES); do (cd $$app && $(CURDIR)/$(BIN)/python $(CURDIR)/manage.py makemessages -l vi -l en --no-location); done
+	cd steerco && ../$(BIN)/python ../manage.py makemessages -l vi -l en --no-location -i "lib/*" $(foreach a,$(APP_LOCALES),-i "$(notdir $(a))/*")
 
 clean:
 	rm -rf $(VENV) data

@@ -4,9 +4,12 @@ leaves the data as it is."""
 
 from __future__ import annotations
 
+from importlib import import_module
+from importlib.util import find_spec
 from pathlib import Path
 
 import yaml
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
@@ -99,7 +102,19 @@ def load_demo(progress=print) -> bool:
         for r in built
     )
     ensure_personas()
+    for step in app_demo_steps():
+        step(progress)
     return True
+
+
+def app_demo_steps():
+    """Each app may add to the demo with a ``demo_data.load(progress)``
+    function (registers, cases, …); they run in INSTALLED_APPS order, after
+    units, the pack, the records and the personas, in the same transaction."""
+    for config in apps.get_app_configs():
+        name = f"{config.name}.demo_data"
+        if config.name.startswith("steerco.") and find_spec(name):
+            yield import_module(name).load
 
 
 def ensure_personas() -> None:

@@ -17,34 +17,42 @@ from django.db.models import Count, Sum
 from steerco.lib import rollup as core
 from steerco.lib.periods import Period
 
+from .computed import Sums, compute
 from .models import DataValue, Indicator, IndicatorKind, Target, ValueStatus
 
 Key = tuple[int, str]  # (indicator id, period code)
 
-
-@dataclass(frozen=True)
-class Sums:
-    total: Decimal
-    reporting: int
+__all__ = ["Sums", "figure_for", "parts_of", "subtree_sums", "targets_for"]
 
 
 def subtree_sums(
-    indicator_ids: Iterable[int], unit, periods: Iterable[str], statuses: Iterable[str] = (ValueStatus.APPROVED,)
+    indicators: Iterable[Indicator], unit, periods: Iterable[str], statuses: Iterable[str] = (ValueStatus.APPROVED,)
 ) -> dict[Key, Sums]:
     """Sum and count of the values of each (indicator, period) over the
-    subtree of ``unit``: a single query."""
-    rows = (
-        DataValue.objects.filter(
-            indicator_id__in=list(indicator_ids),
-            period__in=list(periods),
-            unit__path__startswith=unit.path,
-            status__in=list(statuses),
+    subtree of ``unit``: one query for the entered indicators, and each
+    computed indicator asks its register."""
+    indicators = list(indicators)
+    periods = list(periods)
+    entered = [i.pk for i in indicators if not i.computed_by]
+    out: dict[Key, Sums] = {}
+    if entered:
+        rows = (
+            DataValue.objects.filter(
+                indicator_id__in=entered,
+                period__in=periods,
+                unit__path__startswith=unit.path,
+                status__in=list(statuses),
+            )
+            .values("indicator_id", "period")
+            .annotate(total=Sum("value"), reporting=Count("id"))
+            .order_by()
         )
-        .values("indicator_id", "period")
-        .annotate(total=Sum("value"), reporting=Count("id"))
-        .order_by()
-    )
-    return {(r["indicator_id"], r["period"]): Sums(r["total"], r["reporting"]) for r in rows}
+        out = {(r["indicator_id"], r["period"]): Sums(r["total"], r["reporting"]) for r in rows}
+    for ind in indicators:
+        if ind.computed_by:
+            for (_unit_id, period), sums in compute(ind, [unit], periods).items():
+                out[(ind.pk, period)] = sums
+    return out
 
 
 def figure_for(indicator: Indicator, period: str, sums: dict[Key, Sums]) -> core.Figure:
@@ -69,16 +77,18 @@ def figure_for(indicator: Indicator, period: str, sums: dict[Key, Sums]) -> core
     return core.Figure(value=found.total, reporting=found.reporting)
 
 
-def parts_of(indicators: Iterable[Indicator]) -> set[int]:
-    """Ids whose values must be fetched: the entered indicators themselves
-    and the numerators and denominators of ratios."""
-    ids: set[int] = set()
+def parts_of(indicators: Iterable[Indicator]) -> list[Indicator]:
+    """The indicators whose sums must be fetched: the counts and yes/no
+    themselves, and the numerators and denominators of ratios (load those
+    with select_related("numerator", "denominator"))."""
+    parts: dict[int, Indicator] = {}
     for ind in indicators:
         if ind.kind == IndicatorKind.RATIO:
-            ids.update((ind.numerator_id, ind.denominator_id))
+            parts[ind.numerator_id] = ind.numerator
+            parts[ind.denominator_id] = ind.denominator
         else:
-            ids.add(ind.pk)
-    return ids
+            parts[ind.pk] = ind
+    return list(parts.values())
 
 
 @dataclass(frozen=True)

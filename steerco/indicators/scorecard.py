@@ -62,7 +62,7 @@ class Scorecard:
 def build_scorecard(programme, unit, period: Period) -> Scorecard:
     indicators = list(
         Indicator.objects.filter(programme=programme)
-        .select_related("task_group")
+        .select_related("task_group", "numerator", "denominator")
         .order_by("task_group__sort_order", "sort_order")
     )
     previous = period.same_period_previous_year()

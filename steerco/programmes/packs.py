@@ -16,6 +16,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from steerco.indicators.computed import REGISTRY as COMPUTATIONS
 from steerco.indicators.models import AGGREGATION_FOR_KIND, Indicator, IndicatorKind, Target, ValidationRule
 from steerco.lib.periods import Period, PeriodError
 from steerco.lib.rules import Rule, RuleSyntaxError
@@ -200,6 +201,12 @@ def _check_indicators(indicators: list, group_codes: set[str], problems: _Proble
                     problems.add(where, f"{side} '{part}' must be a count indicator of this pack")
         elif ind.get("numerator") or ind.get("denominator"):
             problems.add(where, "only a ratio has a numerator and a denominator")
+        computed = ind.get("computed")
+        if computed and kind == IndicatorKind.RATIO:
+            problems.add(where, "a ratio is computed from its parts; put 'computed' on the parts")
+        elif computed and computed not in COMPUTATIONS:
+            known = ", ".join(sorted(COMPUTATIONS)) or "none"
+            problems.add(where, f"unknown computation '{computed}' (known: {known})")
 
 
 def _check_rules(rules: list, indicator_codes: set[str], problems: _Problems) -> None:
@@ -283,6 +290,7 @@ def _write_indicators(programme: Programme, indicators: list, groups: dict[str, 
                 "kind": kind,
                 "aggregation": AGGREGATION_FOR_KIND[kind],
                 "time_aggregation": ind.get("over_time", "sum"),
+                "computed_by": _text(ind, "computed"),
                 "numerator": written.get(ind.get("numerator")),
                 "denominator": written.get(ind.get("denominator")),
                 "measure_vi": _text(ind, "measure_vi"),
@@ -366,6 +374,7 @@ def dump_pack(programme: Programme) -> dict:
                     "measure_en": i.measure_en,
                     "direction": i.direction if i.direction != "higher" else None,
                     "over_time": i.time_aggregation if i.time_aggregation != "sum" else None,
+                    "computed": i.computed_by,
                     "decimals": i.decimals or None,
                     "note": i.note,
                 }

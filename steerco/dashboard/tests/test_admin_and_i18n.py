@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from steerco.testing import PersonaTestCase
 
-LOCALE = Path(__file__).resolve().parents[2] / "locale"
+PACKAGE = Path(__file__).resolve().parents[2]
 
 
 class AdminTests(PersonaTestCase):
@@ -30,8 +30,12 @@ class AdminTests(PersonaTestCase):
 
 
 def test_every_message_has_a_vietnamese_translation():
-    with open(LOCALE / "vi" / "LC_MESSAGES" / "django.po", "rb") as f:
-        catalog = read_po(f)
-    untranslated = [m.id for m in catalog if m.id and not m.string]
-    fuzzy = [m.id for m in catalog if m.id and m.fuzzy]
-    assert untranslated == [] and fuzzy == []
+    catalogs = sorted(PACKAGE.glob("**/locale/vi/LC_MESSAGES/django.po"))
+    assert catalogs
+    problems = []
+    for path in catalogs:
+        with open(path, "rb") as f:
+            catalog = read_po(f)
+        problems += [f"{path}: untranslated {m.id!r}" for m in catalog if m.id and not m.string]
+        problems += [f"{path}: fuzzy {m.id!r}" for m in catalog if m.id and m.fuzzy]
+    assert problems == []

@@ -72,6 +72,12 @@ class Indicator(models.Model):
     denominator = models.ForeignKey(
         "self", verbose_name=_("denominator"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    computed_by = models.CharField(
+        _("computed by"),
+        max_length=60,
+        blank=True,
+        help_text=_("Key of the computation that counts this indicator from a register; empty when it is entered."),
+    )
     measure_vi = models.CharField(_("unit of measure (Vietnamese)"), max_length=60, blank=True)
     measure_en = models.CharField(_("unit of measure (English)"), max_length=60, blank=True)
     direction = models.CharField(_("direction"), max_length=8, choices=Direction.choices, default=Direction.HIGHER)
@@ -96,8 +102,9 @@ class Indicator(models.Model):
 
     @property
     def is_entered(self) -> bool:
-        """Counts and yes/no answers are entered; ratios are computed."""
-        return self.kind != IndicatorKind.RATIO
+        """Counts and yes/no answers are entered, unless a register computes
+        them; ratios are always computed from their parts."""
+        return self.kind != IndicatorKind.RATIO and not self.computed_by
 
     def clean(self) -> None:
         errors = {}
@@ -121,6 +128,8 @@ class Indicator(models.Model):
                         errors[side] = _("The parts of a ratio must belong to the same programme.")
         elif self.numerator_id or self.denominator_id:
             errors["numerator"] = _("Only a ratio has a numerator and a denominator.")
+        if self.computed_by and self.kind == IndicatorKind.RATIO:
+            errors["computed_by"] = _("A ratio is computed from its parts; compute the parts instead.")
         if errors:
             raise ValidationError(errors)
 

@@ -24,6 +24,7 @@ class RollupTests(PersonaTestCase):
         cls.enter(cls.weak, cls.org_a2, "2023-H1", 0)
 
     def figure(self, indicator, unit, period="2023-H1"):
+        indicator = Indicator.objects.select_related("numerator", "denominator").get(pk=indicator.pk)
         return figure_for(indicator, period, subtree_sums(parts_of([indicator]), unit, [period]))
 
     def test_ratio_is_a_ratio_of_sums_not_a_mean_of_ratios(self):
@@ -87,3 +88,31 @@ class IndicatorRuleTests(PersonaTestCase):
         value.period = "2023-H3"
         with self.assertRaises(ValidationError):
             value.full_clean()
+
+
+class ComputedIndicatorTests(PersonaTestCase):
+    def test_a_computed_indicator_rolls_up_from_its_register(self):
+        from steerco.indicators.computed import REGISTRY, Sums, register
+
+        calls = []
+
+        @register("test.fixed")
+        def fixed(indicator, units, periods):
+            calls.append((indicator.code, [u.code for u in units], list(periods)))
+            return {(units[0].pk, "2023-H1"): Sums(Decimal(7), 3)}
+
+        try:
+            self.weak.computed_by = "test.fixed"
+            self.weak.save()
+            card = build_scorecard(self.programme, self.city, Period.parse("2023-H1"))
+            row = next(r for r in card.rows if r.indicator.code == "WEAK")
+            assert row.figure.value == 7 and not row.indicator.is_entered
+            assert calls == [("WEAK", ["CITY"], ["2023-H1", "2022-H1"])]
+        finally:
+            del REGISTRY["test.fixed"]
+
+    def test_an_unregistered_computation_says_which(self):
+        self.weak.computed_by = "nobody.counts"
+        self.weak.save()
+        with self.assertRaisesRegex(LookupError, "nobody.counts"):
+            build_scorecard(self.programme, self.city, Period.parse("2023-H1"))

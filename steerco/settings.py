@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "steerco.programmes",
     "steerco.indicators",
     "steerco.dashboard",
+    "steerco.reports",
     "steerco.demo",
 ]
 

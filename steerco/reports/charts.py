@@ -26,17 +26,25 @@ def _png(fig: Figure) -> bytes:
     return buf.getvalue()
 
 
-def _figure(height_in: float) -> Figure:
-    fig = Figure(figsize=(WIDTH_IN, height_in), layout="constrained")
-    fig.set_layout_engine("constrained")
+def _figure(height_in: float, left: float) -> Figure:
+    """Fixed margins rather than a layout engine: one draw instead of
+    several, which is most of the report's rendering time."""
+    fig = Figure(figsize=(WIDTH_IN, height_in))
+    bottom = 0.45 / height_in
+    fig.subplots_adjust(left=left, right=0.97, top=1 - 0.35 / height_in, bottom=bottom)
     return fig
+
+
+def _legend(ax) -> None:
+    """Above the plot, where it cannot cover a bar."""
+    ax.legend(prop={"family": FONT, "size": 7}, loc="lower left", bbox_to_anchor=(0, 1.0), ncols=2, frameon=False)
 
 
 def share_of_target(labels: Sequence[str], shares: Sequence[float], expected: float, legend: tuple[str, str]) -> bytes:
     """Horizontal bars: each unit's share of its target (%), with the
     pro-rata expectation as a line; units below it are drawn in red."""
     height = max(2.5, 0.17 * len(labels) + 1.0)
-    fig = _figure(height)
+    fig = _figure(height, left=0.3)
     ax = fig.add_subplot()
     positions = list(range(len(labels)))[::-1]
     colours = [BEHIND if s < expected else BAR for s in shares]
@@ -46,7 +54,7 @@ def share_of_target(labels: Sequence[str], shares: Sequence[float], expected: fl
     ax.set_xlabel("%", fontfamily=FONT, fontsize=8)
     ax.tick_params(axis="x", labelsize=7)
     ax.set_xlim(0, max([*shares, expected, 1.0]) * 1.1)
-    ax.legend(prop={"family": FONT, "size": 7}, loc="lower right")
+    _legend(ax)
     ax.spines[["top", "right"]].set_visible(False)
     return _png(fig)
 
@@ -61,7 +69,7 @@ def this_year_and_last(
     """Grouped horizontal bars: this period against the same period of
     last year, the figure written at the end of each bar."""
     height = max(2.2, 0.45 * len(labels) + 0.9)
-    fig = _figure(height)
+    fig = _figure(height, left=0.36)
     ax = fig.add_subplot()
     positions = [i * 1.0 for i in range(len(labels))][::-1]
     ax.barh([p + 0.2 for p in positions], current, height=0.38, color=BAR, label=legend[0])
@@ -72,6 +80,6 @@ def this_year_and_last(
     ax.set_yticks(positions, labels, fontfamily=FONT, fontsize=7)
     ax.tick_params(axis="x", labelsize=7)
     ax.set_xlim(0, max([*current, *previous, 1.0]) * 1.15)
-    ax.legend(prop={"family": FONT, "size": 7}, loc="lower right")
+    _legend(ax)
     ax.spines[["top", "right"]].set_visible(False)
     return _png(fig)

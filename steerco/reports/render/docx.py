@@ -14,6 +14,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+from docx.table import _Cell
 
 from ..document import Document, Section
 from .zipfile_norm import normalise
@@ -202,19 +203,23 @@ def _table(doc, block) -> None:
     table = doc.add_table(rows=1 + len(block.rows), cols=len(block.columns))
     table.style = doc.styles["Table Grid"]
     table.autofit = False
-    for column, share in zip(table.columns, block.shares(), strict=True):
-        for cell in column.cells:
-            cell.width = int(TEXT_WIDTH * share)
-    for i, label in enumerate(block.columns):
-        p = table.cell(0, i).paragraphs[0]
+    widths = [int(TEXT_WIDTH * share) for share in block.shares()]
+    # Walk the XML rows once: table.cell(r, c) rescans the whole table.
+    trs = table._tbl.tr_lst
+    header = [_Cell(tc, table) for tc in trs[0].tc_lst]
+    for cell, label, width in zip(header, block.columns, widths, strict=True):
+        cell.width = width
+        p = cell.paragraphs[0]
         p.alignment = CENTER
         _font(p.add_run(label), size=10.5, bold=True)
-    for r, row in enumerate(block.rows, start=1):
-        for c, cell in enumerate(row):
-            p = table.cell(r, c).paragraphs[0]
-            if cell.numeric:
+    for tr, row in zip(trs[1:], block.rows, strict=True):
+        for tc, source, width in zip(tr.tc_lst, row, widths, strict=True):
+            cell = _Cell(tc, table)
+            cell.width = width
+            p = cell.paragraphs[0]
+            if source.numeric:
                 p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            _font(p.add_run(cell.text), size=10.5)
+            _font(p.add_run(source.text), size=10.5)
     if block.note:
         _para(doc, block.note, size=11, italic=True)
     _para(doc, after=4)

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from datetime import datetime
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.writer.excel import ExcelWriter
 
 from ..document import Document, Table
 from .zipfile_norm import normalise
@@ -72,6 +74,9 @@ def render_xlsx(document: Document) -> bytes:
     wb.properties.creator = wb.properties.lastModifiedBy = "steerco"
     wb.properties.title = f"{document.heading.doc_type} {document.heading.number} – {document.heading.subject}"[:250]
     wb.properties.created = wb.properties.modified = datetime(when.year, when.month, when.day, when.hour, when.minute)
+    # ExcelWriter rather than wb.save(): save() stamps the current time
+    # into the properties, and the annex must depend on the data only.
     buf = io.BytesIO()
-    wb.save(buf)
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(wb, archive).save()
     return normalise(buf.getvalue(), document.generated_at)

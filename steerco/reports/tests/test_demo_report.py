@@ -31,7 +31,10 @@ FACTS = {
     "deep reviews suggested to 29 agencies": ["kiểm điểm sâu: 29 đơn vị"],
     "and to 60 grassroots organisations": ["kiểm điểm sâu: 60/"],
     "Ứng Hòa fixed 7 of 13": ["Huyện ủy Ứng Hòa: 7/13", "còn 6/13"],
-    "Hai Bà Trưng fixed 13 of 14, 1 under review": ["Quận ủy Hai Bà Trưng: 13/14", "đang rà soát: 1 hạn chế; Quận ủy Hai Bà Trưng: 1"],
+    "Hai Bà Trưng fixed 13 of 14, 1 under review": [
+        "Quận ủy Hai Bà Trưng: 13/14",
+        "đang rà soát: 1 hạn chế; Quận ủy Hai Bà Trưng: 1",
+    ],
     "48 weak organisations, 18 carried over, 30 new": ["48/", "trong đó 18 chuyển từ năm trước và 30 phát sinh mới"],
     "11 limitations to fix and 5 causes": ["khắc phục kỳ tới: 11 hạn chế", "được xác định: 5 nguyên nhân"],
     "8 task groups": ["Tiếp tục thực hiện 8 nhóm nhiệm vụ"],
@@ -71,7 +74,7 @@ class DemoReportTests(TestCase):
             assert "Nơi nhận:" in text and "T/M BAN CHỈ ĐẠO" in text and "TRƯỞNG BAN" in text
 
     def test_results_come_first_and_in_one_paragraph(self):
-        results = [s for s in self.document.sections if s.title.startswith("I.")][0]
+        results = next(s for s in self.document.sections if s.title.startswith("I."))
         assert len(results.blocks) == 1
         text = self.pdf_text
         assert text.index("I. KẾT QUẢ") < text.index("II. HẠN CHẾ") < text.index("III. NHIỆM VỤ")

@@ -7,6 +7,7 @@ job can run it unchanged."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,11 +15,12 @@ from django.views.decorators.http import require_POST
 
 from steerco.indicators.models import DataValue
 from steerco.lib.periods import Period
+from steerco.units.models import Unit
 
 from ..builder import build_report
 from ..forms import ReportForm
 from ..issuing import can_issue, issue_report
-from ..models import IssuedReport
+from ..models import IssuedFile, IssuedReport
 from ..models.issued import CONTENT_TYPES, ReportFormat
 from .scope import programmes, report_units
 
@@ -71,11 +73,11 @@ def generate(request):
             return response
     else:
         form, progs, units = _form(request)
-    visible = [u.pk for u in units]
+    files = IssuedFile.objects.only("id", "report_id", "format", "sha256").order_by("format")
     issued = (
-        IssuedReport.objects.filter(unit__in=visible)
+        IssuedReport.objects.filter(unit__in=Unit.objects.visible_to(request.user))
         .select_related("programme", "unit", "issued_by")
-        .prefetch_related("files")
+        .prefetch_related(Prefetch("files", queryset=files))
         .order_by("-issued_at", "-number")[:50]
     )
     can = any(can_issue(request.user, u) for u in units[:1])

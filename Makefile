@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
 
-.PHONY: demo test install install-dev lint messages clean
+.PHONY: demo test install install-dev lint messages clean bench
 
 demo: install
 	$(BIN)/steerco demo --port $(PORT)
@@ -16,7 +16,7 @@ test: install-dev
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest
 
-install: $(VENV)/.installed $(VENV)/.messages
+install: $(VENV)/.installed $(VENV)/.messages $(VENV)/.system
 install-dev: install $(VENV)/.installed-dev
 
 $(BIN)/python:
@@ -36,6 +36,18 @@ $(VENV)/.messages: $(wildcard steerco/locale/*/LC_MESSAGES/django.po steerco/*/l
 	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext >/dev/null)
 	$(BIN)/python manage.py compilemessages --ignore=.venv -v 0
 	touch $@
+
+# Reports: WeasyPrint needs Pango; documents use Liberation Serif (Times New
+# Roman metrics, Vietnamese glyphs) and DejaVu. Installed here when missing.
+REPORT_DEBS := libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation2 fonts-dejavu-core
+$(VENV)/.system: | $(BIN)/python
+	@dpkg -s $(REPORT_DEBS) >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq $(REPORT_DEBS) >/dev/null)
+	touch $@
+
+# Benchmarks: every script under bench/ (each prints its figures and fails
+# when over its budget); the figures are recorded in docs/performance.md.
+bench: install
+	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 # Re-extract the messages after changing translatable text, then translate
 # the new entries. An app with its own locale/ folder keeps its own catalogue

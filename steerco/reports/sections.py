@@ -255,8 +255,7 @@ def next_period(ctx: ReportContext) -> Section:
     lang = ctx.language
     section = Section(_("III. KEY TASKS FOR %(period)s") % {"period": period_name(ctx.next, lang).upper()})
     if ctx.theme is not None:
-        name = ctx.theme.name_en if lang == "en" and ctx.theme.name_en else ctx.theme.name_vi
-        section.add(Paragraph(_sentence(name), lead=_("Key theme:")))
+        section.add(Paragraph(_sentence(ctx.theme.name(lang)), lead=_("Key theme:")))
     items = [
         _("carry on the %(n)s task groups of the programme") % {"n": fmt_number(ctx.group_count, 0, lang)},
     ]
@@ -271,7 +270,7 @@ def next_period(ctx: ReportContext) -> Section:
         rows = [
             [
                 Cell(str(i), i, "0"),
-                Cell(t.name_en if lang == "en" and t.name_en else t.name_vi),
+                Cell(t.name(lang)),
                 Cell(t.get_kind_display()),
                 Cell(t.lead_unit.name(lang) if t.lead_unit else ""),
                 Cell(t.group.code),

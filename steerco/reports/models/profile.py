@@ -7,6 +7,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from steerco.i18n import pick
+
 from ..document import Style
 
 
@@ -70,7 +72,6 @@ class ReportProfile(models.Model):
     def __str__(self) -> str:
         return f"{self.programme.code} – {self.issuer_vi}"
 
-    def text(self, field: str, language: str) -> str:
+    def text(self, field: str, language: str | None = None) -> str:
         """The English text when asked for and present, else the Vietnamese."""
-        english = getattr(self, f"{field}_en", "") if language == "en" else ""
-        return english or getattr(self, f"{field}_vi")
+        return pick(getattr(self, f"{field}_vi"), getattr(self, f"{field}_en", ""), language)

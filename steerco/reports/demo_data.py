@@ -54,8 +54,6 @@ def load(progress) -> None:
             "issuer_vi": "BAN CHỈ ĐẠO CHƯƠNG TRÌNH 01-CTr/TU",
             "issuer_en": "STEERING COMMITTEE OF PROGRAMME 01-CTr/TU",
             "issuer_code": "BCĐ",
-            "authority_en": "ON BEHALF OF THE STEERING COMMITTEE",
-            "position_en": "HEAD",
             "recipients_vi": RECIPIENTS_VI,
             "recipients_en": RECIPIENTS_EN,
             "outline": OUTLINE,

@@ -49,9 +49,11 @@ class ReportProfile(models.Model):
     place_vi = models.CharField(_("place (Vietnamese)"), max_length=60, default="Hà Nội")
     place_en = models.CharField(_("place (English)"), max_length=60, blank=True, default="Hanoi")
     authority_vi = models.CharField(_("signing authority (Vietnamese)"), max_length=120, default="T/M BAN CHỈ ĐẠO")
-    authority_en = models.CharField(_("signing authority (English)"), max_length=120, blank=True)
+    authority_en = models.CharField(
+        _("signing authority (English)"), max_length=120, blank=True, default="ON BEHALF OF THE STEERING COMMITTEE"
+    )
     position_vi = models.CharField(_("signer's position (Vietnamese)"), max_length=120, default="TRƯỞNG BAN")
-    position_en = models.CharField(_("signer's position (English)"), max_length=120, blank=True)
+    position_en = models.CharField(_("signer's position (English)"), max_length=120, blank=True, default="HEAD")
     signer = models.CharField(_("signer's name"), max_length=120, blank=True)
     recipients_vi = models.TextField(_("recipients (Vietnamese)"), blank=True, help_text=_("One per line"))
     recipients_en = models.TextField(_("recipients (English)"), blank=True, help_text=_("One per line"))

@@ -122,3 +122,7 @@ class DownloadViewTests(ReportTestCase):
 
     def test_an_unknown_format_is_not_found(self):
         assert self.get(self.secretariat, self.city_report, "exe").status_code == 404
+
+    def test_the_file_name_survives_a_vietnamese_issuer_code(self):
+        response = self.get(self.secretariat, self.city_report)
+        assert response["Content-Disposition"].startswith("attachment; filename*=utf-8''bao-cao-so-1-BC-BC%C4%90")

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -50,9 +51,8 @@ def _chosen(form, progs, units):
     return programme, unit, data
 
 
-def _filename(programme, unit, period, fmt, symbol="") -> str:
-    stem = f"bao-cao-{programme.code}-{period}-{unit.code}" + (f"-so-{symbol}" if symbol else "")
-    return stem.replace("/", "-") + f".{fmt}"
+def _filename(programme, unit, period, fmt) -> str:
+    return f"bao-cao-{programme.code}-{period}-{unit.code}".replace("/", "-") + f".{fmt}"
 
 
 @login_required
@@ -66,9 +66,8 @@ def generate(request):
                 programme, data["period"], fmt, data["language"], unit=unit, style=data["style"] or None
             )
             response = HttpResponse(content, content_type=CONTENT_TYPES[ReportFormat(fmt)])
-            disposition = "inline" if fmt == ReportFormat.HTML else "attachment"
-            response["Content-Disposition"] = (
-                f'{disposition}; filename="{_filename(programme, unit, data["period"].code, fmt)}"'
+            response["Content-Disposition"] = content_disposition_header(
+                fmt != ReportFormat.HTML, _filename(programme, unit, data["period"].code, fmt)
             )
             return response
     else:

@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.http import content_disposition_header
 
 from steerco.units.models import Unit
 
@@ -21,6 +22,6 @@ def download(request, pk: int, fmt: str):
     report = stored.report
     name = f"bao-cao-so-{report.symbol}-{report.period}.{fmt}".replace("/", "-")
     response = HttpResponse(content, content_type=stored.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Content-Disposition"] = content_disposition_header(True, name)
     response["X-Content-SHA256"] = stored.sha256
     return response

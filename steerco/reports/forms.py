@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from steerco.lib.periods import Period, PeriodError
+from steerco.dashboard.forms import ScorecardFilter
 
 from .document import Style
 from .models import ReportFormat
@@ -31,12 +31,6 @@ class ReportForm(forms.Form):
         self.fields["programme"].choices = [(p.code, f"{p.code} – {p.title_vi[:80]}") for p in programmes]
         self.fields["unit"].choices = [(u.code, u.name_vi) for u in units]
 
-    def clean_period(self):
-        code = self.cleaned_data["period"]
-        try:
-            return Period.parse(code)
-        except PeriodError:
-            raise forms.ValidationError(
-                _("“%(code)s” is not a period; write 2023, 2023-H1, 2023-Q3, 2023-07 or 2020-2025."),
-                params={"code": code},
-            ) from None
+    # The same reading of a period code, and the same message, as the
+    # scorecard's filter.
+    clean_period = ScorecardFilter.clean_period

@@ -93,7 +93,9 @@ def clause(row: ScorecardRow, previous: Period, lang: str = "vi") -> str:
     name = row.indicator.name(lang)
     body = value_text(row, lang=lang, with_measure=True)
     extras = [t for t in (target_text(row, lang), previous_text(row, previous, lang)) if t]
-    lead = name[0].lower() + name[1:]
+    # Mid-sentence in Vietnamese a common noun loses its capital; English
+    # names often start with a proper noun ("Party organisations").
+    lead = name[0].lower() + name[1:] if lang == "vi" else name
     if extras:
         return f"{lead}: {body} ({'; '.join(extras)})"
     return f"{lead}: {body}"

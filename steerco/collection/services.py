@@ -1,0 +1,451 @@
+"""The one way a data value is written.
+
+``record()`` is the single entry point for every change to a ``DataValue``
+(web form, Excel upload, command-line import, API, and the workflow
+actions submit / approve / return / reopen). In one transaction it:
+
+1. checks the user's role on the unit (``Scope``) and that the round is open;
+2. locks the unit's rows for the period and checks the optimistic version
+   of each value it changes (a stale version is a ``Conflict``);
+3. checks each value (kind, sign, decimals), the ratio parts, and the
+   programme's validation rules on the merged values;
+4. writes only what changed (the same input twice changes nothing), with
+   provenance (``entered_by``, ``source``, ``source_ref``) and a history
+   row naming the user and the request or file;
+5. moves the unit's report through the workflow (``workflow.TRANSITIONS``);
+6. runs ``WRITE_HOOKS`` (e.g. roll-up maintenance) in the same transaction.
+
+Anything wrong raises ``Rejected`` with every problem found, and nothing is
+written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from steerco.indicators.models import DataValue, Indicator, IndicatorKind, Source, Target, ValueStatus
+from steerco.indicators.validation import validate_unit_values
+from steerco.units.models import Unit
+
+from . import workflow
+from .checks import check_ratio_parts, check_value, current_language
+from .models import ReportingRound, RoundState, Submission
+from .scope import Scope
+from .workflow import Action
+
+HISTORY_REASON_MAX = 100  # simple-history's change-reason column
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One value to write. ``version`` is the version the editor saw (0 when
+    there was no value yet); ``ref`` locates it in its source (a row)."""
+
+    indicator: str
+    value: Decimal
+    version: int = 0
+    note: str | None = None
+    ref: str = ""
+
+
+@dataclass(frozen=True)
+class Problem:
+    message: str
+    indicator: str = ""
+    ref: str = ""
+    kind: str = "invalid"  # invalid | conflict | locked | forbidden | closed
+
+
+class Rejected(Exception):
+    """Nothing was written; ``problems`` says why."""
+
+    def __init__(self, problems: Sequence[Problem]):
+        self.problems = list(problems)
+        super().__init__("; ".join(p.message for p in self.problems))
+
+    @property
+    def is_conflict(self) -> bool:
+        return any(p.kind == "conflict" for p in self.problems)
+
+    @property
+    def is_forbidden(self) -> bool:
+        return any(p.kind == "forbidden" for p in self.problems)
+
+
+@dataclass
+class Outcome:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    status: str = ""
+    values: list[DataValue] = field(default_factory=list)
+
+    @property
+    def changed(self) -> int:
+        return self.created + self.updated
+
+
+# Called inside the write transaction with (programme, unit, period, changed
+# values); another app (roll-up maintenance) may append to it.
+WRITE_HOOKS: list[Callable] = []
+
+
+def record(
+    user,
+    programme,
+    unit: Unit,
+    period: str,
+    *,
+    entries: Iterable[Entry] = (),
+    action: Action | None = None,
+    comment: str = "",
+    override_reason: str = "",
+    source: str = Source.FORM,
+    source_ref: str = "",
+    scope: Scope | None = None,
+) -> Outcome:
+    """Write ``entries`` for one unit and period, then take ``action`` (if
+    any). Raises ``Rejected``; see the module docstring."""
+    scope = scope or Scope(user)
+    entries = list(entries)
+    with transaction.atomic():
+        round_ = _open_round(programme, period)
+        submission = _submission(round_, unit)
+        outcome = Outcome(status=submission.status)
+        if entries:
+            _require(scope, Action.EDIT, unit)
+            outcome = _write(user, programme, unit, period, entries, submission, source, source_ref)
+        if action is not None:
+            outcome.status = _move(user, scope, submission, unit, action, comment, override_reason, source, source_ref)
+        if outcome.changed or action is not None:
+            for hook in WRITE_HOOKS:
+                hook(programme, unit, period, outcome.values)
+        return outcome
+
+
+def check(user, programme, unit: Unit, period: str, entries: Iterable[Entry], scope: Scope | None = None) -> None:
+    """Validate without writing (inline form validation): runs ``record``
+    and rolls it back."""
+
+    class _DryRun(Exception):
+        pass
+
+    try:
+        with transaction.atomic():
+            record(user, programme, unit, period, entries=entries, scope=scope)
+            raise _DryRun
+    except _DryRun:
+        pass
+
+
+# -- steps --------------------------------------------------------------------
+def _require(scope: Scope, action: Action, unit: Unit) -> None:
+    if not scope.can(action, unit):
+        raise Rejected(
+            [
+                Problem(
+                    _("You may not %(action)s for %(unit)s.") % {"action": _action_text(action), "unit": unit.name_vi},
+                    kind="forbidden",
+                )
+            ]
+        )
+
+
+def _open_round(programme, period: str) -> ReportingRound:
+    round_ = ReportingRound.objects.filter(programme=programme, period=period).first()
+    if round_ is None:
+        raise Rejected([Problem(_("No reporting round is open for %(period)s.") % {"period": period}, kind="closed")])
+    if round_.state != RoundState.OPEN:
+        raise Rejected([Problem(_("The reporting round %(period)s is closed.") % {"period": period}, kind="closed")])
+    return round_
+
+
+def _submission(round_: ReportingRound, unit: Unit) -> Submission:
+    submission, _created = Submission.objects.select_for_update().get_or_create(round=round_, unit=unit)
+    return submission
+
+
+def _write(user, programme, unit, period, entries, submission, source, source_ref) -> Outcome:
+    codes = [e.indicator for e in entries]
+    indicators = {i.code: i for i in Indicator.objects.filter(programme=programme, code__in=codes)}
+    stored = {
+        v.indicator.code: v
+        for v in DataValue.objects.select_for_update()
+        .filter(unit=unit, period=period, indicator__programme=programme, indicator__code__in=codes)
+        .select_related("indicator")
+    }
+    problems: list[Problem] = []
+    if submission.status not in workflow.EDITABLE:
+        problems.append(
+            Problem(
+                _("The report of %(unit)s for %(period)s is %(status)s: it cannot be changed.")
+                % {"unit": unit.name_vi, "period": period, "status": submission.get_status_display().lower()},
+                kind="locked",
+            )
+        )
+    seen: dict[str, str] = {}
+    for e in entries:
+        indicator = indicators.get(e.indicator)
+        if e.indicator in seen:
+            problems.append(
+                Problem(
+                    _("%(indicator)s is given twice (%(first)s and %(second)s).")
+                    % {"indicator": e.indicator, "first": seen[e.indicator], "second": e.ref},
+                    e.indicator,
+                    e.ref,
+                )
+            )
+            continue
+        seen[e.indicator] = e.ref
+        if indicator is None:
+            problems.append(
+                Problem(_("Unknown indicator %(code)s in this programme.") % {"code": e.indicator}, e.indicator, e.ref)
+            )
+            continue
+        if not indicator.is_entered:
+            problems.append(
+                Problem(_("%(code)s is computed, not entered.") % {"code": indicator.code}, e.indicator, e.ref)
+            )
+            continue
+        message = check_value(indicator, e.value)
+        if message:
+            problems.append(Problem(message, e.indicator, e.ref))
+        current = stored.get(e.indicator)
+        if _conflicts(e, current):
+            problems.append(
+                Problem(
+                    _(
+                        "%(code)s was changed by %(who)s to %(value)s while you were editing (version %(theirs)s, "
+                        "yours %(yours)s). Reload and enter it again."
+                    )
+                    % {
+                        "code": e.indicator,
+                        "who": current.entered_by or _("someone else"),
+                        "value": current.value.normalize(),
+                        "theirs": current.version,
+                        "yours": e.version,
+                    },
+                    e.indicator,
+                    e.ref,
+                    kind="conflict",
+                )
+            )
+    if problems:
+        raise Rejected(problems)
+
+    new_values = {e.indicator: e.value for e in entries}
+    problems += _rule_problems(programme, unit, period, new_values, entries)
+    if problems:
+        raise Rejected(problems)
+
+    outcome = Outcome(status=submission.status)
+    reason = _reason(source, source_ref)
+    now = timezone.now()
+    for e in entries:
+        current = stored.get(e.indicator)
+        note = e.note if e.note is not None else (current.note if current else "")
+        if current is not None and current.value == e.value and current.note == note:
+            outcome.unchanged += 1
+            outcome.values.append(current)
+            continue
+        value = current or DataValue(indicator=indicators[e.indicator], unit=unit, period=period, version=0)
+        value.value = e.value
+        value.note = note
+        value.status = ValueStatus.DRAFT if submission.status == ValueStatus.DRAFT else submission.status
+        value.entered_by = user if user.is_authenticated else None
+        value.entered_at = now
+        value.source = source
+        value.source_ref = source_ref[:200]
+        value.version += 1
+        _save_with_history(value, user, reason)
+        outcome.values.append(value)
+        if current is None:
+            outcome.created += 1
+        else:
+            outcome.updated += 1
+    return outcome
+
+
+def _conflicts(entry: Entry, current: DataValue | None) -> bool:
+    """A stale version is only a conflict when it would change something:
+    re-sending what is already stored (the same file twice) is harmless."""
+    seen = current.version if current else 0
+    if entry.version == seen:
+        return False
+    return current is None or current.value != entry.value
+
+
+def _rule_problems(programme, unit, period, new_values, entries) -> list[Problem]:
+    refs = {e.indicator: e.ref for e in entries}
+    problems = []
+    for violation in validate_unit_values(programme, unit, period, new_values):
+        code = next((c for c in violation.codes if c in refs), "")
+        problems.append(Problem(violation.message(current_language()), code, refs.get(code, "")))
+    ratios = Indicator.objects.filter(programme=programme, kind=IndicatorKind.RATIO).select_related(
+        "numerator", "denominator"
+    )
+    ratios = [r for r in ratios if r.numerator.code in new_values or r.denominator.code in new_values]
+    if ratios:
+        parts = {code for r in ratios for code in (r.numerator.code, r.denominator.code)}
+        merged = dict(
+            DataValue.objects.filter(
+                unit=unit, period=period, indicator__code__in=parts, indicator__programme=programme
+            ).values_list("indicator__code", "value")
+        )
+        merged.update({k: v for k, v in new_values.items() if k in parts})
+        for code, message in check_ratio_parts(ratios, merged):
+            problems.append(Problem(message, code, refs.get(code, "")))
+    return problems
+
+
+def _move(user, scope, submission, unit, action, comment, override_reason, source, source_ref) -> str:
+    _require(scope, action, unit)
+    if action not in workflow.TRANSITIONS:
+        raise Rejected([Problem(_("Unknown action."))])
+    if not workflow.can_move(action, submission.status):
+        raise Rejected(
+            [
+                Problem(
+                    _("A report that is %(status)s cannot be %(action)s.")
+                    % {"status": submission.get_status_display().lower(), "action": _action_done(action)},
+                    kind="locked",
+                )
+            ]
+        )
+    if action in workflow.NEEDS_COMMENT and not comment.strip():
+        raise Rejected([Problem(_("Say why in a comment."))])
+    values = list(
+        DataValue.objects.select_for_update().filter(
+            unit=unit, period=submission.round.period, indicator__programme=submission.round.programme
+        )
+    )
+    if action == Action.SUBMIT and not values:
+        raise Rejected([Problem(_("There is nothing to submit: enter the values first."))])
+    if action == Action.APPROVE:
+        pending = _unapproved_below(submission)
+        if pending and not override_reason.strip():
+            names = ", ".join(s.unit.code for s in pending[:10])
+            raise Rejected(
+                [
+                    Problem(
+                        _(
+                            "%(count)s sub-units are not approved yet (%(names)s). Approve them first, or give a "
+                            "reason to override."
+                        )
+                        % {"count": len(pending), "names": names}
+                    )
+                ]
+            )
+        submission.override_reason = override_reason.strip() if pending else ""
+
+    target = workflow.target_state(action)
+    now = timezone.now()
+    submission.status = target
+    if action == Action.SUBMIT:
+        submission.submitted_at = now
+    else:
+        submission.decided_by = user if user.is_authenticated else None
+        submission.decided_at = now
+    if comment.strip() or action in (Action.SUBMIT, Action.APPROVE):
+        submission.comment = comment.strip()
+    reason = _reason(f"{action}", comment.strip() or source_ref)
+    _save_with_history(submission, user, reason)
+    for value in values:
+        value.status = target
+        value.version += 1
+        _save_with_history(value, user, reason)
+    return target
+
+
+def _unapproved_below(submission) -> list[Submission]:
+    return list(
+        Submission.objects.filter(round=submission.round, unit__path__startswith=submission.unit.path)
+        .exclude(pk=submission.pk)
+        .exclude(status=ValueStatus.APPROVED)
+        .select_related("unit")
+        .order_by("unit__path")
+    )
+
+
+# -- targets and rounds ---------------------------------------------------------
+def set_target(user, indicator, unit, period, value: Decimal, *, source_ref="", scope=None, note="") -> Target:
+    scope = scope or Scope(user)
+    _require(scope, Action.SET_TARGETS, unit)
+    if value < 0:
+        raise Rejected([Problem(_("A target cannot be negative."), indicator.code)])
+    with transaction.atomic():
+        target = Target.objects.select_for_update().filter(indicator=indicator, unit=unit, period=period).first()
+        if target and target.value == value and (not note or target.note == note):
+            return target
+        target = target or Target(indicator=indicator, unit=unit, period=period)
+        target.value = value
+        target.note = note or target.note
+        _save_with_history(target, user, _reason(Source.API, source_ref))
+        return target
+
+
+def open_round(user, programme, period, *, deadline, data_from=None, data_to=None, unit_types=(), scope=None, note=""):
+    """Open ``period`` of ``programme`` for entry and list the units that
+    owe a report: the owner's subtree, of ``unit_types`` if given."""
+    scope = scope or Scope(user)
+    _require(scope, Action.OPEN_ROUND, programme.owner)
+    start, end = ReportingRound.default_window(period)
+    with transaction.atomic():
+        if ReportingRound.objects.filter(programme=programme, period=period).exists():
+            raise Rejected([Problem(_("A round for %(period)s already exists.") % {"period": period})])
+        round_ = ReportingRound(
+            programme=programme,
+            period=period,
+            data_from=data_from or start,
+            data_to=data_to or end,
+            deadline=deadline,
+            unit_types=",".join(unit_types),
+            opened_by=user if user.is_authenticated else None,
+            note=note,
+        )
+        round_.full_clean()
+        _save_with_history(round_, user, "open")
+        owed = Unit.objects.subtree_of(programme.owner).valid_on(end)
+        if unit_types:
+            owed = owed.filter(type__in=list(unit_types))
+        Submission.objects.bulk_create([Submission(round=round_, unit=u) for u in owed])
+        return round_
+
+
+# -- helpers --------------------------------------------------------------------
+def _save_with_history(obj, user, reason: str) -> None:
+    obj._history_user = user if user is not None and user.is_authenticated else None
+    obj._change_reason = reason[:HISTORY_REASON_MAX]
+    obj.save()
+
+
+def _reason(source: str, ref: str) -> str:
+    return f"{source}: {ref}" if ref else str(source)
+
+
+def _action_text(action: Action) -> str:
+    return {
+        Action.EDIT: _("enter values"),
+        Action.SUBMIT: _("submit"),
+        Action.APPROVE: _("approve"),
+        Action.RETURN: _("return"),
+        Action.REOPEN: _("reopen"),
+        Action.OPEN_ROUND: _("open a reporting round"),
+        Action.SET_TARGETS: _("set targets"),
+        Action.VIEW: _("view"),
+    }[action]
+
+
+def _action_done(action: Action) -> str:
+    return {
+        Action.SUBMIT: _("submitted"),
+        Action.APPROVE: _("approved"),
+        Action.RETURN: _("returned"),
+        Action.REOPEN: _("reopened"),
+    }.get(action, str(action))

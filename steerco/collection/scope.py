@@ -17,6 +17,8 @@ class Scope:
 
     @cached_property
     def _memberships(self) -> list[tuple[str, str]] | None:
+        """(path, role) pairs, read once; the paths are what
+        ``Unit.objects.visible_to`` reads (``role_paths``)."""
         if not self.user.is_authenticated:
             return []
         if self.user.is_superuser:
@@ -36,7 +38,7 @@ class Scope:
 
     def units(self, action: Action = Action.VIEW):
         """Units where ``action`` is allowed, as a queryset."""
-        return Unit.objects.visible_to(self.user, roles=ROLES_FOR[action])
+        return Unit.objects.under_paths(self.paths(action))
 
     def anywhere(self, action: Action) -> bool:
         paths = self.paths(action)

@@ -373,6 +373,12 @@ def _unapproved_below(submission) -> list[Submission]:
     )
 
 
+def entered_indicators(programme) -> list[Indicator]:
+    """The indicators a unit enters (not ratios, not computed), in order."""
+    rows = Indicator.objects.filter(programme=programme).select_related("task_group").order_by("sort_order", "code")
+    return [i for i in rows if i.is_entered]
+
+
 # -- targets and rounds ---------------------------------------------------------
 def set_target(user, indicator, unit, period, value: Decimal, *, source_ref="", scope=None, note="") -> Target:
     scope = scope or Scope(user)

@@ -28,7 +28,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from steerco.indicators.models import DataValue, Indicator, Source
+from steerco.indicators.models import DataValue, Source
 from steerco.lib.periods import Period, PeriodError
 from steerco.programmes.models import Programme
 
@@ -98,9 +98,7 @@ def build_template(user, programme: Programme, unit, period: str, *, subtree: bo
     scope = Scope(user)
     units = scope.units(Action.EDIT).subtree_of(unit) if subtree else scope.units(Action.EDIT).filter(pk=unit.pk)
     units = list(units.order_by("path"))
-    indicators = [
-        i for i in Indicator.objects.filter(programme=programme).order_by("sort_order", "code") if i.is_entered
-    ]
+    indicators = services.entered_indicators(programme)
     current, last = _values_for(programme, units, period)
 
     wb = Workbook()

@@ -45,7 +45,11 @@ class UnitQuerySet(models.QuerySet):
         """The one place that says which units a user may see: the subtrees
         of the units they hold a role in (any role, or one of ``roles``);
         everything for superusers."""
-        roots = role_paths(user, roles)
+        return self.under_paths(role_paths(user, roles))
+
+    def under_paths(self, roots: list[str] | None) -> UnitQuerySet:
+        """The subtrees rooted at ``roots`` (from ``role_paths``; None means
+        everything)."""
         if roots is None:
             return self
         if not roots:

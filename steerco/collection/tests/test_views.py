@@ -151,9 +151,7 @@ class EntryFormTests(RoundTestCase):
 
     def test_htmx_validates_without_saving(self):
         self.client.force_login(self.reporter)
-        response = self.client.post(
-            self.url(), {"v_ADMITTED": "-3", "_validate": "1"}, HTTP_HX_REQUEST="true"
-        )
+        response = self.client.post(self.url(), {"v_ADMITTED": "-3", "_validate": "1"}, HTTP_HX_REQUEST="true")
         assert response.status_code == 200
         body = response.content.decode()
         assert body.startswith("<form") and 'id="err-ADMITTED"' in body and "âm" in body
@@ -164,7 +162,7 @@ class EntryFormTests(RoundTestCase):
     def test_the_page_loads_htmx_from_the_package(self):
         self.client.force_login(self.reporter)
         body = self.client.get(self.url()).content.decode()
-        assert "django-htmx" in body or "htmx" in body and "cdn" not in body.lower()
+        assert "django-htmx" in body or ("htmx" in body and "cdn" not in body.lower())
 
     def test_a_second_editor_gets_a_clear_conflict(self):
         self.client.force_login(self.reporter)
@@ -198,5 +196,5 @@ class HistoryTests(RoundTestCase):
         self.client.post(url, {"v_ADMITTED": "8", "ver_ADMITTED": "1", "save": ""})
         value = DataValue.objects.get()
         page = self.client.get(reverse("collection:value-history", args=[value.pk])).content.decode()
-        assert "reporter" in page and "5,0000 → <strong>8,0000" in page or "5.0000 → <strong>8.0000" in page
+        assert ("reporter" in page and "5,0000 → <strong>8,0000" in page) or "5.0000 → <strong>8.0000" in page
         assert f"POST {url}" in page

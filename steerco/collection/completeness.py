@@ -52,6 +52,15 @@ class Level:
     label: str
     depth: int
     rows: list[Row] = field(default_factory=list)
+    only: str = ""  # "late" or "missing": show only those rows
+
+    @property
+    def shown(self) -> list[Row]:
+        if self.only == "late":
+            return [r for r in self.rows if r.late]
+        if self.only == "missing":
+            return [r for r in self.rows if r.standing == Standing.MISSING]
+        return self.rows
 
     @property
     def submitted(self) -> int:

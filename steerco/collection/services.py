@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -181,7 +181,7 @@ def _write(user, programme, unit, period, entries, submission, source, source_re
         .select_related("indicator")
     }
     problems: list[Problem] = []
-    if submission.status not in workflow.EDITABLE:
+    if submission.status not in workflow.EDITABLE and any(_changes(e, stored.get(e.indicator)) for e in entries):
         problems.append(
             Problem(
                 _("The report of %(unit)s for %(period)s is %(status)s: it cannot be changed.")
@@ -263,13 +263,40 @@ def _write(user, programme, unit, period, entries, submission, source, source_re
         value.source = source
         value.source_ref = source_ref[:200]
         value.version += 1
-        _save_with_history(value, user, reason)
+        if current is None:
+            _insert(value, user, reason, e)
+        else:
+            _save_with_history(value, user, reason)
         outcome.values.append(value)
         if current is None:
             outcome.created += 1
         else:
             outcome.updated += 1
     return outcome
+
+
+def _insert(value: DataValue, user, reason: str, entry: Entry) -> None:
+    """A new row; if another writer created it first (the unique constraint
+    fires once their transaction commits), that is a conflict like any other."""
+    try:
+        with transaction.atomic():
+            _save_with_history(value, user, reason)
+    except IntegrityError:
+        raise Rejected(
+            [
+                Problem(
+                    _("%(code)s was entered by someone else while you were editing. Reload and enter it again.")
+                    % {"code": entry.indicator},
+                    entry.indicator,
+                    entry.ref,
+                    kind="conflict",
+                )
+            ]
+        ) from None
+
+
+def _changes(entry: Entry, current: DataValue | None) -> bool:
+    return current is None or current.value != entry.value or (entry.note is not None and entry.note != current.note)
 
 
 def _conflicts(entry: Entry, current: DataValue | None) -> bool:

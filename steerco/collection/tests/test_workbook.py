@@ -286,3 +286,17 @@ class UploadViewTests(WorkbookTestCase):
         response = self.client.get(reverse("collection:template", args=[self.round.pk, "DIST-A"]) + "?subtree=1")
         assert response["Content-Disposition"].endswith('-cap-duoi.xlsx"')
         assert load_workbook(io.BytesIO(response.content)).worksheets[0].max_row == HEADER_ROW + 12
+
+
+class IdempotentAfterApprovalTests(WorkbookTestCase):
+    def test_the_same_file_after_approval_changes_nothing_and_is_accepted(self):
+        from ..services import record
+        from ..workflow import Action
+
+        payload = self.data(self.good())
+        self.load(payload)
+        record(self.reporter, self.programme, self.org_a1, PERIOD, action=Action.SUBMIT)
+        record(self.approver, self.programme, self.org_a1, PERIOD, action=Action.APPROVE)
+        before = list(DataValue.objects.values_list("pk", "value", "version", "status"))
+        assert self.load(payload).unchanged == 2
+        assert list(DataValue.objects.values_list("pk", "value", "version", "status")) == before

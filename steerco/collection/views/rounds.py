@@ -92,6 +92,6 @@ def completeness_view(request, pk):
     show = request.GET.get("show", "")
     if show in ("late", "missing"):
         for lv in levels:
-            lv.rows = [r for r in lv.rows if (r.late if show == "late" else r.standing == "missing")]
+            lv.only = show
     context = {"round": round_, "levels": levels, "totals": totals, "show": show}
     return render(request, "collection/completeness.html", context)

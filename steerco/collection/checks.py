@@ -16,26 +16,32 @@ from steerco.lib.numbers import fmt_number
 
 def check_value(indicator: Indicator, value: Decimal) -> str | None:
     """A message when ``value`` cannot be a value of ``indicator``."""
-    shown = fmt_number(value, max(indicator.decimals, _places(value)), current_language())
+
+    def shown() -> str:  # formatting is slow; only for a message
+        return fmt_number(value, max(indicator.decimals, _places(value)), current_language())
+
     if indicator.kind == IndicatorKind.YESNO:
         if value not in (Decimal(0), Decimal(1)):
             return _("%(indicator)s is a yes/no answer: enter 1 (yes) or 0 (no), not %(value)s.") % {
                 "indicator": indicator.code,
-                "value": shown,
+                "value": shown(),
             }
         return None
     if value < 0:
         return _("%(indicator)s counts things: it cannot be negative (%(value)s).") % {
             "indicator": indicator.code,
-            "value": shown,
+            "value": shown(),
         }
     if _places(value) > indicator.decimals:
         if indicator.decimals == 0:
-            return _("%(indicator)s is a whole number, not %(value)s.") % {"indicator": indicator.code, "value": shown}
+            return _("%(indicator)s is a whole number, not %(value)s.") % {
+                "indicator": indicator.code,
+                "value": shown(),
+            }
         return _("%(indicator)s takes at most %(decimals)s decimals (%(value)s).") % {
             "indicator": indicator.code,
             "decimals": indicator.decimals,
-            "value": shown,
+            "value": shown(),
         }
     return None
 

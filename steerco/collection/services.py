@@ -28,9 +28,10 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from steerco.indicators.models import DataValue, Indicator, IndicatorKind, Source, Target, ValueStatus
-from steerco.indicators.validation import validate_unit_values
+from steerco.indicators.validation import Validator
 from steerco.units.models import Unit
 
 from . import workflow
@@ -91,6 +92,29 @@ class Outcome:
         return self.created + self.updated
 
 
+@dataclass
+class ProgrammeRules:
+    """What checking a programme's values needs (its indicators, its rule
+    validator, its ratios), read once and reused across the units of a
+    batch such as a workbook."""
+
+    programme_id: int
+    indicators: dict[str, Indicator]
+    validator: Validator
+    ratios: list[Indicator]
+
+    @classmethod
+    def load(cls, programme) -> ProgrammeRules:
+        indicators = {i.code: i for i in Indicator.objects.filter(programme=programme)}
+        ratios = [
+            i for i in indicators.values() if i.kind == IndicatorKind.RATIO and i.numerator_id and i.denominator_id
+        ]
+        by_id = {i.pk: i for i in indicators.values()}
+        for r in ratios:  # parts from the same programme, no extra query
+            r.numerator, r.denominator = by_id[r.numerator_id], by_id[r.denominator_id]
+        return cls(programme.pk, indicators, Validator(programme), ratios)
+
+
 # Called inside the write transaction with (programme, unit, period, changed
 # values); another app (roll-up maintenance) may append to it.
 WRITE_HOOKS: list[Callable] = []
@@ -109,9 +133,11 @@ def record(
     source: str = Source.FORM,
     source_ref: str = "",
     scope: Scope | None = None,
+    rules: ProgrammeRules | None = None,
 ) -> Outcome:
     """Write ``entries`` for one unit and period, then take ``action`` (if
-    any). Raises ``Rejected``; see the module docstring."""
+    any). Raises ``Rejected``; see the module docstring. A batch passes the
+    same ``scope`` and ``rules`` to every call to read them once."""
     scope = scope or Scope(user)
     entries = list(entries)
     with transaction.atomic():
@@ -120,7 +146,8 @@ def record(
         outcome = Outcome(status=submission.status)
         if entries:
             _require(scope, Action.EDIT, unit)
-            outcome = _write(user, programme, unit, period, entries, submission, source, source_ref)
+            rules = rules or ProgrammeRules.load(programme)
+            outcome = _write(user, rules, unit, period, entries, submission, source, source_ref)
         if action is not None:
             outcome.status = _move(user, scope, submission, unit, action, comment, override_reason, source, source_ref)
         if outcome.changed or action is not None:
@@ -171,13 +198,14 @@ def _submission(round_: ReportingRound, unit: Unit) -> Submission:
     return submission
 
 
-def _write(user, programme, unit, period, entries, submission, source, source_ref) -> Outcome:
-    codes = [e.indicator for e in entries]
-    indicators = {i.code: i for i in Indicator.objects.filter(programme=programme, code__in=codes)}
+def _write(user, rules: ProgrammeRules, unit, period, entries, submission, source, source_ref) -> Outcome:
+    indicators = rules.indicators
+    # Every value of the unit in the period, locked: the ones we change and
+    # the ones the rules compare them with.
     stored = {
         v.indicator.code: v
         for v in DataValue.objects.select_for_update()
-        .filter(unit=unit, period=period, indicator__programme=programme, indicator__code__in=codes)
+        .filter(unit=unit, period=period, indicator__programme=rules.programme_id)
         .select_related("indicator")
     }
     problems: list[Problem] = []
@@ -239,14 +267,16 @@ def _write(user, programme, unit, period, entries, submission, source, source_re
     if problems:
         raise Rejected(problems)
 
-    new_values = {e.indicator: e.value for e in entries}
-    problems += _rule_problems(programme, unit, period, new_values, entries)
+    if not any(_changes(e, stored.get(e.indicator)) for e in entries):
+        return Outcome(status=submission.status, unchanged=len(entries), values=[stored[e.indicator] for e in entries])
+    merged = {code: v.value for code, v in stored.items()} | {e.indicator: e.value for e in entries}
+    problems += _rule_problems(rules, unit, period, merged, entries)
     if problems:
         raise Rejected(problems)
 
     outcome = Outcome(status=submission.status)
-    reason = _reason(source, source_ref)
     now = timezone.now()
+    created, updated = [], []
     for e in entries:
         current = stored.get(e.indicator)
         note = e.note if e.note is not None else (current.note if current else "")
@@ -263,32 +293,34 @@ def _write(user, programme, unit, period, entries, submission, source, source_re
         value.source = source
         value.source_ref = source_ref[:200]
         value.version += 1
-        if current is None:
-            _insert(value, user, reason, e)
-        else:
-            _save_with_history(value, user, reason)
+        (created if current is None else updated).append(value)
         outcome.values.append(value)
-        if current is None:
-            outcome.created += 1
-        else:
-            outcome.updated += 1
+    history = {"default_user": _history_user(user), "default_change_reason": _reason(source, source_ref)}
+    if created:
+        _insert(created, history)
+    if updated:
+        bulk_update_with_history(updated, DataValue, fields=UPDATED_FIELDS, **history)
+    outcome.created, outcome.updated = len(created), len(updated)
     return outcome
 
 
-def _insert(value: DataValue, user, reason: str, entry: Entry) -> None:
-    """A new row; if another writer created it first (the unique constraint
-    fires once their transaction commits), that is a conflict like any other."""
+UPDATED_FIELDS = ["value", "note", "status", "entered_by", "entered_at", "source", "source_ref", "version"]
+
+
+def _insert(values: list[DataValue], history: dict) -> None:
+    """New rows, in one statement. If another writer created one of them
+    first (the unique constraint fires once their transaction commits),
+    that is a conflict like any other."""
     try:
         with transaction.atomic():
-            _save_with_history(value, user, reason)
+            bulk_create_with_history(values, DataValue, **history)
     except IntegrityError:
+        codes = ", ".join(v.indicator.code for v in values)
         raise Rejected(
             [
                 Problem(
                     _("%(code)s was entered by someone else while you were editing. Reload and enter it again.")
-                    % {"code": entry.indicator},
-                    entry.indicator,
-                    entry.ref,
+                    % {"code": codes},
                     kind="conflict",
                 )
             ]
@@ -308,26 +340,17 @@ def _conflicts(entry: Entry, current: DataValue | None) -> bool:
     return current is None or current.value != entry.value
 
 
-def _rule_problems(programme, unit, period, new_values, entries) -> list[Problem]:
+def _rule_problems(rules: ProgrammeRules, unit, period, merged, entries) -> list[Problem]:
+    """The programme's rules and the ratio parts, on the unit's stored
+    values merged with the new ones (as ``validate_unit_values`` does)."""
     refs = {e.indicator: e.ref for e in entries}
     problems = []
-    for violation in validate_unit_values(programme, unit, period, new_values):
+    for violation in rules.validator.check(unit, period, merged):
         code = next((c for c in violation.codes if c in refs), "")
         problems.append(Problem(violation.message(current_language()), code, refs.get(code, "")))
-    ratios = Indicator.objects.filter(programme=programme, kind=IndicatorKind.RATIO).select_related(
-        "numerator", "denominator"
-    )
-    ratios = [r for r in ratios if r.numerator.code in new_values or r.denominator.code in new_values]
-    if ratios:
-        parts = {code for r in ratios for code in (r.numerator.code, r.denominator.code)}
-        merged = dict(
-            DataValue.objects.filter(
-                unit=unit, period=period, indicator__code__in=parts, indicator__programme=programme
-            ).values_list("indicator__code", "value")
-        )
-        merged.update({k: v for k, v in new_values.items() if k in parts})
-        for code, message in check_ratio_parts(ratios, merged):
-            problems.append(Problem(message, code, refs.get(code, "")))
+    touched = [r for r in rules.ratios if r.numerator.code in refs or r.denominator.code in refs]
+    for code, message in check_ratio_parts(touched, merged):
+        problems.append(Problem(message, code, refs.get(code, "")))
     return problems
 
 
@@ -452,8 +475,12 @@ def open_round(user, programme, period, *, deadline, data_from=None, data_to=Non
 
 
 # -- helpers --------------------------------------------------------------------
+def _history_user(user):
+    return user if user is not None and user.is_authenticated else None
+
+
 def _save_with_history(obj, user, reason: str) -> None:
-    obj._history_user = user if user is not None and user.is_authenticated else None
+    obj._history_user = _history_user(user)
     obj._change_reason = reason[:HISTORY_REASON_MAX]
     obj.save()
 

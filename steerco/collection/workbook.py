@@ -390,6 +390,7 @@ def _write_rows(user, programme, rows: list[_Row], filename: str, source: str, p
         raise WorkbookError(problems)
 
     result = ImportResult(rows=len(rows), units=len(units))
+    rules = services.ProgrammeRules.load(programme)
     letter = get_column_letter(COL["value"] + 1)
     with transaction.atomic():
         for done, ((unit_id, period), group) in enumerate(groups.items(), start=1):
@@ -404,6 +405,7 @@ def _write_rows(user, programme, rows: list[_Row], filename: str, source: str, p
                     source=source,
                     source_ref=filename,
                     scope=scope,
+                    rules=rules,
                 )
             except services.Rejected as rejected:
                 for p in rejected.problems:

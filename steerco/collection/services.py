@@ -404,12 +404,19 @@ def _move(user, scope, submission, unit, action, comment, override_reason, sourc
         submission.decided_at = now
     if comment.strip() or action in (Action.SUBMIT, Action.APPROVE):
         submission.comment = comment.strip()
-    reason = _reason(f"{action}", comment.strip() or source_ref)
+    reason = _reason(f"{action} ({source})", source_ref)
     _save_with_history(submission, user, reason)
     for value in values:
         value.status = target
         value.version += 1
-        _save_with_history(value, user, reason)
+    if values:
+        bulk_update_with_history(
+            values,
+            DataValue,
+            fields=["status", "version"],
+            default_user=_history_user(user),
+            default_change_reason=reason,
+        )
     return target
 
 

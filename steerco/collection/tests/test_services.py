@@ -129,7 +129,9 @@ class WorkflowTests(RoundTestCase):
         value = DataValue.objects.get()
         assert value.status == ValueStatus.RETURNED
         last = value.history.latest()
-        assert last.history_user == self.secretariat and "Sai số liệu" in last.history_change_reason
+        assert last.history_user == self.secretariat and last.history_change_reason == "reopen (form)"
+        submission = Submission.objects.get(round=self.round, unit=self.org_a1)
+        assert submission.history.latest().comment == "Sai số liệu"
 
     def test_nothing_to_submit(self):
         with self.assertRaises(Rejected):

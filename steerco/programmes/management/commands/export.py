@@ -8,7 +8,7 @@ import yaml
 from django.core.management.base import BaseCommand, CommandError
 
 from steerco.collection.cli import export_template
-from steerco.lib.periods import Period
+from steerco.lib.periods import Period, PeriodError
 from steerco.programmes.models import Programme
 from steerco.programmes.packs import dump_pack
 from steerco.units.loading import dump_units
@@ -36,7 +36,7 @@ class Command(BaseCommand):
                 raise CommandError("--template needs --unit CODE --period PERIOD -o FILE.xlsx")
             message = export_template(
                 unit_code=options["unit"],
-                period=Period.parse(options["period"]).code,
+                period=_period(options["period"]),
                 output=output,
                 programme_code=options["template_programme"],
                 subtree=options["subtree"],
@@ -58,3 +58,10 @@ class Command(BaseCommand):
             self.stderr.write(f"Wrote {output}")
         else:
             sys.stdout.write(text)
+
+
+def _period(code: str) -> str:
+    try:
+        return Period.parse(code).code
+    except PeriodError as err:
+        raise CommandError(str(err)) from None

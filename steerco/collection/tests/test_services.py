@@ -148,3 +148,23 @@ class WorkflowTests(RoundTestCase):
                 action=Action.APPROVE,
             )
         assert not DataValue.objects.exists()
+
+
+class WriteHookTests(RoundTestCase):
+    def test_hooks_run_inside_the_write_transaction(self):
+        from .. import services
+
+        seen = []
+
+        def hook(programme, unit, period, values):
+            seen.append((unit.code, period, [v.value for v in values]))
+            raise RuntimeError("roll-up failed")
+
+        services.WRITE_HOOKS.append(hook)
+        try:
+            with self.assertRaises(RuntimeError):
+                self.write(self.reporter, self.org_a1, {"ADMITTED": 5})
+        finally:
+            services.WRITE_HOOKS.remove(hook)
+        assert seen == [("DIST-A-CS01", PERIOD, [Decimal(5)])]
+        assert not DataValue.objects.exists()  # the hook's failure undid the write

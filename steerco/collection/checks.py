@@ -7,9 +7,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from decimal import Decimal
 
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from steerco.i18n import pick
 from steerco.indicators.models import Indicator, IndicatorKind
 from steerco.lib.numbers import fmt_number
 
@@ -75,4 +75,5 @@ def _places(value: Decimal) -> int:
 
 
 def current_language() -> str:
-    return "en" if (get_language() or "vi").startswith("en") else "vi"
+    """The active language as our formatters name it ("vi" or "en")."""
+    return pick("vi", "en")

@@ -30,7 +30,7 @@ class ValuesForm(forms.Form):
             current = stored.get(ind.code)
             attrs = {"inputmode": "numeric" if ind.decimals == 0 else "decimal", "min": "0"}
             self.fields[f"v_{ind.code}"] = forms.DecimalField(
-                label=ind.name_vi,
+                label=ind.name(),
                 required=False,
                 max_digits=20,
                 decimal_places=4,
@@ -80,7 +80,7 @@ class OpenRoundForm(forms.Form):
     def __init__(self, *args, programmes=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.programmes = {p.code: p for p in programmes}
-        self.fields["programme"].choices = [(p.code, f"{p.code} – {p.title_vi}") for p in programmes]
+        self.fields["programme"].choices = [(p.code, f"{p.code} – {p.title()}") for p in programmes]
 
     def clean_period(self):
         return Period.parse(self.cleaned_data["period"]).code

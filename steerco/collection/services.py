@@ -177,7 +177,7 @@ def _require(scope: Scope, action: Action, unit: Unit) -> None:
         raise Rejected(
             [
                 Problem(
-                    _("You may not %(action)s for %(unit)s.") % {"action": _action_text(action), "unit": unit.name_vi},
+                    _("You may not %(action)s for %(unit)s.") % {"action": _action_text(action), "unit": unit.name()},
                     kind="forbidden",
                 )
             ]
@@ -213,7 +213,7 @@ def _write(user, rules: ProgrammeRules, unit, period, entries, submission, sourc
         problems.append(
             Problem(
                 _("The report of %(unit)s for %(period)s is %(status)s: it cannot be changed.")
-                % {"unit": unit.name_vi, "period": period, "status": submission.get_status_display().lower()},
+                % {"unit": unit.name(), "period": period, "status": submission.get_status_display().lower()},
                 kind="locked",
             )
         )

@@ -31,23 +31,20 @@ def history_rows(obj, fields):
     return rows
 
 
-def _visible(user, unit) -> bool:
-    return Scope(user).units(Action.VIEW).filter(pk=unit.pk).exists()
+def _history_page(request, queryset, pk, fields):
+    """The history page of one record whose unit the user can see."""
+    obj = get_object_or_404(queryset, pk=pk)
+    if not Scope(request.user).units(Action.VIEW).filter(pk=obj.unit_id).exists():
+        raise Http404
+    context = {"object": obj, "title": str(obj), "rows": history_rows(obj, fields)}
+    return render(request, "collection/history.html", context)
 
 
 @login_required
 def value_history(request, pk):
-    value = get_object_or_404(DataValue.objects.select_related("indicator", "unit"), pk=pk)
-    if not _visible(request.user, value.unit):
-        raise Http404
-    context = {"object": value, "title": str(value), "rows": history_rows(value, VALUE_FIELDS)}
-    return render(request, "collection/history.html", context)
+    return _history_page(request, DataValue.objects.select_related("indicator", "unit"), pk, VALUE_FIELDS)
 
 
 @login_required
 def submission_history(request, pk):
-    submission = get_object_or_404(Submission.objects.select_related("round__programme", "unit"), pk=pk)
-    if not _visible(request.user, submission.unit):
-        raise Http404
-    context = {"object": submission, "title": str(submission), "rows": history_rows(submission, SUBMISSION_FIELDS)}
-    return render(request, "collection/history.html", context)
+    return _history_page(request, Submission.objects.select_related("round__programme", "unit"), pk, SUBMISSION_FIELDS)

@@ -481,6 +481,18 @@ def open_round(user, programme, period, *, deadline, data_from=None, data_to=Non
         return round_
 
 
+def change_round(user, round_: ReportingRound, *, scope=None, source_ref="", **changes) -> ReportingRound:
+    """Close or reopen a round, or move its deadline or data window."""
+    scope = scope or Scope(user)
+    _require(scope, Action.OPEN_ROUND, round_.programme.owner)
+    with transaction.atomic():
+        for name, value in changes.items():
+            setattr(round_, name, value)
+        round_.full_clean()
+        _save_with_history(round_, user, _reason(Source.API, source_ref))
+    return round_
+
+
 # -- helpers --------------------------------------------------------------------
 def _history_user(user):
     return user if user is not None and user.is_authenticated else None

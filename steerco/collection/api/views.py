@@ -180,10 +180,30 @@ class TargetViewSet(
 
 
 class PeriodViewSet(
-    ScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
-):
+    ScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):  # fmt: skip
     """Reporting rounds: a programme's period open for entry, with its data
-    window (cut-off) and deadline. The secretariat opens and closes them."""
+    window (cut-off) and deadline. The secretariat opens them, and closes
+    them or moves their dates with PATCH (``state``, ``deadline``,
+    ``data_from``, ``data_to``)."""
+
+    CHANGEABLE = ("state", "deadline", "data_from", "data_to", "note")
+
+    def update(self, request, *args, **kwargs):
+        round_ = self.get_object()
+        serializer = self.get_serializer(round_, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        changes = {k: v for k, v in serializer.validated_data.items() if k in self.CHANGEABLE}
+        try:
+            services.change_round(
+                request.user, round_, scope=self.scope(), source_ref=f"{request.method} {request.path}", **changes
+            )
+        except services.Rejected as exc:
+            return rejected(exc)
+        except DjangoValidationError as exc:
+            raise ValidationError(exc.message_dict) from None
+        return Response(RoundSerializer(round_).data)
 
     serializer_class = RoundSerializer
 

@@ -197,3 +197,21 @@ class ApiTargetAndPeriodTests(ApiTestCase):
         paths = self.client.get("/api/schema/", HTTP_ACCEPT="application/json").json()["paths"]
         for path in ("/api/values/", "/api/targets/", "/api/periods/", "/api/submissions/{id}/approve/"):
             assert path in paths
+
+
+class ApiRoundChangeTests(ApiTestCase):
+    def test_the_secretariat_closes_a_round_and_entry_stops(self):
+        url = f"/api/periods/{self.round.pk}/"
+        assert self.client_for(self.reporter).patch(url, {"state": "closed"}, format="json").status_code == 403
+        response = self.client_for(self.secretariat).patch(url, {"state": "closed"}, format="json")
+        assert response.status_code == 200 and response.json()["state"] == "closed"
+        assert self.round.history.latest().history_user == self.secretariat
+        response = self.post_value(self.reporter)
+        assert response.status_code == 400 and "đã đóng" in response.json()["errors"][0]["message"]
+
+    def test_a_deadline_before_the_window_ends_is_refused(self):
+        url = f"/api/periods/{self.round.pk}/"
+        response = self.client_for(self.secretariat).patch(url, {"deadline": "2023-01-01"}, format="json")
+        assert response.status_code == 400
+        self.round.refresh_from_db()
+        assert str(self.round.deadline) == "2023-06-20"

@@ -1,11 +1,15 @@
 """The audit trail of one record: who changed what, when, from where."""
 
+from decimal import Decimal
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from steerco.indicators.models import DataValue
+from steerco.lib.numbers import fmt_number
 
+from ..checks import current_language
 from ..models import Submission
 from ..scope import Scope
 from ..workflow import Action
@@ -26,9 +30,21 @@ def history_rows(obj, fields):
             after = getattr(record, name)
             before = getattr(previous, name) if previous else None
             if previous is None or before != after:
-                changes.append((record._meta.get_field(name).verbose_name, before, after))
+                field = record._meta.get_field(name)
+                changes.append((field.verbose_name, _shown(field, before), _shown(field, after)))
         rows.append({"record": record, "changes": changes})
     return rows
+
+
+def _shown(field, value):
+    """Choice labels instead of codes, 120 instead of 120.0000."""
+    if value is None:
+        return None
+    if field.choices:
+        return dict(field.choices).get(value, value)
+    if isinstance(value, Decimal):
+        return fmt_number(value, max(0, -value.normalize().as_tuple().exponent), current_language())
+    return value
 
 
 def _history_page(request, queryset, pk, fields):

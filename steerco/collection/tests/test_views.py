@@ -196,5 +196,5 @@ class HistoryTests(RoundTestCase):
         self.client.post(url, {"v_ADMITTED": "8", "ver_ADMITTED": "1", "save": ""})
         value = DataValue.objects.get()
         page = self.client.get(reverse("collection:value-history", args=[value.pk])).content.decode()
-        assert ("reporter" in page and "5,0000 → <strong>8,0000" in page) or "5.0000 → <strong>8.0000" in page
+        assert "reporter" in page and "5 → <strong>8</strong>" in page and "Nháp" in page
         assert f"POST {url}" in page

@@ -6,3 +6,8 @@ class CollectionConfig(AppConfig):
     name = "steerco.collection"
     label = "collection"
     verbose_name = _("Data collection")
+
+    def ready(self):
+        from . import audit
+
+        audit.connect()

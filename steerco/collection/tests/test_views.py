@@ -198,3 +198,18 @@ class HistoryTests(RoundTestCase):
         page = self.client.get(reverse("collection:value-history", args=[value.pk])).content.decode()
         assert "reporter" in page and "5 → <strong>8</strong>" in page and "Nháp" in page
         assert f"POST {url}" in page
+
+
+class AdminAuditTests(RoundTestCase):
+    def test_a_target_changed_in_the_admin_records_the_user_and_the_request(self):
+        from steerco.indicators.models import Target
+
+        target = Target.objects.create(indicator=self.admitted, unit=self.district_a, period="2023", value=10)
+        self.secretariat.is_staff = self.secretariat.is_superuser = True
+        self.secretariat.save()
+        self.client.force_login(self.secretariat)
+        url = reverse("admin:indicators_target_change", args=[target.pk])
+        body = {"indicator": self.admitted.pk, "unit": self.district_a.pk, "period": "2023", "value": "12", "note": ""}
+        assert self.client.post(url, body).status_code == 302
+        last = target.history.latest()
+        assert (last.value, last.history_user, last.history_change_reason) == (12, self.secretariat, f"POST {url}")

@@ -49,9 +49,14 @@ class ValuesForm(forms.Form):
                 out.append(Entry(ind.code, value, self.cleaned_data.get(f"ver_{ind.code}") or 0))
         return out
 
-    def rows(self):
-        """(indicator, value field, version field) for the template."""
-        return [(ind, self[f"v_{ind.code}"], self[f"ver_{ind.code}"]) for ind in self.indicators]
+    def rows(self, stored=None, previous=None):
+        """(indicator, value field, version field, stored value, (period,
+        value) of the latest earlier period) for the template."""
+        stored, previous = stored or {}, previous or {}
+        return [
+            (ind, self[f"v_{ind.code}"], self[f"ver_{ind.code}"], stored.get(ind.code), previous.get(ind.code))
+            for ind in self.indicators
+        ]
 
     def add_problems(self, problems) -> None:
         for p in problems:

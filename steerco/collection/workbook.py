@@ -28,11 +28,12 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from steerco.indicators.models import DataValue, Source
+from steerco.indicators.models import Source
 from steerco.lib.periods import Period, PeriodError
 from steerco.programmes.models import Programme
 
 from . import services
+from .reading import current_and_last_values
 from .scope import Scope
 from .workflow import Action
 
@@ -99,7 +100,7 @@ def build_template(user, programme: Programme, unit, period: str, *, subtree: bo
     units = scope.units(Action.EDIT).subtree_of(unit) if subtree else scope.units(Action.EDIT).filter(pk=unit.pk)
     units = list(units.order_by("path"))
     indicators = services.entered_indicators(programme)
-    current, last = _values_for(programme, units, period)
+    current, last = current_and_last_values(programme, units, period)
 
     wb = Workbook()
     ws = wb.active
@@ -152,25 +153,6 @@ def build_template(user, programme: Programme, unit, period: str, *, subtree: bo
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
-
-
-def _values_for(programme, units, period: str):
-    """Current values in ``period`` and, per unit and indicator, the latest
-    value of an earlier period: two queries."""
-    this = Period.parse(period)
-    rows = DataValue.objects.filter(indicator__programme=programme, unit__in=units)
-    current = {(v.unit_id, v.indicator_id): v for v in rows.filter(period=period)}
-    last: dict[tuple[int, int], tuple[str, Decimal, Period]] = {}
-    for unit_id, indicator_id, code, value in rows.exclude(period=period).values_list(
-        "unit_id", "indicator_id", "period", "value"
-    ):
-        p = Period.parse(code)
-        if p.end >= this.end:
-            continue
-        key = (unit_id, indicator_id)
-        if key not in last or (p.end, p.start) > (last[key][2].end, last[key][2].start):
-            last[key] = (code, value, p)
-    return current, {k: (c, v) for k, (c, v, _p) in last.items()}
 
 
 # -- import -----------------------------------------------------------------------

@@ -213,3 +213,27 @@ class AdminAuditTests(RoundTestCase):
         assert self.client.post(url, body).status_code == 302
         last = target.history.latest()
         assert (last.value, last.history_user, last.history_change_reason) == (12, self.secretariat, f"POST {url}")
+
+
+class EntryFormContentTests(RoundTestCase):
+    def test_the_form_shows_the_latest_earlier_value_and_a_viewer_reads_only(self):
+        self.enter(self.admitted, self.org_a1, "2022-H2", 1234)
+        self.enter(self.admitted, self.org_a1, PERIOD, 7, status=ValueStatus.DRAFT)
+        url = reverse("collection:entry", args=[self.round.pk, "DIST-A-CS01"])
+        self.client.force_login(self.reporter)
+        page = self.client.get(url).content.decode()
+        assert "1.234 <small>(2022-H2)</small>" in page and 'name="v_ADMITTED"' in page
+        self.client.force_login(self.viewer)
+        page = self.client.get(url).content.decode()
+        assert 'name="v_ADMITTED"' not in page and 'name="save"' not in page
+
+    def test_the_entry_form_takes_a_fixed_number_of_queries(self):
+        url = reverse("collection:entry", args=[self.round.pk, "DIST-A-CS01"])
+        self.client.force_login(self.reporter)
+        self.client.get(url)
+        with self.assertNumQueries(9):
+            self.client.get(url)
+        for indicator in (self.admitted, self.done, self.total):
+            self.enter(indicator, self.org_a1, PERIOD, 1, status=ValueStatus.DRAFT)
+        with self.assertNumQueries(9):
+            self.client.get(url)

@@ -3,11 +3,12 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from steerco.indicators.models import DataValue, Source
+from steerco.indicators.models import Source
 
 from .. import services, workflow
 from ..forms import ValuesForm
 from ..models import Submission
+from ..reading import current_and_last_values
 from ..scope import Scope
 from ..workflow import Action
 from .loading import load_round, load_unit
@@ -31,12 +32,10 @@ def entry_form(request, pk, code):
     unit = load_unit(scope, code)
     programme = round_.programme
     indicators = services.entered_indicators(programme)
-    stored = {
-        v.indicator.code: v
-        for v in DataValue.objects.filter(
-            unit=unit, period=round_.period, indicator__programme=programme
-        ).select_related("indicator")
-    }
+    current, last = current_and_last_values(programme, [unit], round_.period)
+    by_id = {i.pk: i for i in indicators}
+    stored = {by_id[ind_id].code: v for (_u, ind_id), v in current.items() if ind_id in by_id}
+    previous = {by_id[ind_id].code: pair for (_u, ind_id), pair in last.items() if ind_id in by_id}
     submission = Submission.objects.filter(round=round_, unit=unit).first()
     status = submission.status if submission else "draft"
     form = ValuesForm(request.POST or None, indicators=indicators, stored=stored)
@@ -87,6 +86,7 @@ def entry_form(request, pk, code):
         "unit": unit,
         "form": form,
         "stored": stored,
+        "rows": form.rows(stored, previous),
         "submission": submission,
         "status": status,
         "editable": status in workflow.EDITABLE and round_.is_open and scope.can(Action.EDIT, unit),

@@ -19,9 +19,11 @@ from steerco.units.models import Unit, UnitType
 def _inspector_units(user) -> list[Unit]:
     if not user.is_authenticated:
         return []
-    return [
-        m.unit for m in user.memberships.filter(role=Role.INSPECTOR).select_related("unit", "unit__parent").order_by()
-    ]
+    cached = getattr(user, "_inspector_units", None)  # one query per request
+    if cached is None:
+        memberships = user.memberships.filter(role=Role.INSPECTOR).select_related("unit", "unit__parent").order_by()
+        cached = user._inspector_units = [m.unit for m in memberships]
+    return cached
 
 
 def level_served(commission: Unit) -> Unit:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
@@ -33,7 +34,7 @@ from .serializers import (
 
 
 class IsInspector(permissions.BasePermission):
-    message = "Inspection cases are kept by inspection commissions only."
+    message = _("Inspection cases are kept by inspection commissions only.")
 
     def has_permission(self, request, view):
         return is_inspector(request.user)
@@ -103,7 +104,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         """The member's name and identity number; every call is logged."""
         person = _run(services.read_person, case=self.get_object(), user=request.user, channel=Channel.API)
         if person is None:
-            raise NotFound("No personal data is kept for this case.")
+            raise NotFound(_("No personal data is kept for this case."))
         response = Response(PersonSerializer(person).data)
         response["Cache-Control"] = "no-store"
         return response

@@ -13,7 +13,7 @@ from steerco.units.models import Unit
 
 from ..export import statistics_workbook
 from ..forms import StatisticsFilter
-from ..scope import jurisdiction, level_served
+from ..scope import is_inspector, jurisdiction, level_served
 from ..statistics import level_stats
 
 DEFAULT_PERIOD = "2023-H1"
@@ -51,7 +51,8 @@ def _stats_for(request):
 @login_required
 def statistics_page(request):
     form, unit, period, stats = _stats_for(request)
-    return render(request, "inspection/statistics.html", {"form": form, "unit": unit, "period": period, "stats": stats})
+    context = {"form": form, "unit": unit, "period": period, "stats": stats, "inspector": is_inspector(request.user)}
+    return render(request, "inspection/statistics.html", context)
 
 
 @login_required

@@ -68,7 +68,10 @@ def statistics_workbook(stats: LevelStats) -> bytes:
             )
             sheet.cell(sheet.max_row, 5).number_format = PCT
         for _form, label, n in cur.forms():
-            sheet.append([labels[group.group], f"{labels['disciplined']}: {label}", n, cur.disciplined])
+            sheet.append(
+                [labels[group.group], f"{labels['disciplined']}: {label}", n, cur.disciplined, n / cur.disciplined]
+            )
+            sheet.cell(sheet.max_row, 5).number_format = PCT
 
     if stats.breakdown:
         sheet.append([])

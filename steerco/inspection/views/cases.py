@@ -98,21 +98,26 @@ def case_detail(request, code):
     return render(request, "inspection/case_detail.html", context)
 
 
+def _move(request, case, form, move, done: str):
+    """Validate a stage form, make the move through the services, and go
+    back to the case with what happened."""
+    if not form.is_valid():
+        _errors(request, ValidationError(list(form.errors.values())))
+    else:
+        try:
+            move(case, user=request.user, **form.cleaned_data)
+        except ValidationError as e:
+            _errors(request, e)
+        else:
+            messages.success(request, done)
+    return redirect("inspection:case", code=case.code)
+
+
 @login_required
 @require_POST
 def case_conclude(request, code):
     case = _case(request, code)
-    form = ConcludeForm(request.POST)
-    if not form.is_valid():
-        _errors(request, ValidationError(list(form.errors.values())))
-        return redirect("inspection:case", code=code)
-    try:
-        services.conclude(case, on=form.cleaned_data["on"], violation=form.cleaned_data["violation"], user=request.user)
-    except ValidationError as e:
-        _errors(request, e)
-    else:
-        messages.success(request, _("The conclusion is recorded."))
-    return redirect("inspection:case", code=code)
+    return _move(request, case, ConcludeForm(request.POST), services.conclude, _("The conclusion is recorded."))
 
 
 @login_required
@@ -120,16 +125,7 @@ def case_conclude(request, code):
 def case_decide(request, code):
     case = _case(request, code)
     form = DecideForm(request.POST, subject=case.subject)
-    if not form.is_valid():
-        _errors(request, ValidationError(list(form.errors.values())))
-        return redirect("inspection:case", code=code)
-    try:
-        services.decide(case, on=form.cleaned_data["on"], form=form.cleaned_data["form"], user=request.user)
-    except ValidationError as e:
-        _errors(request, e)
-    else:
-        messages.success(request, _("The decision is recorded."))
-    return redirect("inspection:case", code=code)
+    return _move(request, case, form, services.decide, _("The decision is recorded."))
 
 
 @never_cache

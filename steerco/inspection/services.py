@@ -22,11 +22,16 @@ def _as_user(instance, user):
     return instance
 
 
+def case_code(commission, year: int, number: int) -> str:
+    """DIST-A-2023-007: the commission, the year opened, a number."""
+    return f"{commission.code}-{year}-{number:03d}"
+
+
 def _next_code(commission, year: int) -> str:
-    prefix = f"{commission.code}-{year}-"
+    prefix = case_code(commission, year, 0)[:-3]
     taken = Case.objects.filter(code__startswith=prefix).values_list("code", flat=True)
     numbers = [int(c[len(prefix) :]) for c in taken if c[len(prefix) :].isdigit()]
-    return f"{prefix}{max(numbers, default=0) + 1:03d}"
+    return case_code(commission, year, max(numbers, default=0) + 1)
 
 
 def _require_owner(case_or_commission, user) -> None:
@@ -63,7 +68,7 @@ def open_case(
         created_by=user if user is not None and user.is_authenticated else None,
         synthetic=synthetic,
     )
-    case.full_clean()
+    case.full_clean(validate_constraints=False)  # the database enforces them
     _as_user(case, user).save()
     if full_name:
         record_person(case, full_name=full_name, identity_number=identity_number, user=user)
@@ -79,10 +84,8 @@ def _check_date(on: date, after: date, field: str, message: str) -> None:
         raise ValidationError({field: message})
 
 
-@transaction.atomic
-def conclude(case: Case, *, on: date, violation: bool, user=None) -> Case:
-    _require_owner(case, user)
-    case = _locked(case)
+def apply_conclusion(case: Case, *, on: date, violation: bool) -> Case:
+    """Move a case (in memory) to its conclusion, or say why it cannot."""
     target = Stage.CONCLUDED_VIOLATION if violation else Stage.CONCLUDED_NO_VIOLATION
     try:
         check_move(case.stage, target)
@@ -90,16 +93,11 @@ def conclude(case: Case, *, on: date, violation: bool, user=None) -> Case:
         raise ValidationError(str(e)) from None
     _check_date(on, case.opened_on, "concluded_on", _("The conclusion cannot come before the case was opened."))
     case.stage, case.concluded_on = target, on
-    case.full_clean()
-    _as_user(case, user).save()
     return case
 
 
-@transaction.atomic
-def decide(case: Case, *, on: date, form: str | None, user=None) -> Case:
-    """Record the discipline decided (a form) or that none was (``None``)."""
-    _require_owner(case, user)
-    case = _locked(case)
+def apply_decision(case: Case, *, on: date, form: str | None) -> Case:
+    """Move a case (in memory) to a decision: a form, or none (``None``)."""
     target = Stage.DISCIPLINED if form else Stage.NOT_DISCIPLINED
     try:
         check_move(case.stage, target)
@@ -109,9 +107,26 @@ def decide(case: Case, *, on: date, form: str | None, user=None) -> Case:
         raise ValidationError(str(e)) from None
     _check_date(on, case.concluded_on, "decided_on", _("The decision cannot come before the conclusion."))
     case.stage, case.decided_on, case.discipline_form = target, on, form or ""
-    case.full_clean()
+    return case
+
+
+def _save_move(case: Case, user) -> Case:
+    case.full_clean(validate_constraints=False)  # the database enforces them; the rules are checked above
     _as_user(case, user).save()
     return case
+
+
+@transaction.atomic
+def conclude(case: Case, *, on: date, violation: bool, user=None) -> Case:
+    _require_owner(case, user)
+    return _save_move(apply_conclusion(_locked(case), on=on, violation=violation), user)
+
+
+@transaction.atomic
+def decide(case: Case, *, on: date, form: str | None, user=None) -> Case:
+    """Record the discipline decided (a form) or that none was (``None``)."""
+    _require_owner(case, user)
+    return _save_move(apply_decision(_locked(case), on=on, form=form), user)
 
 
 @transaction.atomic

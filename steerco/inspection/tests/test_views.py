@@ -170,3 +170,53 @@ class CasePageTests(InspectionTestCase):
         services.conclude(self.case_a, on=date(2023, 3, 1), violation=False)
         page = self.client.get(reverse("inspection:cases"), {"stage": "inspecting"}).content.decode()
         assert self.case_a.code not in page
+
+
+class StatisticsPageTests(InspectionTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        services.conclude(cls.case_a, on=date(2023, 3, 1), violation=True)
+        services.decide(cls.case_a, on=date(2023, 3, 9), form=DisciplineForm.WARNING)
+        services.open_case(commission=cls.district_b, subject=Subject.FULL_MEMBER, opened_on=date(2022, 3, 1))
+
+    def page(self, user, **params):
+        self.client.force_login(user)
+        response = self.client.get(reverse("inspection:statistics"), {"period": "2023-H1", **params})
+        assert response.status_code == 200
+        return response.content.decode()
+
+    def test_the_city_sees_n_over_n_percentages_and_the_change(self):
+        page = self.page(self.secretariat, unit="CITY")
+        assert "1/1" in page and "100,0 %" in page and "Cảnh cáo" in page
+        assert "+0" not in page and "2022-H1" in page
+
+    def test_a_reporter_sees_the_counts_of_their_district_only(self):
+        page = self.page(self.reporter, unit="CITY")  # out of scope: their own district instead
+        assert "Đơn vị DIST-A" in page and "Đơn vị DIST-B" not in page
+
+    def test_another_district_sees_none_of_district_a(self):
+        page = self.page(self.outsider, unit="DIST-A")
+        assert "Đơn vị DIST-B" in page and "Đơn vị DIST-A" not in page
+
+    def test_a_user_without_a_role_is_told_so(self):
+        assert "chưa được phân quyền" in self.page(self.nobody)
+
+    def test_the_city_inspector_starts_at_the_level_the_commission_serves(self):
+        page = self.page(self.inspector)
+        assert 'value="CITY" selected' in page
+
+    def test_the_page_takes_a_fixed_number_of_queries(self):
+        self.client.force_login(self.secretariat)
+        with self.assertNumQueries(8):
+            self.client.get(reverse("inspection:statistics"), {"period": "2023-H1", "unit": "CITY"})
+        for day in range(1, 10):
+            services.open_case(commission=self.district_a, subject=Subject.FULL_MEMBER, opened_on=date(2023, 4, day))
+        with self.assertNumQueries(8):
+            self.client.get(reverse("inspection:statistics"), {"period": "2023-H1", "unit": "CITY"})
+
+    def test_the_export_is_a_workbook_named_after_unit_and_period(self):
+        self.client.force_login(self.secretariat)
+        response = self.client.get(reverse("inspection:statistics-xlsx"), {"period": "2023-H1", "unit": "CITY"})
+        assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+        assert "thong-ke-kiem-tra-CITY-2023-H1.xlsx" in response["Content-Disposition"]

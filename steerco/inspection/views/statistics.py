@@ -39,7 +39,8 @@ def _stats_for(request):
     form = StatisticsFilter(request.GET or None, units=roots)
     form.is_valid()
     data = getattr(form, "cleaned_data", {})
-    unit = visible.filter(code=data["unit"]).first() if data.get("unit") else (roots[0] if roots else None)
+    # A unit out of scope is ignored, as on the scorecard: the user's own unit shows instead.
+    unit = (visible.filter(code=data["unit"]).first() if data.get("unit") else None) or (roots[0] if roots else None)
     period = data.get("period") or Period.parse(DEFAULT_PERIOD)
     stats = None
     if unit is not None:

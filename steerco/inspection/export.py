@@ -34,7 +34,7 @@ def statistics_workbook(stats: LevelStats) -> bytes:
     bold = Font(bold=True)
     sheet.append([_("Inspection and discipline statistics")])
     sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append([_("Unit"), stats.unit.name_vi, stats.unit.code])
+    sheet.append([_("Unit"), stats.unit.name(), stats.unit.code])
     sheet.append([_("Period"), stats.period.code, _("compared with"), stats.previous_period.code])
     sheet.append([])
     header = [
@@ -95,7 +95,7 @@ def statistics_workbook(stats: LevelStats) -> bytes:
                 c = g.current
                 sheet.append(
                     [
-                        unit.name_vi,
+                        unit.name(),
                         labels[g.group],
                         c.inspected,
                         c.concluded,

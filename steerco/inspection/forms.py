@@ -40,9 +40,9 @@ class OpenCaseForm(_DatedForm):
         super().__init__(*args, **kwargs)
         self.fields["on"].label = _("Opened on")
         self.fields["commission"].queryset = commissions
-        self.fields["commission"].label_from_instance = lambda u: u.name_vi
+        self.fields["commission"].label_from_instance = lambda u: u.name()
         self.fields["subject_unit"].queryset = units
-        self.fields["subject_unit"].label_from_instance = lambda u: f"{u.name_vi} ({u.code})"
+        self.fields["subject_unit"].label_from_instance = lambda u: f"{u.name()} ({u.code})"
 
     def clean(self):
         data = super().clean()

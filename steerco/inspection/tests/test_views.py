@@ -220,3 +220,9 @@ class StatisticsPageTests(InspectionTestCase):
         response = self.client.get(reverse("inspection:statistics-xlsx"), {"period": "2023-H1", "unit": "CITY"})
         assert response["Content-Type"].startswith("application/vnd.openxmlformats")
         assert "thong-ke-kiem-tra-CITY-2023-H1.xlsx" in response["Content-Disposition"]
+
+    def test_the_page_reads_in_english_too(self):
+        self.client.force_login(self.secretariat)
+        self.client.cookies.load({"django_language": "en"})
+        page = self.client.get(reverse("inspection:statistics"), {"period": "2023-H1", "unit": "CITY"}).content.decode()
+        assert "Party members" in page and "Unit CITY" in page and "100.0%" in page

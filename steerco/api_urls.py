@@ -13,4 +13,5 @@ urlpatterns = [
     path("token/", obtain_auth_token, name="api-token"),
     path("", include("steerco.units.api.urls")),
     path("", include("steerco.collection.api.urls")),
+    path("", include("steerco.inspection.api.urls")),
 ]

@@ -16,4 +16,5 @@ urlpatterns = [
     path("collection/", include("steerco.collection.urls")),
     path("api/", include("steerco.api_urls")),
     path("admin/", admin.site.urls),
+    path("inspection/", include("steerco.inspection.urls")),
 ]

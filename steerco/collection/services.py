@@ -116,7 +116,8 @@ class ProgrammeRules:
 
 
 # Called inside the write transaction with (programme, unit, period, changed
-# values); another app (roll-up maintenance) may append to it.
+# values); another app (roll-up maintenance) may append to it. Hooks must
+# write only to the database: ``check()`` runs them too, then rolls back.
 WRITE_HOOKS: list[Callable] = []
 
 

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "steerco.units",
     "steerco.programmes",
     "steerco.indicators",
+    "steerco.collection",
     "steerco.dashboard",
     "steerco.demo",
     "steerco.inspection",

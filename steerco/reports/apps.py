@@ -6,3 +6,10 @@ class ReportsConfig(AppConfig):
     name = "steerco.reports"
     verbose_name = _("Reports")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # Registers feed their sections only where the app is installed.
+        from django.apps import apps
+
+        if apps.is_installed("steerco.inspection"):
+            from .sources import inspection  # noqa: F401

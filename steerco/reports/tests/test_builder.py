@@ -117,3 +117,22 @@ class DeterminismTests(ReportTestCase):
 def _parts(docx: bytes) -> dict[str, bytes]:
     with zipfile.ZipFile(io.BytesIO(docx)) as z:
         return {name: z.read(name) for name in z.namelist()}
+
+
+class InspectionSourceTests(ReportTestCase):
+    def test_the_annex_shows_discipline_by_form_from_the_register(self):
+        from steerco.inspection.models import Case
+        from steerco.inspection.stages import DisciplineForm, Stage, Subject
+
+        Case.objects.create(
+            code="CITY-2023-001",
+            commission=self.commission,
+            subject=Subject.FULL_MEMBER,
+            stage=Stage.DISCIPLINED,
+            opened_on="2023-02-01",
+            concluded_on="2023-03-01",
+            decided_on="2023-04-01",
+            discipline_form=DisciplineForm.WARNING,
+        )
+        table = next(t for t in build_document(self.programme, "2023-H1", "vi").tables() if t.key == "Kỷ luật")
+        assert [c.text for c in table.rows[0]] == ["Đảng viên", "Cảnh cáo", "1", "0"]

@@ -13,3 +13,5 @@ class ReportsConfig(AppConfig):
 
         if apps.is_installed("steerco.inspection"):
             from .sources import inspection  # noqa: F401
+        if apps.is_installed("steerco.collection"):
+            from .sources import collection  # noqa: F401

@@ -136,3 +136,23 @@ class InspectionSourceTests(ReportTestCase):
         )
         table = next(t for t in build_document(self.programme, "2023-H1", "vi").tables() if t.key == "Kỷ luật")
         assert [c.text for c in table.rows[0]] == ["Đảng viên", "Cảnh cáo", "1", "0"]
+
+
+class CollectionSourceTests(ReportTestCase):
+    def test_units_that_have_not_sent_their_report_are_named(self):
+        from datetime import date
+
+        from steerco.collection.models import ReportingRound, Submission
+
+        round_ = ReportingRound.objects.create(
+            programme=self.programme,
+            period="2023-H1",
+            data_from=date(2023, 1, 1),
+            data_to=date(2023, 6, 30),
+            deadline=date(2023, 7, 5),
+        )
+        Submission.objects.create(round=round_, unit=self.district_a, status="approved")
+        Submission.objects.create(round=round_, unit=self.district_b)
+        text = build_document(self.programme, "2023-H1", "vi", generated_at=WHEN).text()
+        assert "Tình hình gửi báo cáo 6 tháng đầu năm 2023 (hạn ngày 05 tháng 7 năm 2023):" in text
+        assert "1/2 đơn vị đã gửi báo cáo; chưa gửi: Đơn vị DIST-B." in text

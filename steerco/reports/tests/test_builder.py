@@ -156,3 +156,12 @@ class CollectionSourceTests(ReportTestCase):
         text = build_document(self.programme, "2023-H1", "vi", generated_at=WHEN).text()
         assert "Tình hình gửi báo cáo 6 tháng đầu năm 2023 (hạn ngày 05 tháng 7 năm 2023):" in text
         assert "1/2 đơn vị đã gửi báo cáo; chưa gửi: Đơn vị DIST-B." in text
+
+
+class EmptyPeriodTests(ReportTestCase):
+    def test_a_period_without_data_still_gives_a_document_that_says_so(self):
+        document = build_document(self.programme, "2019-Q2", "vi", generated_at=WHEN)
+        text = document.text()
+        assert "Chưa có số liệu được phê duyệt cho kỳ này." in text
+        assert "NHIỆM VỤ TRỌNG TÂM QUÝ III NĂM 2019" in text
+        assert pdf_text(render(document, "pdf")).startswith("ĐƠN VỊ CITY")

@@ -17,7 +17,7 @@ from .breakdown import LAGGING
 from .context import OutlineItem, ReportContext, is_remediation
 from .contributions import blocks_for
 from .document import Bullets, Cell, Chart, Paragraph, Section, Subheading, Table
-from .phrases import change_text, clause, is_zero, status_label, target_text, value_text
+from .phrases import change_text, clause, is_zero, previous_text, status_label, target_text, value_text
 from .wording import period_name
 
 # Name a unit's figure when this few units have one; more is a table's job.
@@ -81,12 +81,7 @@ def _outline_text(ctx: ReportContext, item: OutlineItem) -> str:
             "rest": fmt_number(rest, 0, lang),
             "rest_label": item.rest_label,
         }
-    extras = [t for t in (target_text(row, lang),) if t]
-    if row.previous.value is not None:
-        extras.append(
-            _("same period of %(year)s: %(value)s")
-            % {"year": ctx.previous.year, "value": value_text(row, row.previous, lang)}
-        )
+    extras = [t for t in (target_text(row, lang), previous_text(row, ctx.previous, lang)) if t]
     if extras:
         text += f" ({'; '.join(extras)})"
     detail = _unit_detail(ctx, row)

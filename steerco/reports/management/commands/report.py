@@ -19,6 +19,9 @@ from ...models import ReportFormat
 
 class Command(BaseCommand):
     help = "Write the steering report of a programme for a period as DOCX, PDF, XLSX (annex) or HTML."
+    # Reading only; the checks (URLs, templates, admin) would add a second
+    # to every run and are run by migrate, runserver and the tests anyway.
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument("--programme", required=True, help="programme code, e.g. 01-CTr/TU")

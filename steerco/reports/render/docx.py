@@ -32,10 +32,10 @@ def render_docx(document: Document) -> bytes:
     for section in document.sections:
         _section(doc, section)
     _signature(doc, document)
+    _para(doc, document.generated_label, size=9, before=14)
     for section in document.annex:
         doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         _section(doc, section, centred=True)
-    _para(doc, document.generated_label, size=9)
     props = doc.core_properties
     props.author = props.last_modified_by = "steerco"
     props.title = f"{document.heading.doc_type} {document.heading.number}"

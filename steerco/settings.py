@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "steerco.programmes",
     "steerco.indicators",
     "steerco.dashboard",
+    "steerco.findings",
     "steerco.demo",
 ]
 

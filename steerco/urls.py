@@ -14,5 +14,6 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("steerco.api_urls")),
+    path("findings/", include("steerco.findings.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -9,7 +9,10 @@ role held on a strict ancestor of the owner, never on the owner itself.
 
 from __future__ import annotations
 
+from django.db.models import Q
+
 from steerco.accounts.models import Role
+from steerco.units.models import Unit
 
 EDIT_ROLES = frozenset({Role.REPORTER, Role.APPROVER, Role.SECRETARIAT, Role.ADMIN})
 VERIFY_ROLES = frozenset({Role.APPROVER, Role.SECRETARIAT, Role.ADMIN})
@@ -46,3 +49,18 @@ def can_verify(user, unit) -> bool:
 
 def can_close_year(user, unit) -> bool:
     return _holds(user, unit, CLOSE_YEAR_ROLES)
+
+
+def editable_units(user):
+    """The units whose findings the user may record: the subtrees of their
+    working roles, taken from the units they may see."""
+    visible = Unit.objects.visible_to(user)
+    if not user.is_authenticated or user.is_superuser:
+        return visible
+    paths = [path for role, path in _role_paths(user) if role in EDIT_ROLES]
+    if not paths:
+        return visible.none()
+    condition = Q()
+    for path in paths:
+        condition |= Q(path__startswith=path)
+    return visible.filter(condition)

@@ -11,6 +11,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from steerco.i18n import pick
+
 SCORE_ARGS = {"max_digits": 7, "decimal_places": 2}
 
 
@@ -43,8 +45,8 @@ class _Node(models.Model):
     def __str__(self) -> str:
         return f"{self.code}. {self.name_vi}"
 
-    def name(self, language: str = "vi") -> str:
-        return self.name_en if language == "en" and self.name_en else self.name_vi
+    def name(self, language: str | None = None) -> str:
+        return pick(self.name_vi, self.name_en, language)
 
 
 class ParArea(_Node):

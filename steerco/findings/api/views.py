@@ -2,7 +2,6 @@
 objects come from the scoped querysets, moves go through the workflow
 service, uploads through the evidence service."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
@@ -127,11 +126,6 @@ class FindingViewSet(
             for r in rows
         ]
         return Response(data)
-
-    def handle_exception(self, exc):
-        if isinstance(exc, DjangoValidationError):
-            exc = ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
-        return super().handle_exception(exc)
 
 
 class EvidenceViewSet(viewsets.ReadOnlyModelViewSet):

@@ -51,10 +51,18 @@ def can_close_year(user, unit) -> bool:
     return _holds(user, unit, CLOSE_YEAR_ROLES)
 
 
-def editable_units(user):
+def can_record_any(user) -> bool:
+    """Whether the user holds a working role anywhere (no query once the
+    roles are cached)."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or any(role in EDIT_ROLES for role, _path in _role_paths(user))
+
+
+def editable_units(user, visible=None):
     """The units whose findings the user may record: the subtrees of their
     working roles, taken from the units they may see."""
-    visible = Unit.objects.visible_to(user)
+    visible = Unit.objects.visible_to(user) if visible is None else visible
     if not user.is_authenticated or user.is_superuser:
         return visible
     paths = [path for role, path in _role_paths(user) if role in EDIT_ROLES]

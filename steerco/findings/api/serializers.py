@@ -76,7 +76,7 @@ class FindingSerializer(serializers.ModelSerializer):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         request = self.context.get("request")
-        if request is not None:
+        if request is not None and request.method not in ("GET", "HEAD", "OPTIONS"):
             self.fields["owner"].queryset = access.editable_units(request.user)
 
     def validate(self, attrs):

@@ -31,7 +31,12 @@ class FindingSource(models.TextChoices):
 class FindingQuerySet(models.QuerySet):
     def visible_to(self, user) -> FindingQuerySet:
         """Findings of the units the user may see, and nothing else."""
-        return self.filter(owner__in=Unit.objects.visible_to(user))
+        return self.in_units(Unit.objects.visible_to(user))
+
+    def in_units(self, units) -> FindingQuerySet:
+        """Findings owned by ``units``: a queryset built on
+        ``Unit.objects.visible_to``, when a view already holds one."""
+        return self.filter(owner__in=units)
 
 
 class Finding(models.Model):

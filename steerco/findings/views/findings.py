@@ -15,17 +15,18 @@ from steerco.units.models import Unit
 
 from .. import access
 from ..forms import ActionForm, EvidenceForm, FindingFilter, FindingForm, TransitionForm
-from ..models import SUPERIOR_MOVES, Status, allowed_moves
+from ..models import SUPERIOR_MOVES, Finding, Status, allowed_moves
 from ..services import workflow
 from ..services.exceptions import annotate_exceptions
-from .common import load_finding, visible_findings
+from .common import load_finding
 
 PAGE_SIZE = 50
 
 
 def filtered_findings(request):
     form = FindingFilter(request.GET or None)
-    findings = form.apply(visible_findings(request.user), Unit.objects.visible_to(request.user))
+    visible = Unit.objects.visible_to(request.user)
+    findings = form.apply(Finding.objects.in_units(visible), visible)
     return form, findings
 
 
@@ -45,7 +46,7 @@ def finding_list(request):
             "form": form,
             "page": page,
             "query": query.urlencode(),
-            "can_create": access.editable_units(request.user).exists(),
+            "can_create": access.can_record_any(request.user),
         },
     )
 
@@ -81,7 +82,7 @@ def finding_detail(request, pk):
 
 @login_required
 def finding_create(request):
-    if not access.editable_units(request.user).exists():
+    if not access.can_record_any(request.user):
         raise PermissionDenied
     return _edit(request, None)
 

@@ -46,7 +46,7 @@ def weak_list(request):
         "carried": carried,
         "new": len(entries) - carried,
         "form": WeakOrganisationForm(user=request.user, initial={"year": year}),
-        "can_add": access.editable_units(request.user).exists(),
+        "can_add": access.can_record_any(request.user),
         "close_form": CloseYearForm(initial={"year": year}),
         "consolidate_form": ConsolidatedForm(),
     }
@@ -57,7 +57,7 @@ def weak_list(request):
 @require_POST
 def weak_add(request):
     form = WeakOrganisationForm(request.POST, user=request.user)
-    if not access.editable_units(request.user).exists():
+    if not access.can_record_any(request.user):
         raise PermissionDenied
     if form.is_valid():
         entry = form.save(commit=False)

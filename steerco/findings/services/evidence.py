@@ -11,6 +11,7 @@ from pathlib import PurePath
 import filetype
 from django.conf import settings
 from django.db import transaction
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from .. import access
@@ -56,8 +57,8 @@ def check_file(upload) -> str:
     limit = max_bytes()
     if upload.size > limit:
         raise EvidenceError(
-            _("The file is %(size)s MB; the limit is %(limit)s MB.")
-            % {"size": f"{upload.size / 1048576:.1f}", "limit": f"{limit / 1048576:.0f}"}
+            _("The file is %(size)s; the limit is %(limit)s.")
+            % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)}
         )
     if upload.size == 0:
         raise EvidenceError(_("The file is empty."))

@@ -9,6 +9,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from .. import access
@@ -52,7 +53,8 @@ def findings_from_scores(unit, year: int, user, *, identified_on: date, deadline
     if user is not None and not access.can_edit(user, unit):
         raise ParError(_("You may not record findings for this unit."))
     created = []
-    with transaction.atomic():
+    # The title is a record, kept in Vietnamese whatever the user's language.
+    with transaction.atomic(), translation.override("vi"):
         for result in criterion_results(unit, year):
             if result.lost <= 0:
                 continue

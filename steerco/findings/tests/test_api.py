@@ -91,7 +91,7 @@ class FindingApiTests(FindingsTestCase):
         assert self.api(self.viewer).post(url, start, format="json").status_code == 403
         assert self.api(self.reporter).post(url, start, format="json").json()["status"] == "in_progress"
         refused = self.api(self.reporter).post(url, {"to": "remediated"}, format="json")
-        assert refused.status_code == 400 and "evidence" in refused.json()["to"][0].lower()
+        assert refused.status_code == 400 and "minh chứng" in refused.json()["to"][0]
 
     def test_upload_then_remediate_then_the_superior_verifies(self):
         self.start(self.f_a1)

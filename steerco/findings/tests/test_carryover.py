@@ -55,7 +55,7 @@ class CarryOverTests(FindingsTestCase):
     def test_a_year_closes_once(self):
         self.list_2022()
         close_year(self.city, 2022, self.secretariat)
-        with self.assertRaisesMessage(CarryOverError, "already closed"):
+        with self.assertRaisesMessage(CarryOverError, "đã khóa sổ"):
             close_year(self.city, 2022, self.secretariat)
         assert WeakOrganisation.objects.filter(year=2023).count() == 4
 

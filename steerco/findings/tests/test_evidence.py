@@ -31,13 +31,13 @@ class EvidenceRuleTests(FindingsTestCase):
     def test_a_file_type_outside_the_allow_list_is_refused_and_nothing_is_written(self):
         before = self.files_on_disk()
         upload = SimpleUploadedFile("tool.exe", b"MZ" + b"\x00" * 100)
-        with self.assertRaisesMessage(EvidenceError, "not accepted"):
+        with self.assertRaisesMessage(EvidenceError, "Không nhận tệp"):
             attach(self.f_a1, upload, self.reporter)
         assert Evidence.objects.count() == 0 and self.files_on_disk() == before
 
     def test_content_that_does_not_match_the_extension_is_refused(self):
         for name, content in (("fake.pdf", PNG), ("script.pdf", b"<script>alert(1)</script>"), ("x.png", b"%PDF-1")):
-            with self.assertRaisesMessage(EvidenceError, "does not match"):
+            with self.assertRaisesMessage(EvidenceError, "không khớp"):
                 attach(self.f_a1, SimpleUploadedFile(name, content), self.reporter)
         assert Evidence.objects.count() == 0
 
@@ -47,12 +47,12 @@ class EvidenceRuleTests(FindingsTestCase):
     @override_settings(FINDINGS_EVIDENCE_MAX_BYTES=1024)
     def test_a_file_over_the_size_limit_is_refused(self):
         big = SimpleUploadedFile("big.pdf", b"%PDF-1.4\n" + b"0" * 2048)
-        with self.assertRaisesMessage(EvidenceError, "limit"):
+        with self.assertRaisesMessage(EvidenceError, "giới hạn"):
             attach(self.f_a1, big, self.reporter)
         assert Evidence.objects.count() == 0
 
     def test_an_empty_file_is_refused(self):
-        with self.assertRaisesMessage(EvidenceError, "empty"):
+        with self.assertRaisesMessage(EvidenceError, "Tệp rỗng"):
             attach(self.f_a1, SimpleUploadedFile("empty.pdf", b""), self.reporter)
 
     def test_only_users_who_may_edit_the_unit_attach_evidence(self):

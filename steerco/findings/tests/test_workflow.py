@@ -15,13 +15,13 @@ class StateRuleTests(FindingsTestCase):
         assert TRANSITIONS[Status.VERIFIED] == ()
 
     def test_a_finding_cannot_skip_a_state(self):
-        with self.assertRaisesMessage(TransitionError, "cannot become"):
+        with self.assertRaisesMessage(TransitionError, "không thể chuyển sang"):
             transition(self.f_a1, Status.REMEDIATED, self.reporter)
         assert self.refresh(self.f_a1).status == Status.OPEN
 
     def test_a_finding_cannot_be_marked_remediated_without_evidence(self):
         self.start(self.f_a1)
-        with self.assertRaisesMessage(TransitionError, "evidence"):
+        with self.assertRaisesMessage(TransitionError, "minh chứng"):
             transition(self.f_a1, Status.REMEDIATED, self.reporter)
         assert self.refresh(self.f_a1).status == Status.IN_PROGRESS
 
@@ -32,7 +32,7 @@ class StateRuleTests(FindingsTestCase):
 
     def test_reporter_cannot_verify_their_own_remediation(self):
         self.remediate(self.f_a1)
-        with self.assertRaisesMessage(TransitionError, "superior unit"):
+        with self.assertRaisesMessage(TransitionError, "đơn vị cấp trên"):
             transition(self.f_a1, Status.VERIFIED, self.reporter)
 
     def test_approver_of_the_district_verifies_a_finding_of_its_organisation(self):
@@ -47,7 +47,7 @@ class StateRuleTests(FindingsTestCase):
 
     def test_approver_cannot_verify_a_finding_of_their_own_unit(self):
         self.remediate(self.f_a)
-        with self.assertRaisesMessage(TransitionError, "superior unit"):
+        with self.assertRaisesMessage(TransitionError, "đơn vị cấp trên"):
             transition(self.f_a, Status.VERIFIED, self.approver)
 
     def test_the_city_verifies_a_finding_of_the_district(self):
@@ -63,11 +63,11 @@ class StateRuleTests(FindingsTestCase):
 
     def test_the_owner_cannot_send_its_own_remediation_back(self):
         self.remediate(self.f_a)
-        with self.assertRaisesMessage(TransitionError, "superior unit"):
+        with self.assertRaisesMessage(TransitionError, "đơn vị cấp trên"):
             transition(self.f_a, Status.IN_PROGRESS, self.reporter)
 
     def test_outsider_cannot_move_another_districts_finding(self):
-        with self.assertRaisesMessage(TransitionError, "may not change"):
+        with self.assertRaisesMessage(TransitionError, "không được thay đổi"):
             transition(self.f_a, Status.IN_PROGRESS, self.outsider)
 
     def test_viewer_and_inspector_cannot_move_a_finding(self):
@@ -83,9 +83,9 @@ class StateRuleTests(FindingsTestCase):
                 transition(self.f_a, to, self.secretariat)
 
     def test_dates_cannot_be_in_the_future_or_before_identification(self):
-        with self.assertRaisesMessage(TransitionError, "future"):
+        with self.assertRaisesMessage(TransitionError, "tương lai"):
             transition(self.f_a, Status.IN_PROGRESS, self.reporter, on=timezone.localdate() + timedelta(days=1))
-        with self.assertRaisesMessage(TransitionError, "before the finding was identified"):
+        with self.assertRaisesMessage(TransitionError, "sớm hơn ngày xác định"):
             transition(self.f_a, Status.IN_PROGRESS, self.reporter, on=date(2022, 1, 1))
 
     def test_every_transition_is_audited_with_its_user_and_move(self):
@@ -108,7 +108,7 @@ class ActionStateTests(FindingsTestCase):
         action = RemediationAction.objects.create(finding=self.f_a1, owner=self.org_a1, description="Fix it")
         transition(action, Status.IN_PROGRESS, self.reporter, on=date(2023, 2, 1))
         self.attach_pdf(self.f_a1)  # evidence of the finding, not of the action
-        with self.assertRaisesMessage(TransitionError, "evidence"):
+        with self.assertRaisesMessage(TransitionError, "minh chứng"):
             transition(action, Status.REMEDIATED, self.reporter, on=date(2023, 3, 1))
         evidence.attach(self.f_a1, pdf_upload(), self.reporter, action=action)
         transition(action, Status.REMEDIATED, self.reporter, on=date(2023, 3, 1))

@@ -47,6 +47,12 @@ def can_verify(user, unit) -> bool:
     return _holds(user, unit, VERIFY_ROLES, strict=True)
 
 
+def can_move(user, unit) -> bool:
+    """May make at least one workflow move on the unit's findings (the
+    workflow then decides which)."""
+    return can_edit(user, unit) or can_verify(user, unit)
+
+
 def can_close_year(user, unit) -> bool:
     return _holds(user, unit, CLOSE_YEAR_ROLES)
 

@@ -17,12 +17,15 @@ from .models import (
     YearClosing,
 )
 
+# Changed only through the workflow, which applies the evidence rule.
+WORKFLOW_FIELDS = ["status", "remediated_on", "verified_on", "verified_by"]
+
 
 class ActionInline(admin.TabularInline):
     model = RemediationAction
     extra = 0
     autocomplete_fields = ["owner"]
-    readonly_fields = ["status", "remediated_on", "verified_on", "verified_by"]
+    readonly_fields = WORKFLOW_FIELDS
 
 
 @admin.register(Finding)
@@ -32,8 +35,7 @@ class FindingAdmin(SimpleHistoryAdmin):
     search_fields = ["title", "owner__code", "owner__name_vi"]
     autocomplete_fields = ["owner"]
     raw_id_fields = ["suggestion", "par_criterion", "plan", "programme", "task_group", "indicator"]
-    # The workflow (and its evidence rule) is applied in the app, not here.
-    readonly_fields = ["status", "remediated_on", "verified_on", "verified_by", "created_by"]
+    readonly_fields = [*WORKFLOW_FIELDS, "created_by"]
     list_select_related = ["owner"]
     inlines = [ActionInline]
 
@@ -53,7 +55,7 @@ class RemediationActionAdmin(SimpleHistoryAdmin):
     list_filter = ["status"]
     autocomplete_fields = ["owner"]
     raw_id_fields = ["finding"]
-    readonly_fields = ["status", "remediated_on", "verified_on", "verified_by"]
+    readonly_fields = WORKFLOW_FIELDS
     list_select_related = ["owner"]
 
 

@@ -7,6 +7,7 @@ from steerco.units.models import Unit, UnitType
 
 from . import access
 from .models import DeepReviewSuggestion, Finding, FindingSource, RemediationAction, Status, WeakOrganisation
+from .models.finding import INPUT_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -45,21 +46,7 @@ class FindingForm(forms.ModelForm):
 
     class Meta:
         model = Finding
-        fields = [
-            "owner",
-            "title",
-            "description",
-            "source",
-            "suggestion",
-            "par_criterion",
-            "par_year",
-            "source_ref",
-            "programme",
-            "task_group",
-            "indicator",
-            "identified_on",
-            "deadline",
-        ]
+        fields = INPUT_FIELDS
         widgets = {"identified_on": DATE, "deadline": DATE, "description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, user, **kwargs):

@@ -7,6 +7,7 @@ from steerco.units.models import Unit
 
 from .. import access
 from ..models import DeepReviewSuggestion, Evidence, Finding, RemediationAction, Status, WeakOrganisation
+from ..models.finding import INPUT_FIELDS
 
 
 class EvidenceSerializer(serializers.ModelSerializer):
@@ -50,21 +51,9 @@ class FindingSerializer(serializers.ModelSerializer):
         model = Finding
         fields = [
             "id",
-            "owner",
-            "title",
-            "description",
-            "source",
-            "suggestion",
-            "par_criterion",
-            "par_year",
-            "source_ref",
+            *INPUT_FIELDS,
             "plan",
-            "programme",
-            "task_group",
-            "indicator",
             "status",
-            "identified_on",
-            "deadline",
             "remediated_on",
             "verified_on",
             "updated_at",

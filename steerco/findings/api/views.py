@@ -72,7 +72,7 @@ class FindingViewSet(
             target = get_object_or_404(
                 finding.actions.select_related("owner", "finding"), pk=params.validated_data["action"]
             )
-        if not (access.can_edit(request.user, target.owner) or access.can_verify(request.user, target.owner)):
+        if not access.can_move(request.user, target.owner):
             raise PermissionDenied
         try:
             workflow.transition(

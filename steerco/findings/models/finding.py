@@ -17,7 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from steerco.units.models import Unit
 
-from .status import Status
+from .base import Remediable, optional_link
 
 
 class FindingSource(models.TextChoices):
@@ -39,86 +39,24 @@ class FindingQuerySet(models.QuerySet):
         return self.filter(owner__in=units)
 
 
-class Finding(models.Model):
-    owner = models.ForeignKey("units.Unit", verbose_name=_("owner unit"), on_delete=models.PROTECT, related_name="+")
+class Finding(Remediable):
     title = models.CharField(_("limitation"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     source = models.CharField(_("source"), max_length=20, choices=FindingSource.choices)
-    suggestion = models.ForeignKey(
-        "findings.DeepReviewSuggestion",
-        verbose_name=_("deep self-review suggestion"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="findings",
+    suggestion = optional_link(
+        "findings.DeepReviewSuggestion", _("deep self-review suggestion"), "findings", models.PROTECT
     )
-    par_criterion = models.ForeignKey(
-        "findings.ParCriterion",
-        verbose_name=_("PAR-index criterion"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="findings",
-    )
+    par_criterion = optional_link("findings.ParCriterion", _("PAR-index criterion"), "findings", models.PROTECT)
     par_year = models.PositiveSmallIntegerField(_("PAR-index year"), null=True, blank=True)
     source_ref = models.CharField(
         _("source reference"), max_length=200, blank=True, help_text=_("Conclusion or document number, if any")
     )
-    plan = models.ForeignKey(
-        "findings.RemediationPlan",
-        verbose_name=_("remediation plan"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="findings",
-    )
-    programme = models.ForeignKey(
-        "programmes.Programme",
-        verbose_name=_("programme"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    task_group = models.ForeignKey(
-        "programmes.TaskGroup",
-        verbose_name=_("task group"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    indicator = models.ForeignKey(
-        "indicators.Indicator",
-        verbose_name=_("indicator"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-
-    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.OPEN)
+    plan = optional_link("findings.RemediationPlan", _("remediation plan"), "findings")
+    programme = optional_link("programmes.Programme", _("programme"))
+    task_group = optional_link("programmes.TaskGroup", _("task group"))
+    indicator = optional_link("indicators.Indicator", _("indicator"))
     identified_on = models.DateField(_("identified on"))
-    deadline = models.DateField(_("deadline"), null=True, blank=True)
-    remediated_on = models.DateField(_("remediated on"), null=True, blank=True)
-    verified_on = models.DateField(_("verified on"), null=True, blank=True)
-    verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("verified by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    updated_at = models.DateTimeField(_("last update"), auto_now=True)
+    created_by = optional_link(settings.AUTH_USER_MODEL, _("created by"))
 
     history = HistoricalRecords()
     objects = FindingQuerySet.as_manager()
@@ -143,10 +81,6 @@ class Finding(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    @property
-    def is_done(self) -> bool:
-        return self.status in (Status.REMEDIATED, Status.VERIFIED)
-
     def clean(self) -> None:
         errors = {}
         if self.source == FindingSource.PAR_CRITERION and not (self.par_criterion_id and self.par_year):
@@ -163,6 +97,25 @@ class Finding(models.Model):
             raise ValidationError(errors)
 
 
+# What a user fills in when recording a finding (form and API alike); the
+# workflow fields change only through services.workflow.
+INPUT_FIELDS = [
+    "owner",
+    "title",
+    "description",
+    "source",
+    "suggestion",
+    "par_criterion",
+    "par_year",
+    "source_ref",
+    "programme",
+    "task_group",
+    "indicator",
+    "identified_on",
+    "deadline",
+]
+
+
 class CauseKind(models.TextChoices):
     SUBJECTIVE = "subjective", _("Subjective")
     OBJECTIVE = "objective", _("Objective")
@@ -170,14 +123,7 @@ class CauseKind(models.TextChoices):
 
 class Cause(models.Model):
     unit = models.ForeignKey("units.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
-    plan = models.ForeignKey(
-        "findings.RemediationPlan",
-        verbose_name=_("remediation plan"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="causes",
-    )
+    plan = optional_link("findings.RemediationPlan", _("remediation plan"), "causes")
     kind = models.CharField(_("kind"), max_length=12, choices=CauseKind.choices, default=CauseKind.SUBJECTIVE)
     description = models.TextField(_("cause"))
     findings = models.ManyToManyField(Finding, verbose_name=_("findings"), blank=True, related_name="causes")

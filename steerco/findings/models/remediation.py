@@ -16,28 +16,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .status import Status
+from .base import Remediable, optional_link
 
 
-class RemediationAction(models.Model):
+class RemediationAction(Remediable):
     finding = models.ForeignKey(
         "findings.Finding", verbose_name=_("finding"), on_delete=models.CASCADE, related_name="actions"
     )
-    owner = models.ForeignKey("units.Unit", verbose_name=_("owner unit"), on_delete=models.PROTECT, related_name="+")
     description = models.TextField(_("action"))
-    deadline = models.DateField(_("deadline"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.OPEN)
-    remediated_on = models.DateField(_("remediated on"), null=True, blank=True)
-    verified_on = models.DateField(_("verified on"), null=True, blank=True)
-    verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("verified by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    updated_at = models.DateTimeField(_("last update"), auto_now=True)
 
     history = HistoricalRecords()
 
@@ -60,28 +46,14 @@ class Evidence(models.Model):
     finding = models.ForeignKey(
         "findings.Finding", verbose_name=_("finding"), on_delete=models.PROTECT, related_name="evidence"
     )
-    action = models.ForeignKey(
-        RemediationAction,
-        verbose_name=_("remediation action"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="evidence",
-    )
+    action = optional_link(RemediationAction, _("remediation action"), "evidence", models.PROTECT)
     file = models.FileField(_("file"), upload_to=evidence_path, max_length=200)
     original_name = models.CharField(_("file name"), max_length=200)
     content_type = models.CharField(_("content type"), max_length=100)
     size = models.PositiveIntegerField(_("size (bytes)"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     description = models.CharField(_("description"), max_length=300, blank=True)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    uploaded_by = optional_link(settings.AUTH_USER_MODEL, _("uploaded by"))
     uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
 
     history = HistoricalRecords()

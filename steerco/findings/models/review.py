@@ -12,6 +12,8 @@ from simple_history.models import HistoricalRecords
 
 from steerco.indicators.models.fields import PeriodField
 
+from .base import optional_link
+
 
 class DeepReviewSuggestion(models.Model):
     suggested_by = models.ForeignKey(
@@ -30,9 +32,7 @@ class DeepReviewSuggestion(models.Model):
     )
     suggested_on = models.DateField(_("suggested on"))
     subject = models.TextField(_("subject"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, blank=True, on_delete=models.SET_NULL
-    )
+    created_by = optional_link(settings.AUTH_USER_MODEL, _("created by"), related_name="+")
 
     history = HistoricalRecords()
 
@@ -59,22 +59,8 @@ class RemediationPlan(models.Model):
     title = models.CharField(_("title"), max_length=300)
     period = PeriodField(_("period covered"), help_text=_("e.g. 2023-H2"))
     adopted_on = models.DateField(_("adopted on"))
-    suggestion = models.ForeignKey(
-        DeepReviewSuggestion,
-        verbose_name=_("answers the suggestion"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="plans",
-    )
-    programme = models.ForeignKey(
-        "programmes.Programme",
-        verbose_name=_("programme"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="remediation_plans",
-    )
+    suggestion = optional_link(DeepReviewSuggestion, _("answers the suggestion"), "plans")
+    programme = optional_link("programmes.Programme", _("programme"), "remediation_plans")
 
     history = HistoricalRecords()
 

@@ -122,7 +122,7 @@ def action_transition(request, pk, action_pk):
 
 
 def _move(request, finding, obj):
-    if not (access.can_edit(request.user, obj.owner) or access.can_verify(request.user, obj.owner)):
+    if not access.can_move(request.user, obj.owner):
         raise PermissionDenied
     form = TransitionForm(request.POST)
     if not form.is_valid():

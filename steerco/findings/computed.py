@@ -12,7 +12,8 @@ What "in a period" means:
 - a deep self-review suggested in the review of year Y is followed up,
   and counted, in Y+1;
 - a weak organisation counts in the years whose list it is on;
-- a plan's limitations and causes count in the period it was adopted in.
+- a plan's limitations and causes count in the period before the one it
+  covers: the plan for 2023-H2 is reported with 2023-H1.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from steerco.indicators.computed import Sums, register
-from steerco.lib.periods import Period
+from steerco.lib.periods import Period, PeriodKind
 from steerco.units.models import Unit, UnitType
 
 from .models import Cause, DeepReviewSuggestion, Finding, FindingSource, WeakOrganisation
@@ -218,17 +219,28 @@ def weak_orgs_carried(indicator, units, periods):
 
 
 # -- the plan for the next period -----------------------------------------------------
-def _adopted(p: Period) -> Q:
-    return Q(plan__adopted_on__range=(p.start, p.end))
+def following(p: Period) -> Period:
+    """The period right after ``p``, of the same kind (2023-H1 -> 2023-H2)."""
+    per_year = {PeriodKind.MONTH: 12, PeriodKind.QUARTER: 4, PeriodKind.HALF: 2}.get(p.kind)
+    if p.kind is PeriodKind.YEAR:
+        return Period(p.year + 1, p.kind)
+    if per_year is None:  # a term: the next one of the same length
+        return Period(p.index + 1, p.kind, 2 * p.index + 1 - p.year)
+    return Period(p.year, p.kind, p.index + 1) if p.index < per_year else Period(p.year + 1, p.kind, 1)
+
+
+def _planned_for_next(p: Period) -> Q:
+    return Q(plan__period=following(p).code)
 
 
 @register("findings.plan_limitations")
 def plan_limitations(indicator, units, periods):
-    counts = count_over(Finding.objects.all(), units, periods, path="owner__path", base=_adopted)
+    """Limitations in the plans for the period after P (reported in P)."""
+    counts = count_over(Finding.objects.all(), units, periods, path="owner__path", base=_planned_for_next)
     return {k: Sums(Decimal(n), n) for k, (n, _b) in counts.items() if n}
 
 
 @register("findings.plan_causes")
 def plan_causes(indicator, units, periods):
-    counts = count_over(Cause.objects.all(), units, periods, path="unit__path", base=_adopted)
+    counts = count_over(Cause.objects.all(), units, periods, path="unit__path", base=_planned_for_next)
     return {k: Sums(Decimal(n), n) for k, (n, _b) in counts.items() if n}

@@ -75,6 +75,8 @@ def load(progress) -> None:
     _weak_organisations(units, secretariat)
     progress("Findings: the plan for 2023-H2 …")
     _plan(units)
+    progress("Findings: agencies answer their deep self-review with a plan …")
+    _answers_to_deep_reviews()
 
 
 def _member(username: str, role: str, unit: Unit):
@@ -189,6 +191,43 @@ def _deep_reviews(units) -> None:
             )
         )
     DeepReviewSuggestion.objects.bulk_create(rows)
+
+
+# Two of the agencies answer with a plan for 2023 (invented texts): the
+# chain suggestion → plan → findings and causes, as the app records it.
+ANSWER_LIMITATIONS = [
+    "Việc quán triệt, triển khai nghị quyết của cấp trên có lúc chưa kịp thời",
+    "Tự kiểm tra, giám sát trong nội bộ chưa thường xuyên",
+]
+ANSWER_CAUSE = "Người đứng đầu chưa thường xuyên đôn đốc, kiểm tra việc thực hiện"
+ANSWERING_AGENCIES = 2
+
+
+def _answers_to_deep_reviews() -> None:
+    suggestions = DeepReviewSuggestion.objects.filter(suggested_by__code="TU-HN").select_related("addressed_to")
+    for suggestion in sorted(suggestions, key=lambda s: s.addressed_to.code)[:ANSWERING_AGENCIES]:
+        unit = suggestion.addressed_to
+        plan = RemediationPlan.objects.create(
+            unit=unit,
+            title="Kế hoạch khắc phục hạn chế, khuyết điểm sau kiểm điểm sâu năm 2022",
+            period="2023",
+            adopted_on=date(2023, 2, 15),
+            suggestion=suggestion,
+        )
+        findings = [
+            Finding.objects.create(
+                owner=unit,
+                title=title,
+                source=FindingSource.DEEP_REVIEW,
+                suggestion=suggestion,
+                plan=plan,
+                identified_on=date(2023, 2, 15),
+                deadline=date(2023, 12, 31),
+            )
+            for title in ANSWER_LIMITATIONS
+        ]
+        cause = Cause.objects.create(unit=unit, plan=plan, description=ANSWER_CAUSE)
+        cause.findings.set(findings)
 
 
 # -- weak grassroots organisations ---------------------------------------------------

@@ -3,6 +3,7 @@ objects come from the scoped querysets, moves go through the workflow
 service, uploads through the evidence service."""
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -13,7 +14,7 @@ from rest_framework.response import Response
 from steerco.units.models import Unit
 
 from .. import access
-from ..models import DeepReviewSuggestion, Evidence, WeakOrganisation
+from ..models import DeepReviewSuggestion, Evidence, Status, WeakOrganisation
 from ..services import carryover, workflow
 from ..services import evidence as evidence_service
 from ..services.exceptions import exception_list
@@ -59,6 +60,8 @@ class FindingViewSet(
     def perform_update(self, serializer):
         if not access.can_edit(self.request.user, serializer.instance.owner):
             raise PermissionDenied
+        if serializer.instance.status == Status.VERIFIED:
+            raise ValidationError({"status": [_("A verified finding is final and can no longer be changed.")]})
         serializer.save()
 
     @extend_schema(request=TransitionSerializer, responses=FindingSerializer)

@@ -81,6 +81,14 @@ class FindingApiTests(FindingsTestCase):
         assert self.api(self.reporter).patch(url, {"title": "Renamed"}, format="json").status_code == 200
         assert self.refresh(self.f_a1).title == "Renamed"
 
+    def test_a_verified_finding_cannot_be_edited(self):
+        from ..services import workflow
+
+        self.remediate(self.f_a1)
+        workflow.transition(self.f_a1, Status.VERIFIED, self.approver)
+        response = self.api(self.reporter).patch(f"/api/findings/{self.f_a1.pk}/", {"title": "x"}, format="json")
+        assert response.status_code == 400 and self.refresh(self.f_a1).title != "x"
+
     def test_there_is_no_delete(self):
         assert self.api(self.secretariat).delete(f"/api/findings/{self.f_a1.pk}/").status_code == 405
 

@@ -112,13 +112,30 @@ class RegisterCountTests(FindingsTestCase):
         assert weak[(self.city.pk, "2022-H1")].total == 1
         assert carried[(self.city.pk, "2023-H1")].total == 1
 
-    def test_a_plans_limitations_and_causes_count_in_the_period_it_was_adopted(self):
+    def test_the_period_after(self):
+        from steerco.lib.periods import Period
+
+        cases = {
+            "2023-H1": "2023-H2",
+            "2023-H2": "2024-H1",
+            "2023-Q4": "2024-Q1",
+            "2023-07": "2023-08",
+            "2023": "2024",
+            "2020-2025": "2026-2031",
+        }
+        assert {k: computed.following(Period.parse(k)).code for k in cases} == cases
+
+    def test_a_plans_limitations_and_causes_count_in_the_period_before_the_one_it_covers(self):
         plan = RemediationPlan.objects.create(
             unit=self.city, title="Plan", period="2023-H2", adopted_on=date(2023, 6, 27)
         )
         findings = [make_finding(self.city, f"L{i}", plan=plan, identified_on=date(2023, 6, 27)) for i in range(3)]
         cause = Cause.objects.create(unit=self.city, plan=plan, description="Why")
         cause.findings.set(findings)
+        other = RemediationPlan.objects.create(
+            unit=self.city, title="Year plan", period="2023", adopted_on=date(2023, 1, 5)
+        )
+        make_finding(self.city, "Not for the next half-year", plan=other)
         limitations = computed.plan_limitations(None, [self.city], ["2023-H1", "2023-H2"])
         causes = computed.plan_causes(None, [self.city], ["2023-H1"])
         assert limitations == {(self.city.pk, "2023-H1"): computed.Sums(Decimal(3), 3)}

@@ -89,6 +89,13 @@ class DemoRegisterTests(TestCase):
         assert self.count(computed.deep_reviews_city, self.city) == 29
         assert self.count(computed.deep_reviews_district, self.city) == 60
 
+    def test_agencies_answer_their_deep_review_with_a_plan_that_holds_findings(self):
+        plans = RemediationPlan.objects.filter(suggestion__suggested_by=self.city)
+        assert plans.exists()
+        for plan in plans:
+            assert plan.unit == plan.suggestion.addressed_to
+            assert plan.findings.filter(source=FindingSource.DEEP_REVIEW, suggestion=plan.suggestion).count() == 2
+
     def test_48_weak_organisations_are_18_carried_from_the_closed_2022_list_and_30_new(self):
         listed = WeakOrganisation.objects.filter(year=2023)
         carried = listed.filter(carried_from__year=2022, carried_from__consolidated_on__isnull=True)

@@ -164,6 +164,16 @@ class WriteMatrixTests(MatrixMixin, FindingsTestCase):
         assert self.status_for(self.reporter, url, "post", data) == 302
         assert Finding.objects.get(pk=self.f_a1.pk).title == "Renamed"
 
+    def test_a_verified_finding_cannot_be_edited(self):
+        from ..services import workflow
+
+        self.remediate(self.f_a1)
+        workflow.transition(self.f_a1, Status.VERIFIED, self.approver)
+        url = reverse("findings:edit", args=[self.f_a1.pk])
+        data = {**self.finding_data(self.org_a1), "title": "Rewritten"}
+        assert self.status_for(self.reporter, url, "post", data) == 302
+        assert self.refresh(self.f_a1).title == "Limitation of organisation A1"
+
     def test_transition_matrix(self):
         url = reverse("findings:transition", args=[self.f_a1.pk])
         self.assert_login_required(url, "post")

@@ -89,7 +89,11 @@ def finding_create(request):
 
 @login_required
 def finding_edit(request, pk):
-    return _edit(request, load_finding(request, pk, for_edit=True))
+    finding = load_finding(request, pk, for_edit=True)
+    if finding.status == Status.VERIFIED:
+        messages.error(request, _("A verified finding is final and can no longer be changed."))
+        return redirect("findings:detail", pk=finding.pk)
+    return _edit(request, finding)
 
 
 def _edit(request, finding):

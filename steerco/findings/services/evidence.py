@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from .. import access
 from ..models import Evidence, Finding, RemediationAction
+from .workflow import touch
 
 # extension → the content type its content must show. Office formats are
 # ZIP containers; filetype recognises docx/xlsx/odt from their parts.
@@ -101,6 +102,5 @@ def attach(finding: Finding, upload, user, *, action: RemediationAction | None =
         except Exception:
             evidence.file.delete(save=False)
             raise
-        # An upload is activity on the finding: it is no longer "stale".
-        Finding.objects.filter(pk=finding.pk).update(updated_at=evidence.uploaded_at)
+        touch(finding.pk)
     return evidence

@@ -68,4 +68,12 @@ def transition(obj: Finding | RemediationAction, to: str, user, *, on: date | No
         obj._history_user = user
         obj._change_reason = (f"{previous} → {to}: {note}" if note else f"{previous} → {to}")[:100]
         obj.save()
+        if isinstance(obj, RemediationAction):
+            touch(obj.finding_id)
     return obj
+
+
+def touch(finding_id: int) -> None:
+    """Work on an action or its evidence is activity on the finding: it is
+    no longer "without update" in the exception list."""
+    Finding.objects.filter(pk=finding_id).update(updated_at=timezone.now())

@@ -35,6 +35,16 @@ class ExceptionListTests(FindingsTestCase):
         assert self.reasons(Finding.objects.all(), today=today, stale_days=30) == {self.f_a.pk: (STALE,)}
         assert self.reasons(Finding.objects.all(), today=today, stale_days=60) == {}
 
+    def test_moving_an_action_counts_as_an_update_of_its_finding(self):
+        from ..models import RemediationAction
+        from ..services import workflow
+
+        action = RemediationAction.objects.create(finding=self.f_a, owner=self.district_a, description="Do")
+        Finding.objects.update(deadline=None, updated_at=timezone.now() - timedelta(days=40))
+        workflow.transition(action, Status.IN_PROGRESS, self.reporter, on=date(2023, 2, 1))
+        found = self.reasons(Finding.objects.all(), today=timezone.localdate(), stale_days=30)
+        assert self.f_a.pk not in found and self.f_b.pk in found
+
     def test_the_list_only_covers_the_scoped_findings_it_is_given(self):
         found = self.reasons(Finding.objects.visible_to(self.outsider), today=date(2023, 7, 1))
         assert set(found) == {self.f_b.pk}

@@ -153,6 +153,7 @@ def action_create(request, pk):
         action.finding = finding
         action._history_user = request.user
         action.save()
+        workflow.touch(finding.pk)
         messages.success(request, _("The action is added."))
     else:
         messages.error(request, _("The action was not added: %(errors)s") % {"errors": _errors(form)})

@@ -2,7 +2,8 @@
 
 Each computation answers, for each unit (standing for its subtree) and
 period, a count over the register, in one aggregate query whatever the
-number of units and periods (plus one for the population of a yes/no).
+number of units and periods (plus two for a yes/no: its population and
+whether the register has any record for the period).
 
 What "in a period" means:
 - a finding is on the books in P from the day it is identified until it
@@ -18,6 +19,7 @@ What "in a period" means:
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 
@@ -70,25 +72,32 @@ def count_over(
     path: str,
     base: Condition,
     subset: Condition | None = None,
-    distinct: str = "pk",
+    per_unit: bool = False,
 ) -> dict[tuple[int, str], tuple[int, int]]:
-    """(subset count, base count) for each unit subtree and period, in one
-    query. Without ``subset`` both numbers are the base count."""
+    """(subset count, base count) for each unit subtree and period. One
+    query groups the records by the unit they sit at (``path``); the
+    subtrees are then summed from that short list (a subtree is a range of
+    the sorted paths). Without ``subset`` both numbers are the base count.
+    ``per_unit`` counts units with at least one record, not records."""
+    parsed = [(code, Period.parse(code)) for code in periods]
     aggregates = {}
-    keys = {}
-    for i, unit in enumerate(units):
-        for j, code in enumerate(periods):
-            p = Period.parse(code)
-            where = Q(**{f"{path}__startswith": unit.path}) & base(p)
-            aggregates[f"b{i}_{j}"] = Count(distinct, filter=where, distinct=True)
-            if subset is not None:
-                aggregates[f"s{i}_{j}"] = Count(distinct, filter=where & subset(p), distinct=True)
-            keys[(unit.pk, code)] = (i, j)
-    row = queryset.aggregate(**aggregates) if aggregates else {}
+    for j, (_code, p) in enumerate(parsed):
+        aggregates[f"b{j}"] = Count("pk", filter=base(p))
+        if subset is not None:
+            aggregates[f"s{j}"] = Count("pk", filter=base(p) & subset(p))
+    within = Q()
+    for unit in units:
+        within |= Q(**{f"{path}__startswith": unit.path})
+    rows = sorted(queryset.filter(within).values(path).annotate(**aggregates).order_by(), key=lambda r: r[path])
+    paths = [r[path] for r in rows]
     out = {}
-    for key, (i, j) in keys.items():
-        b = row[f"b{i}_{j}"]
-        out[key] = (row[f"s{i}_{j}"] if subset is not None else b, b)
+    for unit in units:
+        below = rows[bisect_left(paths, unit.path) : bisect_left(paths, unit.path + "\uffff")]
+        for j, (code, _p) in enumerate(parsed):
+            pick = (lambda n: min(n, 1)) if per_unit else (lambda n: n)
+            b = sum(pick(r[f"b{j}"]) for r in below)
+            n = sum(pick(r[f"s{j}"]) for r in below) if subset is not None else b
+            out[(unit.pk, code)] = (n, b)
     return out
 
 
@@ -170,7 +179,7 @@ def _suggested(units, periods, by_type: str, population: Q):
         return Q(review_year__in=[y - 1 for y in _years(p)])
 
     qs = DeepReviewSuggestion.objects.filter(suggested_by__type=by_type)
-    counts = count_over(qs, units, periods, path="addressed_to__path", base=followed_up, distinct="addressed_to")
+    counts = count_over(qs, units, periods, path="addressed_to__path", base=followed_up, per_unit=True)
     return _yes_no(units, periods, counts, population, _listed(qs, periods, followed_up))
 
 
@@ -202,7 +211,7 @@ def _weak(units, periods, subset: Condition | None):
         path="organisation__path",
         base=on_list,
         subset=subset,
-        distinct="organisation",
+        per_unit=True,
     )
     listed = _listed(WeakOrganisation.objects.all(), periods, on_list)
     return _yes_no(units, periods, counts, Q(type=UnitType.GRASSROOTS), listed)

@@ -135,6 +135,26 @@ def _yes_no(units, periods, counts, population_condition: Q, listed: dict[str, b
     }
 
 
+def by_level(findings, period: Period) -> list[dict]:
+    """Identified, remediated, verified and overdue findings of an already
+    scoped queryset in ``period``, per level (the owner unit's type)."""
+    live = _live(period)
+    rows = (
+        findings.filter(live)
+        .values("owner__type")
+        .annotate(
+            identified=Count("pk"),
+            remediated=Count("pk", filter=_remediated(period)),
+            verified=Count("pk", filter=_verified(period)),
+            overdue=Count("pk", filter=_overdue(period)),
+        )
+        .order_by()
+    )
+    order = {t: i for i, t in enumerate(UnitType.values)}
+    out = [{**r, "level": UnitType(r["owner__type"]).label} for r in rows]
+    return sorted(out, key=lambda r: order[r["owner__type"]])
+
+
 # -- findings, any source ------------------------------------------------------
 @register("findings.identified")
 def identified(indicator, units, periods):

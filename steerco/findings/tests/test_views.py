@@ -106,6 +106,13 @@ class ReadPageMatrixTests(MatrixMixin, FindingsTestCase):
         assert (rows["CITY"]["identified"], rows["CITY"]["remediated"]) == (3, 1)
         assert (rows["DIST-A"]["identified"], rows["DIST-B"]["remediated"]) == (2, 0)
 
+    def test_the_summary_counts_per_level(self):
+        self.remediate(self.f_a1)
+        self.client.force_login(self.reporter)
+        response = self.client.get(reverse("findings:summary"), {"unit": "DIST-A", "period": "2023-H1"})
+        levels = {r["owner__type"]: (r["identified"], r["remediated"]) for r in response.context["levels"]}
+        assert levels == {"district": (1, 0), "grassroots": (1, 1)}
+
     def test_the_summary_refuses_a_bad_period_with_a_message(self):
         self.client.force_login(self.secretariat)
         response = self.client.get(reverse("findings:summary"), {"period": "2023-H7"})

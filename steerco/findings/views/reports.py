@@ -14,6 +14,7 @@ from steerco.units.models import Unit
 
 from .. import computed
 from ..exports import findings_workbook
+from ..models import Finding
 from ..services.exceptions import DEFAULT_STALE_DAYS, exception_list
 from .common import visible_findings
 from .findings import filtered_findings
@@ -75,7 +76,11 @@ def summary(request):
         for u in units:
             cells = {key: sums[key].get((u.pk, period.code)) for key, _fn in COLUMNS}
             rows.append({"unit": u, **{k: (int(v.total) if v else None) for k, v in cells.items()}})
-    return render(request, "findings/summary.html", {"unit": unit, "period": period, "rows": rows, "error": error})
+    levels = []
+    if unit is not None:
+        levels = computed.by_level(Finding.objects.in_units(visible.filter(path__startswith=unit.path)), period)
+    context = {"unit": unit, "period": period, "rows": rows, "levels": levels, "error": error}
+    return render(request, "findings/summary.html", context)
 
 
 def _default_period(user) -> str:

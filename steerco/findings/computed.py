@@ -1,7 +1,7 @@
 """The findings register as computed indicators.
 
 Each computation answers, for each unit (standing for its subtree) and
-period, a count over the register, in one aggregate query whatever the
+period, a count over the register in one grouped query whatever the
 number of units and periods (plus two for a yes/no: its population and
 whether the register has any record for the period).
 
@@ -90,11 +90,11 @@ def count_over(
         within |= Q(**{f"{path}__startswith": unit.path})
     rows = sorted(queryset.filter(within).values(path).annotate(**aggregates).order_by(), key=lambda r: r[path])
     paths = [r[path] for r in rows]
+    pick = (lambda n: min(n, 1)) if per_unit else (lambda n: n)
     out = {}
     for unit in units:
         below = rows[bisect_left(paths, unit.path) : bisect_left(paths, unit.path + "\uffff")]
         for j, (code, _p) in enumerate(parsed):
-            pick = (lambda n: min(n, 1)) if per_unit else (lambda n: n)
             b = sum(pick(r[f"b{j}"]) for r in below)
             n = sum(pick(r[f"s{j}"]) for r in below) if subset is not None else b
             out[(unit.pk, code)] = (n, b)

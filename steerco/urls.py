@@ -16,4 +16,5 @@ urlpatterns = [
     path("api/", include("steerco.api_urls")),
     path("findings/", include("steerco.findings.urls")),
     path("admin/", admin.site.urls),
+    path("inspection/", include("steerco.inspection.urls")),
 ]

@@ -45,6 +45,19 @@ class ReadPageMatrixTests(MatrixMixin, FindingsTestCase):
             for url in self.pages():
                 assert self.status_for(user, url) == 200, (user, url)
 
+    def test_every_page_has_a_plain_title(self):
+        import re
+
+        self.client.force_login(self.secretariat)
+        urls = [*self.pages(), reverse("findings:detail", args=[self.f_a.pk]), reverse("findings:create")]
+        urls += [reverse("findings:edit", args=[self.f_a.pk]), reverse("findings:par", args=["DIST-A", 2022])]
+        for url in urls:
+            if url.endswith(".xlsx"):
+                continue
+            html = self.client.get(url).content.decode()
+            title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+            assert "<" not in title and "steerco" in title, (url, title)
+
     def test_the_list_shows_the_reporter_only_district_a(self):
         self.client.force_login(self.reporter)
         page = self.client.get(reverse("findings:list")).content.decode()

@@ -13,5 +13,7 @@ class ReportsConfig(AppConfig):
 
         if apps.is_installed("steerco.inspection"):
             from .sources import inspection  # noqa: F401
+        if apps.is_installed("steerco.findings"):
+            from .sources import findings  # noqa: F401
         if apps.is_installed("steerco.collection"):
             from .sources import collection  # noqa: F401

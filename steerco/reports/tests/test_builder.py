@@ -165,3 +165,26 @@ class EmptyPeriodTests(ReportTestCase):
         assert "Chưa có số liệu được phê duyệt cho kỳ này." in text
         assert "NHIỆM VỤ TRỌNG TÂM QUÝ III NĂM 2019" in text
         assert pdf_text(render(document, "pdf")).startswith("ĐƠN VỊ CITY")
+
+
+class FindingsSourceTests(ReportTestCase):
+    def test_overdue_limitations_are_listed_at_the_reports_date(self):
+        from datetime import date
+
+        from steerco.findings.models import Finding, FindingSource
+
+        for deadline in (date(2023, 6, 30), date(2023, 12, 31)):
+            Finding.objects.create(
+                owner=self.district_a,
+                title=f"Hạn chế hạn {deadline:%d/%m}",
+                source=FindingSource.SELF_ASSESSMENT,
+                identified_on=date(2023, 1, 10),
+                deadline=deadline,
+            )
+        document = build_document(self.programme, "2023-H1", "vi", generated_at=WHEN)
+        text = document.text()
+        assert "1 hạn chế đã quá hạn khắc phục tại 1 đơn vị" in text
+        table = next(t for t in document.tables() if t.key == "Quá hạn")
+        assert [[c.text for c in row][:3] for row in table.rows] == [
+            ["Đơn vị DIST-A", "Hạn chế hạn 30/06", "30/06/2023"]
+        ]

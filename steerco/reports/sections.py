@@ -43,6 +43,8 @@ def results(ctx: ReportContext) -> Section:
         "records": fmt_number(ctx.records, 0, lang),
         "units": fmt_number(ctx.reporting_units, 0, lang),
     }
+    if any(r.indicator.computed_by for r in ctx.scorecard.rows):
+        intro += " " + _("and the registers (findings, inspection cases and the like)")
     if rows:
         section.add(Paragraph(_sentence(f"{intro}: " + "; ".join(clause(r, ctx.previous, lang) for r in rows))))
     else:

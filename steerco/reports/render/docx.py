@@ -122,6 +122,13 @@ def _no_borders(table) -> None:
     table._tbl.tblPr.append(borders)
 
 
+def _grid(table, widths) -> None:
+    """Column widths in the table grid too: LibreOffice reads the grid,
+    Word the cells."""
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+
+
 def _cell(table, row, col, width):
     cell = table.cell(row, col)
     cell.width = width
@@ -138,6 +145,7 @@ def _heading(doc, document: Document) -> None:
     table.autofit = False
     _no_borders(table)
     left_w, right_w = Mm(76), TEXT_WIDTH - Mm(76)
+    _grid(table, (left_w, right_w))
     left = _cell(table, 0, 0, left_w)
     left.paragraphs[0].alignment = CENTER
     _font(left.paragraphs[0].add_run(h.superior), size=14)
@@ -204,6 +212,7 @@ def _table(doc, block) -> None:
     table.style = doc.styles["Table Grid"]
     table.autofit = False
     widths = [int(TEXT_WIDTH * share) for share in block.shares()]
+    _grid(table, widths)
     # Walk the XML rows once: table.cell(r, c) rescans the whole table.
     trs = table._tbl.tr_lst
     header = [_Cell(tc, table) for tc in trs[0].tc_lst]
@@ -230,6 +239,7 @@ def _signature(doc, document: Document) -> None:
     table.autofit = False
     _no_borders(table)
     half = TEXT_WIDTH // 2
+    _grid(table, (half, half))
     to = _cell(table, 0, 0, half)
     _font(to.paragraphs[0].add_run(document.recipients_label), size=14, bold=True, italic=True, underline=True)
     for line in document.recipients:

@@ -15,6 +15,7 @@ from ..document import Bullets, Paragraph
 from ..wording import long_date, period_name
 
 SENT = (Standing.SUBMITTED, Standing.APPROVED)
+NAMED_AT_MOST = 10  # beyond this, a level's missing units are counted, not listed
 
 
 @contribute("lagging")
@@ -33,7 +34,10 @@ def units_not_reported(ctx) -> list:
             "total": fmt_number(len(level.rows), 0, lang),
         }
         if owed:
-            text += "; " + _("not yet sent: %(units)s") % {"units": ", ".join(owed)}
+            names = ", ".join(owed[:NAMED_AT_MOST])
+            if len(owed) > NAMED_AT_MOST:
+                names += " " + _("and %(n)s more") % {"n": fmt_number(len(owed) - NAMED_AT_MOST, 0, lang)}
+            text += "; " + _("not yet sent: %(units)s") % {"units": names}
         lines.append(text + ".")
     if not lines:
         return []

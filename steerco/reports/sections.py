@@ -280,7 +280,7 @@ def next_period(ctx: ReportContext) -> Section:
                 _("Schemes, regulations and tasks due in %(period)s") % {"period": period_name(ctx.next, lang)},
                 [_("No."), _("Task"), _("Kind"), _("Lead unit"), _("Group")],
                 rows,
-                widths=(5, 45, 15, 25, 8),
+                widths=(7, 43, 15, 25, 9),
             )
         )
     section.blocks += blocks_for("next_period", ctx)

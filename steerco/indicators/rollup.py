@@ -12,17 +12,26 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Sum
+from django.db.models import Count, IntegerField, Sum, Value
+from django.db.models.functions import StrIndex, Substr
 
 from steerco.lib import rollup as core
 from steerco.lib.periods import Period
 
 from .computed import Sums, compute
-from .models import DataValue, Indicator, IndicatorKind, Target, ValueStatus
+from .models import DataValue, Indicator, IndicatorKind, Target, TimeAggregation, ValueStatus
 
 Key = tuple[int, str]  # (indicator id, period code)
 
-__all__ = ["Sums", "figure_for", "parts_of", "subtree_sums", "targets_for"]
+__all__ = [
+    "Sums",
+    "children_sums",
+    "figure_for",
+    "parts_of",
+    "subtree_sums",
+    "targets_for",
+    "year_to_date_sums",
+]
 
 
 def subtree_sums(
@@ -91,15 +100,105 @@ def parts_of(indicators: Iterable[Indicator]) -> list[Indicator]:
     return list(parts.values())
 
 
+def children_sums(
+    indicators: Iterable[Indicator], parent, periods: Iterable[str], statuses: Iterable[str] = (ValueStatus.APPROVED,)
+) -> dict[str, dict[Key, Sums]]:
+    """Sums over the subtree of each child of ``parent``, keyed by the
+    child's path (the parent's own values come under its own path): one
+    query that groups each value by the path segment just below the parent.
+    Computed indicators ask their register for each child."""
+    indicators = list(indicators)
+    periods = list(periods)
+    depth = len(parent.path)
+    # path[:depth + position of the next "/" after the parent's prefix]
+    child_path = Substr(
+        "unit__path",
+        1,
+        Value(depth, output_field=IntegerField()) + StrIndex(Substr("unit__path", depth + 1), Value("/")),
+    )
+    out: dict[str, dict[Key, Sums]] = defaultdict(dict)
+    entered = [i.pk for i in indicators if not i.computed_by]
+    if entered:
+        rows = (
+            DataValue.objects.filter(
+                indicator_id__in=entered,
+                period__in=periods,
+                unit__path__startswith=parent.path,
+                status__in=list(statuses),
+            )
+            .annotate(child=child_path)
+            .values("child", "indicator_id", "period")
+            .annotate(total=Sum("value"), reporting=Count("id"))
+            .order_by()
+        )
+        for r in rows:
+            out[r["child"]][(r["indicator_id"], r["period"])] = Sums(r["total"], r["reporting"])
+    computed = [i for i in indicators if i.computed_by]
+    if computed:
+        children = list(parent.children.all())
+        by_id = {c.pk: c.path for c in children}
+        for ind in computed:
+            for (unit_id, period), sums in compute(ind, children, periods).items():
+                out[by_id[unit_id]][(ind.pk, period)] = sums
+    return dict(out)
+
+
+def year_to_date_sums(
+    indicators: Iterable[Indicator], unit, period: Period, statuses: Iterable[str] = (ValueStatus.APPROVED,)
+) -> dict[Key, Sums]:
+    """Year-to-date sums at the end of ``period``, built from the periods of
+    the same kind since the start of the year (2023-Q3 from Q1, Q2, Q3),
+    keyed by ``period.code``. A flow adds its sub-periods up; a stock takes
+    the latest sub-period that has data."""
+    indicators = list(indicators)
+    parts = period.year_to_date()
+    codes = [p.code for p in parts]
+    sums = subtree_sums(indicators, unit, codes, statuses)
+    out: dict[Key, Sums] = {}
+    for ind in indicators:
+        present = [sums[(ind.pk, code)] for code in codes if (ind.pk, code) in sums]
+        if not present:
+            continue
+        if ind.time_aggregation == TimeAggregation.LAST:
+            out[(ind.pk, period.code)] = present[-1]
+        else:
+            out[(ind.pk, period.code)] = Sums(
+                sum((s.total for s in present), Decimal(0)), max(s.reporting for s in present)
+            )
+    return out
+
+
 @dataclass(frozen=True)
 class TargetFigure:
+    """The target that applies to a unit. ``own`` is the target set on the
+    unit itself; ``assigned`` is the sum of the targets its sub-units hold
+    (each taken at the highest level below the unit where one is set), so a
+    city target can be compared with what it handed down."""
+
     value: Decimal
     period: str
+    own: Decimal | None = None
+    assigned: Decimal | None = None
 
-    def period_share_of(self, period: Period) -> float:
-        """How much of this target is due by the end of ``period``."""
-        outer = Period.parse(self.period)
-        return period.elapsed_share_of(outer) if outer.contains(period) else 1.0
+    @property
+    def difference(self) -> Decimal | None:
+        """Own target minus the targets assigned below it; None unless both
+        exist."""
+        if self.own is None or self.assigned is None:
+            return None
+        return self.own - self.assigned
+
+
+def topmost_below(paths: Iterable[str], root_path: str) -> list[str]:
+    """The paths strictly below ``root_path`` that have no other listed path
+    between them and the root: the highest level at which a target was set
+    in each branch, so nested targets are not counted twice."""
+    below = sorted(p for p in set(paths) if p != root_path and p.startswith(root_path))
+    out: list[str] = []
+    for path in below:  # sorted, so an ancestor comes before its descendants
+        if not out or not path.startswith(out[-1]):
+            out.append(path)
+    return out
 
 
 def targets_for(
@@ -108,28 +207,26 @@ def targets_for(
     """The target that applies to ``unit`` for ``period``: the one set for
     the period itself or, failing that, for the smallest period containing
     it (an annual target for a half-year). A unit without a target of its
-    own takes the sum of the targets set in its subtree."""
+    own takes the sum of the targets set below it, each branch counted once
+    at its highest level. One query."""
+    indicator_ids = list(indicator_ids)
     candidates = [period, *period.containing(), *extra]
     codes = [p.code for p in candidates]
-    rows = (
-        Target.objects.filter(indicator_id__in=list(indicator_ids), period__in=codes, unit__path__startswith=unit.path)
-        .values("indicator_id", "period", "unit_id")
-        .annotate(total=Sum("value"))
-        .order_by()
-    )
-    own: dict[tuple[int, str], Decimal] = {}
-    below: dict[tuple[int, str], Decimal] = defaultdict(Decimal)
-    for r in rows:
-        key = (r["indicator_id"], r["period"])
-        if r["unit_id"] == unit.pk:
-            own[key] = r["total"]
-        else:
-            below[key] += r["total"]
+    rows = Target.objects.filter(
+        indicator_id__in=indicator_ids, period__in=codes, unit__path__startswith=unit.path
+    ).values_list("indicator_id", "period", "unit__path", "value")
+    by_key: dict[tuple[int, str], dict[str, Decimal]] = defaultdict(dict)
+    for ind_id, code, path, value in rows:
+        by_key[(ind_id, code)][path] = value
     out: dict[int, TargetFigure] = {}
     for ind_id in indicator_ids:
         for code in codes:
-            key = (ind_id, code)
-            if key in own or key in below:
-                out[ind_id] = TargetFigure(own.get(key, below.get(key)), code)
-                break
+            set_here = by_key.get((ind_id, code))
+            if not set_here:
+                continue
+            own = set_here.get(unit.path)
+            top = topmost_below(set_here, unit.path)
+            assigned = sum((set_here[p] for p in top), Decimal(0)) if top else None
+            out[ind_id] = TargetFigure(own if own is not None else assigned, code, own, assigned)
+            break
     return out

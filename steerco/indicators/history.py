@@ -90,4 +90,3 @@ def restated_sums(
             for (_unit_id, code), sums in compute(ind, [unit], [period]).items():
                 out[(ind.pk, code)] = sums
     return out
-

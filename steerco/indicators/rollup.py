@@ -12,7 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, IntegerField, Sum, Value
+from django.db import connection
+from django.db.models import Count, IntegerField, Q, Sum, Value
 from django.db.models.functions import StrIndex, Substr
 
 from steerco.lib import rollup as core
@@ -34,6 +35,23 @@ __all__ = [
 ]
 
 
+def in_subtree(unit, field: str = "unit__path") -> Q:
+    """The condition "lies in ``unit``'s subtree" on a path field.
+
+    On SQLite a path prefix is written as a range (``LIKE`` there cannot use
+    the index on the path); codes are ASCII and every path ends in "/", so
+    ``prefix <= path < prefix-with-"/"-replaced-by-"0"`` is exactly the
+    prefix. PostgreSQL uses its pattern index for ``LIKE 'prefix%'``. The
+    only root of the tree needs no condition at all (its subtree is every
+    unit), which spares national reads a join.
+    """
+    if unit.parent_id is None and not type(unit).objects.filter(parent__isnull=True).exclude(pk=unit.pk).exists():
+        return Q()
+    if connection.vendor == "sqlite":
+        return Q(**{f"{field}__gte": unit.path, f"{field}__lt": unit.path[:-1] + "0"})
+    return Q(**{f"{field}__startswith": unit.path})
+
+
 def subtree_sums(
     indicators: Iterable[Indicator], unit, periods: Iterable[str], statuses: Iterable[str] = (ValueStatus.APPROVED,)
 ) -> dict[Key, Sums]:
@@ -47,9 +65,9 @@ def subtree_sums(
     if entered:
         rows = (
             DataValue.objects.filter(
+                in_subtree(unit),
                 indicator_id__in=entered,
                 period__in=periods,
-                unit__path__startswith=unit.path,
                 status__in=list(statuses),
             )
             .values("indicator_id", "period")
@@ -121,9 +139,9 @@ def children_sums(
     if entered:
         rows = (
             DataValue.objects.filter(
+                in_subtree(parent),
                 indicator_id__in=entered,
                 period__in=periods,
-                unit__path__startswith=parent.path,
                 status__in=list(statuses),
             )
             .annotate(child=child_path)

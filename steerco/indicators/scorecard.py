@@ -15,8 +15,8 @@ from steerco.lib import rollup as core
 from steerco.lib.periods import Period
 from steerco.lib.status import Status, due_share, status_of
 
-from .models import Indicator, IndicatorKind
 from .history import restated_sums, successions_in_force
+from .models import Indicator, IndicatorKind
 from .rollup import TargetFigure, figure_for, parts_of, subtree_sums, targets_for
 
 

@@ -100,7 +100,9 @@ class Successions:
         return out
 
 
-def restate(values: Iterable[tuple[int, object, Decimal]], successions: Successions) -> dict[tuple[int, object], Decimal]:
+def restate(
+    values: Iterable[tuple[int, object, Decimal]], successions: Successions
+) -> dict[tuple[int, object], Decimal]:
     """Move ``(unit id, key, value)`` rows onto the units in force: a
     replaced unit's value goes to its heirs by weight. Returns the value by
     (unit in force, key)."""

@@ -88,7 +88,7 @@ class Indicator(models.Model):
         default=dict,
         blank=True,
         help_text=_(
-            "Share of an annual target due by the end of each part of the year, e.g. {\"H1\": 0.35}; "
+            'Share of an annual target due by the end of each part of the year, e.g. {"H1": 0.35}; '
             "empty for a linear pro-rata expectation."
         ),
     )

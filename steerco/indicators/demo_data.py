@@ -1,0 +1,173 @@
+"""Demo: Hanoi's restructuring of 1 July 2025, and figures on both sides.
+
+The district level is abolished: every district-level committee and its
+grassroots organisations end on 30 June 2025. A sample of the new commune
+and ward committees starts on 1 July 2025 (two or three per old district,
+with their official codes from the vietnam-provinces package), with
+succession links that carry the history:
+
+- each old district is split: Ba Đình by declared shares over its three
+  wards, the others whole to their first (primary) ward;
+- its first two grassroots organisations continue under a new code in the
+  new wards (rename); the others merge into one new organisation.
+
+Admissions (DV_KN) are entered for 2024-H2 on the old tree and 2025-H2 on
+the new one, so the scorecard of a new ward for 2025-H2 compares with what
+its predecessors did in 2024-H2. Totals are invented (docs/demo-data.md)
+and spread over the units; the city figures are roll-ups.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django.utils import timezone
+from vietnam_provinces import Ward
+
+from steerco.lib.spread import spread
+from steerco.units.loading import load_units
+from steerco.units.models import Unit, UnitType
+
+from .models import DataValue, Indicator, Source, ValueStatus
+
+EFFECTIVE = date(2025, 7, 1)
+LAST_DAY = date(2025, 6, 30)
+
+# Old district-level committee -> a sample of the new wards and communes
+# (official codes, vietnam-provinces) that took over its area; the first is
+# the primary successor.
+SUCCESSORS = {
+    "QU-BADINH": [4, 8, 25],
+    "QU-HOANKIEM": [70, 73],
+    "QU-TAYHO": [103, 91],
+    "QU-LONGBIEN": [148, 130],
+    "QU-CAUGIAY": [167, 160],
+    "QU-DONGDA": [235, 226],
+    "QU-HAIBATRUNG": [256, 283],
+    "QU-HOANGMAI": [319, 328],
+    "QU-THANHXUAN": [367, 364],
+    "QU-NAMTULIEM": [592, 622],
+    "QU-BACTULIEM": [611, 602],
+    "QU-HADONG": [9556, 9886],
+    "HU-SOCSON": [376, 424],
+    "HU-DONGANH": [454, 466],
+    "HU-GIALAM": [565, 583],
+    "HU-THANHTRI": [640, 664],
+    "HU-MELINH": [9022, 8980],
+    "HU-BAVI": [9700, 9706],
+    "HU-PHUCTHO": [9715, 9739],
+    "HU-DANPHUONG": [9784, 9817],
+    "HU-HOAIDUC": [9832, 9859],
+    "HU-QUOCOAI": [9895, 9931],
+    "HU-THACHTHAT": [9955, 9988],
+    "HU-CHUONGMY": [10015, 10018],
+    "HU-THANHOAI": [10114, 10141],
+    "HU-THUONGTIN": [10183, 10231],
+    "HU-PHUXUYEN": [10273, 10279],
+    "HU-UNGHOA": [10402, 10354],
+    "HU-MYDUC": [10441, 10489],
+    "TXU-SONTAY": [9574, 9604],
+}
+# Declared shares of a split (the others go whole to the primary).
+SHARES = {"QU-BADINH": [Decimal("0.5"), Decimal("0.3"), Decimal("0.2")]}
+
+# Invented totals (docs/demo-data.md), spread over the admitting units.
+ADMISSIONS = {"2024-H2": 5020, "2025-H2": 4760}
+
+
+def ward_code(number: int) -> str:
+    return f"DU-{number:05d}"
+
+
+def _ward_names(number: int) -> tuple[str, str]:
+    ward = Ward.from_code(number)
+    kind, _, place = ward.name.partition(" ")
+    english = ward.codename.replace("_", " ").title()
+    return f"Đảng ủy {kind.lower()} {place}", f"{english} Party Committee"
+
+
+def restructuring() -> dict:
+    """The new units and the succession links, as a steerco-units/1 file."""
+    units, links = [], []
+    grassroots = {}
+    for unit in Unit.objects.filter(parent__code__in=list(SUCCESSORS), type=UnitType.GRASSROOTS).select_related(
+        "parent"
+    ):
+        grassroots.setdefault(unit.parent.code, []).append(unit.code)
+    for district, numbers in SUCCESSORS.items():
+        shares = SHARES.get(district)
+        for n, number in enumerate(numbers):
+            name_vi, name_en = _ward_names(number)
+            units.append(
+                {
+                    "code": ward_code(number),
+                    "parent": "TU-HN",
+                    "type": UnitType.WARD,
+                    "name_vi": name_vi,
+                    "name_en": name_en,
+                    "valid_from": EFFECTIVE,
+                    "admin_code": f"{number:05d}",
+                }
+            )
+            link = {"from": district, "to": ward_code(number), "kind": "split", "effective": EFFECTIVE}
+            link.update({"share": shares[n]} if shares else {"primary": n == 0})
+            links.append(link)
+        olds = sorted(grassroots.get(district, []))
+        for n, old in enumerate(olds):
+            ward = ward_code(numbers[n % 2 if n < 2 else 0])
+            new = f"{ward}-CS{min(n, 2) + 1:02d}"
+            if n <= 2:
+                units.append(
+                    {
+                        "code": new,
+                        "parent": ward,
+                        "type": UnitType.GRASSROOTS,
+                        "name_vi": f"Tổ chức cơ sở đảng số {min(n, 2) + 1} – {_ward_names(int(ward[3:]))[0][8:]}",
+                        "name_en": f"Grassroots organisation {min(n, 2) + 1} – {_ward_names(int(ward[3:]))[1]}",
+                        "valid_from": EFFECTIVE,
+                    }
+                )
+            kind = "rename" if n < 2 else "merge"
+            links.append({"from": old, "to": new, "kind": kind, "effective": EFFECTIVE})
+    return {"format": "steerco-units/1", "units": units, "successions": links}
+
+
+def _enter(code: str, period: str, keys: list[str], programme_indicators, unit_ids, now) -> list[DataValue]:
+    parts = spread(ADMISSIONS[period], keys, salt=f"DV_KN-{period}")
+    return [
+        DataValue(
+            indicator=programme_indicators[code],
+            unit_id=unit_ids[key],
+            period=period,
+            value=value,
+            status=ValueStatus.APPROVED,
+            source=Source.DEMO,
+            source_ref="steerco/indicators/demo_data.py",
+            synthetic=True,
+            entered_at=now,
+        )
+        for key, value in zip(keys, parts, strict=True)
+    ]
+
+
+def load(progress) -> None:
+    progress("Restructuring of 1 July 2025: new wards and communes, succession links …")
+    data = restructuring()
+    ended = Unit.objects.filter(code__in=list(SUCCESSORS)).values_list("path", flat=True)
+    for unit in Unit.objects.filter(path__regex=r"^(" + "|".join(p.replace("/", r"\/") for p in ended) + ")"):
+        unit.valid_to = LAST_DAY
+        unit.save(update_fields=["valid_to"])
+    load_units(data)
+    indicators = {i.code: i for i in Indicator.objects.filter(code="DV_KN", programme__code="01-CTr/TU")}
+    if not indicators:
+        return
+    unit_ids = dict(Unit.objects.values_list("code", "id"))
+    blocs = list(Unit.objects.filter(type=UnitType.BLOC).order_by("sort_order").values_list("code", flat=True))
+    wards = [ward_code(n) for numbers in SUCCESSORS.values() for n in numbers]
+    now = timezone.now()
+    progress("Entering admissions for 2024-H2 (old tree) and 2025-H2 (new tree) …")
+    DataValue.objects.bulk_create(
+        _enter("DV_KN", "2024-H2", [*SUCCESSORS, *blocs], indicators, unit_ids, now)
+        + _enter("DV_KN", "2025-H2", [*wards, *blocs], indicators, unit_ids, now)
+    )

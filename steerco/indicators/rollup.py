@@ -35,7 +35,7 @@ __all__ = [
 ]
 
 
-def in_subtree(unit, field: str = "unit__path") -> Q:
+def in_subtree(unit, field: str = "unit__path", joined: bool = False) -> Q:
     """The condition "lies in ``unit``'s subtree" on a path field.
 
     On SQLite a path prefix is written as a range (``LIKE`` there cannot use
@@ -43,9 +43,14 @@ def in_subtree(unit, field: str = "unit__path") -> Q:
     ``prefix <= path < prefix-with-"/"-replaced-by-"0"`` is exactly the
     prefix. PostgreSQL uses its pattern index for ``LIKE 'prefix%'``. The
     only root of the tree needs no condition at all (its subtree is every
-    unit), which spares national reads a join.
+    unit), which spares national reads a join; a query that joins the units
+    anyway (``joined``) skips that check.
     """
-    if unit.parent_id is None and not type(unit).objects.filter(parent__isnull=True).exclude(pk=unit.pk).exists():
+    if (
+        not joined
+        and unit.parent_id is None
+        and not type(unit).objects.filter(parent__isnull=True).exclude(pk=unit.pk).exists()
+    ):
         return Q()
     if connection.vendor == "sqlite":
         return Q(**{f"{field}__gte": unit.path, f"{field}__lt": unit.path[:-1] + "0"})
@@ -139,7 +144,7 @@ def children_sums(
     if entered:
         rows = (
             DataValue.objects.filter(
-                in_subtree(parent),
+                in_subtree(parent, joined=True),
                 indicator_id__in=entered,
                 period__in=periods,
                 status__in=list(statuses),

@@ -3,6 +3,8 @@ status of each (unit, indicator, period)."""
 
 from decimal import Decimal
 
+from django.urls import reverse
+
 from steerco.indicators.models import Direction, Indicator, Target, TimeAggregation
 from steerco.indicators.rollup import children_sums, figure_for, parts_of, targets_for, year_to_date_sums
 from steerco.indicators.scorecard import build_scorecard
@@ -123,6 +125,10 @@ class TargetCascadeTests(PersonaTestCase):
     def test_the_scorecard_shows_the_difference(self):
         row = row_of(self.programme, self.city, "2023-H1", self.admitted)
         assert row.target.difference == 50
+        self.enter(self.admitted, self.org_a1, "2023-H1", 1)
+        self.client.force_login(self.secretariat)
+        page = self.client.get(reverse("home"), {"period": "2023-H1"}).content.decode()
+        assert "đã giao cho các đơn vị 250, chênh lệch +50" in page
 
 
 class StatusTests(PersonaTestCase):

@@ -22,6 +22,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from django.db.models import Q
 from django.utils import timezone
 from vietnam_provinces import Ward
 
@@ -80,11 +81,11 @@ def ward_code(number: int) -> str:
     return f"DU-{number:05d}"
 
 
-def _ward_names(number: int) -> tuple[str, str]:
+def _place(number: int) -> tuple[str, str]:
+    """("phường Ba Đình", "Phuong Ba Dinh") for a ward or commune code."""
     ward = Ward.from_code(number)
     kind, _, place = ward.name.partition(" ")
-    english = ward.codename.replace("_", " ").title()
-    return f"Đảng ủy {kind.lower()} {place}", f"{english} Party Committee"
+    return f"{kind.lower()} {place}", ward.codename.replace("_", " ").title()
 
 
 def restructuring() -> dict:
@@ -98,14 +99,14 @@ def restructuring() -> dict:
     for district, numbers in SUCCESSORS.items():
         shares = SHARES.get(district)
         for n, number in enumerate(numbers):
-            name_vi, name_en = _ward_names(number)
+            place_vi, place_en = _place(number)
             units.append(
                 {
                     "code": ward_code(number),
                     "parent": "TU-HN",
                     "type": UnitType.WARD,
-                    "name_vi": name_vi,
-                    "name_en": name_en,
+                    "name_vi": f"Đảng ủy {place_vi}",
+                    "name_en": f"{place_en} Party Committee",
                     "valid_from": EFFECTIVE,
                     "admin_code": f"{number:05d}",
                 }
@@ -113,23 +114,24 @@ def restructuring() -> dict:
             link = {"from": district, "to": ward_code(number), "kind": "split", "effective": EFFECTIVE}
             link.update({"share": shares[n]} if shares else {"primary": n == 0})
             links.append(link)
-        olds = sorted(grassroots.get(district, []))
-        for n, old in enumerate(olds):
-            ward = ward_code(numbers[n % 2 if n < 2 else 0])
-            new = f"{ward}-CS{min(n, 2) + 1:02d}"
+        # The first two organisations continue under new codes in the first
+        # two wards; the others merge into a third one in the first ward.
+        for n, old in enumerate(sorted(grassroots.get(district, []))):
+            number = numbers[n] if n < 2 else numbers[0]
+            new = f"{ward_code(number)}-CS{min(n, 2) + 1:02d}"
             if n <= 2:
+                place_vi, place_en = _place(number)
                 units.append(
                     {
                         "code": new,
-                        "parent": ward,
+                        "parent": ward_code(number),
                         "type": UnitType.GRASSROOTS,
-                        "name_vi": f"Tổ chức cơ sở đảng số {min(n, 2) + 1} – {_ward_names(int(ward[3:]))[0][8:]}",
-                        "name_en": f"Grassroots organisation {min(n, 2) + 1} – {_ward_names(int(ward[3:]))[1]}",
+                        "name_vi": f"Tổ chức cơ sở đảng số {min(n, 2) + 1} – {place_vi}",
+                        "name_en": f"Grassroots organisation {min(n, 2) + 1} – {place_en}",
                         "valid_from": EFFECTIVE,
                     }
                 )
-            kind = "rename" if n < 2 else "merge"
-            links.append({"from": old, "to": new, "kind": kind, "effective": EFFECTIVE})
+            links.append({"from": old, "to": new, "kind": "rename" if n < 2 else "merge", "effective": EFFECTIVE})
     return {"format": "steerco-units/1", "units": units, "successions": links}
 
 
@@ -154,8 +156,10 @@ def _enter(code: str, period: str, keys: list[str], programme_indicators, unit_i
 def load(progress) -> None:
     progress("Restructuring of 1 July 2025: new wards and communes, succession links …")
     data = restructuring()
-    ended = Unit.objects.filter(code__in=list(SUCCESSORS)).values_list("path", flat=True)
-    for unit in Unit.objects.filter(path__regex=r"^(" + "|".join(p.replace("/", r"\/") for p in ended) + ")"):
+    ending = Q()
+    for path in Unit.objects.filter(code__in=list(SUCCESSORS)).values_list("path", flat=True):
+        ending |= Q(path__startswith=path)
+    for unit in Unit.objects.filter(ending):
         unit.valid_to = LAST_DAY
         unit.save(update_fields=["valid_to"])
     load_units(data)

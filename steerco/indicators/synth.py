@@ -111,7 +111,7 @@ def _create_units(size: Size) -> list[int]:
         code=ROOT_CODE, name_vi="Việt Nam (tổng hợp)", name_en="Viet Nam (synthetic)", type="city"
     )
     provinces = list(Province.iter_all())[: size.provinces]
-    province_units = Unit.objects.bulk_create(
+    Unit.objects.bulk_create(
         Unit(
             code=f"P{int(p.code):02d}",
             name_vi=p.name,
@@ -124,7 +124,6 @@ def _create_units(size: Size) -> list[int]:
         )
         for n, p in enumerate(provinces)
     )
-    del province_units
     by_code = {int(u.admin_code): u for u in Unit.objects.filter(parent=root)}
     wards = _communes(size.communes, provinces)
     commune_units = Unit.objects.bulk_create(
@@ -219,8 +218,62 @@ def _rows(indicator_ids: list[int], org_ids: list[int], periods: list[str]):
                 )
 
 
+def _secondary_indexes(table: str) -> list[tuple[str, str, str]]:
+    """(kind, name, definition) of the indexes and constraints on ``table``
+    other than the primary key, so a bulk load can drop them and build each
+    once at the end (PostgreSQL: indexes, unique and foreign-key
+    constraints; SQLite: indexes)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT conname, pg_get_constraintdef(oid), contype FROM pg_constraint "
+                "WHERE conrelid = %s::regclass AND contype IN ('u', 'f') ORDER BY contype DESC",
+                [table],
+            )
+            constraints = [("constraint", name, definition) for name, definition, _ in cursor.fetchall()]
+            cursor.execute(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s AND indexname NOT IN "
+                "(SELECT conname FROM pg_constraint WHERE conrelid = %s::regclass AND contype IN ('p', 'u'))",
+                [table, table],
+            )
+            return [("index", name, sql) for name, sql in cursor.fetchall()] + constraints
+        cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s", [table])
+        return [("index", name, sql) for name, sql in cursor.fetchall() if sql]
+
+
+def _drop_indexes(table: str, indexes: list[tuple[str, str, str]]) -> None:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # Run the deferred checks of the rows written so far, so the
+            # constraints can be altered in this transaction.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        for kind, name, _definition in indexes:
+            if kind == "constraint":
+                cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {name}")
+            else:
+                cursor.execute(f"DROP INDEX {name}")
+
+
+def _create_indexes(table: str, indexes: list[tuple[str, str, str]], progress: Callable[[str], None]) -> None:
+    with connection.cursor() as cursor:
+        for kind, name, definition in indexes:
+            progress(f"  {kind} {name}")
+            if kind == "constraint":
+                cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {name} {definition}")
+            else:
+                cursor.execute(definition)
+
+
 def _load_values(rows, total: int, progress: Callable[[str], None]) -> None:
     table = DataValue._meta.db_table
+    indexes = _secondary_indexes(table)
+    _drop_indexes(table, indexes)
+    _copy_values(table, rows, total, progress)
+    progress(f"Building {len(indexes)} indexes and constraints …")
+    _create_indexes(table, indexes, progress)
+
+
+def _copy_values(table: str, rows, total: int, progress: Callable[[str], None]) -> None:
     batch = 200_000
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
@@ -233,6 +286,7 @@ def _load_values(rows, total: int, progress: Callable[[str], None]) -> None:
         return
     sql = f"INSERT INTO {table} ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})"  # noqa: S608
     raw = connection.connection
+    raw.execute("PRAGMA cache_size = -524288")  # 512 MB for the load and the index builds
     chunk: list[tuple] = []
     done = 0
     for row in rows:

@@ -44,6 +44,7 @@ class Successions:
     """The links in force on a day, and the weights they give."""
 
     def __init__(self, links: Iterable[Link], as_of: date):
+        self._heirs: dict[int, dict[int, Decimal]] = {}
         self.forward: dict[int, list[Link]] = defaultdict(list)
         self.backward: dict[int, list[Link]] = defaultdict(list)
         for link in links:
@@ -60,6 +61,11 @@ class Successions:
     def heirs(self, unit_id: int) -> dict[int, Decimal]:
         """The units in force at the end of the chain, with the share of
         ``unit_id``'s figures each of them carries."""
+        if unit_id not in self._heirs:
+            self._heirs[unit_id] = self._follow(unit_id)
+        return self._heirs[unit_id]
+
+    def _follow(self, unit_id: int) -> dict[int, Decimal]:
         out: dict[int, Decimal] = defaultdict(Decimal)
         stack = [(unit_id, ONE, frozenset([unit_id]))]
         while stack:

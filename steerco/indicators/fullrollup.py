@@ -55,7 +55,7 @@ def full_rollup(
     below: dict[int, dict[tuple[int, str], list]] = defaultdict(dict)
     by_parent = (
         values.values("unit__parent_id", "indicator_id", "period")
-        .annotate(total=Sum("value"), n=Count("id"))
+        .annotate(total=Sum("value"), n=Count("unit_id"))
         .order_by()
         .values_list("unit__parent_id", "indicator_id", "period", "total", "n")
     )

@@ -315,9 +315,13 @@ def synthesise(size: Size, progress: Callable[[str], None] = print) -> dict[str,
         progress(f"Loading {total:,} values …")
         _load_values(_rows(indicator_ids, org_ids, periods), total, progress)
     if connection.vendor == "postgresql":
+        # VACUUM sets the visibility map, without which PostgreSQL cannot
+        # answer a read from the covering index alone (not possible inside
+        # a transaction, e.g. in a test: ANALYZE only, then).
+        command = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
         with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {DataValue._meta.db_table}")
-            cursor.execute(f"ANALYZE {Unit._meta.db_table}")
+            cursor.execute(f"{command} {DataValue._meta.db_table}")
+            cursor.execute(f"{command} {Unit._meta.db_table}")
     else:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

@@ -24,6 +24,7 @@ from decimal import Decimal
 
 from django.db.models import Q
 from django.utils import timezone
+from simple_history.utils import bulk_update_with_history
 from vietnam_provinces import Ward
 
 from steerco.lib.spread import spread
@@ -159,9 +160,10 @@ def load(progress) -> None:
     ending = Q()
     for path in Unit.objects.filter(code__in=list(SUCCESSORS)).values_list("path", flat=True):
         ending |= Q(path__startswith=path)
-    for unit in Unit.objects.filter(ending):
+    ended = list(Unit.objects.filter(ending))
+    for unit in ended:
         unit.valid_to = LAST_DAY
-        unit.save(update_fields=["valid_to"])
+    bulk_update_with_history(ended, Unit, ["valid_to"], batch_size=500)
     load_units(data)
     indicators = {i.code: i for i in Indicator.objects.filter(code="DV_KN", programme__code="01-CTr/TU")}
     if not indicators:

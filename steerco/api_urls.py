@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("steerco.units.api.urls")),
     path("", include("steerco.collection.api.urls")),
     path("", include("steerco.inspection.api.urls")),
+    path("", include("steerco.findings.api.urls")),
 ]

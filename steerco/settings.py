@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "steerco.indicators",
     "steerco.collection",
     "steerco.dashboard",
+    "steerco.findings",
     "steerco.demo",
     "steerco.inspection",
 ]

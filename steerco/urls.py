@@ -15,6 +15,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("collection/", include("steerco.collection.urls")),
     path("api/", include("steerco.api_urls")),
+    path("findings/", include("steerco.findings.urls")),
     path("admin/", admin.site.urls),
     path("inspection/", include("steerco.inspection.urls")),
 ]

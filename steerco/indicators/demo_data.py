@@ -11,10 +11,10 @@ succession links that carry the history:
 - its first two grassroots organisations continue under a new code in the
   new wards (rename); the others merge into one new organisation.
 
-Admissions (DV_KN) are entered for 2024-H2 on the old tree and 2025-H2 on
-the new one, so the scorecard of a new ward for 2025-H2 compares with what
-its predecessors did in 2024-H2. Totals are invented (docs/demo-data.md)
-and spread over the units; the city figures are roll-ups.
+No values are entered after 2023 (the demo's story is the 2023-H1 report,
+and the home page opens on the latest period with data); restating the
+2023 figures onto the 2025 tree (``indicators.history.restated_sums``)
+shows where each district's history went.
 """
 
 from __future__ import annotations
@@ -23,15 +23,11 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import Q
-from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 from vietnam_provinces import Ward
 
-from steerco.lib.spread import spread
 from steerco.units.loading import load_units
 from steerco.units.models import Unit, UnitType
-
-from .models import DataValue, Indicator, Source, ValueStatus
 
 EFFECTIVE = date(2025, 7, 1)
 LAST_DAY = date(2025, 6, 30)
@@ -73,9 +69,6 @@ SUCCESSORS = {
 }
 # Declared shares of a split (the others go whole to the primary).
 SHARES = {"QU-BADINH": [Decimal("0.5"), Decimal("0.3"), Decimal("0.2")]}
-
-# Invented totals (docs/demo-data.md), spread over the admitting units.
-ADMISSIONS = {"2024-H2": 5020, "2025-H2": 4760}
 
 
 def ward_code(number: int) -> str:
@@ -136,24 +129,6 @@ def restructuring() -> dict:
     return {"format": "steerco-units/1", "units": units, "successions": links}
 
 
-def _enter(code: str, period: str, keys: list[str], programme_indicators, unit_ids, now) -> list[DataValue]:
-    parts = spread(ADMISSIONS[period], keys, salt=f"DV_KN-{period}")
-    return [
-        DataValue(
-            indicator=programme_indicators[code],
-            unit_id=unit_ids[key],
-            period=period,
-            value=value,
-            status=ValueStatus.APPROVED,
-            source=Source.DEMO,
-            source_ref="steerco/indicators/demo_data.py",
-            synthetic=True,
-            entered_at=now,
-        )
-        for key, value in zip(keys, parts, strict=True)
-    ]
-
-
 def load(progress) -> None:
     progress("Restructuring of 1 July 2025: new wards and communes, succession links …")
     data = restructuring()
@@ -165,15 +140,3 @@ def load(progress) -> None:
         unit.valid_to = LAST_DAY
     bulk_update_with_history(ended, Unit, ["valid_to"], batch_size=500)
     load_units(data)
-    indicators = {i.code: i for i in Indicator.objects.filter(code="DV_KN", programme__code="01-CTr/TU")}
-    if not indicators:
-        return
-    unit_ids = dict(Unit.objects.values_list("code", "id"))
-    blocs = list(Unit.objects.filter(type=UnitType.BLOC).order_by("sort_order").values_list("code", flat=True))
-    wards = [ward_code(n) for numbers in SUCCESSORS.values() for n in numbers]
-    now = timezone.now()
-    progress("Entering admissions for 2024-H2 (old tree) and 2025-H2 (new tree) …")
-    DataValue.objects.bulk_create(
-        _enter("DV_KN", "2024-H2", [*SUCCESSORS, *blocs], indicators, unit_ids, now)
-        + _enter("DV_KN", "2025-H2", [*wards, *blocs], indicators, unit_ids, now)
-    )

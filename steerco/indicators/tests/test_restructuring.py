@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.test import TestCase
 
 from steerco.demo.loader import PROGRAMME_CODE, load_demo
-from steerco.indicators.history import restated_sums
+from steerco.indicators.history import restated_sums, successions_in_force
 from steerco.indicators.models import Indicator
 from steerco.indicators.rollup import subtree_sums
 from steerco.indicators.scorecard import build_scorecard
@@ -120,20 +120,34 @@ class DemoRestructuringTests(TestCase):
         assert (ward.admin_code, ward.name_vi, ward.valid_from) == ("00004", "Đảng ủy phường Ba Đình", JULY)
 
     def test_hanoi_totals_are_equal_on_both_sides_of_the_change(self):
-        key = (self.admitted.pk, "2024-H2")
-        old_tree = subtree_sums([self.admitted], self.hanoi, ["2024-H2"])[key].total
-        new_tree = restated_sums([self.admitted], self.hanoi, "2024-H2", END_2025)[key].total
-        assert old_tree == new_tree == 5020
+        # 2023-H1 as entered on the old tree, and restated onto the tree in
+        # force at the end of 2025.
+        key = (self.admitted.pk, "2023-H1")
+        old_tree = subtree_sums([self.admitted], self.hanoi, ["2023-H1"])[key].total
+        new_tree = restated_sums([self.admitted], self.hanoi, "2023-H1", END_2025)[key].total
+        assert old_tree == new_tree == 5155
+
+    def test_the_units_in_force_after_the_change_carry_the_whole_city(self):
+        key = (self.admitted.pk, "2023-H1")
+        in_force = [u for u in Unit.objects.filter(parent=self.hanoi) if u.is_valid_on(END_2025)]
+        parts = [restated_sums([self.admitted], u, "2023-H1", END_2025).get(key) for u in in_force]
+        assert sum(p.total for p in parts if p) == 5155
+        assert not any(u.type == "district" for u in in_force)
 
     def test_ba_dinh_continues_in_its_three_wards_by_their_shares(self):
-        key = (self.admitted.pk, "2024-H2")
-        ba_dinh = subtree_sums([self.admitted], Unit.objects.get(code="QU-BADINH"), ["2024-H2"])[key].total
+        key = (self.admitted.pk, "2023-H1")
+        ba_dinh = subtree_sums([self.admitted], Unit.objects.get(code="QU-BADINH"), ["2023-H1"])[key].total
         wards = [Unit.objects.get(code=c) for c in ("DU-00004", "DU-00008", "DU-00025")]
-        parts = [restated_sums([self.admitted], w, "2024-H2", END_2025)[key].total for w in wards]
+        parts = [restated_sums([self.admitted], w, "2023-H1", END_2025)[key].total for w in wards]
         assert parts == [ba_dinh * Decimal(s) for s in ("0.5", "0.3", "0.2")]
         assert sum(parts) == ba_dinh
 
-    def test_the_city_scorecard_for_2025_h2_compares_with_2024_h2(self):
-        card = build_scorecard(self.programme, self.hanoi, Period.parse("2025-H2"))
-        row = next(r for r in card.rows if r.indicator.pk == self.admitted.pk)
-        assert (row.figure.value, row.previous.value) == (4760, 5020)
+    def test_ung_hoa_goes_whole_to_its_primary_commune(self):
+        key = (self.admitted.pk, "2023-H1")
+        ung_hoa = subtree_sums([self.admitted], Unit.objects.get(code="HU-UNGHOA"), ["2023-H1"])[key].total
+        primary = restated_sums([self.admitted], Unit.objects.get(code="DU-10402"), "2023-H1", END_2025)[key]
+        assert primary.total == ung_hoa
+        assert restated_sums([self.admitted], Unit.objects.get(code="DU-10354"), "2023-H1", END_2025) == {}
+
+    def test_every_replaced_unit_hands_on_all_of_its_history(self):
+        assert successions_in_force(END_2025).leaks() == {}

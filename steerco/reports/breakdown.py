@@ -1,7 +1,8 @@
 """The scorecard of every unit directly below a unit, in a fixed number of
-queries: one GROUP BY over the subtree with each value tagged by the child
-it rolls up to, one for the targets, and one per computed indicator.
-The report uses it for lagging units and for per-unit detail."""
+queries: the shared ``children_sums`` (one GROUP BY over the subtree by the
+child each value rolls up to, and the registers for computed indicators),
+and one query for the targets. The report uses it for lagging units and
+for per-unit detail."""
 
 from __future__ import annotations
 
@@ -9,11 +10,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Case, Count, IntegerField, Sum, Value, When
-
-from steerco.indicators.computed import Sums, compute
-from steerco.indicators.models import DataValue, IndicatorKind, Target, ValueStatus
-from steerco.indicators.rollup import TargetFigure, figure_for, parts_of
+from steerco.indicators.models import IndicatorKind, Target
+from steerco.indicators.rollup import TargetFigure, children_sums, figure_for, parts_of, topmost_below
 from steerco.indicators.scorecard import ScorecardRow
 from steerco.lib.periods import Period
 from steerco.lib.status import Status
@@ -32,87 +30,51 @@ class ChildCard:
         return [r for r in self.rows.values() if r.status in LAGGING]
 
 
-def _child_of(children: list[Unit]) -> Case:
-    return Case(
-        *[When(unit__path__startswith=c.path, then=Value(c.pk)) for c in children],
-        default=Value(None),
-        output_field=IntegerField(),
-    )
-
-
 def child_cards(indicators: list, unit: Unit, period: Period, term: Period) -> list[ChildCard]:
     children = list(unit.children.order_by("sort_order", "code"))
     if not children:
         return []
     previous = period.same_period_previous_year()
-    codes = [period.code, previous.code]
-    parts = parts_of(indicators)
-    sums: dict[int, dict[tuple[int, str], Sums]] = defaultdict(dict)
-    entered = [i.pk for i in parts if not i.computed_by]
-    if entered:
-        rows = (
-            DataValue.objects.filter(
-                indicator_id__in=entered,
-                period__in=codes,
-                unit__path__startswith=unit.path,
-                status=ValueStatus.APPROVED,
+    sums = children_sums(parts_of(indicators), unit, [period.code, previous.code])
+    targets = _child_targets([i.pk for i in indicators if i.kind != IndicatorKind.RATIO], unit, children, period, term)
+    cards = []
+    for child in children:
+        found = sums.get(child.path, {})
+        rows = {
+            ind.code: ScorecardRow(
+                indicator=ind,
+                figure=figure_for(ind, period.code, found),
+                previous=figure_for(ind, previous.code, found),
+                target=targets.get((child.pk, ind.pk)),
+                period=period,
             )
-            .annotate(child=_child_of(children))
-            .exclude(child=None)
-            .values("child", "indicator_id", "period")
-            .annotate(total=Sum("value"), reporting=Count("id"))
-            .order_by()
-        )
-        for r in rows:
-            sums[r["child"]][(r["indicator_id"], r["period"])] = Sums(r["total"], r["reporting"])
-    for ind in parts:
-        if ind.computed_by:
-            for (child_id, code), found in compute(ind, children, codes).items():
-                sums[child_id][(ind.pk, code)] = found
-    targets = _child_targets([i.pk for i in indicators if i.kind != IndicatorKind.RATIO], children, period, term)
-    return [
-        ChildCard(
-            unit=child,
-            rows={
-                ind.code: ScorecardRow(
-                    indicator=ind,
-                    figure=figure_for(ind, period.code, sums[child.pk]),
-                    previous=figure_for(ind, previous.code, sums[child.pk]),
-                    target=targets.get((child.pk, ind.pk)),
-                    period=period,
-                )
-                for ind in indicators
-            },
-        )
-        for child in children
-    ]
+            for ind in indicators
+        }
+        cards.append(ChildCard(unit=child, rows=rows))
+    return cards
 
 
-def _child_targets(indicator_ids, children: list[Unit], period: Period, term: Period):
-    """Each child's target as ``targets_for`` would find it: its own, or the
-    sum of those set below it; for the period or the smallest containing one."""
-    candidates = [p.code for p in (period, *period.containing(), term)]
-    rows = (
-        Target.objects.filter(indicator_id__in=list(indicator_ids), period__in=candidates)
-        .annotate(child=_child_of(children))
-        .exclude(child=None)
-        .values("child", "unit_id", "indicator_id", "period", "value")
-        .order_by()
-    )
-    own: dict[tuple, Decimal] = {}
-    below: dict[tuple, Decimal] = defaultdict(Decimal)
-    for r in rows:
-        key = (r["child"], r["indicator_id"], r["period"])
-        if r["unit_id"] == r["child"]:
-            own[key] = r["value"]
-        else:
-            below[key] += r["value"]
+def _child_targets(indicator_ids, unit: Unit, children: list[Unit], period: Period, term: Period):
+    """Each child's target by the rule of ``targets_for``: its own, or the
+    targets set below it (each branch once, at its highest level); for the
+    period or the smallest period containing it. One query for all."""
+    codes = [p.code for p in (period, *period.containing(), term)]
+    rows = Target.objects.filter(
+        indicator_id__in=list(indicator_ids), period__in=codes, unit__path__startswith=unit.path
+    ).values_list("indicator_id", "period", "unit__path", "value")
+    by_key: dict[tuple[int, str], dict[str, Decimal]] = defaultdict(dict)
+    for ind_id, code, path, value in rows:
+        by_key[(ind_id, code)][path] = value
     out: dict[tuple[int, int], TargetFigure] = {}
     for child in children:
         for ind_id in indicator_ids:
-            for code in candidates:
-                key = (child.pk, ind_id, code)
-                if key in own or key in below:
-                    out[(child.pk, ind_id)] = TargetFigure(own.get(key, below.get(key)), code)
-                    break
+            for code in codes:
+                set_here = {p: v for p, v in by_key.get((ind_id, code), {}).items() if p.startswith(child.path)}
+                if not set_here:
+                    continue
+                own = set_here.get(child.path)
+                top = topmost_below(set_here, child.path)
+                assigned = sum((set_here[p] for p in top), Decimal(0)) if top else None
+                out[(child.pk, ind_id)] = TargetFigure(own if own is not None else assigned, code, own, assigned)
+                break
     return out

@@ -155,7 +155,7 @@ def _lagging_table(ctx: ReportContext, pairs: list[tuple[str, ScorecardRow]], ke
         title = f"{title}: {pairs[0][1].indicator.name(lang)}"
     rows = []
     for who, r in pairs:
-        due = expected(r.target.value, r.target.period_share_of(ctx.period))
+        due = expected(r.target.value, r.due_share)
         rows.append(
             [
                 Cell(who),
@@ -363,7 +363,7 @@ def target_charts(ctx: ReportContext) -> list[Chart]:
         cards = [c for c in ctx.children if c.rows[row.indicator.code].target is not None]
         if len(cards) < 2:
             continue
-        due = Decimal(str(row.target.period_share_of(ctx.period))) * 100
+        due = row.due_share * 100
         shares = [c.rows[row.indicator.code].share_of_target or Decimal(0) for c in cards]
         labels = [c.unit.name(lang) for c in cards]
         png = charts.share_of_target(

@@ -65,7 +65,7 @@ class ApiPermissionMatrixTests(ApiTestCase):
         writes = [
             # (method, url, body, no role, permitted user, status, other-subtree user, status)
             ("patch", value_url, {"value": "4", "version": 1}, 404, "reporter", 200, "outsider", 404),
-            ("patch", target_url, {"value": "12"}, 404, "secretariat", 200, "reporter", 403),
+            ("patch", target_url, {"value": "12", "reason": "data-error", "reason_text": "typo"}, 404, "secretariat", 200, "reporter", 403),
             (
                 "post",
                 "/api/values/",

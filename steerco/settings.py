@@ -189,8 +189,8 @@ EMAIL_HOST_USER = env_str("STEERCO_EMAIL_USER", "") or ""
 EMAIL_HOST_PASSWORD = env_str("STEERCO_EMAIL_PASSWORD", "") or ""
 EMAIL_USE_TLS = env_bool("STEERCO_EMAIL_TLS", default=True)
 DEFAULT_FROM_EMAIL = env_str("STEERCO_EMAIL_FROM", "steerco <noreply@localhost>")
-# Links in reminders point here.
-STEERCO_BASE_URL = (env_str("STEERCO_BASE_URL", "") or "http://127.0.0.1:8000").rstrip("/")
+# Links in reminders point here (the demo's address by default).
+STEERCO_BASE_URL = (env_str("STEERCO_BASE_URL", "") or f"http://127.0.0.1:{env_str('PORT', '8000')}").rstrip("/")
 
 LOGGING = {
     "version": 1,

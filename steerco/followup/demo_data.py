@@ -13,6 +13,7 @@ from .seed import seed
 def load(progress) -> None:
     progress("Reasons for changes and reminder intervals …")
     seed(ChangeReason)
+    _demo_addresses()
     programme = Programme.objects.get(code=PROGRAMME_CODE)
     ReminderPolicy.objects.update_or_create(
         programme=programme,
@@ -23,3 +24,13 @@ def load(progress) -> None:
             "finding_stale_days": 90,
         },
     )
+
+
+def _demo_addresses() -> None:
+    """Example addresses for the demo logins, so the console mail backend
+    shows the reminder emails (``.invalid`` never delivers)."""
+    from django.contrib.auth import get_user_model
+
+    for user in get_user_model().objects.filter(email=""):
+        user.email = f"{user.username}@demo.steerco.invalid"
+        user.save(update_fields=["email"])

@@ -478,8 +478,8 @@ def set_target(
                 unit=unit,
                 programme=indicator.programme,
                 period=period,
-                before=target.value.normalize(),
-                after=value.normalize(),
+                before=target.value,
+                after=value,
                 ref=indicator.code,
             )
         target = target or Target(indicator=indicator, unit=unit, period=period)

@@ -11,6 +11,7 @@ returns the text for the record's simple-history ``history_change_reason``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -79,10 +80,19 @@ def state(
         record_type=record._meta.label_lower,
         record_id=record.pk,
         record_label=str(record)[:300],
-        before="" if before is None else str(before)[:100],
-        after="" if after is None else str(after)[:100],
+        before=_plain(before),
+        after=_plain(after),
     )
     return history_text(reason, stated.text)
+
+
+def _plain(value) -> str:
+    """120 rather than 1.2E+2 for numbers; empty for nothing."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")[:100]
+    return str(value)[:100]
 
 
 def history_text(reason: ChangeReason, text: str) -> str:
@@ -92,8 +102,8 @@ def history_text(reason: ChangeReason, text: str) -> str:
 def reasons_for(programme, period: str | None = None, units=None):
     """The stated reasons of ``programme`` (changes to its targets, reopened
     reports, its findings' deadlines and closures) for the report annex:
-    those recorded for ``period`` or a period inside it, or made during it
-    when the change names no period. ``units`` (a scoped queryset) limits
+    those recorded for a period that overlaps ``period`` (the 2023 target
+    counts for 2023-H1), or made during it when the change names no period. ``units`` (a scoped queryset) limits
     them to what the reader may see."""
     rows = StatedReason.objects.filter(programme=programme).select_related("reason", "unit", "user")
     if units is not None:
@@ -108,7 +118,8 @@ def reasons_for(programme, period: str | None = None, units=None):
 def _in_period(row: StatedReason, within: Period) -> bool:
     if row.period:
         try:
-            return within.contains(Period.parse(row.period))
+            other = Period.parse(row.period)
         except ValueError:
             return row.period == within.code
+        return other.start <= within.end and within.start <= other.end
     return within.start <= timezone.localdate(row.at) <= within.end

@@ -164,8 +164,8 @@ def _write_target(programme, indicator, unit, period, value, stated, where, prob
             unit=unit,
             programme=programme,
             period=period,
-            before=target.value.normalize(),
-            after=value.normalize(),
+            before=target.value,
+            after=value,
         )
     except ReasonRequired as err:
         problems.add(f"{where}.values.{unit.code}", str(err))

@@ -8,6 +8,9 @@ from ..models import ReportingRound, Submission
 from .base import PERIOD, RoundTestCase
 
 
+REASON = {"reason": "data-error", "reason_text": "typo"}  # changing a target needs one
+
+
 class ApiTestCase(RoundTestCase):
     def client_for(self, user):
         client = APIClient()
@@ -65,7 +68,7 @@ class ApiPermissionMatrixTests(ApiTestCase):
         writes = [
             # (method, url, body, no role, permitted user, status, other-subtree user, status)
             ("patch", value_url, {"value": "4", "version": 1}, 404, "reporter", 200, "outsider", 404),
-            ("patch", target_url, {"value": "12", "reason": "data-error", "reason_text": "typo"}, 404, "secretariat", 200, "reporter", 403),
+            ("patch", target_url, {"value": "12", **REASON}, 404, "secretariat", 200, "reporter", 403),
             (
                 "post",
                 "/api/values/",

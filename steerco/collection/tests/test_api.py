@@ -7,7 +7,6 @@ from steerco.indicators.models import DataValue, Source, Target, ValueStatus
 from ..models import ReportingRound, Submission
 from .base import PERIOD, RoundTestCase
 
-
 REASON = {"reason": "data-error", "reason_text": "typo"}  # changing a target needs one
 
 

@@ -76,9 +76,9 @@ def _deliver(reminders: list[Reminder], outcome: Outcome, into: list | None = No
     emailed_today = set(
         Notice.objects.filter(user_id__in=user_ids, sent_on=outcome.today, emailed=True).values_list("user_id", "kind")
     )
+    scope = _Scope(users, {r.unit.pk for r in reminders if r.unit is not None})
     for reminder in reminders:
-        visible = _visible(reminder.unit, [users[u] for u in reminder.recipients if u in users])
-        for user in visible:
+        for user in scope.readers(reminder.unit, reminder.recipients):
             if (user.pk, reminder.kind, reminder.key) in sent:
                 outcome.skipped += 1
                 continue
@@ -93,13 +93,23 @@ def _deliver(reminders: list[Reminder], outcome: Outcome, into: list | None = No
             into.append(Delivery(reminder, user, email))
 
 
-def _visible(unit: Unit | None, users: list) -> list:
+class _Scope:
     """Only recipients whose scope covers the unit (``visible_to``): a
-    reminder never names a record its reader may not open. (A digest is
-    built from each reader's own scope.)"""
-    if unit is None:
-        return users
-    return [u for u in users if Unit.objects.visible_to(u).filter(pk=unit.pk).exists()]
+    reminder never names a record its reader may not open. One query per
+    recipient. (A digest is built from each reader's own scope.)"""
+
+    def __init__(self, users: dict, unit_ids: set[int]) -> None:
+        self.users = users
+        self.visible = {
+            pk: set(Unit.objects.visible_to(user).filter(pk__in=unit_ids).values_list("pk", flat=True))
+            for pk, user in users.items()
+        }
+
+    def readers(self, unit: Unit | None, recipients: list[int]) -> list:
+        users = [self.users[u] for u in recipients if u in self.users]
+        if unit is None:
+            return users
+        return [u for u in users if unit.pk in self.visible[u.pk]]
 
 
 def _send(reminder: Reminder, user, pref: Preference, email: bool, today: date, *, for_digest: bool) -> bool:

@@ -84,14 +84,23 @@ def _reports(today: date, policies: Policies) -> list[Reminder]:
                 key = f"submission:{s.pk}:{submitted.isoformat()}"
                 out.append(Reminder(NoticeKind.APPROVAL, key, s.unit, what, url, submitted, waited))
             continue
-        left = (round_.deadline - today).days
-        if left < 0:
-            key = f"submission:{s.pk}:{round_.deadline.isoformat()}:late"
-            out.append(Reminder(NoticeKind.REPORT_OVERDUE, key, s.unit, what, url, round_.deadline, -left))
-        elif left <= policy.report_days_before:
-            key = f"submission:{s.pk}:{round_.deadline.isoformat()}:due"
-            out.append(Reminder(NoticeKind.REPORT_DUE, key, s.unit, what, url, round_.deadline, left))
+        kinds = (NoticeKind.REPORT_DUE, NoticeKind.REPORT_OVERDUE)
+        out += _by_deadline(
+            kinds, f"submission:{s.pk}", s.unit, what, url, round_.deadline, today, policy.report_days_before
+        )
     return out
+
+
+def _by_deadline(kinds, key, unit, what, url, deadline: date, today: date, days_before: int) -> list[Reminder]:
+    """A "due" reminder within ``days_before`` days of the deadline, an
+    "overdue" one after it; each stage keyed by the deadline it is about."""
+    due, late = kinds
+    left = (deadline - today).days
+    if left < 0:
+        return [Reminder(late, f"{key}:{deadline.isoformat()}:late", unit, what, url, deadline, -left)]
+    if left <= days_before:
+        return [Reminder(due, f"{key}:{deadline.isoformat()}:due", unit, what, url, deadline, left)]
+    return []
 
 
 def _actions(today: date, policies: Policies) -> list[Reminder]:
@@ -103,15 +112,10 @@ def _actions(today: date, policies: Policies) -> list[Reminder]:
     )
     for a in actions:
         policy = policies.of(a.finding.programme_id)
-        left = (a.deadline - today).days
         url = reverse("findings:detail", kwargs={"pk": a.finding_id})
+        kinds = (NoticeKind.ACTION_DUE, NoticeKind.ACTION_OVERDUE)
         what = a.description[:120]
-        if left < 0:
-            key = f"action:{a.pk}:{a.deadline.isoformat()}:late"
-            out.append(Reminder(NoticeKind.ACTION_OVERDUE, key, a.owner, what, url, a.deadline, -left))
-        elif left <= policy.action_days_before:
-            key = f"action:{a.pk}:{a.deadline.isoformat()}:due"
-            out.append(Reminder(NoticeKind.ACTION_DUE, key, a.owner, what, url, a.deadline, left))
+        out += _by_deadline(kinds, f"action:{a.pk}", a.owner, what, url, a.deadline, today, policy.action_days_before)
     return out
 
 

@@ -85,11 +85,7 @@ class FindingViewSet(
         finding = self.get_object()
         params = DeadlineSerializer(data=request.data)
         params.is_valid(raise_exception=True)
-        target = finding
-        if params.validated_data.get("action"):
-            target = get_object_or_404(
-                finding.actions.select_related("owner", "finding"), pk=params.validated_data["action"]
-            )
+        target = _finding_or_action(finding, params.validated_data.get("action"))
         if not access.can_edit(request.user, target.owner):
             raise PermissionDenied
         try:
@@ -105,11 +101,7 @@ class FindingViewSet(
         finding = self.get_object()
         params = TransitionSerializer(data=request.data)
         params.is_valid(raise_exception=True)
-        target = finding
-        if params.validated_data.get("action"):
-            target = get_object_or_404(
-                finding.actions.select_related("owner", "finding"), pk=params.validated_data["action"]
-            )
+        target = _finding_or_action(finding, params.validated_data.get("action"))
         if not access.can_move(request.user, target.owner):
             raise PermissionDenied
         try:
@@ -165,6 +157,13 @@ class FindingViewSet(
             for r in rows
         ]
         return Response(data)
+
+
+def _finding_or_action(finding, action_id: int | None):
+    """The finding itself, or the one of its actions the call names."""
+    if not action_id:
+        return finding
+    return get_object_or_404(finding.actions.select_related("owner", "finding"), pk=action_id)
 
 
 class EvidenceViewSet(viewsets.ReadOnlyModelViewSet):

@@ -54,7 +54,7 @@ def digests(today: date) -> list[Digest]:
         digest.recipients = [user.pk]
         if user.pk in secretariat_ids:
             subtree = Unit.objects.visible_to(user, roles=[Role.SECRETARIAT])
-            paths = tuple(subtree.values_list("path", flat=True))
+            paths = set(subtree.values_list("path", flat=True))
             digest.lines = [r for r in exceptions if r.unit.path in paths]
             digest.findings = [
                 e for e in exception_list(Finding.objects.in_units(subtree), today) if "overdue" in e.reasons

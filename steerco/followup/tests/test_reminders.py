@@ -169,3 +169,38 @@ class CommandTests(FollowupTestCase):
 
         with self.assertRaisesMessage(CommandError, "YYYY-MM-DD"):
             call_command("remind", "--today", "20/07/2023", stdout=StringIO())
+
+
+class BrokenMail:
+    """An email backend whose server is down."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("SMTP down")
+
+
+class DeliveryFailureTests(FollowupTestCase):
+    def test_when_mail_fails_the_notice_stays_in_the_inbox_for_the_digest(self):
+        with self.settings(EMAIL_BACKEND=f"{__name__}.BrokenMail"), self.assertLogs("steerco.followup", "ERROR"):
+            self.remind(date(2023, 6, 14))
+        assert len(self.received(self.reporter)) == 3
+        assert not Notice.objects.filter(emailed=True).exists()
+        assert Notice.objects.filter(user=self.reporter, for_digest=True).count() == 3
+
+
+class DigestContentTests(FollowupTestCase):
+    def test_the_secretariat_digest_lists_the_exceptions_of_its_subtree(self):
+        with on(date(2023, 3, 1)):
+            Finding.objects.create(
+                owner=self.org_b1,
+                title="Chưa kiện toàn chi bộ",
+                source=FindingSource.SELF_ASSESSMENT,
+                identified_on=date(2023, 3, 1),
+                deadline=date(2023, 6, 1),
+            )
+        self.remind(date(2023, 6, 26), digest=True)
+        digest = Notice.objects.get(user=self.secretariat, kind=NoticeKind.DIGEST).body
+        assert "Quá hạn báo cáo: Đơn vị DIST-A" in digest and "Chưa kiện toàn chi bộ" in digest
+        assert "/inbox/" in digest

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -113,6 +114,20 @@ def reasons_for(programme, period: str | None = None, units=None):
         return rows
     within = Period.parse(period)
     return [r for r in rows if _in_period(r, within)]
+
+
+def reasons_about(records) -> list[StatedReason]:
+    """The stated reasons for changes to ``records`` (model instances of any
+    kind), newest first, in one query: for a record's page."""
+    ids: dict[str, list[int]] = {}
+    for record in records:
+        ids.setdefault(record._meta.label_lower, []).append(record.pk)
+    if not ids:
+        return []
+    condition = Q()
+    for label, pks in ids.items():
+        condition |= Q(record_type=label, record_id__in=pks)
+    return list(StatedReason.objects.filter(condition).select_related("reason", "user").order_by("-at", "-pk"))
 
 
 def _in_period(row: StatedReason, within: Period) -> bool:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from steerco.followup.forms import stated_reason
+from steerco.followup.reasons import reasons_about
 from steerco.units.models import Unit
 
 from .. import access
@@ -66,6 +67,7 @@ def finding_detail(request, pk):
         )
     ]
     history = finding.history.select_related("history_user").order_by("-history_date")[:50]
+    actions = list(finding.actions.select_related("owner").annotate(n_evidence=Count("evidence")))
     context = {
         "finding": finding,
         "moves": moves,
@@ -74,7 +76,8 @@ def finding_detail(request, pk):
         "deadline_form": DeadlineForm(finding=finding),
         "evidence_form": EvidenceForm(finding=finding),
         "action_form": ActionForm(finding=finding, user=user),
-        "actions": finding.actions.select_related("owner").annotate(n_evidence=Count("evidence")),
+        "actions": actions,
+        "stated_reasons": reasons_about([finding, *actions]),
         "evidence": finding.evidence.select_related("uploaded_by", "action"),
         "causes": finding.causes.all(),
         "history": history,

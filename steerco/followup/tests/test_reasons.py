@@ -199,6 +199,8 @@ class FindingReasonTests(RoundTestCase):
             self.reporter,
             "Lý do khác (ghi rõ): Nhập nhầm số liệu",
         )
+        page = self.client.get(reverse("findings:detail", args=[self.finding.pk])).content.decode()
+        assert "Lý do khác (ghi rõ): Nhập nhầm số liệu" in page and "2023-05-31 → 2023-08-31" in page
 
     def test_the_deadline_form_follows_the_scope(self):
         url = reverse("findings:deadline", args=[self.finding.pk])

@@ -18,7 +18,7 @@ from datetime import date
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import translation
 
 from steerco.units.models import Unit
@@ -87,6 +87,9 @@ def _deliver(reminders: list[Reminder], outcome: Outcome, into: list | None = No
             email = wants_email and (user.pk, reminder.kind) not in emailed_today
             if not outcome.dry_run:
                 email = _send(reminder, user, pref, email, outcome.today, for_digest=wants_email and not email)
+                if email is None:
+                    outcome.skipped += 1
+                    continue
             if email:
                 emailed_today.add((user.pk, reminder.kind))
             sent.add((user.pk, reminder.kind, reminder.key))
@@ -112,25 +115,30 @@ class _Scope:
         return [u for u in users if unit.pk in self.visible[u.pk]]
 
 
-def _send(reminder: Reminder, user, pref: Preference, email: bool, today: date, *, for_digest: bool) -> bool:
+def _send(reminder: Reminder, user, pref: Preference, email: bool, today: date, *, for_digest: bool) -> bool | None:
+    """Keep the notice, then email it if ``email``; whether it was emailed,
+    or None if another run kept it first."""
     link = f"{settings.STEERCO_BASE_URL}{reminder.url}"
     with translation.override(pref.language or settings.LANGUAGE_CODE):
         subject, body = texts.subject(reminder), texts.body(reminder, link)
-    with transaction.atomic():
-        notice = Notice.objects.create(
-            user=user,
-            kind=reminder.kind,
-            key=reminder.key,
-            unit=reminder.unit,
-            subject=subject,
-            body=body,
-            url=reminder.url,
-            sent_on=today,
-            emailed=False,
-            for_digest=for_digest,
-        )
-        if isinstance(reminder, Digest):
-            mark_digested(user)
+    try:
+        with transaction.atomic():
+            notice = Notice.objects.create(
+                user=user,
+                kind=reminder.kind,
+                key=reminder.key,
+                unit=reminder.unit,
+                subject=subject,
+                body=body,
+                url=reminder.url,
+                sent_on=today,
+                emailed=False,
+                for_digest=for_digest,
+            )
+            if isinstance(reminder, Digest):
+                mark_digested(user)
+    except IntegrityError:  # a run at the same time sent it first
+        return None
     if not email:
         return False
     try:

@@ -204,3 +204,16 @@ class DigestContentTests(FollowupTestCase):
         digest = Notice.objects.get(user=self.secretariat, kind=NoticeKind.DIGEST).body
         assert "Quá hạn báo cáo: Đơn vị DIST-A" in digest and "Chưa kiện toàn chi bộ" in digest
         assert "/inbox/" in digest
+
+
+class ConcurrentRunTests(FollowupTestCase):
+    def test_a_notice_kept_by_another_run_meanwhile_is_not_sent_again(self):
+        from ..delivery import _send
+        from ..reminders import due_reminders
+
+        with on(date(2023, 6, 14)):
+            reminder = next(r for r in due_reminders(date(2023, 6, 14)) if r.unit == self.org_a1)
+            pref = Preference(user=self.reporter)
+            assert _send(reminder, self.reporter, pref, True, date(2023, 6, 14), for_digest=False) is True
+            assert _send(reminder, self.reporter, pref, True, date(2023, 6, 14), for_digest=False) is None
+        assert Notice.objects.filter(user=self.reporter).count() == 1 and len(mail.outbox) == 1

@@ -15,7 +15,9 @@ from .models import Submission
 from .services import open_round
 
 PROGRAMME_CODE = "01-CTr/TU"
-REPORTING_TYPES = ("organ", "district", "bloc", "agency", "grassroots")
+# Grassroots organisations report to their district committee, whose
+# figures and registers carry theirs; they owe the city no report here.
+REPORTING_TYPES = ("organ", "district", "bloc", "agency")
 ROUNDS = [
     ("2023-H1", date(2022, 12, 15), date(2023, 6, 14), date(2023, 6, 20)),
     ("2023-H2", date(2023, 6, 15), date(2023, 12, 14), date(2023, 12, 20)),

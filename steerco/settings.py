@@ -12,7 +12,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from steerco.env import env_bool, env_choice, env_list, env_str
+from steerco.env import env_bool, env_choice, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
@@ -48,12 +48,16 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
+    "django_rq",
     "steerco.accounts",
     "steerco.units",
     "steerco.programmes",
     "steerco.indicators",
     "steerco.dashboard",
     "steerco.demo",
+    "steerco.jobs",
 ]
 
 MIDDLEWARE = [
@@ -145,6 +149,20 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
 X_FRAME_OPTIONS = "DENY"
+
+# --- background jobs (steerco.jobs) --------------------------------------------
+# The database queue needs no extra service; RQ on Redis is the scale-out
+# option; "immediate" runs jobs inside the request (no worker; small sites).
+JOBS_BACKEND = env_choice("STEERCO_JOBS_BACKEND", ("db", "rq", "immediate"), "db")
+JOBS_RETRY_DELAY = env_int("STEERCO_JOBS_RETRY_DELAY", 30)  # seconds, times the attempt number
+TASK_BACKEND_CLASSES = {
+    "db": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+TASKS = {"default": {"BACKEND": TASK_BACKEND_CLASSES[JOBS_BACKEND]}}
+REDIS_URL = env_str("REDIS_URL", "redis://127.0.0.1:6379/0")
+RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": env_int("STEERCO_JOBS_TIMEOUT", 3600)}}
 
 LOGGING = {
     "version": 1,

@@ -16,3 +16,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("jobs/", include("steerco.jobs.urls")),
 ]
+
+handler500 = "steerco.ops.views.server_error"

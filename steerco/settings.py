@@ -187,7 +187,11 @@ if env_bool("STEERCO_BEHIND_TLS_PROXY", default=False):
 SECURE_HSTS_SECONDS = env_int("STEERCO_HSTS_SECONDS", 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("STEERCO_HSTS_INCLUDE_SUBDOMAINS", default=False)
 SECURE_HSTS_PRELOAD = env_bool("STEERCO_HSTS_PRELOAD", default=False)
-SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_SECONDS else ["security.W004"]  # HSTS off is the operator's choice
+# HSTS, its subdomain scope and browser preloading are the operator's
+# deliberate choices (hard to undo), so their absence is not a warning here.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_SECONDS else ["security.W004"]
+SILENCED_SYSTEM_CHECKS += [] if SECURE_HSTS_INCLUDE_SUBDOMAINS else ["security.W005"]
+SILENCED_SYSTEM_CHECKS += [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 
 # Content Security Policy: only our own scripts and styles (htmx is served
 # from the django-htmx package), no inline code, no framing.

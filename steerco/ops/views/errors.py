@@ -8,8 +8,8 @@ import logging
 import sys
 
 from django.db import DatabaseError, InterfaceError, OperationalError
-from django.template.loader import render_to_string
 from django.http import HttpResponse
+from django.template.loader import render_to_string
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.defaults import server_error as plain_server_error
 

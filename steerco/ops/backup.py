@@ -70,6 +70,7 @@ def restore(source: Path, database_url: str | None = None) -> None:
                 "--no-privileges",
                 "--single-transaction",
                 "--exit-on-error",
+                f"--dbname={settings_dict['NAME']}",
                 str(source),
             ],
             settings_dict,
@@ -101,9 +102,15 @@ def _restore_sqlite(source: Path, name) -> None:
 
 
 def _check_integrity(db: sqlite3.Connection, path: Path) -> None:
-    result = db.execute("PRAGMA integrity_check").fetchone()[0]
+    try:
+        result = db.execute("PRAGMA integrity_check").fetchone()[0]
+        is_steerco = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'django_migrations'").fetchone()
+    except sqlite3.DatabaseError as err:
+        raise BackupError(f"{path}: not a SQLite database ({err})") from None
     if result != "ok":
         raise BackupError(f"{path}: integrity check failed: {result}")
+    if not is_steerco:
+        raise BackupError(f"{path}: not a steerco database (no migration table)")
 
 
 def _run(command: list[str], settings_dict: dict) -> None:

@@ -96,6 +96,11 @@ class TargetFigure:
     value: Decimal
     period: str
 
+    def period_share_of(self, period: Period) -> float:
+        """How much of this target is due by the end of ``period``."""
+        outer = Period.parse(self.period)
+        return period.elapsed_share_of(outer) if outer.contains(period) else 1.0
+
 
 def targets_for(
     indicator_ids: Iterable[int], unit, period: Period, extra: Iterable[Period] = ()

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from steerco.lib import rollup as core
 from steerco.lib.periods import Period
+from steerco.lib.status import Status, status_of
 
 from .models import Indicator, IndicatorKind
 from .rollup import TargetFigure, figure_for, parts_of, subtree_sums, targets_for
@@ -23,12 +24,22 @@ class ScorecardRow:
     figure: core.Figure
     previous: core.Figure
     target: TargetFigure | None
+    period: Period
 
     @property
     def share_of_target(self) -> Decimal | None:
         if self.target is None or self.indicator.kind == IndicatorKind.RATIO:
             return None
         return core.share_of_target(self.figure.value, self.target.value)
+
+    @property
+    def status(self) -> Status | None:
+        """Against the target, pro rata: an annual target expects half of
+        itself at the end of a half-year. None when there is no target."""
+        if self.target is None or self.is_ratio:
+            return None
+        share = self.target.period_share_of(self.period)
+        return status_of(self.figure.value, self.target.value, share, self.indicator.direction == "lower")
 
     @property
     def change(self) -> Decimal | None:
@@ -76,6 +87,7 @@ def build_scorecard(programme, unit, period: Period) -> Scorecard:
             figure=figure_for(ind, period.code, sums),
             previous=figure_for(ind, previous.code, sums),
             target=targets.get(ind.pk),
+            period=period,
         )
         if not groups or groups[-1][0] != ind.task_group:
             groups.append((ind.task_group, []))

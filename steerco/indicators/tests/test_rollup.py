@@ -116,3 +116,15 @@ class ComputedIndicatorTests(PersonaTestCase):
         self.weak.save()
         with self.assertRaisesRegex(LookupError, "nobody.counts"):
             build_scorecard(self.programme, self.city, Period.parse("2023-H1"))
+
+
+class StatusTests(PersonaTestCase):
+    def test_a_half_year_is_judged_against_half_the_annual_target(self):
+        from steerco.lib.status import Status
+
+        self.enter(self.admitted, self.org_a1, "2023-H1", 40)
+        Target.objects.create(indicator=self.admitted, unit=self.district_a, period="2023", value=100)
+        card = build_scorecard(self.programme, self.district_a, Period.parse("2023-H1"))
+        row = next(r for r in card.rows if r.indicator == self.admitted)
+        assert row.status == Status.BEHIND  # 40 against 50 expected
+        assert next(r for r in card.rows if r.indicator == self.share).status is None

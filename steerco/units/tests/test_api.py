@@ -1,0 +1,55 @@
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from steerco.testing import PASSWORD, PersonaTestCase
+
+
+class UnitApiTests(PersonaTestCase):
+    def client_for(self, user):
+        client = APIClient()
+        if user is not None:
+            client.force_authenticate(user)
+        return client
+
+    def codes(self, user):
+        response = self.client_for(user).get("/api/units/")
+        assert response.status_code == 200
+        return {u["code"] for u in response.json()["results"]}
+
+    def test_anonymous_is_refused(self):
+        assert self.client_for(None).get("/api/units/").status_code in (401, 403)
+
+    def test_a_user_without_a_role_sees_no_unit(self):
+        assert self.codes(self.nobody) == set()
+
+    def test_reporter_lists_only_their_subtree(self):
+        assert self.codes(self.reporter) == {"DIST-A", "DIST-A-CS01", "DIST-A-CS02"}
+
+    def test_outsider_cannot_read_another_districts_unit(self):
+        assert self.client_for(self.outsider).get("/api/units/DIST-A/").status_code == 404
+        assert self.client_for(self.reporter).get("/api/units/DIST-A/").json()["parent"] == "CITY"
+
+    def test_units_are_read_only(self):
+        response = self.client_for(self.secretariat).post("/api/units/", {"code": "NEW"}, format="json")
+        assert response.status_code == 405
+
+    def test_token_auth(self):
+        response = APIClient().post("/api/token/", {"username": "reporter", "password": PASSWORD})
+        token = response.json()["token"]
+        assert token == Token.objects.get(user=self.reporter).key
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+        assert client.get("/api/units/").status_code == 200
+
+    def test_listing_takes_a_fixed_number_of_queries(self):
+        client = self.client_for(self.secretariat)
+        with self.assertNumQueries(3):  # memberships, count, page
+            client.get("/api/units/")
+
+
+class SchemaTests(PersonaTestCase):
+    def test_the_openapi_schema_describes_the_endpoints(self):
+        self.client.force_login(self.secretariat)
+        response = self.client.get("/api/schema/", HTTP_ACCEPT="application/json")
+        assert response.status_code == 200
+        assert "/api/units/" in response.json()["paths"]

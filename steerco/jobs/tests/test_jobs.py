@@ -74,7 +74,7 @@ class JobRunTests(TemporaryMedia, PersonaTestCase):
             run_worker()
         job.refresh_from_db()
         self.assertEqual((job.status, job.attempts, job.result_name), (JobStatus.FAILED, 1, ""))
-        self.assertIn("disk is full", job.error)
+        self.assertIn("Ổ đĩa của máy chủ đã đầy", job.error)
         self.assertEqual(list(self.media_files()), [])
 
     def test_the_export_job_writes_the_programme_pack(self):

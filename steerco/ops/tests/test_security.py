@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from rest_framework.authtoken.models import Token
 
 from steerco.jobs.models import Job
 from steerco.ops.logging import RedactPersonalData, redact
@@ -200,3 +201,23 @@ class LogPrivacyTests(PersonaTestCase):
         handlers = logging.getLogger().handlers
         self.assertTrue(any(isinstance(f, RedactPersonalData) for h in handlers for f in h.filters))
         self.assertEqual(logging.getLogger("axes").level, logging.ERROR)
+
+
+class ApiSecurityTests(PersonaTestCase):
+    def test_the_token_endpoint_is_throttled_like_the_login_page(self):
+        for _ in range(5):
+            self.client.post(reverse("api-token"), {"username": "reporter", "password": "wrong password"})
+        response = self.client.post(reverse("api-token"), {"username": "reporter", "password": PASSWORD})
+        self.assertEqual(response.status_code, 400)  # axes refuses the right password while locked
+        self.assertNotIn("token", response.json())
+        self.assertFalse(Token.objects.filter(user=self.reporter).exists())
+
+    def test_the_api_refuses_hostile_lookups_without_leaking(self):
+        self.client.force_login(self.outsider)
+        for code in ("DIST-A' OR '1'='1", "DIST-A%27--", "..%2F..%2Fetc", "DIST-A"):
+            with self.subTest(code):
+                self.assertEqual(self.client.get(f"/api/units/{code}/").status_code, 404)
+
+    def test_the_api_does_not_accept_writes_on_read_only_endpoints(self):
+        self.client.force_login(self.secretariat)
+        self.assertEqual(self.client.post("/api/units/", {"code": "X"}).status_code, 405)

@@ -51,6 +51,9 @@ class Command(BaseCommand):
             "worker_class": "gthread",
             "timeout": opts["timeout"],
             "graceful_timeout": 30,
+            # Longer than the proxy's idle timeout, so that gunicorn never
+            # closes a kept-alive connection the proxy is about to reuse.
+            "keepalive": env_int("STEERCO_KEEPALIVE", 75),
             "accesslog": "-" if opts["access_log"] else None,
             "access_log_format": ACCESS_LOG_FORMAT,
             "errorlog": "-",

@@ -127,6 +127,6 @@ def _retry_or_fail(job: Job, err: Exception) -> str:
 def _finish(job: Job, status: str, error: str = "") -> str:
     changes = {"status": status, "finished_at": timezone.now(), "error": error}
     if status == JobStatus.DONE:
-        changes["progress"] = 100
+        changes.update(progress=100, message="")
     Job.objects.filter(pk=job.pk).update(**changes)
     return status

@@ -79,7 +79,12 @@ class ServeTests(SimpleTestCase):
             stderr=subprocess.STDOUT,
             text=True,
         )
-        cls._wait_until_up()
+        try:
+            cls._wait_until_up()
+        except BaseException:
+            cls.server.kill()  # tearDownClass does not run when setUpClass fails
+            cls.server.communicate(timeout=30)
+            raise
 
     @classmethod
     def tearDownClass(cls):

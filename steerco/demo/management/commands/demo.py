@@ -6,6 +6,7 @@ starts the web server. ``--no-serve`` stops after preparing the database.
 """
 
 import os
+import signal
 import subprocess
 import sys
 
@@ -43,6 +44,9 @@ class Command(BaseCommand):
             return
         os.environ["STEERCO_DEMO"] = "1"
         worker = self._start_worker()
+        # A plain SIGTERM would end the process without running `finally`,
+        # leaving the worker behind.
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
         try:
             call_command("runserver", f"{host}:{port}", use_reloader=False, use_threading=True)
         finally:

@@ -33,7 +33,12 @@ class Command(BaseCommand):
             )
         elif backend == "db":
             call_command(
-                "db_worker", batch=batch, interval=interval, startup_delay=False, verbosity=options["verbosity"]
+                "db_worker",
+                batch=batch,
+                interval=interval,
+                startup_delay=False,
+                reload=False,  # the demo and service managers restart it; a reloader child would outlive a stop
+                verbosity=options["verbosity"],
             )
         else:
             raise CommandError(f"STEERCO_JOBS_BACKEND={backend}: jobs run in the web process; no worker is needed")

@@ -143,6 +143,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "ops/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "steerco.ops.security.client_ip"
+AXES_USERNAME_CALLABLE = "steerco.ops.security.client_username"
 STEERCO_PROXY_COUNT = env_int("STEERCO_PROXY_COUNT", 0)  # trusted proxies that append to X-Forwarded-For
 # Idle sessions end after STEERCO_SESSION_IDLE_MINUTES (renewed by activity,
 # see steerco.ops.middleware) and when the browser closes.

@@ -13,3 +13,16 @@ def client_ip(request) -> str | None:
         if len(hops) >= count:
             return hops[-count]
     return request.META.get("REMOTE_ADDR")
+
+
+USERNAME_LIMIT = 150  # the user model's limit; axes stores at most 255
+
+
+def client_username(request, credentials: dict | None = None) -> str:
+    """The username axes records for a failed login, cut to a length the
+    user model allows: a 5,000-character "username" must be refused as a
+    failed login, not crash the database insert."""
+    name = (credentials or {}).get("username")
+    if name is None:
+        name = request.POST.get("username", "") if hasattr(request, "POST") else ""
+    return str(name)[:USERNAME_LIMIT]

@@ -2,21 +2,17 @@ from unittest import mock
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
-from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
 
 from steerco.jobs.kinds import EXPORT_PACK
 from steerco.jobs.models import Job, JobStatus
 from steerco.jobs.services import start_job
+from steerco.jobs.testing import run_queued_jobs
 from steerco.testing import PersonaTestCase
 
 from . import kinds_for_tests
 from .media import TemporaryMedia
-
-
-def run_worker():
-    call_command("worker", batch=True, verbosity=0)
 
 
 @override_settings(JOBS_RETRY_DELAY=0)
@@ -31,7 +27,7 @@ class JobRunTests(TemporaryMedia, PersonaTestCase):
         job.refresh_from_db()
         self.assertEqual(job.status, JobStatus.QUEUED)
         self.assertTrue(job.task_id)
-        run_worker()
+        run_queued_jobs()
         job.refresh_from_db()
         self.assertEqual((job.status, job.progress, job.attempts), (JobStatus.DONE, 100, 1))
         self.assertEqual(job.result_name, "count.txt")
@@ -40,28 +36,28 @@ class JobRunTests(TemporaryMedia, PersonaTestCase):
     def test_progress_is_written_to_the_job_row_while_it_runs(self):
         kinds_for_tests.SEEN_PROGRESS.clear()
         self.start("tests.count", upto=4)
-        run_worker()
+        run_queued_jobs()
         self.assertEqual(
             kinds_for_tests.SEEN_PROGRESS, [(25, "step 1"), (50, "step 2"), (75, "step 3"), (100, "step 4")]
         )
 
     def test_a_transient_failure_is_retried(self):
         job = self.start("tests.flaky", fail_times=1)
-        run_worker()
+        run_queued_jobs()
         job.refresh_from_db()
         self.assertEqual((job.status, job.attempts, job.error), (JobStatus.DONE, 2, ""))
 
     def test_retries_are_bounded(self):
         job = self.start("tests.flaky", fail_times=99)
         with self.assertLogs("steerco.jobs.services", "ERROR"):
-            run_worker()
+            run_queued_jobs()
         job.refresh_from_db()
         self.assertEqual((job.status, job.attempts), (JobStatus.FAILED, 3))
         self.assertIn("RuntimeError", job.error)
 
     def test_bad_input_fails_at_once_with_its_own_message(self):
         job = self.start("tests.bad_input")
-        run_worker()
+        run_queued_jobs()
         job.refresh_from_db()
         self.assertEqual((job.status, job.attempts, job.error), (JobStatus.FAILED, 1, "Dòng 3: thiếu mã đơn vị"))
 
@@ -71,7 +67,7 @@ class JobRunTests(TemporaryMedia, PersonaTestCase):
             mock.patch.object(FileSystemStorage, "_save", kinds_for_tests.raise_enospc),
             self.assertLogs("steerco.jobs.services", "ERROR"),
         ):
-            run_worker()
+            run_queued_jobs()
         job.refresh_from_db()
         self.assertEqual((job.status, job.attempts, job.result_name), (JobStatus.FAILED, 1, ""))
         self.assertIn("Ổ đĩa của máy chủ đã đầy", job.error)
@@ -79,7 +75,7 @@ class JobRunTests(TemporaryMedia, PersonaTestCase):
 
     def test_the_export_job_writes_the_programme_pack(self):
         job = self.start(EXPORT_PACK, programme=self.programme.code)
-        run_worker()
+        run_queued_jobs()
         job.refresh_from_db()
         self.assertEqual(job.status, JobStatus.DONE)
         self.assertIn(b"99-CTr/TU", job.result_file.read())
@@ -92,7 +88,7 @@ class JobRunTests(TemporaryMedia, PersonaTestCase):
         from steerco.jobs.services import run_job
 
         job = self.start("tests.count", upto=1)
-        run_worker()
+        run_queued_jobs()
         self.assertEqual(run_job.call(job.pk), "skipped")
         job.refresh_from_db()
         self.assertEqual(job.attempts, 1)

@@ -5,12 +5,12 @@ run instead of skipping the test."""
 import os
 from unittest import SkipTest
 
-from django.core.management import call_command
 from django.test import override_settings
 from django_tasks import TaskResultStatus
 
 from steerco.jobs.models import JobStatus
 from steerco.jobs.services import run_job, start_job
+from steerco.jobs.testing import run_queued_jobs
 from steerco.testing import PersonaTestCase
 
 from . import kinds_for_tests  # noqa: F401  (registers the test kinds)
@@ -48,13 +48,13 @@ class RedisQueueTests(TemporaryMedia, PersonaTestCase):
     def test_a_job_runs_through_redis(self):
         job = self.start("tests.count", upto=3)
         self.assertEqual(self.redis.llen("rq:queue:default"), 1)
-        call_command("worker", batch=True, verbosity=0)
+        run_queued_jobs()
         job.refresh_from_db()
         self.assertEqual((job.status, job.progress, job.result_file.read()), (JobStatus.DONE, 100, b"3"))
         self.assertEqual(run_job.get_result(job.task_id).status, TaskResultStatus.SUCCESSFUL)
 
     def test_a_transient_failure_is_retried_through_redis(self):
         job = self.start("tests.flaky", fail_times=1)
-        call_command("worker", batch=True, verbosity=0)
+        run_queued_jobs()
         job.refresh_from_db()
         self.assertEqual((job.status, job.attempts), (JobStatus.DONE, 2))

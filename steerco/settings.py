@@ -246,7 +246,8 @@ TASK_BACKEND_CLASSES = {
 }
 TASKS = {"default": {"BACKEND": TASK_BACKEND_CLASSES[JOBS_BACKEND]}}
 REDIS_URL = env_str("REDIS_URL", "redis://127.0.0.1:6379/0")
-RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": env_int("STEERCO_JOBS_TIMEOUT", 3600)}}
+JOBS_TIMEOUT = env_int("STEERCO_JOBS_TIMEOUT", 3600)  # seconds; a job running longer is taken as abandoned
+RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": JOBS_TIMEOUT}}
 
 # Logs carry no personal data: e-mail addresses, phone and ID numbers and IP
 # addresses are masked, and axes (which names the user) logs errors only;

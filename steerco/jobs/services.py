@@ -92,6 +92,25 @@ def run_job(job_id: int) -> str:
     return _finish(job, JobStatus.DONE)
 
 
+def recover_abandoned(older_than: timedelta | None = None) -> int:
+    """Jobs left "running" by a worker that died (killed, machine restarted)
+    are queued again, or failed once their attempts are used up. A job
+    counts as abandoned when it has run longer than the job timeout."""
+    older_than = older_than or timedelta(seconds=settings.JOBS_TIMEOUT)
+    abandoned = Job.objects.filter(status=JobStatus.RUNNING, started_at__lt=timezone.now() - older_than)
+    count = 0
+    for job in abandoned:
+        count += 1
+        if job.attempts < job.max_attempts:
+            Job.objects.filter(pk=job.pk).update(
+                status=JobStatus.QUEUED, message=_("The worker stopped during this job; trying again.")
+            )
+            transaction.on_commit(lambda pk=job.pk: enqueue(pk))
+        else:
+            _finish(job, JobStatus.FAILED, error=_("The worker stopped during this job too many times."))
+    return count
+
+
 def _save_result(job: Job, result: JobResult) -> None:
     storage = job.result_file.storage
     name = storage.get_available_name(job.result_file.field.generate_filename(job, result.filename))

@@ -1,13 +1,15 @@
+from datetime import timedelta
 from unittest import mock
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from steerco.jobs.kinds import EXPORT_PACK
 from steerco.jobs.models import Job, JobStatus
-from steerco.jobs.services import start_job
+from steerco.jobs.services import recover_abandoned, start_job
 from steerco.jobs.testing import run_queued_jobs
 from steerco.testing import PersonaTestCase
 
@@ -92,6 +94,24 @@ class JobRunTests(TemporaryMedia, PersonaTestCase):
         self.assertEqual(run_job.call(job.pk), "skipped")
         job.refresh_from_db()
         self.assertEqual(job.attempts, 1)
+
+    def test_a_job_abandoned_by_a_dead_worker_is_run_again(self):
+        job = self.start("tests.count", upto=2)
+        long_ago = timezone.now() - timedelta(days=1)
+        Job.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, attempts=1, started_at=long_ago)
+        with self.captureOnCommitCallbacks(execute=True):
+            self.assertEqual(recover_abandoned(), 1)
+        run_queued_jobs()
+        job.refresh_from_db()
+        self.assertEqual((job.status, job.attempts), (JobStatus.DONE, 2))
+
+    def test_a_job_abandoned_too_often_fails(self):
+        job = self.start("tests.count", upto=2)
+        long_ago = timezone.now() - timedelta(days=1)
+        Job.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, attempts=3, started_at=long_ago)
+        recover_abandoned()
+        job.refresh_from_db()
+        self.assertEqual(job.status, JobStatus.FAILED)
 
     @override_settings(TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}})
     def test_the_immediate_backend_runs_the_job_on_commit(self):

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from steerco.jobs.services import recover_abandoned
+
 
 class Command(BaseCommand):
     help = "Run the background job worker (database queue, or RQ on Redis when STEERCO_JOBS_BACKEND=rq)."
@@ -19,6 +21,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, batch=False, interval=1.0, **options):
         backend = settings.JOBS_BACKEND
+        if backend != "immediate" and (recovered := recover_abandoned()):
+            self.stderr.write(f"Re-queued or failed {recovered} job(s) abandoned by a stopped worker.")
         if backend == "rq":
             # A long-running worker forks a child per job (a crash kills only
             # the child); a batch run works in-process, like the database worker.

@@ -178,6 +178,12 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Programmes, units, indicators and values. Token auth: 'Authorization: Token <key>'.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # One name per choice set, so that `check --deploy` (drf-spectacular's
+    # schema check) is clean.
+    "ENUM_NAME_OVERRIDES": {
+        "ValueStatusEnum": "steerco.indicators.models.value.ValueStatus",
+        "FindingStatusEnum": "steerco.findings.models.status.Status",
+    },
 }
 
 # --- i18n -------------------------------------------------------------------

@@ -1,3 +1,4 @@
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from steerco.indicators.models import DataValue, Target
@@ -77,6 +78,7 @@ class SubmissionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+@extend_schema_serializer(component_name="SubmissionAction")  # findings has an "Action" too
 class ActionSerializer(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, default="")
     override_reason = serializers.CharField(required=False, allow_blank=True, default="")

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from cryptography.fernet import Fernet
+
 PROJECT_DIR = Path(__file__).resolve().parents[3]
 
 
@@ -22,7 +24,12 @@ def child_env(data_dir: Path, **extra: str) -> dict[str, str]:
 
 
 def prod_env(data_dir: Path, **extra: str) -> dict[str, str]:
-    settings = {"STEERCO_ENV": "prod", "SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "127.0.0.1,localhost"}
+    settings = {
+        "STEERCO_ENV": "prod",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "STEERCO_FIELD_KEYS": Fernet.generate_key().decode(),
+    }
     return child_env(data_dir, **{**settings, **extra})
 
 

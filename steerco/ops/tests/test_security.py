@@ -218,6 +218,9 @@ class ApiSecurityTests(PersonaTestCase):
             with self.subTest(code):
                 self.assertEqual(self.client.get(f"/api/units/{code}/").status_code, 404)
 
-    def test_the_api_does_not_accept_writes_on_read_only_endpoints(self):
-        self.client.force_login(self.secretariat)
-        self.assertEqual(self.client.post("/api/units/", {"code": "X"}).status_code, 405)
+    def test_a_session_cannot_write_through_the_api_without_the_csrf_token(self):
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(self.secretariat)
+        response = client.post("/api/units/", {"code": "X-NEW", "name_vi": "X", "type": "grassroots"})
+        self.assertEqual(response.status_code, 403)
+        self.assertFalse(self.city.__class__.objects.filter(code="X-NEW").exists())

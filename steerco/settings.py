@@ -245,10 +245,6 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Uploaded spreadsheets (steerco.ops.uploads): the file, and what it may expand to.
-STEERCO_UPLOAD_MAX_BYTES = env_int("STEERCO_UPLOAD_MAX_MB", 10) * 1024 * 1024
-STEERCO_UPLOAD_MAX_EXPANDED_BYTES = env_int("STEERCO_UPLOAD_MAX_EXPANDED_MB", 200) * 1024 * 1024
-
 # --- background jobs (steerco.jobs) --------------------------------------------
 # The database queue needs no extra service; RQ on Redis is the scale-out
 # option; "immediate" runs jobs inside the request (no worker; small sites).

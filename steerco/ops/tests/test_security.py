@@ -2,14 +2,16 @@
 policy, idle sessions, XSS, SQL injection, CSRF and IDOR, security headers.
 Each app adds its own matrices; these cover what exists across apps."""
 
+import io
 import logging
 import time
+import zipfile
 from unittest import mock
 
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
-from django.test import Client
+from django.test import Client, SimpleTestCase
 from django.urls import reverse
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
@@ -224,3 +226,64 @@ class ApiSecurityTests(PersonaTestCase):
         response = client.post("/api/units/", {"code": "X-NEW", "name_vi": "X", "type": "grassroots"})
         self.assertEqual(response.status_code, 403)
         self.assertFalse(self.city.__class__.objects.filter(code="X-NEW").exists())
+
+
+def _workbook_bytes() -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["Mã đơn vị", "Mã chỉ tiêu", "Giá trị"])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _with_extra_part(data: bytes, name: str, content: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for part in source.infolist():
+            target.writestr(part, source.read(part))
+        target.writestr(name, content)
+    return out.getvalue()
+
+
+class SpreadsheetUploadCheckTests(SimpleTestCase):
+    """The Excel import's checks (steerco.collection.workbook.check_archive)
+    against hostile files, before any XML parser sees them."""
+
+    def refused(self, data) -> str:
+        from steerco.collection.workbook import check_archive
+
+        problems = check_archive(data)
+        self.assertEqual(len(problems), 1)
+        return problems[0]
+
+    def test_a_plain_workbook_passes(self):
+        from steerco.collection.workbook import check_archive
+
+        self.assertEqual(check_archive(_workbook_bytes()), [])
+
+    def test_a_zip_bomb_is_refused(self):
+        bomb = _with_extra_part(_workbook_bytes(), "xl/media/padding.bin", b"\0" * (101 * 1024 * 1024))
+        self.assertLess(len(bomb), 200 * 1024)
+        self.assertIn("MB", self.refused(bomb))
+
+    def test_a_workbook_with_macros_is_refused(self):
+        self.assertIn("macro", self.refused(_with_extra_part(_workbook_bytes(), "xl/vbaProject.bin", b"\0" * 64)))
+
+    def test_wrong_types_and_damaged_files_are_refused(self):
+        for data in (b"%PDF-1.7", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64, _workbook_bytes()[:1500]):
+            with self.subTest(data[:8]):
+                self.assertIn("Excel", self.refused(data))
+
+    def test_a_word_document_renamed_to_xlsx_is_refused(self):
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as docx:
+            docx.writestr("[Content_Types].xml", "<Types/>")
+            docx.writestr("word/document.xml", "<w:document/>")
+        self.assertIn("Excel", self.refused(out.getvalue()))
+
+    def test_a_file_over_the_size_limit_is_refused(self):
+        from steerco.collection.workbook import MAX_FILE_BYTES
+
+        self.assertIn("MB", self.refused(b"PK\x03\x04" + b"\0" * MAX_FILE_BYTES))

@@ -4,8 +4,8 @@ Each simulated user takes a session of one of the demo personas, made
 beforehand by bench/sessions.py (password hashing is measured on its own),
 then reads:
 the home scorecard (default and per district and period), the job list and
-the units API. Entry and uploads join this scenario when the data-collection
-screens exist (issue 4). Run by bench/load.sh on loopback only.
+the units API. Entry (/collection/rounds/<pk>/units/<code>/) and Excel
+uploads are not in the scenario yet. Run by bench/load.sh on loopback only.
 """
 
 import os

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
 
-.PHONY: demo test install install-dev lint messages clean bench
+.PHONY: demo test install install-dev lint messages clean bench load
 
 demo: install
 	$(BIN)/steerco demo --port $(PORT)
@@ -30,8 +30,8 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
 	touch $@
 
-# Load test on loopback (100 users, 2 minutes; see docs/performance.md).
-bench: install-dev
+# Load test on loopback (100 users, 2 minutes; docs/performance.md, "Load").
+load: install-dev
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[bench]'
 	bench/load.sh
 
@@ -52,3 +52,14 @@ messages: install
 
 clean:
 	rm -rf $(VENV) data
+
+# The indicator engine's benchmark (docs/performance.md). Small by default;
+# national scale with BENCH_ARGS="--scale 1". It runs on a SQLite file of its
+# own and, when BENCH_PG_URL names an empty PostgreSQL database, there too.
+BENCH_ARGS ?= --scale 0.01
+BENCH_DIR ?= /tmp/steerco-bench
+bench: install
+	mkdir -p $(BENCH_DIR)
+	DATABASE_URL=sqlite:///$(BENCH_DIR)/bench.sqlite3 $(BIN)/steerco bench $(BENCH_ARGS)
+	@if [ -n "$(BENCH_PG_URL)" ]; then DATABASE_URL=$(BENCH_PG_URL) $(BIN)/steerco bench $(BENCH_ARGS); \
+	else echo "(set BENCH_PG_URL=postgres://... to run it on PostgreSQL too)"; fi

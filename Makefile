@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
 
-.PHONY: demo test install install-dev lint messages clean bench
+.PHONY: demo test install install-dev lint messages clean bench load
 
 demo: install
 	$(BIN)/steerco demo --port $(PORT)
@@ -29,6 +29,11 @@ $(VENV)/.installed: pyproject.toml constraints.txt | $(BIN)/python
 $(VENV)/.installed-dev: $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
 	touch $@
+
+# Load test on loopback (100 users, 2 minutes; docs/performance.md, "Load").
+load: install-dev
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[bench]'
+	bench/load.sh
 
 # Compiled message catalogues are built, not committed. msgfmt comes from
 # Debian's gettext, installed here if the machine lacks it.

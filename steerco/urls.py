@@ -19,4 +19,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("inspection/", include("steerco.inspection.urls")),
     path("inbox/", include("steerco.followup.urls")),
+    path("jobs/", include("steerco.jobs.urls")),
 ]
+
+handler500 = "steerco.ops.views.server_error"

@@ -1,7 +1,8 @@
 from django.urls import reverse
 
 from steerco.indicators.models import Target
-from steerco.testing import PASSWORD, PersonaTestCase
+from steerco.testing import PASSWORD, PersonaTestCase, make_unit
+from steerco.units.models import UnitType
 
 
 class HomePageTests(PersonaTestCase):
@@ -60,7 +61,36 @@ class HomePageTests(PersonaTestCase):
         assert "không phải mã kỳ" in page
 
     def test_the_page_takes_a_fixed_number_of_queries(self):
+        # session, user, programmes, roles, roots, unit, periods; scorecard:
+        # indicators, sums, targets; trends; the level below: units, sums, targets.
         self.login(self.secretariat)
         self.client.get(reverse("home"), {"period": "2023-H1"})
-        with self.assertNumQueries(10):
+        with self.assertNumQueries(14):
             self.client.get(reverse("home"), {"period": "2023-H1"})
+
+    def test_more_units_below_take_no_more_queries(self):
+        for i in range(5):
+            unit = make_unit(f"DIST-C{i}", self.city, UnitType.DISTRICT)
+            self.enter(self.admitted, make_unit(f"DIST-C{i}-CS01", unit), "2023-H1", 10)
+        self.login(self.secretariat)
+        self.client.get(reverse("home"), {"period": "2023-H1"})
+        with self.assertNumQueries(14):
+            self.client.get(reverse("home"), {"period": "2023-H1"})
+
+    def test_what_went_well_takes_one_line_and_attention_lists_the_lagging_units(self):
+        self.login(self.secretariat)
+        response = self.client.get(reverse("home"), {"period": "2023-H1"})
+        assert "1 of 1" in response.context["went_well"]
+        kinds = [item.kind for item in response.context["attention"]]
+        # District A: 3.100 of 6.000 is on track; district B: 2.055 of 3.810 too.
+        assert "units.behind_target" not in kinds
+        assert "units.no_data" in kinds  # the inspection commission entered nothing
+
+    def test_a_district_behind_its_pro_rata_target_is_named_worst_first(self):
+        Target.objects.filter(unit=self.district_b).update(value=8000)
+        self.login(self.secretariat)
+        items = self.client.get(reverse("home"), {"period": "2023-H1"}).context["attention"]
+        # The city as a whole is now at risk too (5.155 of 11.810 at mid-year).
+        assert [item.kind for item in items[:2]] == ["indicators.behind_target", "units.behind_target"]
+        assert "Đơn vị DIST-B" in items[1].units[0][0] and "2.055/8.000" in items[1].units[0][0]
+        assert items == sorted(items, key=lambda item: item.severity)

@@ -196,7 +196,7 @@ def went_well(view: View) -> str:
             % {"good": len(good), "total": len(judged)}
         )
         if good:
-            parts[-1] += " (" + "; ".join(f"{_name(r.indicator)} {_against_target(r)}" for r in good[:2]) + ")"
+            parts[-1] += ": " + ", ".join(f"{_name(r.indicator)} {_against_target(r)}" for r in good[:2])
     # Improvements that mean something: against a target, or of a ratio.
     candidates = [r for r in view.scorecard.rows if r.target is not None or r.is_ratio]
     improved = [r for r in largest_changes(candidates, count=len(candidates)) if is_better(r)]

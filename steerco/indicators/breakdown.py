@@ -67,15 +67,16 @@ class Breakdown:
         return row if row is not None and row.figure.has_data else None
 
     def heat(self) -> list[tuple[Unit, list[ScorecardRow]]]:
-        """Children × indicators; children with the most statuses at risk or
-        behind first."""
+        """Children × indicators; children with the most indicators at risk
+        first, then behind, then those with the least data."""
         table = [(c, [self.row(c.code, ind) for ind in self.indicators]) for c in self.children]
 
         def badness(entry):
             child, rows = entry
-            flagged = sum(1 for r in rows if r.status in (Status.AT_RISK, Status.BEHIND))
+            at_risk = sum(1 for r in rows if r.status == Status.AT_RISK)
+            behind = sum(1 for r in rows if r.status == Status.BEHIND)
             missing = sum(1 for r in rows if not r.figure.has_data)
-            return (-flagged, missing, child.sort_order, child.code)
+            return (-at_risk, -behind, missing, child.sort_order, child.code)
 
         return sorted(table, key=badness)
 

@@ -4,13 +4,16 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
+# The browser tests drive Debian's Chromium (Playwright cannot download its
+# own browser here); `make test` installs it when missing.
+CHROMIUM := /usr/bin/chromium
 
-.PHONY: demo test install install-dev lint messages clean
+.PHONY: demo test install install-dev lint messages clean bench
 
 demo: install
 	$(BIN)/steerco demo --port $(PORT)
 
-test: install-dev
+test: install-dev $(CHROMIUM)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
@@ -47,3 +50,11 @@ messages: install
 
 clean:
 	rm -rf $(VENV) data
+
+$(CHROMIUM):
+	apt-get update -qq && apt-get install -y -qq chromium >/dev/null
+
+# Benchmarks, not tests: each script under bench/ prints its own figures
+# (docs/performance.md).
+bench: install
+	for script in bench/*.py; do $(BIN)/python $$script || exit 1; done

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from steerco.i18n import pick
 from steerco.lib.rollup import Aggregation as CoreAggregation
 
 
@@ -94,11 +95,11 @@ class Indicator(models.Model):
     def __str__(self) -> str:
         return f"{self.code} – {self.name_vi}"
 
-    def name(self, language: str = "vi") -> str:
-        return self.name_en if language == "en" and self.name_en else self.name_vi
+    def name(self, language: str | None = None) -> str:
+        return pick(self.name_vi, self.name_en, language)
 
-    def measure(self, language: str = "vi") -> str:
-        return self.measure_en if language == "en" and self.measure_en else self.measure_vi
+    def measure(self, language: str | None = None) -> str:
+        return pick(self.measure_vi, self.measure_en, language)
 
     @property
     def is_entered(self) -> bool:

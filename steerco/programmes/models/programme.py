@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from steerco.i18n import pick
 from steerco.lib.periods import Period, PeriodError, PeriodKind
 
 
@@ -35,8 +36,8 @@ class Programme(models.Model):
     def __str__(self) -> str:
         return self.code
 
-    def title(self, language: str = "vi") -> str:
-        return self.title_en if language == "en" and self.title_en else self.title_vi
+    def title(self, language: str | None = None) -> str:
+        return pick(self.title_vi, self.title_en, language)
 
     @property
     def term_period(self) -> Period:
@@ -61,8 +62,8 @@ class TaskGroup(models.Model):
     def __str__(self) -> str:
         return f"{self.code}. {self.name_vi}"
 
-    def name(self, language: str = "vi") -> str:
-        return self.name_en if language == "en" and self.name_en else self.name_vi
+    def name(self, language: str | None = None) -> str:
+        return pick(self.name_vi, self.name_en, language)
 
 
 class TaskKind(models.TextChoices):
@@ -97,6 +98,9 @@ class Task(models.Model):
     def __str__(self) -> str:
         return f"{self.code}. {self.name_vi}"
 
+    def name(self, language: str | None = None) -> str:
+        return pick(self.name_vi, self.name_en, language)
+
 
 class Theme(models.Model):
     programme = models.ForeignKey(
@@ -117,3 +121,6 @@ class Theme(models.Model):
 
     def __str__(self) -> str:
         return self.name_vi
+
+    def name(self, language: str | None = None) -> str:
+        return pick(self.name_vi, self.name_en, language)

@@ -17,6 +17,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from steerco.i18n import pick
+
 CODE_RE = re.compile(r"^[A-Z0-9][A-Z0-9_.-]*$")
 PATH_SEP = "/"
 
@@ -95,8 +97,8 @@ class Unit(models.Model):
     def __str__(self) -> str:
         return f"{self.name_vi} ({self.code})"
 
-    def name(self, language: str = "vi") -> str:
-        return self.name_en if language == "en" and self.name_en else self.name_vi
+    def name(self, language: str | None = None) -> str:
+        return pick(self.name_vi, self.name_en, language)
 
     @property
     def depth(self) -> int:

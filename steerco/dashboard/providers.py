@@ -21,10 +21,6 @@ NAMED_UNITS = 5  # units named in one item; the drill-down lists the rest
 LARGEST_CHANGES = 3
 
 
-def _name(obj) -> str:
-    return obj.name(_locale())
-
-
 def _against_target(row) -> str:
     """'89/312 (29 %)': a value as n of its target."""
     loc = _locale()
@@ -44,7 +40,7 @@ def indicators_behind_target(view: View):
                 Severity.CRITICAL if row.status == Status.AT_RISK else Severity.HIGH,
                 _("%(indicator)s: %(value)s, while %(due)s were expected by the end of %(period)s.")
                 % {
-                    "indicator": _name(row.indicator),
+                    "indicator": row.indicator.name(),
                     "value": _against_target(row),
                     "due": fmt_number(_due(row), 0, _locale()),
                     "period": row.period.code,
@@ -73,13 +69,13 @@ def units_behind_target(view: View):
                 "%(count)d of %(total)d units with a target are behind it pro rata for %(indicator)s",
                 len(lagging),
             )
-            % {"count": len(lagging), "total": len(judged), "indicator": _name(row.indicator)},
+            % {"count": len(lagging), "total": len(judged), "indicator": row.indicator.name()},
             detail=ngettext("%(count)d of them at risk.", "%(count)d of them at risk.", at_risk) % {"count": at_risk}
             if at_risk
             else "",
             url=view.links("drill", indicator=row.indicator.code),
             units=tuple(
-                (f"{_name(child)} {_against_target(r)}", _unit_link(view, child, row))
+                (f"{child.name()} {_against_target(r)}", _unit_link(view, child, row))
                 for child, r in lagging[:NAMED_UNITS]
             ),
         )
@@ -95,11 +91,7 @@ def _unit_link(view: View, child, row) -> str:
 def units_without_data(view: View):
     """Children with no value at all for the period."""
     breakdown = view.breakdown
-    silent = [
-        child
-        for child in breakdown.children
-        if not any(breakdown.row(child.code, ind).figure.has_data for ind in breakdown.indicators)
-    ]
+    silent = [child for child in breakdown.children if not breakdown.has_data(child.code)]
     if silent:
         yield Item(
             Severity.MEDIUM,
@@ -110,7 +102,7 @@ def units_without_data(view: View):
             )
             % {"count": len(silent), "total": len(breakdown.children), "period": view.period.code},
             url=view.links("heat"),
-            units=tuple((_name(child), view.links("heat", unit=child.code)) for child in silent[:NAMED_UNITS]),
+            units=tuple((child.name(), view.links("heat", unit=child.code)) for child in silent[:NAMED_UNITS]),
         )
     missing = [r for r in view.scorecard.rows if not r.figure.has_data and r.previous.has_data]
     for row in missing:
@@ -118,7 +110,7 @@ def units_without_data(view: View):
             Severity.MEDIUM,
             _("%(indicator)s: no data for %(period)s, though there was for %(previous)s.")
             % {
-                "indicator": _name(row.indicator),
+                "indicator": row.indicator.name(),
                 "period": row.period.code,
                 "previous": view.scorecard.previous_period.code,
             },
@@ -154,7 +146,7 @@ def change_text(row, previous_code: str) -> str:
     elif row.previous.value:
         amount = f"{amount}, {sign}{fmt_percent(abs(row.change) * 100 / abs(row.previous.value), 0, loc)}"
     return _("%(indicator)s: %(value)s against %(previous)s in %(period)s (%(sign)s%(amount)s)") % {
-        "indicator": _name(row.indicator),
+        "indicator": row.indicator.name(),
         "value": figure_text(row.indicator, row.figure),
         "previous": figure_text(row.indicator, row.previous),
         "period": previous_code,
@@ -196,7 +188,7 @@ def went_well(view: View) -> str:
             % {"good": len(good), "total": len(judged)}
         )
         if good:
-            parts[-1] += ": " + ", ".join(f"{_name(r.indicator)} {_against_target(r)}" for r in good[:2])
+            parts[-1] += ": " + ", ".join(f"{r.indicator.name()} {_against_target(r)}" for r in good[:2])
     # Improvements that mean something: against a target, or of a ratio.
     candidates = [r for r in view.scorecard.rows if r.target is not None or r.is_ratio]
     improved = [r for r in largest_changes(candidates, count=len(candidates)) if is_better(r)]

@@ -9,7 +9,7 @@ children, sums, targets (and one call per computed indicator).
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Exists, OuterRef
@@ -21,7 +21,7 @@ from steerco.units.models import Unit
 
 from .children import OWN, child_sums, child_targets
 from .models import Direction, Indicator, IndicatorKind
-from .rollup import figure_for, parts_of, subtree_sums
+from .rollup import TargetFigure, figure_for, parts_of, subtree_sums
 from .scorecard import ScorecardRow
 
 TREND_YEARS = 4  # the selected period and the same period of three earlier years
@@ -44,17 +44,38 @@ def worst_first(row: ScorecardRow) -> tuple:
     return (rank, measure)
 
 
-@dataclass(frozen=True)
+@dataclass
 class Breakdown:
+    """Rows are built on first use: a page that needs one indicator of a
+    large programme pays for that one."""
+
     parent: Unit
     period: Period
     previous_period: Period
     children: list[Unit]
     indicators: list[Indicator]
-    rows: dict[tuple[str, int], ScorecardRow]  # (child code or OWN, indicator id)
+    sums: dict[str, dict]  # child code (or OWN) -> {(indicator id, period code): Sums}
+    targets: dict[tuple[str, int], TargetFigure]
+    _rows: dict[tuple[str, int], ScorecardRow] = field(default_factory=dict, repr=False)
 
     def row(self, child_code: str, indicator: Indicator) -> ScorecardRow:
-        return self.rows[(child_code, indicator.pk)]
+        key = (child_code, indicator.pk)
+        if key not in self._rows:
+            values = self.sums.get(child_code, {})
+            self._rows[key] = ScorecardRow(
+                indicator=indicator,
+                figure=figure_for(indicator, self.period.code, values),
+                previous=figure_for(indicator, self.previous_period.code, values),
+                target=None if child_code == OWN else self.targets.get(key),
+                period=self.period,
+            )
+        return self._rows[key]
+
+    def has_data(self, child_code: str) -> bool:
+        """Whether any value of the programme's indicators was found for the
+        child in the period."""
+        code = self.period.code
+        return any(period == code for _ind, period in self.sums.get(child_code, {}))
 
     def level(self, indicator: Indicator) -> list[tuple[Unit, ScorecardRow]]:
         """The children for one indicator, worst first."""
@@ -63,8 +84,8 @@ class Breakdown:
 
     def own(self, indicator: Indicator) -> ScorecardRow | None:
         """Values entered on the parent itself, when there are any."""
-        row = self.rows.get((OWN, indicator.pk))
-        return row if row is not None and row.figure.has_data else None
+        row = self.row(OWN, indicator)
+        return row if row.figure.has_data else None
 
     def heat(self) -> list[tuple[Unit, list[ScorecardRow]]]:
         """Children × indicators; children with the most indicators at risk
@@ -101,19 +122,14 @@ def build_breakdown(programme, indicators: list[Indicator], parent: Unit, period
         by_child[code][(ind_id, period_code)] = value
     countable = [i.pk for i in indicators if i.kind != IndicatorKind.RATIO]
     targets = child_targets(countable, parent, period, extra=[programme.term_period])
-    rows: dict[tuple[str, int], ScorecardRow] = {}
-    for code in [OWN, *(c.code for c in children)]:
-        child_values = by_child.get(code, {})
-        for ind in indicators:
-            rows[(code, ind.pk)] = ScorecardRow(
-                indicator=ind,
-                figure=figure_for(ind, period.code, child_values),
-                previous=figure_for(ind, previous.code, child_values),
-                target=None if code == OWN else targets.get((code, ind.pk)),
-                period=period,
-            )
     return Breakdown(
-        parent=parent, period=period, previous_period=previous, children=children, indicators=indicators, rows=rows
+        parent=parent,
+        period=period,
+        previous_period=previous,
+        children=children,
+        indicators=indicators,
+        sums=by_child,
+        targets=targets,
     )
 
 

@@ -104,9 +104,3 @@ def dashlink(context, name, **changes):
     """A dashboard URL that keeps the page's programme, unit and period:
     {% dashlink "values" indicator=row.indicator.code unit=child.code %}."""
     return context["selection"].url(f"dashboard:{name}", **changes)
-
-
-@register.filter
-def localized(obj, attr="name"):
-    """An object's name (or another bilingual attribute) in the active language."""
-    return getattr(obj, attr)(_locale())

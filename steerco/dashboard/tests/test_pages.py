@@ -111,4 +111,3 @@ class DashboardPageTests(PersonaTestCase):
         self.get(self.secretariat, "values", unit="CITY", indicator="ADMITTED")
         with self.assertNumQueries(12):
             self.get(None, "values", unit="CITY", indicator="ADMITTED")
-

@@ -128,6 +128,8 @@ def relative_change(row) -> Decimal | None:
     counts; a ratio's points over last year's percentage)."""
     if row.change is None or row.previous.value is None:
         return None
+    if row.is_ratio and min(row.figure.denominator, row.previous.denominator) < SMALL_COUNT:
+        return None  # 1 of 2 against 2 of 2 is not news
     damping = 0 if row.is_ratio else SMALL_COUNT
     base = abs(row.previous.value) + damping
     return row.change / base if base else None
@@ -178,7 +180,7 @@ def went_well(view: View) -> str:
     judged = [r for r in view.scorecard.rows if r.status is not None]
     good = [r for r in judged if r.status in (Status.ACHIEVED, Status.ON_TRACK)]
     parts = []
-    if judged:
+    if good:
         parts.append(
             ngettext(
                 "%(good)d of %(total)d indicator with a target is achieved or on track",
@@ -187,8 +189,7 @@ def went_well(view: View) -> str:
             )
             % {"good": len(good), "total": len(judged)}
         )
-        if good:
-            parts[-1] += ": " + ", ".join(f"{r.indicator.name()} {_against_target(r)}" for r in good[:2])
+        parts[-1] += ": " + ", ".join(f"{r.indicator.name()} {_against_target(r)}" for r in good[:2])
     # Improvements that mean something: against a target, or of a ratio.
     candidates = [r for r in view.scorecard.rows if r.target is not None or r.is_ratio]
     improved = [r for r in largest_changes(candidates, count=len(candidates)) if is_better(r)]

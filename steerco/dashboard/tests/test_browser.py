@@ -39,7 +39,7 @@ def demo(live_server):
     return live_server.url
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def browser():
     sync_api = pytest.importorskip("playwright.sync_api")
     assert CHROMIUM.exists(), f"{CHROMIUM} is missing: run `make test`, which installs Debian's chromium"
@@ -61,7 +61,7 @@ def log_in(browser, base, username, **context):
     return page
 
 
-def shot(page, name, full_page=True):
+def shot(page, name, full_page=False):
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=full_page)
 
 
@@ -73,8 +73,8 @@ def test_secretariat_reads_the_exceptions_drills_down_to_the_values_and_switches
     attention = page.locator("section.attention li")
     assert attention.count() >= 3
     assert "Quận ủy Nam Từ Liêm" in attention.first.inner_text()
-    shot(page, "home-vi", full_page=False)
-    shot(page, "home-vi-full")
+    shot(page, "home-vi")
+    shot(page, "home-vi-full", full_page=True)
 
     # Keyboard: the first Tab reaches the skip link, which leads to the content.
     page.keyboard.press("Tab")
@@ -104,31 +104,33 @@ def test_secretariat_reads_the_exceptions_drills_down_to_the_values_and_switches
     page.wait_for_load_state()
     assert "Needs attention" in page.locator("main").inner_text()
     assert "5,155" in page.locator("main").inner_text()
-    shot(page, "home-en", full_page=False)
+    shot(page, "home-en")
     page.get_by_role("button", name="Tiếng Việt").click()
     page.wait_for_load_state()
     assert "Cần chú ý" in page.locator("main").inner_text()
 
 
-@pytest.mark.parametrize(
-    ("username", "sees", "does_not_see"),
-    [
-        ("demo", "Thành ủy Hà Nội", None),
-        ("badinh.reporter", "Quận ủy Ba Đình", "5.155"),
-        ("badinh.approver", "Quận ủy Ba Đình", "5.155"),
-        ("ubkt.inspector", "Ủy ban Kiểm tra Thành ủy", "5.155"),
-        ("unghoa.viewer", "Huyện ủy Ứng Hòa", "5.155"),
-    ],
-)
-def test_each_persona_sees_only_their_scope(demo, browser, username, sees, does_not_see):
-    page = log_in(browser, demo, username, viewport={"width": 390, "height": 844})
-    text = page.locator("main").inner_text()
-    assert sees in text
-    if does_not_see:
-        assert does_not_see not in text
-        response = page.goto(f"{demo}/dashboard/drill/?{H1}&unit=TU-HN&indicator=DV_KN")
-        assert response.status == 404
-        page.go_back()
-    # Usable at phone width: nothing but the tables scrolls sideways.
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    shot(page, f"phone-{username}")
+PERSONAS = [
+    # username, a unit they see, a figure outside their scope they must not see
+    ("demo", "Thành ủy Hà Nội", None),
+    ("badinh.reporter", "Quận ủy Ba Đình", "5.155"),
+    ("badinh.approver", "Quận ủy Ba Đình", "5.155"),
+    ("ubkt.inspector", "Ủy ban Kiểm tra Thành ủy", "5.155"),
+    ("unghoa.viewer", "Huyện ủy Ứng Hòa", "5.155"),
+]
+
+
+def test_each_persona_sees_only_their_scope_on_a_phone(demo, browser):
+    # One test for the five personas: the demo is loaded once.
+    for username, sees, does_not_see in PERSONAS:
+        page = log_in(browser, demo, username, viewport={"width": 390, "height": 844})
+        text = page.locator("main").inner_text()
+        assert sees in text, username
+        shot(page, f"phone-{username}")
+        # Usable at phone width: nothing but the tables scrolls sideways.
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, username
+        if does_not_see:
+            assert does_not_see not in text, username
+            response = page.goto(f"{demo}/dashboard/drill/?{H1}&unit=TU-HN&indicator=DV_KN")
+            assert response.status == 404, username
+        page.context.close()

@@ -83,7 +83,7 @@ def select(request, strict: bool = False, with_indicator: bool = False) -> Selec
         raise Http404
     selection.unit = unit
     if unit is not None and unit not in roots:
-        form.fields["unit"].choices = [*form.fields["unit"].choices, (unit.code, unit.name_vi)]
+        form.fields["unit"].choices = [*form.fields["unit"].choices, (unit.code, unit.name())]
     selection.periods = _periods_with_data(programme)
     selection.period = data.get("period") or (selection.periods[0] if selection.periods else None)
     if strict and selection.period is None:

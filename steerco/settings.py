@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "steerco.indicators",
     "steerco.dashboard",
     "steerco.demo",
+    "steerco.inspection",
 ]
 
 MIDDLEWARE = [
@@ -109,6 +110,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Fernet keys (newest first) that encrypt personal data at rest; see
+# steerco/inspection/crypto.py. Development derives one from SECRET_KEY.
+FIELD_ENCRYPTION_KEYS = env_list("STEERCO_FIELD_KEYS", [])
+if PRODUCTION and not FIELD_ENCRYPTION_KEYS:
+    raise ImproperlyConfigured("STEERCO_FIELD_KEYS must be set when STEERCO_ENV=prod")
 
 # --- auth -------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [

@@ -16,4 +16,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("steerco.api_urls")),
     path("admin/", admin.site.urls),
+    path("inspection/", include("steerco.inspection.urls")),
 ]

@@ -10,6 +10,9 @@ app shows are never these inputs: they are roll-ups of the records.
 2022-H1 has one published figure (95 members inspected); the rest of that
 half-year is invented to give the same-period comparison something to
 compare, and docs/demo-data.md lists each invented total.
+
+The inspection figures (KT_*) are not records here: they are counted from
+the synthetic cases of steerco/inspection/demo_data.py.
 """
 
 from __future__ import annotations
@@ -53,8 +56,6 @@ H1_2023 = {
     "TT_CQ_DV": 46,
     "TT_KD_VT": 6,
     "TT_KD_DV": 2,
-    "KT_TC": (52, 43, 6, 1),  # inspected, concluded, in violation, disciplined
-    "KT_DV": (121, 120, 55, 39),
     "CCHC": (617, 531),  # procedures, delegated
     "KTS_TP": 29,
     "KTS_QH": 60,
@@ -63,8 +64,6 @@ H1_2023 = {
 }
 H1_2022 = {
     "DV_KN": 4870,  # invented
-    "KT_TC": (47, 41, 7, 2),  # invented
-    "KT_DV": (95, 93, 41, 30),  # 95 published; the rest invented
     "CCHC": (602, 478),  # invented
 }
 
@@ -75,8 +74,6 @@ def build(units: DemoUnits) -> list[Record]:
     records += _admissions(units, "2022-H1", H1_2022["DV_KN"])
     records += _selection(units)
     for period, table in (("2023-H1", H1_2023), ("2022-H1", H1_2022)):
-        records += _inspection_chain("KT_TC", units.inspection_commissions, period, table["KT_TC"])
-        records += _inspection_chain("KT_DV", units.inspection_commissions, period, table["KT_DV"])
         records += _procedures(units.departments, period, *table["CCHC"])
     records += _par_follow_up()
     records += _deep_reviews(units)
@@ -109,20 +106,6 @@ def _selection(units: DemoUnits) -> list[Record]:
     posts = spread(H1_2023["TT_KD_VT"], pilots, salt="TT_KD_VT", minimum=1)
     out += [Record("TT_KD_DV", u, period, 1) for u in pilots]
     out += [Record("TT_KD_VT", u, period, v) for u, v in zip(pilots, posts, strict=True)]
-    return out
-
-
-def _inspection_chain(prefix: str, commissions: Sequence[str], period: str, totals: Sequence[int]) -> list[Record]:
-    """Inspected -> concluded -> in violation -> disciplined, each stage
-    capped by the one before it in every commission, so the pack's rules
-    hold unit by unit and not only in total."""
-    codes = [f"{prefix}_KT", f"{prefix}_KL", f"{prefix}_VP", f"{prefix}_XL"]
-    out: list[Record] = []
-    caps = None
-    for code, total in zip(codes, totals, strict=True):
-        parts = spread(total, commissions, salt=f"{code}-{period}", caps=caps)
-        out += [Record(code, u, period, v) for u, v in zip(commissions, parts, strict=True)]
-        caps = parts
     return out
 
 

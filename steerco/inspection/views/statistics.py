@@ -1,0 +1,68 @@
+"""Statistics per level and period, and their Excel export. Counts only:
+no case code, no name; units come from ``Unit.objects.visible_to``."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+
+from steerco.accounts.models import Role
+from steerco.lib.periods import Period
+from steerco.units.models import Unit
+
+from ..export import statistics_workbook
+from ..forms import StatisticsFilter
+from ..scope import is_inspector, jurisdiction, level_served
+from ..statistics import level_stats
+
+DEFAULT_PERIOD = "2023-H1"
+
+
+def _roots(user) -> list[Unit]:
+    """Starting units: those the user holds a role in; for an inspector of
+    a committee's commission, the level that commission serves."""
+    if user.is_superuser:
+        return list(Unit.objects.filter(parent__isnull=True))
+    found = {}
+    for m in user.memberships.select_related("unit__parent"):
+        unit = level_served(m.unit) if m.role == Role.INSPECTOR else m.unit
+        found[unit.pk] = unit
+    return sorted(found.values(), key=lambda u: u.path)
+
+
+def _stats_for(request):
+    # Counts carry no personal data: any role's units, and an inspector's
+    # whole jurisdiction.
+    visible = Unit.objects.visible_to(request.user) | jurisdiction(request.user)
+    roots = _roots(request.user)
+    form = StatisticsFilter(request.GET or None, units=roots)
+    form.is_valid()
+    data = getattr(form, "cleaned_data", {})
+    # A unit out of scope is ignored, as on the scorecard: the user's own unit shows instead.
+    unit = (visible.filter(code=data["unit"]).first() if data.get("unit") else None) or (roots[0] if roots else None)
+    period = data.get("period") or Period.parse(DEFAULT_PERIOD)
+    stats = None
+    if unit is not None:
+        children = list(visible.filter(parent=unit).order_by("sort_order", "code"))
+        stats = level_stats(unit, period, children)
+    return form, unit, period, stats
+
+
+@login_required
+def statistics_page(request):
+    form, unit, period, stats = _stats_for(request)
+    context = {"form": form, "unit": unit, "period": period, "stats": stats, "inspector": is_inspector(request.user)}
+    return render(request, "inspection/statistics.html", context)
+
+
+@login_required
+def statistics_export(request):
+    _form, _unit, _period, stats = _stats_for(request)
+    if stats is None:
+        raise Http404
+    content = statistics_workbook(stats)
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    filename = f"thong-ke-kiem-tra-{stats.unit.code}-{stats.period.code}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -14,7 +14,7 @@ matplotlib.use("Agg")
 
 from matplotlib.figure import Figure
 
-INK, MUTED, ACCENT, OK, BAD = "#1b1f24", "#5b6470", "#9b1c1c", "#1d6b35", "#a61b1b"
+INK, MUTED, ACCENT, OK, NEUTRAL = "#1b1f24", "#5b6470", "#9b1c1c", "#1d6b35", "#3d5a80"
 
 matplotlib.rcParams.update(
     {
@@ -68,14 +68,14 @@ def trend(
 
 def completeness(title: str, rows: Sequence[tuple[str, int, int]], formatter) -> bytes:
     """Horizontal bars: for each unit, n of N with a value; least complete
-    on top."""
+    on top. One neutral colour: which indicators a unit is expected to
+    report is not known here (reporting rounds will say)."""
     rows = sorted(rows, key=lambda r: (r[1] / r[2] if r[2] else 0, r[0]))
     fig = Figure(figsize=(6, 0.8 + 0.24 * max(len(rows), 1)))
     ax = fig.subplots()
     shares = [100 * n / total if total else 0 for _label, n, total in rows]
-    colours = [OK if s >= 100 else (BAD if s < 50 else "#b26b00") for s in shares]
     positions = range(len(rows))
-    ax.barh(positions, shares, color=colours)
+    ax.barh(positions, shares, color=NEUTRAL)
     ax.set_yticks(positions, [label for label, _n, _t in rows])
     ax.invert_yaxis()
     ax.set_xlim(0, 118)

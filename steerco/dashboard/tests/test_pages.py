@@ -66,6 +66,11 @@ class DashboardPageTests(PersonaTestCase):
         page = self.get(self.secretariat, "drill", unit="CITY", indicator="ADMITTED").content.decode()
         assert "unit=DIST-A" in page and 'data-unit="DIST-A"' in page
 
+    def test_units_with_neither_value_nor_target_are_listed_in_one_line(self):
+        response = self.get(self.secretariat, "drill", unit="CITY", indicator="ADMITTED")
+        assert [u.code for u in response.context["silent"]] == ["CITY-UBKT"]
+        assert "1 đơn vị trực thuộc không có số liệu" in response.content.decode()
+
     def test_the_heat_table_shows_units_by_indicators(self):
         response = self.get(self.secretariat, "heat", unit="CITY")
         codes = [unit.code for unit, _cells in response.context["table"]]

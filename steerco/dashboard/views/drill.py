@@ -40,10 +40,15 @@ def drill(request):
     first, each linking one level further down or to its values."""
     selection = select(request, strict=True, with_indicator=True)
     breakdown = build_breakdown(selection.programme, [selection.indicator], selection.unit, selection.period)
+    level = breakdown.level(selection.indicator)
+    # Units with neither a value nor a target are listed in one line, so
+    # an indicator that concerns a few units is not lost among the rest.
+    silent = [unit for unit, row in level if not row.figure.has_data and row.target is None]
     context = selection.context()
     context.update(
         row=unit_row(selection),
-        level=breakdown.level(selection.indicator),
+        level=[(unit, row) for unit, row in level if row.figure.has_data or row.target is not None],
+        silent=silent,
         own=breakdown.own(selection.indicator),
         previous_period=breakdown.previous_period,
         breadcrumbs=breadcrumbs(request.user, selection.unit),

@@ -47,6 +47,51 @@ PAGES = [
 ]
 
 
+def add_grassroots(per_district: int) -> int:
+    """A larger tree until `steerco synth` (issue 3) lands: ``per_district``
+    grassroots organisations under each district-level and bloc committee,
+    each with a value for every entered indicator in 2022-H1 and 2023-H1.
+    Returns the number of values added."""
+    from decimal import Decimal
+
+    from steerco.indicators.models import DataValue, Indicator, Source, ValueStatus
+    from steerco.units.models import Unit, UnitType
+
+    parents = list(Unit.objects.filter(type__in=[UnitType.DISTRICT, UnitType.BLOC]))
+    units = [
+        Unit(
+            code=f"{p.code}-SYN{i:05d}",
+            name_vi=f"Tổ chức cơ sở đảng {i}",
+            type=UnitType.GRASSROOTS,
+            parent=p,
+            path=f"{p.path}{p.code}-SYN{i:05d}/",
+        )
+        for p in parents
+        for i in range(per_district)
+    ]
+    Unit.objects.bulk_create(units, batch_size=2000)
+    units = list(Unit.objects.filter(code__contains="-SYN"))
+    entered = [i for i in Indicator.objects.filter(programme__code=H1["programme"]) if i.is_entered]
+    added = 0
+    for period in ("2022-H1", "2023-H1"):
+        batch = [
+            DataValue(
+                indicator=ind,
+                unit=u,
+                period=period,
+                value=Decimal((u.pk * 7 + ind.pk) % 5),
+                status=ValueStatus.APPROVED,
+                source=Source.DEMO,
+                synthetic=True,
+            )
+            for u in units
+            for ind in entered
+        ]
+        DataValue.objects.bulk_create(batch, batch_size=5000)
+        added += len(batch)
+    return added
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
@@ -55,11 +100,14 @@ def percentile(values: list[float], share: float) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=40)
+    parser.add_argument("--grassroots", type=int, default=0, help="add N grassroots organisations per district")
     args = parser.parse_args()
 
     setup_test_environment()  # the test client may run in any ALLOWED_HOSTS
     call_command("migrate", interactive=False, verbosity=0)
     load_demo(progress=lambda _msg: None)
+    if args.grassroots:
+        print(f"added {add_grassroots(args.grassroots):,} values under {args.grassroots} new units per district")
     client = Client()
     assert client.login(username="demo", password=DEMO_PASSWORD), "the demo login failed"
     settings.DEBUG = True  # count queries

@@ -141,8 +141,18 @@ def trend_periods(period: Period, years: int = TREND_YEARS) -> list[Period]:
     return out[::-1]
 
 
-def trends(indicators: list[Indicator], unit: Unit, period: Period) -> dict[int, list[tuple[Period, core.Figure]]]:
-    """Each indicator's figure over ``trend_periods(period)``: one query."""
+def trends(
+    indicators: list[Indicator], unit: Unit, period: Period, known: dict[int, dict[str, core.Figure]] | None = None
+) -> dict[int, list[tuple[Period, core.Figure]]]:
+    """Each indicator's figure over ``trend_periods(period)``: one query,
+    for the periods whose figures are not already ``known`` (a scorecard
+    has the period and the same period of last year)."""
+    known = known or {}
     periods = trend_periods(period)
-    sums = subtree_sums(parts_of(indicators), unit, [p.code for p in periods])
-    return {ind.pk: [(p, figure_for(ind, p.code, sums)) for p in periods] for ind in indicators}
+    have = set.intersection(*(set(known.get(ind.pk, {})) for ind in indicators)) if indicators else set()
+    missing = [p.code for p in periods if p.code not in have]
+    sums = subtree_sums(parts_of(indicators), unit, missing) if missing else {}
+    return {
+        ind.pk: [(p, known[ind.pk][p.code] if p.code in have else figure_for(ind, p.code, sums)) for p in periods]
+        for ind in indicators
+    }

@@ -25,7 +25,11 @@ def home(request):
             user=request.user,
             links=lambda name, **kw: selection.url(f"dashboard:{name}", **kw),
         )
-        trend = trends([r.indicator for r in scorecard.rows], selection.unit, selection.period)
+        known = {
+            r.indicator.pk: {scorecard.period.code: r.figure, scorecard.previous_period.code: r.previous}
+            for r in scorecard.rows
+        }
+        trend = trends([r.indicator for r in scorecard.rows], selection.unit, selection.period, known)
         context.update(
             scorecard=scorecard,
             went_well=went_well(view),

@@ -63,3 +63,11 @@ class ChildRollupTests(PersonaTestCase):
         assert [p.code for p in trend_periods(H1, 3)] == ["2021-H1", "2022-H1", "2023-H1"]
         points = trends([self.admitted], self.district_b, H1)[self.admitted.pk]
         assert [f.value for _p, f in points][-2:] == [300, 400]
+
+    def test_a_trend_reuses_the_figures_a_scorecard_already_has(self):
+        known_figure = trends([self.admitted], self.district_b, H1)[self.admitted.pk][-1][1]
+        known = {self.admitted.pk: {"2023-H1": known_figure, "2022-H1": known_figure}}
+        with CaptureQueriesContext(connection) as queries:
+            points = trends([self.admitted], self.district_b, H1, known)[self.admitted.pk]
+        assert points[-1][1] is known_figure and points[-2][1] is known_figure
+        assert len(queries) == 1 and "2022-H1" not in queries[0]["sql"]

@@ -14,7 +14,7 @@ from steerco.lib.numbers import fmt_number, fmt_percent
 from steerco.lib.status import Status, expected
 
 from .attention import Item, Severity, View, provider
-from .templatetags.dashboard import _locale, figure_text
+from .templatetags.dashboard import figure_text, number_locale
 
 FLAGGED = (Status.AT_RISK, Status.BEHIND)
 NAMED_UNITS = 5  # units named in one item; the drill-down lists the rest
@@ -23,7 +23,7 @@ LARGEST_CHANGES = 3
 
 def _against_target(row) -> str:
     """'89/312 (29 %)': a value as n of its target."""
-    loc = _locale()
+    loc = number_locale()
     share = fmt_percent(row.share_of_target, 0, loc)
     return f"{fmt_number(row.figure.value, 0, loc)}/{fmt_number(row.target.value, 0, loc)} ({share})"
 
@@ -42,7 +42,7 @@ def indicators_behind_target(view: View):
                 % {
                     "indicator": row.indicator.name(),
                     "value": _against_target(row),
-                    "due": fmt_number(_due(row), 0, _locale()),
+                    "due": fmt_number(_due(row), 0, number_locale()),
                     "period": row.period.code,
                 },
                 url=view.links("drill", indicator=row.indicator.code),
@@ -140,7 +140,7 @@ def is_better(row) -> bool:
 
 
 def change_text(row, previous_code: str) -> str:
-    loc = _locale()
+    loc = number_locale()
     sign = "+" if row.change > 0 else "−"
     amount = fmt_number(abs(row.change), row.indicator.decimals, loc)
     if row.is_ratio:

@@ -49,7 +49,7 @@ def status_badge(status):
     )
 
 
-def _locale() -> str:
+def number_locale() -> str:
     return "en" if (get_language() or "vi").startswith("en") else "vi"
 
 
@@ -58,8 +58,8 @@ def figure_text(indicator, figure) -> str:
     if figure.value is None:
         return "–"
     if indicator.kind == "ratio":
-        return fmt_percent(figure.value, indicator.decimals, _locale())
-    return fmt_number(figure.value, indicator.decimals, _locale())
+        return fmt_percent(figure.value, indicator.decimals, number_locale())
+    return fmt_number(figure.value, indicator.decimals, number_locale())
 
 
 @register.simple_tag

@@ -8,7 +8,7 @@ from steerco.lib.numbers import fmt_number, fmt_percent
 from steerco.lib.status import expected
 
 from .. import charts
-from ..templatetags.dashboard import _locale
+from ..templatetags.dashboard import number_locale
 from .drill import unit_row
 from .selection import select
 
@@ -24,7 +24,7 @@ def trend_chart(request):
     """The indicator for the unit over the same period of earlier years,
     with what its target expects by the end of the period."""
     selection = select(request, strict=True, with_indicator=True)
-    ind, loc = selection.indicator, _locale()
+    ind, loc = selection.indicator, number_locale()
     points = trends([ind], selection.unit, selection.period)[ind.pk]
     if ind.kind == IndicatorKind.RATIO:
 
@@ -57,7 +57,7 @@ def completeness_chart(request):
     """For each child of the unit: how many of the programme's entered
     indicators have a value for the period."""
     selection = select(request, strict=True)
-    loc = _locale()
+    loc = number_locale()
     indicators = list(
         Indicator.objects.filter(programme=selection.programme).select_related("numerator", "denominator")
     )

@@ -12,5 +12,7 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("token/", obtain_auth_token, name="api-token"),
     path("", include("steerco.units.api.urls")),
+    path("", include("steerco.collection.api.urls")),
     path("", include("steerco.inspection.api.urls")),
+    path("", include("steerco.findings.api.urls")),
 ]

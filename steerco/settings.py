@@ -55,7 +55,9 @@ INSTALLED_APPS = [
     "steerco.units",
     "steerco.programmes",
     "steerco.indicators",
+    "steerco.collection",
     "steerco.dashboard",
+    "steerco.findings",
     "steerco.demo",
     "steerco.inspection",
 ]

@@ -14,7 +14,9 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("collection/", include("steerco.collection.urls")),
     path("api/", include("steerco.api_urls")),
+    path("findings/", include("steerco.findings.urls")),
     path("admin/", admin.site.urls),
     path("inspection/", include("steerco.inspection.urls")),
 ]

@@ -1,18 +1,19 @@
 """The demo's raw records: one value per unit, indicator and period.
 
-The reference report (shared facts file) publishes city totals. Where the
-source gives a figure for a named unit (Ứng Hòa, Hai Bà Trưng) or for the
-city committee itself, the record is entered there as it is. Where it gives
-only a city total, the total is spread over the units where such figures
-arise, marked synthetic, and the parts add up exactly. The city figures the
-app shows are never these inputs: they are roll-ups of the records.
+The reference report (shared facts file) publishes city totals. Where it
+gives only a city total, the total is spread over the units where such
+figures arise, marked synthetic, and the parts add up exactly. The city
+figures the app shows are never these inputs: they are roll-ups of the
+records.
 
 2022-H1 has one published figure (95 members inspected); the rest of that
 half-year is invented to give the same-period comparison something to
 compare, and docs/demo-data.md lists each invented total.
 
 The inspection figures (KT_*) are not records here: they are counted from
-the synthetic cases of steerco/inspection/demo_data.py.
+the synthetic cases of steerco/inspection/demo_data.py. Nor are the figures
+of the findings registers (PAR follow-up, deep self-reviews, weak
+organisations, the 2023-H2 plan): steerco/findings/demo_data.py builds them.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from steerco.lib.spread import spread, weight
+from steerco.lib.spread import spread
 
 
 @dataclass(frozen=True)
@@ -57,11 +58,9 @@ H1_2023 = {
     "TT_KD_VT": 6,
     "TT_KD_DV": 2,
     "CCHC": (617, 531),  # procedures, delegated
-    "KTS_TP": 29,
-    "KTS_QH": 60,
-    "TCCS_YEU": 48,
-    "TCCS_YEU_CU": 18,
 }
+# PAR follow-up, deep self-reviews, weak organisations and the 2023-H2 plan
+# are counted from the findings registers (steerco/findings/demo_data.py).
 H1_2022 = {
     "DV_KN": 4870,  # invented
     "CCHC": (602, 478),  # invented
@@ -75,14 +74,6 @@ def build(units: DemoUnits) -> list[Record]:
     records += _selection(units)
     for period, table in (("2023-H1", H1_2023), ("2022-H1", H1_2022)):
         records += _procedures(units.departments, period, *table["CCHC"])
-    records += _par_follow_up()
-    records += _deep_reviews(units)
-    records += _weak_organisations(units)
-    records += [
-        # The plan for 2023-H2, set by the city committee itself.
-        Record("KH_HC", units.city, "2023-H1", 11, synthetic=False),
-        Record("KH_NN", units.city, "2023-H1", 5, synthetic=False),
-    ]
     return records
 
 
@@ -115,41 +106,3 @@ def _procedures(departments: Sequence[str], period: str, total: int, delegated: 
     return [Record("CCHC_TTHC", u, period, v) for u, v in zip(departments, owned, strict=True)] + [
         Record("CCHC_PC", u, period, v) for u, v in zip(departments, passed, strict=True)
     ]
-
-
-def _par_follow_up() -> list[Record]:
-    # Published per district, entered where they arise.
-    return [
-        Record("PAR_HC", "HU-UNGHOA", "2023-H1", 13, synthetic=False),
-        Record("PAR_KP", "HU-UNGHOA", "2023-H1", 7, synthetic=False),
-        Record("PAR_HC", "QU-HAIBATRUNG", "2023-H1", 14, synthetic=False),
-        Record("PAR_KP", "QU-HAIBATRUNG", "2023-H1", 13, synthetic=False),
-        Record("PAR_XX", "QU-HAIBATRUNG", "2023-H1", 1, synthetic=False),
-    ]
-
-
-def _pick(codes: Sequence[str], count: int, salt: str) -> list[str]:
-    """A stable choice of ``count`` codes."""
-    return sorted(codes, key=lambda c: weight(salt + c))[:count]
-
-
-def _yes_no(indicator: str, population: Sequence[str], yes: set[str], period: str) -> list[Record]:
-    return [Record(indicator, u, period, 1 if u in yes else 0) for u in population]
-
-
-def _deep_reviews(units: DemoUnits) -> list[Record]:
-    period = "2023-H1"
-    city = set(_pick(units.agencies, H1_2023["KTS_TP"], "KTS_TP"))
-    districts = set(_pick(units.district_grassroots, H1_2023["KTS_QH"], "KTS_QH"))
-    return [Record("KTS_TP", u, period, 1) for u in units.agencies if u in city] + _yes_no(
-        "KTS_QH", units.district_grassroots, districts, period
-    )
-
-
-def _weak_organisations(units: DemoUnits) -> list[Record]:
-    period = "2023-H1"
-    weak = _pick(units.all_grassroots, H1_2023["TCCS_YEU"], "TCCS_YEU")
-    carried = set(_pick(weak, H1_2023["TCCS_YEU_CU"], "TCCS_YEU_CU"))
-    return _yes_no("TCCS_YEU", units.all_grassroots, set(weak), period) + _yes_no(
-        "TCCS_YEU_CU", units.all_grassroots, carried, period
-    )

@@ -97,10 +97,10 @@ class DemoFactsTests(TestCase):
         assert self.programme.themes.get(period="2023-H2").name_vi.startswith("Đổi mới công tác chính trị, tư tưởng")
 
     def test_no_city_total_is_typed_in(self):
-        # Every value sits at a unit below the city, except the plan the
-        # city committee sets for itself.
+        # Every value sits at a unit below the city; the plan the city
+        # committee sets for itself is counted from the findings register.
         at_city = set(DataValue.objects.filter(unit=self.city).values_list("indicator__code", flat=True))
-        assert at_city == {"KH_HC", "KH_NN"}
+        assert at_city == set()
 
     def test_every_record_satisfies_every_rule_unit_by_unit(self):
         rules = [Rule.parse(r.expression) for r in self.programme.rules.all()]

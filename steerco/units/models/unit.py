@@ -43,20 +43,36 @@ class UnitQuerySet(models.QuerySet):
             Q(valid_to__isnull=True) | Q(valid_to__gte=day)
         )
 
-    def visible_to(self, user) -> UnitQuerySet:
+    def visible_to(self, user, roles=None) -> UnitQuerySet:
         """The one place that says which units a user may see: the subtrees
-        of the units they hold a role in; everything for superusers."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_superuser:
+        of the units they hold a role in (any role, or one of ``roles``);
+        everything for superusers."""
+        return self.under_paths(role_paths(user, roles))
+
+    def under_paths(self, roots: list[str] | None) -> UnitQuerySet:
+        """The subtrees rooted at ``roots`` (from ``role_paths``; None means
+        everything)."""
+        if roots is None:
             return self
-        roots = list(user.memberships.values_list("unit__path", flat=True))
         if not roots:
             return self.none()
         condition = Q()
         for path in roots:
             condition |= Q(path__startswith=path)
         return self.filter(condition)
+
+
+def role_paths(user, roles=None) -> list[str] | None:
+    """Paths of the units where ``user`` holds a role (one of ``roles`` if
+    given): each covers its subtree. None means everything (superuser)."""
+    if not user.is_authenticated:
+        return []
+    if user.is_superuser:
+        return None
+    memberships = user.memberships.all()
+    if roles is not None:
+        memberships = memberships.filter(role__in=list(roles))
+    return list(memberships.values_list("unit__path", flat=True))
 
 
 class Unit(models.Model):

@@ -2,6 +2,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from steerco.testing import PASSWORD, PersonaTestCase
+from steerco.units.models import Unit
 
 
 class UnitApiTests(PersonaTestCase):
@@ -29,9 +30,29 @@ class UnitApiTests(PersonaTestCase):
         assert self.client_for(self.outsider).get("/api/units/DIST-A/").status_code == 404
         assert self.client_for(self.reporter).get("/api/units/DIST-A/").json()["parent"] == "CITY"
 
-    def test_units_are_read_only(self):
-        response = self.client_for(self.secretariat).post("/api/units/", {"code": "NEW"}, format="json")
-        assert response.status_code == 405
+    def test_only_the_secretariat_adds_units_within_its_subtree(self):
+        body = {"code": "DIST-A-CS03", "name_vi": "Chi bộ mới", "type": "grassroots", "parent": "DIST-A"}
+        for user, expected in ((None, 401), (self.nobody, 400), (self.reporter, 403), (self.outsider, 400)):
+            assert self.client_for(user).post("/api/units/", body, format="json").status_code == expected
+        assert not Unit.objects.filter(code="DIST-A-CS03").exists()
+        response = self.client_for(self.secretariat).post("/api/units/", body, format="json")
+        assert response.status_code == 201, response.content
+        unit = Unit.objects.get(code="DIST-A-CS03")
+        assert unit.path == "CITY/DIST-A/DIST-A-CS03/"
+        assert unit.history.latest().history_user == self.secretariat
+
+    def test_a_unit_is_renamed_and_the_tree_still_guards_itself(self):
+        client = self.client_for(self.secretariat)
+        assert client.patch("/api/units/DIST-A/", {"name_vi": "Quận A"}, format="json").status_code == 200
+        assert Unit.objects.get(code="DIST-A").name_vi == "Quận A"
+        assert client.patch("/api/units/DIST-A/", {"parent": "DIST-A-CS01"}, format="json").status_code == 400
+        assert (
+            self.client_for(self.reporter).patch("/api/units/DIST-A/", {"name_vi": "X"}, format="json").status_code
+            == 403
+        )
+
+    def test_units_are_never_deleted(self):
+        assert self.client_for(self.secretariat).delete("/api/units/DIST-A/").status_code == 405
 
     def test_token_auth(self):
         response = APIClient().post("/api/token/", {"username": "reporter", "password": PASSWORD})

@@ -1,4 +1,5 @@
-"""steerco import FILE: load a programme pack or a unit file (YAML).
+"""steerco import FILE: load a programme pack or a unit file (YAML), or a
+data workbook (.xlsx, see steerco.collection.workbook).
 
 The file's ``format`` key says what it is. Nothing is written unless the
 whole file is sound; every problem is listed.
@@ -9,6 +10,7 @@ from pathlib import Path
 import yaml
 from django.core.management.base import BaseCommand, CommandError
 
+from steerco.collection.cli import import_file, is_workbook
 from steerco.programmes.packs import PACK_FORMAT, PackError, load_pack
 from steerco.units.loading import UNITS_FORMAT, UnitFileError, load_units
 
@@ -32,12 +34,16 @@ def read_yaml(path: Path) -> dict:
 
 
 class Command(BaseCommand):
-    help = "Import a programme pack or a unit file (YAML)."
+    help = "Import a programme pack or a unit file (YAML), or a data workbook (.xlsx)."
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
+        parser.add_argument("--user", help="data workbook: import as this user (default: the operator, all rights)")
 
-    def handle(self, *args, file: Path, **options):
+    def handle(self, *args, file: Path, user=None, **options):
+        if file.is_file() and is_workbook(file):
+            import_file(file, username=user, write=self.stdout.write)
+            return
         data = read_yaml(file)
         fmt = data.get("format")
         try:

@@ -1,0 +1,82 @@
+from rest_framework import serializers
+
+from steerco.indicators.models import DataValue, Target
+
+from ..models import ReportingRound, Submission
+
+
+class ValueSerializer(serializers.ModelSerializer):
+    programme = serializers.CharField(source="indicator.programme.code", read_only=True)
+    indicator = serializers.CharField(source="indicator.code", read_only=True)
+    unit = serializers.CharField(source="unit.code", read_only=True)
+    entered_by = serializers.CharField(source="entered_by.username", read_only=True, default=None)
+
+    class Meta:
+        model = DataValue
+        fields = [
+            "id",
+            "programme",
+            "indicator",
+            "unit",
+            "period",
+            "value",
+            "status",
+            "version",
+            "note",
+            "entered_by",
+            "entered_at",
+            "source",
+            "source_ref",
+        ]
+        read_only_fields = fields
+
+
+class ValueWriteSerializer(serializers.Serializer):
+    """A new value (programme, unit, period, indicator) or a change to one
+    (value, and the version you read)."""
+
+    programme = serializers.CharField(required=False)
+    unit = serializers.CharField(required=False)
+    period = serializers.CharField(required=False)
+    indicator = serializers.CharField(required=False)
+    value = serializers.DecimalField(max_digits=20, decimal_places=4)
+    version = serializers.IntegerField(min_value=0, required=False, default=0)
+    note = serializers.CharField(required=False, allow_blank=True, allow_null=True, default=None)
+
+
+class TargetSerializer(serializers.ModelSerializer):
+    programme = serializers.CharField(source="indicator.programme.code")
+    indicator = serializers.CharField(source="indicator.code")
+    unit = serializers.CharField(source="unit.code")
+
+    class Meta:
+        model = Target
+        fields = ["id", "programme", "indicator", "unit", "period", "value", "note"]
+        read_only_fields = ["id"]
+
+
+class RoundSerializer(serializers.ModelSerializer):
+    programme = serializers.CharField(source="programme.code")
+    unit_types = serializers.ListField(child=serializers.CharField(), source="types", required=False)
+
+    class Meta:
+        model = ReportingRound
+        fields = ["id", "programme", "period", "data_from", "data_to", "deadline", "state", "unit_types", "note"]
+        read_only_fields = ["id"]
+        extra_kwargs = {"data_from": {"required": False}, "data_to": {"required": False}}
+
+
+class SubmissionSerializer(serializers.ModelSerializer):
+    programme = serializers.CharField(source="round.programme.code", read_only=True)
+    period = serializers.CharField(source="round.period", read_only=True)
+    unit = serializers.CharField(source="unit.code", read_only=True)
+
+    class Meta:
+        model = Submission
+        fields = ["id", "programme", "period", "unit", "status", "submitted_at", "decided_at", "comment"]
+        read_only_fields = fields
+
+
+class ActionSerializer(serializers.Serializer):
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+    override_reason = serializers.CharField(required=False, allow_blank=True, default="")

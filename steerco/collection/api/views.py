@@ -1,0 +1,296 @@
+"""Values, targets, reporting rounds (periods) and submissions over REST,
+with the same scope, validation and workflow as the web pages: every write
+goes through ``collection.services``."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+
+from steerco.indicators.models import DataValue, Indicator, Source, Target
+from steerco.lib.periods import Period, PeriodError
+from steerco.programmes.models import Programme
+
+from .. import services
+from ..models import ReportingRound, Submission
+from ..scope import Scope
+from ..workflow import Action
+from .serializers import (
+    ActionSerializer,
+    RoundSerializer,
+    SubmissionSerializer,
+    TargetSerializer,
+    ValueSerializer,
+    ValueWriteSerializer,
+)
+
+
+def rejected(exc: services.Rejected) -> Response:
+    code = status.HTTP_409_CONFLICT if exc.is_conflict else status.HTTP_400_BAD_REQUEST
+    if exc.is_forbidden:
+        code = status.HTTP_403_FORBIDDEN
+    errors = [{"indicator": p.indicator, "kind": p.kind, "message": p.message} for p in exc.problems]
+    return Response({"errors": errors}, status=code)
+
+
+def _period(code: str) -> str:
+    try:
+        return Period.parse(code).code
+    except PeriodError as err:
+        raise ValidationError({"period": [str(err)]}) from None
+
+
+def _filter(queryset, request, **fields):
+    """Apply ``?name=value`` query filters mapped to lookups."""
+    for name, lookup in fields.items():
+        value = request.query_params.get(name)
+        if value:
+            queryset = queryset.filter(**{lookup: value})
+    return queryset
+
+
+class ScopedMixin:
+    def scope(self) -> Scope:
+        if not hasattr(self, "_scope"):
+            self._scope = Scope(self.request.user)
+        return self._scope
+
+    def visible_units(self):
+        return self.scope().units(Action.VIEW)
+
+    def unit(self, code):
+        unit = self.visible_units().filter(code=code or "").first()
+        if unit is None:
+            raise ValidationError({"unit": [f"no unit {code!r} that you can see"]})
+        return unit
+
+
+class ValueViewSet(
+    ScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):  # fmt: skip
+    """Data values of the units you may see. Filters: ``programme``,
+    ``period``, ``unit``, ``indicator``, ``status``. A change must carry the
+    ``version`` you read; a stale one gets 409 Conflict."""
+
+    serializer_class = ValueSerializer
+
+    def get_queryset(self):
+        rows = DataValue.objects.filter(unit__in=self.visible_units()).select_related(
+            "indicator__programme", "unit", "entered_by"
+        )
+        rows = _filter(
+            rows,
+            self.request,
+            programme="indicator__programme__code",
+            period="period",
+            unit="unit__code",
+            indicator="indicator__code",
+            status="status",
+        )
+        return rows.order_by("period", "unit__path", "indicator__sort_order", "indicator__code")
+
+    @extend_schema(request=ValueWriteSerializer, responses={201: ValueSerializer})
+    def create(self, request, *args, **kwargs):
+        data = self._write_data()
+        for name in ("programme", "unit", "period", "indicator"):
+            if not data.get(name):
+                raise ValidationError({name: ["This field is required."]})
+        programme = get_object_or_404(Programme, code=data["programme"])
+        return self._record(programme, self.unit(data["unit"]), _period(data["period"]), data, status.HTTP_201_CREATED)
+
+    @extend_schema(request=ValueWriteSerializer, responses={200: ValueSerializer})
+    def update(self, request, *args, **kwargs):
+        value = self.get_object()
+        data = self._write_data()
+        data["indicator"] = value.indicator.code
+        return self._record(value.indicator.programme, value.unit, value.period, data, status.HTTP_200_OK)
+
+    def _write_data(self):
+        serializer = ValueWriteSerializer(data=self.request.data)
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
+
+    def _record(self, programme, unit, period, data, success):
+        entry = services.Entry(data["indicator"], data["value"], data.get("version") or 0, data.get("note"))
+        try:
+            outcome = services.record(
+                self.request.user,
+                programme,
+                unit,
+                period,
+                entries=[entry],
+                source=Source.API,
+                source_ref=f"{self.request.method} {self.request.path}",
+                scope=self.scope(),
+            )
+        except services.Rejected as exc:
+            return rejected(exc)
+        value = outcome.values[0]
+        code = success if outcome.changed else status.HTTP_200_OK
+        return Response(ValueSerializer(value).data, status=code)
+
+
+class TargetViewSet(
+    ScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):  # fmt: skip
+    """Targets of the units you may see; the secretariat sets them."""
+
+    serializer_class = TargetSerializer
+
+    def get_queryset(self):
+        rows = Target.objects.filter(unit__in=self.visible_units()).select_related("indicator__programme", "unit")
+        rows = _filter(rows, self.request, programme="indicator__programme__code", period="period", unit="unit__code")
+        return rows.order_by("period", "unit__path", "indicator__code")
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        indicator = get_object_or_404(
+            Indicator, programme__code=data["indicator"]["programme"]["code"], code=data["indicator"]["code"]
+        )
+        return self._set(indicator, self.unit(data["unit"]["code"]), _period(data["period"]), data)
+
+    def update(self, request, *args, **kwargs):
+        target = self.get_object()
+        serializer = self.get_serializer(target, data=request.data, partial=kwargs.get("partial", False))
+        serializer.is_valid(raise_exception=True)
+        return self._set(target.indicator, target.unit, target.period, serializer.validated_data)
+
+    def _set(self, indicator, unit, period, data):
+        try:
+            target = services.set_target(
+                self.request.user,
+                indicator,
+                unit,
+                period,
+                data["value"],
+                note=data.get("note", ""),
+                source_ref=f"{self.request.method} {self.request.path}",
+                scope=self.scope(),
+            )
+        except services.Rejected as exc:
+            return rejected(exc)
+        return Response(TargetSerializer(target).data, status=status.HTTP_200_OK)
+
+
+class PeriodViewSet(
+    ScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):  # fmt: skip
+    """Reporting rounds: a programme's period open for entry, with its data
+    window (cut-off) and deadline. The secretariat opens them, and closes
+    them or moves their dates with PATCH (``state``, ``deadline``,
+    ``data_from``, ``data_to``)."""
+
+    CHANGEABLE = ("state", "deadline", "data_from", "data_to", "note")
+
+    def update(self, request, *args, **kwargs):
+        round_ = self.get_object()
+        serializer = self.get_serializer(round_, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        changes = {k: v for k, v in serializer.validated_data.items() if k in self.CHANGEABLE}
+        try:
+            services.change_round(
+                request.user, round_, scope=self.scope(), source_ref=f"{request.method} {request.path}", **changes
+            )
+        except services.Rejected as exc:
+            return rejected(exc)
+        except DjangoValidationError as exc:
+            raise ValidationError(exc.message_dict) from None
+        return Response(RoundSerializer(round_).data)
+
+    serializer_class = RoundSerializer
+
+    def get_queryset(self):
+        if not self.scope().anywhere(Action.VIEW):
+            return ReportingRound.objects.none()
+        rows = ReportingRound.objects.select_related("programme")
+        return _filter(rows, self.request, programme="programme__code", state="state").order_by("-period")
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        programme = get_object_or_404(Programme.objects.select_related("owner"), code=data["programme"]["code"])
+        try:
+            round_ = services.open_round(
+                request.user,
+                programme,
+                _period(data["period"]),
+                deadline=data["deadline"],
+                data_from=data.get("data_from"),
+                data_to=data.get("data_to"),
+                unit_types=data.get("types", []),
+                note=data.get("note", ""),
+                scope=self.scope(),
+            )
+        except services.Rejected as exc:
+            return rejected(exc)
+        except DjangoValidationError as exc:  # the round's own checks (full_clean)
+            raise ValidationError(exc.message_dict) from None
+        return Response(RoundSerializer(round_).data, status=status.HTTP_201_CREATED)
+
+
+class SubmissionViewSet(ScopedMixin, viewsets.ReadOnlyModelViewSet):
+    """Each unit's report in a round and its workflow: POST to
+    ``submit``, ``approve`` (``override_reason`` when sub-units are not all
+    approved), ``return`` or ``reopen`` (both with a ``comment``)."""
+
+    serializer_class = SubmissionSerializer
+
+    def get_queryset(self):
+        rows = Submission.objects.filter(unit__in=self.visible_units()).select_related("round__programme", "unit")
+        rows = _filter(rows, self.request, programme="round__programme__code", period="round__period")
+        rows = _filter(rows, self.request, unit="unit__code", status="status")
+        return rows.order_by("round__period", "unit__path")
+
+    def _act(self, request, action_name):
+        submission = self.get_object()
+        body = ActionSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        try:
+            services.record(
+                request.user,
+                submission.round.programme,
+                submission.unit,
+                submission.round.period,
+                action=action_name,
+                comment=body.validated_data["comment"],
+                override_reason=body.validated_data["override_reason"],
+                source=Source.API,
+                source_ref=f"{request.method} {request.path}",
+                scope=self.scope(),
+            )
+        except services.Rejected as exc:
+            return rejected(exc)
+        submission.refresh_from_db()
+        return Response(SubmissionSerializer(submission).data)
+
+    @extend_schema(request=ActionSerializer, responses=SubmissionSerializer)
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        return self._act(request, Action.SUBMIT)
+
+    @extend_schema(request=ActionSerializer, responses=SubmissionSerializer)
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        return self._act(request, Action.APPROVE)
+
+    @extend_schema(request=ActionSerializer, responses=SubmissionSerializer)
+    @action(detail=True, methods=["post"], url_path="return")
+    def return_(self, request, pk=None):
+        return self._act(request, Action.RETURN)
+
+    @extend_schema(request=ActionSerializer, responses=SubmissionSerializer)
+    @action(detail=True, methods=["post"])
+    def reopen(self, request, pk=None):
+        return self._act(request, Action.REOPEN)
+
+
+__all__ = ["PeriodViewSet", "SubmissionViewSet", "TargetViewSet", "ValueViewSet"]

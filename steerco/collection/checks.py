@@ -1,0 +1,79 @@
+"""Checks on entered values that need no rule file: a count is a whole,
+non-negative number, a yes/no is 0 or 1, and the numerator of a ratio never
+exceeds its denominator."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from steerco.i18n import pick
+from steerco.indicators.models import Indicator, IndicatorKind
+from steerco.lib.numbers import fmt_number
+
+
+def check_value(indicator: Indicator, value: Decimal) -> str | None:
+    """A message when ``value`` cannot be a value of ``indicator``."""
+
+    def shown() -> str:  # formatting is slow; only for a message
+        return fmt_number(value, max(indicator.decimals, _places(value)), current_language())
+
+    if indicator.kind == IndicatorKind.YESNO:
+        if value not in (Decimal(0), Decimal(1)):
+            return _("%(indicator)s is a yes/no answer: enter 1 (yes) or 0 (no), not %(value)s.") % {
+                "indicator": indicator.code,
+                "value": shown(),
+            }
+        return None
+    if value < 0:
+        return _("%(indicator)s counts things: it cannot be negative (%(value)s).") % {
+            "indicator": indicator.code,
+            "value": shown(),
+        }
+    if _places(value) > indicator.decimals:
+        if indicator.decimals == 0:
+            return _("%(indicator)s is a whole number, not %(value)s.") % {
+                "indicator": indicator.code,
+                "value": shown(),
+            }
+        return _("%(indicator)s takes at most %(decimals)s decimals (%(value)s).") % {
+            "indicator": indicator.code,
+            "decimals": indicator.decimals,
+            "value": shown(),
+        }
+    return None
+
+
+def check_ratio_parts(ratios, values: Mapping[str, Decimal | None]) -> list[tuple[str, str]]:
+    """(numerator code, message) for each ratio whose numerator exceeds its
+    denominator in ``values`` (the unit's merged values by code)."""
+    problems = []
+    for ratio in ratios:
+        n, d = values.get(ratio.numerator.code), values.get(ratio.denominator.code)
+        if n is not None and d is not None and n > d:
+            problems.append(
+                (
+                    ratio.numerator.code,
+                    _("%(numerator)s (%(n)s) cannot exceed %(denominator)s (%(d)s): they are the parts of %(ratio)s.")
+                    % {
+                        "numerator": ratio.numerator.code,
+                        "n": fmt_number(n, 0, current_language()),
+                        "denominator": ratio.denominator.code,
+                        "d": fmt_number(d, 0, current_language()),
+                        "ratio": ratio.code,
+                    },
+                )
+            )
+    return problems
+
+
+def _places(value: Decimal) -> int:
+    exponent = value.normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def current_language() -> str:
+    """The active language as our formatters name it ("vi" or "en")."""
+    return pick("vi", "en")

@@ -1,0 +1,44 @@
+"""Demo reporting rounds for Programme 01: 2023-H1 (data window 15 December
+2022 – 14 June 2023), where every unit that has approved records counts as
+approved, and 2023-H2, open, where nothing has been entered yet. The
+completeness view then shows who reported and who did not; no figure is
+typed here."""
+
+from datetime import date
+
+from django.contrib.auth import get_user_model
+
+from steerco.indicators.models import DataValue, ValueStatus
+from steerco.programmes.models import Programme
+
+from .models import Submission
+from .services import open_round
+
+PROGRAMME_CODE = "01-CTr/TU"
+REPORTING_TYPES = ("organ", "district", "bloc", "agency", "grassroots")
+ROUNDS = [
+    ("2023-H1", date(2022, 12, 15), date(2023, 6, 14), date(2023, 6, 20)),
+    ("2023-H2", date(2023, 6, 15), date(2023, 12, 14), date(2023, 12, 20)),
+]
+
+
+def load(progress) -> None:
+    programme = Programme.objects.select_related("owner").get(code=PROGRAMME_CODE)
+    secretariat = get_user_model().objects.get(username="demo")
+    for period, data_from, data_to, deadline in ROUNDS:
+        progress(f"Opening the reporting round {period} ({data_from:%d/%m/%Y} – {data_to:%d/%m/%Y}) …")
+        round_ = open_round(
+            secretariat,
+            programme,
+            period,
+            deadline=deadline,
+            data_from=data_from,
+            data_to=data_to,
+            unit_types=REPORTING_TYPES,
+        )
+        reported = set(
+            DataValue.objects.filter(
+                indicator__programme=programme, period=period, status=ValueStatus.APPROVED
+            ).values_list("unit_id", flat=True)
+        )
+        Submission.objects.filter(round=round_, unit_id__in=reported).update(status=ValueStatus.APPROVED)

@@ -1,0 +1,109 @@
+from datetime import timedelta
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from steerco.indicators.models.fields import validate_period_code
+from steerco.lib.periods import Period
+from steerco.units.models import UnitType
+
+from .services import Entry
+
+
+class ValuesForm(forms.Form):
+    """One field per entered indicator, with the version the editor saw in
+    a hidden field next to it; plus the comment and override reason the
+    workflow actions need."""
+
+    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    override_reason = forms.CharField(
+        label=_("Reason to approve before every sub-unit is approved"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, indicators=(), stored=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        stored = stored or {}
+        self.indicators = list(indicators)
+        for ind in self.indicators:
+            current = stored.get(ind.code)
+            attrs = {"inputmode": "numeric" if ind.decimals == 0 else "decimal", "min": "0"}
+            self.fields[f"v_{ind.code}"] = forms.DecimalField(
+                label=ind.name(),
+                required=False,
+                max_digits=20,
+                decimal_places=4,
+                initial=current.value.normalize() if current else None,
+                widget=forms.NumberInput(attrs={**attrs, "step": "any"}),
+            )
+            self.fields[f"ver_{ind.code}"] = forms.IntegerField(
+                required=False, initial=current.version if current else 0, widget=forms.HiddenInput
+            )
+
+    def entries(self) -> list[Entry]:
+        out = []
+        for ind in self.indicators:
+            value = self.cleaned_data.get(f"v_{ind.code}")
+            if value is not None:
+                out.append(Entry(ind.code, value, self.cleaned_data.get(f"ver_{ind.code}") or 0))
+        return out
+
+    def rows(self, stored=None, previous=None):
+        """(indicator, value field, version field, stored value, (period,
+        value) of the latest earlier period) for the template."""
+        stored, previous = stored or {}, previous or {}
+        return [
+            (ind, self[f"v_{ind.code}"], self[f"ver_{ind.code}"], stored.get(ind.code), previous.get(ind.code))
+            for ind in self.indicators
+        ]
+
+    def add_problems(self, problems) -> None:
+        for p in problems:
+            field = f"v_{p.indicator}" if p.indicator and f"v_{p.indicator}" in self.fields else None
+            self.add_error(field, p.message)
+
+
+class OpenRoundForm(forms.Form):
+    programme = forms.ChoiceField(label=_("Programme"))
+    period = forms.CharField(label=_("Period"), max_length=9, validators=[validate_period_code])
+    data_from = forms.DateField(
+        label=_("Data from"), required=False, help_text=_("Empty: the first day of the period, e.g. 15/12/2022")
+    )
+    data_to = forms.DateField(
+        label=_("Data to"), required=False, help_text=_("Empty: the last day of the period, e.g. 14/06/2023")
+    )
+    deadline = forms.DateField(label=_("Deadline"), required=False, help_text=_("Empty: 15 days after the data window"))
+    unit_types = forms.MultipleChoiceField(
+        label=_("Unit types that report"),
+        choices=UnitType.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None ticked: every unit under the programme's owner"),
+    )
+
+    def __init__(self, *args, programmes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.programmes = {p.code: p for p in programmes}
+        self.fields["programme"].choices = [(p.code, f"{p.code} – {p.title()}") for p in programmes]
+
+    def clean_period(self):
+        return Period.parse(self.cleaned_data["period"]).code
+
+    def clean(self):
+        data = super().clean()
+        if "period" in data:
+            period = Period.parse(data["period"])
+            data["data_from"] = data.get("data_from") or period.start
+            data["data_to"] = data.get("data_to") or period.end
+            data["deadline"] = data.get("deadline") or data["data_to"] + timedelta(days=15)
+            if data["data_to"] < data["data_from"]:
+                self.add_error("data_to", _("The data window ends before it starts."))
+            elif data["deadline"] < data["data_to"]:
+                self.add_error("deadline", _("The deadline falls before the end of the data window."))
+        data["programme_obj"] = self.programmes.get(data.get("programme"))
+        return data
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=_("Excel file (.xlsx)"))

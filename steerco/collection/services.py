@@ -1,0 +1,531 @@
+"""The one way a data value is written.
+
+``record()`` is the single entry point for every change to a ``DataValue``
+(web form, Excel upload, command-line import, API, and the workflow
+actions submit / approve / return / reopen). In one transaction it:
+
+1. checks the user's role on the unit (``Scope``) and that the round is open;
+2. locks the unit's rows for the period and checks the optimistic version
+   of each value it changes (a stale version is a ``Conflict``);
+3. checks each value (kind, sign, decimals), the ratio parts, and the
+   programme's validation rules on the merged values;
+4. writes only what changed (the same input twice changes nothing), with
+   provenance (``entered_by``, ``source``, ``source_ref``) and a history
+   row naming the user and the request or file;
+5. moves the unit's report through the workflow (``workflow.TRANSITIONS``);
+6. runs ``WRITE_HOOKS`` (e.g. roll-up maintenance) in the same transaction.
+
+Anything wrong raises ``Rejected`` with every problem found, and nothing is
+written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from steerco.indicators.models import DataValue, Indicator, IndicatorKind, Source, Target, ValueStatus
+from steerco.indicators.validation import Validator
+from steerco.units.models import Unit
+
+from . import workflow
+from .checks import check_ratio_parts, check_value, current_language
+from .models import ReportingRound, RoundState, Submission
+from .scope import Scope
+from .workflow import Action
+
+HISTORY_REASON_MAX = 100  # simple-history's change-reason column
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One value to write. ``version`` is the version the editor saw (0 when
+    there was no value yet); ``ref`` locates it in its source (a row)."""
+
+    indicator: str
+    value: Decimal
+    version: int = 0
+    note: str | None = None
+    ref: str = ""
+
+
+@dataclass(frozen=True)
+class Problem:
+    message: str
+    indicator: str = ""
+    ref: str = ""
+    kind: str = "invalid"  # invalid | conflict | locked | forbidden | closed
+
+
+class Rejected(Exception):
+    """Nothing was written; ``problems`` says why."""
+
+    def __init__(self, problems: Sequence[Problem]):
+        self.problems = list(problems)
+        super().__init__("; ".join(p.message for p in self.problems))
+
+    @property
+    def is_conflict(self) -> bool:
+        return any(p.kind == "conflict" for p in self.problems)
+
+    @property
+    def is_forbidden(self) -> bool:
+        return any(p.kind == "forbidden" for p in self.problems)
+
+
+@dataclass
+class Outcome:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    status: str = ""
+    values: list[DataValue] = field(default_factory=list)
+
+    @property
+    def changed(self) -> int:
+        return self.created + self.updated
+
+
+@dataclass
+class ProgrammeRules:
+    """What checking a programme's values needs (its indicators, its rule
+    validator, its ratios), read once and reused across the units of a
+    batch such as a workbook."""
+
+    programme_id: int
+    indicators: dict[str, Indicator]
+    validator: Validator
+    ratios: list[Indicator]
+
+    @classmethod
+    def load(cls, programme) -> ProgrammeRules:
+        indicators = {i.code: i for i in Indicator.objects.filter(programme=programme)}
+        ratios = [
+            i for i in indicators.values() if i.kind == IndicatorKind.RATIO and i.numerator_id and i.denominator_id
+        ]
+        by_id = {i.pk: i for i in indicators.values()}
+        for r in ratios:  # parts from the same programme, no extra query
+            r.numerator, r.denominator = by_id[r.numerator_id], by_id[r.denominator_id]
+        return cls(programme.pk, indicators, Validator(programme), ratios)
+
+
+# Called inside the write transaction with (programme, unit, period, changed
+# values); another app (roll-up maintenance) may append to it. Hooks must
+# write only to the database: ``check()`` runs them too, then rolls back.
+WRITE_HOOKS: list[Callable] = []
+
+
+def record(
+    user,
+    programme,
+    unit: Unit,
+    period: str,
+    *,
+    entries: Iterable[Entry] = (),
+    action: Action | None = None,
+    comment: str = "",
+    override_reason: str = "",
+    source: str = Source.FORM,
+    source_ref: str = "",
+    scope: Scope | None = None,
+    rules: ProgrammeRules | None = None,
+) -> Outcome:
+    """Write ``entries`` for one unit and period, then take ``action`` (if
+    any). Raises ``Rejected``; see the module docstring. A batch passes the
+    same ``scope`` and ``rules`` to every call to read them once."""
+    scope = scope or Scope(user)
+    entries = list(entries)
+    with transaction.atomic():
+        round_ = _open_round(programme, period)
+        submission = _submission(round_, unit)
+        outcome = Outcome(status=submission.status)
+        if entries:
+            _require(scope, Action.EDIT, unit)
+            rules = rules or ProgrammeRules.load(programme)
+            outcome = _write(user, rules, unit, period, entries, submission, source, source_ref)
+        if action is not None:
+            outcome.status = _move(user, scope, submission, unit, action, comment, override_reason, source, source_ref)
+        if outcome.changed or action is not None:
+            for hook in WRITE_HOOKS:
+                hook(programme, unit, period, outcome.values)
+        return outcome
+
+
+def check(user, programme, unit: Unit, period: str, entries: Iterable[Entry], scope: Scope | None = None) -> None:
+    """Validate without writing (inline form validation): runs ``record``
+    and rolls it back."""
+
+    class _DryRun(Exception):
+        pass
+
+    try:
+        with transaction.atomic():
+            record(user, programme, unit, period, entries=entries, scope=scope)
+            raise _DryRun
+    except _DryRun:
+        pass
+
+
+# -- steps --------------------------------------------------------------------
+def _require(scope: Scope, action: Action, unit: Unit) -> None:
+    if not scope.can(action, unit):
+        raise Rejected(
+            [
+                Problem(
+                    _("You may not %(action)s for %(unit)s.") % {"action": _action_text(action), "unit": unit.name()},
+                    kind="forbidden",
+                )
+            ]
+        )
+
+
+def _open_round(programme, period: str) -> ReportingRound:
+    round_ = ReportingRound.objects.filter(programme=programme, period=period).first()
+    if round_ is None:
+        raise Rejected([Problem(_("No reporting round is open for %(period)s.") % {"period": period}, kind="closed")])
+    if round_.state != RoundState.OPEN:
+        raise Rejected([Problem(_("The reporting round %(period)s is closed.") % {"period": period}, kind="closed")])
+    return round_
+
+
+def _submission(round_: ReportingRound, unit: Unit) -> Submission:
+    submission, _created = Submission.objects.select_for_update().get_or_create(round=round_, unit=unit)
+    return submission
+
+
+def _write(user, rules: ProgrammeRules, unit, period, entries, submission, source, source_ref) -> Outcome:
+    indicators = rules.indicators
+    # Every value of the unit in the period, locked: the ones we change and
+    # the ones the rules compare them with.
+    stored = {
+        v.indicator.code: v
+        for v in DataValue.objects.select_for_update()
+        .filter(unit=unit, period=period, indicator__programme=rules.programme_id)
+        .select_related("indicator")
+    }
+    problems: list[Problem] = []
+    if submission.status not in workflow.EDITABLE and any(_changes(e, stored.get(e.indicator)) for e in entries):
+        problems.append(
+            Problem(
+                _("The report of %(unit)s for %(period)s is %(status)s: it cannot be changed.")
+                % {"unit": unit.name(), "period": period, "status": submission.get_status_display().lower()},
+                kind="locked",
+            )
+        )
+    seen: dict[str, str] = {}
+    for e in entries:
+        indicator = indicators.get(e.indicator)
+        if e.indicator in seen:
+            problems.append(
+                Problem(
+                    _("%(indicator)s is given twice (%(first)s and %(second)s).")
+                    % {"indicator": e.indicator, "first": seen[e.indicator], "second": e.ref},
+                    e.indicator,
+                    e.ref,
+                )
+            )
+            continue
+        seen[e.indicator] = e.ref
+        if indicator is None:
+            problems.append(
+                Problem(_("Unknown indicator %(code)s in this programme.") % {"code": e.indicator}, e.indicator, e.ref)
+            )
+            continue
+        if not indicator.is_entered:
+            problems.append(
+                Problem(_("%(code)s is computed, not entered.") % {"code": indicator.code}, e.indicator, e.ref)
+            )
+            continue
+        message = check_value(indicator, e.value)
+        if message:
+            problems.append(Problem(message, e.indicator, e.ref))
+        current = stored.get(e.indicator)
+        if _conflicts(e, current):
+            problems.append(
+                Problem(
+                    _(
+                        "%(code)s was changed by %(who)s to %(value)s while you were editing (version %(theirs)s, "
+                        "yours %(yours)s). Reload and enter it again."
+                    )
+                    % {
+                        "code": e.indicator,
+                        "who": current.entered_by or _("someone else"),
+                        "value": current.value.normalize(),
+                        "theirs": current.version,
+                        "yours": e.version,
+                    },
+                    e.indicator,
+                    e.ref,
+                    kind="conflict",
+                )
+            )
+    if problems:
+        raise Rejected(problems)
+
+    if not any(_changes(e, stored.get(e.indicator)) for e in entries):
+        return Outcome(status=submission.status, unchanged=len(entries), values=[stored[e.indicator] for e in entries])
+    merged = {code: v.value for code, v in stored.items()} | {e.indicator: e.value for e in entries}
+    problems += _rule_problems(rules, unit, period, merged, entries)
+    if problems:
+        raise Rejected(problems)
+
+    outcome = Outcome(status=submission.status)
+    now = timezone.now()
+    created, updated = [], []
+    for e in entries:
+        current = stored.get(e.indicator)
+        note = e.note if e.note is not None else (current.note if current else "")
+        if current is not None and current.value == e.value and current.note == note:
+            outcome.unchanged += 1
+            outcome.values.append(current)
+            continue
+        value = current or DataValue(indicator=indicators[e.indicator], unit=unit, period=period, version=0)
+        value.value = e.value
+        value.note = note
+        value.status = ValueStatus.DRAFT if submission.status == ValueStatus.DRAFT else submission.status
+        value.entered_by = user if user.is_authenticated else None
+        value.entered_at = now
+        value.source = source
+        value.source_ref = source_ref[:200]
+        value.version += 1
+        (created if current is None else updated).append(value)
+        outcome.values.append(value)
+    history = {"default_user": _history_user(user), "default_change_reason": _reason(source, source_ref)}
+    if created:
+        _insert(created, history)
+    if updated:
+        bulk_update_with_history(updated, DataValue, fields=UPDATED_FIELDS, **history)
+    outcome.created, outcome.updated = len(created), len(updated)
+    return outcome
+
+
+UPDATED_FIELDS = ["value", "note", "status", "entered_by", "entered_at", "source", "source_ref", "version"]
+
+
+def _insert(values: list[DataValue], history: dict) -> None:
+    """New rows, in one statement. If another writer created one of them
+    first (the unique constraint fires once their transaction commits),
+    that is a conflict like any other."""
+    try:
+        with transaction.atomic():
+            bulk_create_with_history(values, DataValue, **history)
+    except IntegrityError:
+        codes = ", ".join(v.indicator.code for v in values)
+        raise Rejected(
+            [
+                Problem(
+                    _("%(code)s was entered by someone else while you were editing. Reload and enter it again.")
+                    % {"code": codes},
+                    kind="conflict",
+                )
+            ]
+        ) from None
+
+
+def _changes(entry: Entry, current: DataValue | None) -> bool:
+    return current is None or current.value != entry.value or (entry.note is not None and entry.note != current.note)
+
+
+def _conflicts(entry: Entry, current: DataValue | None) -> bool:
+    """A stale version is only a conflict when it would change something:
+    re-sending what is already stored (the same file twice) is harmless."""
+    seen = current.version if current else 0
+    if entry.version == seen:
+        return False
+    return current is None or current.value != entry.value
+
+
+def _rule_problems(rules: ProgrammeRules, unit, period, merged, entries) -> list[Problem]:
+    """The programme's rules and the ratio parts, on the unit's stored
+    values merged with the new ones (as ``validate_unit_values`` does)."""
+    refs = {e.indicator: e.ref for e in entries}
+    problems = []
+    for violation in rules.validator.check(unit, period, merged):
+        code = next((c for c in violation.codes if c in refs), "")
+        problems.append(Problem(violation.message(current_language()), code, refs.get(code, "")))
+    touched = [r for r in rules.ratios if r.numerator.code in refs or r.denominator.code in refs]
+    for code, message in check_ratio_parts(touched, merged):
+        problems.append(Problem(message, code, refs.get(code, "")))
+    return problems
+
+
+def _move(user, scope, submission, unit, action, comment, override_reason, source, source_ref) -> str:
+    _require(scope, action, unit)
+    if action not in workflow.TRANSITIONS:
+        raise Rejected([Problem(_("Unknown action."))])
+    if not workflow.can_move(action, submission.status):
+        raise Rejected(
+            [
+                Problem(
+                    _("A report that is %(status)s cannot be %(action)s.")
+                    % {"status": submission.get_status_display().lower(), "action": _action_done(action)},
+                    kind="locked",
+                )
+            ]
+        )
+    if action in workflow.NEEDS_COMMENT and not comment.strip():
+        raise Rejected([Problem(_("Say why in a comment."))])
+    values = list(
+        DataValue.objects.select_for_update().filter(
+            unit=unit, period=submission.round.period, indicator__programme=submission.round.programme
+        )
+    )
+    if action == Action.SUBMIT and not values:
+        raise Rejected([Problem(_("There is nothing to submit: enter the values first."))])
+    if action == Action.APPROVE:
+        pending = _unapproved_below(submission)
+        if pending and not override_reason.strip():
+            names = ", ".join(s.unit.code for s in pending[:10])
+            raise Rejected(
+                [
+                    Problem(
+                        _(
+                            "%(count)s sub-units are not approved yet (%(names)s). Approve them first, or give a "
+                            "reason to override."
+                        )
+                        % {"count": len(pending), "names": names}
+                    )
+                ]
+            )
+        submission.override_reason = override_reason.strip() if pending else ""
+
+    target = workflow.target_state(action)
+    now = timezone.now()
+    submission.status = target
+    if action == Action.SUBMIT:
+        submission.submitted_at = now
+    else:
+        submission.decided_by = user if user.is_authenticated else None
+        submission.decided_at = now
+    if comment.strip() or action in (Action.SUBMIT, Action.APPROVE):
+        submission.comment = comment.strip()
+    reason = _reason(f"{action} ({source})", source_ref)
+    _save_with_history(submission, user, reason)
+    for value in values:
+        value.status = target
+        value.version += 1
+    if values:
+        bulk_update_with_history(
+            values,
+            DataValue,
+            fields=["status", "version"],
+            default_user=_history_user(user),
+            default_change_reason=reason,
+        )
+    return target
+
+
+def _unapproved_below(submission) -> list[Submission]:
+    return list(
+        Submission.objects.filter(round=submission.round, unit__path__startswith=submission.unit.path)
+        .exclude(pk=submission.pk)
+        .exclude(status=ValueStatus.APPROVED)
+        .select_related("unit")
+        .order_by("unit__path")
+    )
+
+
+def entered_indicators(programme) -> list[Indicator]:
+    """The indicators a unit enters (not ratios, not computed), in order."""
+    rows = Indicator.objects.filter(programme=programme).select_related("task_group").order_by("sort_order", "code")
+    return [i for i in rows if i.is_entered]
+
+
+# -- targets and rounds ---------------------------------------------------------
+def set_target(user, indicator, unit, period, value: Decimal, *, source_ref="", scope=None, note="") -> Target:
+    scope = scope or Scope(user)
+    _require(scope, Action.SET_TARGETS, unit)
+    if value < 0:
+        raise Rejected([Problem(_("A target cannot be negative."), indicator.code)])
+    with transaction.atomic():
+        target = Target.objects.select_for_update().filter(indicator=indicator, unit=unit, period=period).first()
+        if target and target.value == value and (not note or target.note == note):
+            return target
+        target = target or Target(indicator=indicator, unit=unit, period=period)
+        target.value = value
+        target.note = note or target.note
+        _save_with_history(target, user, _reason(Source.API, source_ref))
+        return target
+
+
+def open_round(user, programme, period, *, deadline, data_from=None, data_to=None, unit_types=(), scope=None, note=""):
+    """Open ``period`` of ``programme`` for entry and list the units that
+    owe a report: the owner's subtree, of ``unit_types`` if given."""
+    scope = scope or Scope(user)
+    _require(scope, Action.OPEN_ROUND, programme.owner)
+    start, end = ReportingRound.default_window(period)
+    with transaction.atomic():
+        if ReportingRound.objects.filter(programme=programme, period=period).exists():
+            raise Rejected([Problem(_("A round for %(period)s already exists.") % {"period": period})])
+        round_ = ReportingRound(
+            programme=programme,
+            period=period,
+            data_from=data_from or start,
+            data_to=data_to or end,
+            deadline=deadline,
+            unit_types=",".join(unit_types),
+            opened_by=user if user.is_authenticated else None,
+            note=note,
+        )
+        round_.full_clean()
+        _save_with_history(round_, user, "open")
+        owed = Unit.objects.subtree_of(programme.owner).valid_on(end)
+        if unit_types:
+            owed = owed.filter(type__in=list(unit_types))
+        Submission.objects.bulk_create([Submission(round=round_, unit=u) for u in owed])
+        return round_
+
+
+def change_round(user, round_: ReportingRound, *, scope=None, source_ref="", **changes) -> ReportingRound:
+    """Close or reopen a round, or move its deadline or data window."""
+    scope = scope or Scope(user)
+    _require(scope, Action.OPEN_ROUND, round_.programme.owner)
+    with transaction.atomic():
+        for name, value in changes.items():
+            setattr(round_, name, value)
+        round_.full_clean()
+        _save_with_history(round_, user, _reason(Source.API, source_ref))
+    return round_
+
+
+# -- helpers --------------------------------------------------------------------
+def _history_user(user):
+    return user if user is not None and user.is_authenticated else None
+
+
+def _save_with_history(obj, user, reason: str) -> None:
+    obj._history_user = _history_user(user)
+    obj._change_reason = reason[:HISTORY_REASON_MAX]
+    obj.save()
+
+
+def _reason(source: str, ref: str) -> str:
+    return f"{source}: {ref}" if ref else str(source)
+
+
+def _action_text(action: Action) -> str:
+    return {
+        Action.EDIT: _("enter values"),
+        Action.SUBMIT: _("submit"),
+        Action.APPROVE: _("approve"),
+        Action.RETURN: _("return"),
+        Action.REOPEN: _("reopen"),
+        Action.OPEN_ROUND: _("open a reporting round"),
+        Action.SET_TARGETS: _("set targets"),
+        Action.VIEW: _("view"),
+    }[action]
+
+
+def _action_done(action: Action) -> str:
+    return {
+        Action.SUBMIT: _("submitted"),
+        Action.APPROVE: _("approved"),
+        Action.RETURN: _("returned"),
+        Action.REOPEN: _("reopened"),
+    }.get(action, str(action))

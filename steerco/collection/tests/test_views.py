@@ -1,0 +1,239 @@
+from decimal import Decimal
+
+from django.urls import reverse
+
+from steerco.indicators.models import DataValue, ValueStatus
+
+from ..models import ReportingRound, Submission
+from ..services import record
+from ..workflow import Action
+from .base import PERIOD, RoundTestCase
+
+
+class PermissionMatrixTests(RoundTestCase):
+    """Every page: anonymous, no role, permitted, permitted on another subtree."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.value = cls.enter(cls.admitted, cls.org_a1, PERIOD, 3, status=ValueStatus.DRAFT)
+        cls.submission = Submission.objects.get(round=cls.round, unit=cls.org_a1)
+
+    def urls(self):
+        r = self.round.pk
+        return {
+            "rounds": reverse("collection:rounds"),
+            "open": reverse("collection:open-round"),
+            "completeness": reverse("collection:completeness", args=[r]),
+            "entry": reverse("collection:entry", args=[r, "DIST-A-CS01"]),
+            "template": reverse("collection:template", args=[r, "DIST-A-CS01"]),
+            "upload": reverse("collection:upload", args=[r]),
+            "value_history": reverse("collection:value-history", args=[self.value.pk]),
+            "submission_history": reverse("collection:submission-history", args=[self.submission.pk]),
+        }
+
+    # name: (no role, permitted user, permitted status, other subtree user, other subtree status)
+    EXPECTED = {
+        "rounds": (200, "reporter", 200, "outsider", 200),
+        "open": (403, "secretariat", 200, "reporter", 403),
+        "completeness": (404, "reporter", 200, "outsider", 200),
+        "entry": (404, "reporter", 200, "outsider", 404),
+        "template": (404, "reporter", 200, "outsider", 404),
+        "upload": (403, "reporter", 200, "viewer", 403),
+        "value_history": (404, "approver", 200, "outsider", 404),
+        "submission_history": (404, "viewer", 200, "outsider", 404),
+    }
+
+    def status(self, user, url):
+        self.client.logout()
+        if user is not None:
+            self.client.force_login(user)
+        return self.client.get(url).status_code
+
+    def test_every_page_against_every_kind_of_user(self):
+        for name, url in self.urls().items():
+            nobody, permitted, ok, other, other_status = self.EXPECTED[name]
+            with self.subTest(page=name):
+                assert self.status(None, url) == 302
+                assert self.status(self.nobody, url) == nobody
+                assert self.status(getattr(self, permitted), url) == ok
+                assert self.status(getattr(self, other), url) == other_status
+
+    def test_outsider_sees_only_their_district_in_the_completeness_view(self):
+        self.client.force_login(self.outsider)
+        page = self.client.get(self.urls()["completeness"]).content.decode()
+        assert "DIST-B-CS01" in page and "DIST-A" not in page
+
+
+class CompletenessTests(RoundTestCase):
+    def test_submitted_late_and_missing_per_level(self):
+        self.enter(self.admitted, self.org_a1, PERIOD, 3, status=ValueStatus.DRAFT)
+        self.enter(self.admitted, self.org_a2, PERIOD, 2, status=ValueStatus.DRAFT)
+        record(self.reporter, self.programme, self.org_a2, PERIOD, action=Action.SUBMIT)
+        self.client.force_login(self.secretariat)
+        response = self.client.get(reverse("collection:completeness", args=[self.round.pk]))
+        levels = {lv.type: lv for lv in response.context["levels"]}
+        grassroots = levels["grassroots"]
+        # submitted today, after the 2023 deadline: submitted but late
+        assert (grassroots.submitted, grassroots.late, grassroots.missing) == (1, 3, 1)
+        assert (levels["district"].submitted, levels["district"].missing) == (0, 2)
+        assert response.context["totals"] == {"units": 5, "submitted": 1, "late": 5, "missing": 3}
+
+    def test_the_completeness_view_takes_a_fixed_number_of_queries(self):
+        self.client.force_login(self.secretariat)
+        url = reverse("collection:completeness", args=[self.round.pk])
+        self.client.get(url)
+        with self.assertNumQueries(5):  # session, user, round, memberships, submissions with counts
+            self.client.get(url)
+        for unit in (self.commission,):
+            Submission.objects.create(round=self.round, unit=unit)
+        with self.assertNumQueries(5):
+            self.client.get(url)
+
+    def test_the_round_list_takes_a_fixed_number_of_queries(self):
+        self.client.force_login(self.reporter)
+        with self.assertNumQueries(6):  # session, user, rounds, memberships, owed, indicator counts
+            self.client.get(reverse("collection:rounds"))
+
+    def test_each_unit_sees_what_it_owes(self):
+        self.client.force_login(self.reporter)
+        page = self.client.get(reverse("collection:rounds")).content.decode()
+        assert "DIST-A-CS01" in page and "DIST-B-CS01" not in page
+
+
+class OpenRoundTests(RoundTestCase):
+    def test_the_secretariat_opens_a_round_with_a_cut_off_window(self):
+        self.client.force_login(self.secretariat)
+        response = self.client.post(
+            reverse("collection:open-round"),
+            {
+                "programme": self.programme.code,
+                "period": "2023-h2",
+                "data_from": "2023-06-15",
+                "data_to": "2023-12-14",
+                "deadline": "2023-12-20",
+                "unit_types": ["district"],
+            },
+        )
+        assert response.status_code == 302
+        round_ = ReportingRound.objects.get(period="2023-H2")
+        assert (str(round_.data_from), str(round_.data_to)) == ("2023-06-15", "2023-12-14")
+        assert set(round_.submissions.values_list("unit__code", flat=True)) == {"DIST-A", "DIST-B"}
+
+    def test_a_window_that_ends_before_it_starts_is_refused(self):
+        self.client.force_login(self.secretariat)
+        response = self.client.post(
+            reverse("collection:open-round"),
+            {"programme": self.programme.code, "period": "2023-H2", "data_from": "2023-12-01", "data_to": "2023-06-01"},
+        )
+        assert response.status_code == 400
+        assert not ReportingRound.objects.filter(period="2023-H2").exists()
+
+
+class EntryFormTests(RoundTestCase):
+    def url(self, unit="DIST-A-CS01"):
+        return reverse("collection:entry", args=[self.round.pk, unit])
+
+    def test_the_form_saves_without_javascript(self):
+        self.client.force_login(self.reporter)
+        response = self.client.post(self.url(), {"v_ADMITTED": "5", "ver_ADMITTED": "0", "save": ""})
+        assert response.status_code == 302
+        value = DataValue.objects.get()
+        assert value.value == Decimal(5) and value.source == "form" and value.entered_by == self.reporter
+
+    def test_a_bad_value_is_shown_inline_in_vietnamese_and_nothing_is_saved(self):
+        self.client.force_login(self.reporter)
+        response = self.client.post(self.url(), {"v_DONE": "5", "v_TOTAL": "4", "save": ""})
+        assert response.status_code == 400
+        assert 'id="err-DONE"' in response.content.decode()
+        assert "không được lớn hơn" in response.content.decode()
+        assert not DataValue.objects.exists()
+
+    def test_htmx_validates_without_saving(self):
+        self.client.force_login(self.reporter)
+        response = self.client.post(self.url(), {"v_ADMITTED": "-3", "_validate": "1"}, HTTP_HX_REQUEST="true")
+        assert response.status_code == 200
+        body = response.content.decode()
+        assert body.startswith("<form") and 'id="err-ADMITTED"' in body and "âm" in body
+        response = self.client.post(self.url(), {"v_ADMITTED": "3", "_validate": "1"}, HTTP_HX_REQUEST="true")
+        assert 'class="error"' not in response.content.decode()
+        assert not DataValue.objects.exists()
+
+    def test_the_page_loads_htmx_from_the_package(self):
+        self.client.force_login(self.reporter)
+        body = self.client.get(self.url()).content.decode()
+        assert "django-htmx" in body or ("htmx" in body and "cdn" not in body.lower())
+
+    def test_a_second_editor_gets_a_clear_conflict(self):
+        self.client.force_login(self.reporter)
+        self.client.post(self.url(), {"v_ADMITTED": "5", "ver_ADMITTED": "0", "save": ""})
+        self.client.post(self.url(), {"v_ADMITTED": "6", "ver_ADMITTED": "1", "save": ""})
+        response = self.client.post(self.url(), {"v_ADMITTED": "7", "ver_ADMITTED": "1", "save": ""})
+        assert response.status_code == 409
+        assert "Tải lại" in response.content.decode()
+        assert DataValue.objects.get().value == 6
+
+    def test_submit_then_approve_through_the_form(self):
+        self.client.force_login(self.reporter)
+        self.client.post(self.url(), {"v_ADMITTED": "5", "submit": ""})
+        assert Submission.objects.get(round=self.round, unit=self.org_a1).status == ValueStatus.SUBMITTED
+        self.client.force_login(self.approver)
+        assert self.client.post(self.url(), {"approve": ""}).status_code == 302
+        assert DataValue.objects.get().status == ValueStatus.APPROVED
+
+    def test_a_reporter_cannot_approve_through_the_form(self):
+        self.client.force_login(self.reporter)
+        self.client.post(self.url(), {"v_ADMITTED": "5", "submit": ""})
+        assert self.client.post(self.url(), {"approve": ""}).status_code == 403
+        assert DataValue.objects.get().status == ValueStatus.SUBMITTED
+
+
+class HistoryTests(RoundTestCase):
+    def test_history_shows_who_before_after_and_where_from(self):
+        self.client.force_login(self.reporter)
+        url = reverse("collection:entry", args=[self.round.pk, "DIST-A-CS01"])
+        self.client.post(url, {"v_ADMITTED": "5", "ver_ADMITTED": "0", "save": ""})
+        self.client.post(url, {"v_ADMITTED": "8", "ver_ADMITTED": "1", "save": ""})
+        value = DataValue.objects.get()
+        page = self.client.get(reverse("collection:value-history", args=[value.pk])).content.decode()
+        assert "reporter" in page and "5 → <strong>8</strong>" in page and "Nháp" in page
+        assert f"POST {url}" in page
+
+
+class AdminAuditTests(RoundTestCase):
+    def test_a_target_changed_in_the_admin_records_the_user_and_the_request(self):
+        from steerco.indicators.models import Target
+
+        target = Target.objects.create(indicator=self.admitted, unit=self.district_a, period="2023", value=10)
+        self.secretariat.is_staff = self.secretariat.is_superuser = True
+        self.secretariat.save()
+        self.client.force_login(self.secretariat)
+        url = reverse("admin:indicators_target_change", args=[target.pk])
+        body = {"indicator": self.admitted.pk, "unit": self.district_a.pk, "period": "2023", "value": "12", "note": ""}
+        assert self.client.post(url, body).status_code == 302
+        last = target.history.latest()
+        assert (last.value, last.history_user, last.history_change_reason) == (12, self.secretariat, f"POST {url}")
+
+
+class EntryFormContentTests(RoundTestCase):
+    def test_the_form_shows_the_latest_earlier_value_and_a_viewer_reads_only(self):
+        self.enter(self.admitted, self.org_a1, "2022-H2", 1234)
+        self.enter(self.admitted, self.org_a1, PERIOD, 7, status=ValueStatus.DRAFT)
+        url = reverse("collection:entry", args=[self.round.pk, "DIST-A-CS01"])
+        self.client.force_login(self.reporter)
+        page = self.client.get(url).content.decode()
+        assert "1.234 <small>(2022-H2)</small>" in page and 'name="v_ADMITTED"' in page
+        self.client.force_login(self.viewer)
+        page = self.client.get(url).content.decode()
+        assert 'name="v_ADMITTED"' not in page and 'name="save"' not in page
+
+    def test_the_entry_form_takes_a_fixed_number_of_queries(self):
+        url = reverse("collection:entry", args=[self.round.pk, "DIST-A-CS01"])
+        self.client.force_login(self.reporter)
+        self.client.get(url)
+        with self.assertNumQueries(9):
+            self.client.get(url)
+        for indicator in (self.admitted, self.done, self.total):
+            self.enter(indicator, self.org_a1, PERIOD, 1, status=ValueStatus.DRAFT)
+        with self.assertNumQueries(9):
+            self.client.get(url)

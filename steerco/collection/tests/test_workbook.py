@@ -1,0 +1,302 @@
+import io
+import tempfile
+import unicodedata
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from steerco.indicators.models import DataValue, Source
+
+from ..models import Submission
+from ..workbook import COL, HEADER_ROW, WorkbookError, build_template, import_workbook
+from .base import PERIOD, RoundTestCase
+
+VALUE = COL["value"] + 1
+
+
+class WorkbookTestCase(RoundTestCase):
+    def template(self, unit=None, subtree=False, user=None):
+        data = build_template(user or self.reporter, self.programme, unit or self.org_a1, PERIOD, subtree=subtree)
+        return load_workbook(io.BytesIO(data))
+
+    def row_of(self, ws, unit_code, indicator):
+        for row in ws.iter_rows(min_row=HEADER_ROW + 1):
+            if row[COL["unit"]].value == unit_code and row[COL["indicator"]].value == indicator:
+                return row[0].row
+        raise AssertionError(f"no row {unit_code} {indicator}")
+
+    def fill(self, wb, values):
+        ws = wb.worksheets[0]
+        for (unit, code), value in values.items():
+            ws.cell(row=self.row_of(ws, unit, code), column=VALUE, value=value)
+        return wb
+
+    @staticmethod
+    def data(wb) -> bytes:
+        out = io.BytesIO()
+        wb.save(out)
+        return out.getvalue()
+
+    def load(self, payload, user=None, name="bieu.xlsx", **kwargs):
+        return import_workbook(user or self.reporter, payload, filename=name, **kwargs)
+
+    def refused(self, payload, user=None) -> str:
+        with self.assertRaises(WorkbookError) as caught:
+            self.load(payload, user)
+        assert not DataValue.objects.exists()
+        assert not DataValue.history.exists()
+        return "\n".join(caught.exception.problems)
+
+    def good(self):
+        return self.fill(self.template(), {("DIST-A-CS01", "ADMITTED"): 5, ("DIST-A-CS01", "TOTAL"): 4})
+
+
+class TemplateTests(WorkbookTestCase):
+    def test_the_template_lists_the_units_indicators_in_vietnamese_with_last_values(self):
+        self.enter(self.admitted, self.org_a1, "2022-H2", 7)
+        self.enter(self.admitted, self.org_a1, "2022-H1", 9)
+        ws = self.template().worksheets[0]
+        assert ws.title == "Số liệu" and ws["A2"].value == "Chương trình" and ws["B3"].value == PERIOD
+        assert [c.value for c in ws[HEADER_ROW]][:3] == ["Mã đơn vị", "Tên đơn vị", "Kỳ"]
+        codes = [ws.cell(row=r, column=COL["indicator"] + 1).value for r in range(HEADER_ROW + 1, ws.max_row + 1)]
+        assert codes == ["ADMITTED", "DONE", "TOTAL", "WEAK"]  # the ratio is computed, not entered
+        row = self.row_of(ws, "DIST-A-CS01", "ADMITTED")
+        assert ws.cell(row=row, column=COL["last"] + 1).value == 7
+        assert ws.cell(row=row, column=COL["last_period"] + 1).value == "2022-H2"
+
+    def test_a_subtree_template_covers_every_unit_below_and_nothing_outside(self):
+        ws = self.template(self.district_a, subtree=True).worksheets[0]
+        units = {ws.cell(row=r, column=1).value for r in range(HEADER_ROW + 1, ws.max_row + 1)}
+        assert units == {"DIST-A", "DIST-A-CS01", "DIST-A-CS02"}
+
+    def test_the_command_writes_a_template(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            out = Path(tmp) / "t.xlsx"
+            call_command("export", "--template", "--unit", "DIST-A", "--period", "2023-h1", "-o", str(out))
+            assert load_workbook(out).worksheets[0]["B3"].value == PERIOD
+
+
+class ImportTests(WorkbookTestCase):
+    def test_a_filled_template_is_imported_with_provenance(self):
+        result = self.load(self.data(self.good()), name="ba-dinh.xlsx")
+        assert (result.created, result.updated, result.unchanged) == (2, 0, 0)
+        value = DataValue.objects.get(indicator=self.admitted)
+        assert (value.value, value.source, value.source_ref, value.entered_by) == (
+            Decimal(5),
+            Source.EXCEL,
+            "ba-dinh.xlsx",
+            self.reporter,
+        )
+        assert value.history.latest().history_change_reason == "excel: ba-dinh.xlsx"
+
+    def test_the_same_file_twice_changes_nothing(self):
+        payload = self.data(self.good())
+        self.load(payload)
+        before = list(DataValue.objects.values_list("pk", "value", "version", "entered_at"))
+        history = DataValue.history.count()
+        result = self.load(payload)
+        assert (result.created, result.updated, result.unchanged) == (0, 0, 2)
+        assert list(DataValue.objects.values_list("pk", "value", "version", "entered_at")) == before
+        assert DataValue.history.count() == history
+
+    def test_a_fresh_template_carries_versions_so_a_changed_value_updates(self):
+        self.load(self.data(self.good()))
+        wb = self.fill(self.template(), {("DIST-A-CS01", "ADMITTED"): 6})
+        assert self.load(self.data(wb)).updated == 1
+
+    def test_an_old_file_does_not_overwrite_a_newer_value(self):
+        old = self.good()
+        self.load(self.data(old))
+        self.load(self.data(self.fill(self.template(), {("DIST-A-CS01", "ADMITTED"): 6})))
+        stale = self.fill(old, {("DIST-A-CS01", "ADMITTED"): 8})
+        with self.assertRaises(WorkbookError) as caught:
+            self.load(self.data(stale))
+        assert "Tải lại" in caught.exception.problems[0]
+        assert DataValue.objects.get(indicator=self.admitted).value == 6
+
+    def test_all_rows_or_none(self):
+        wb = self.fill(
+            self.template(self.district_a, subtree=True),
+            {("DIST-A-CS01", "ADMITTED"): 5, ("DIST-A-CS02", "ADMITTED"): -2},
+        )
+        problems = self.refused(self.data(wb))
+        assert "không được là số âm" in problems
+
+    def test_unit_names_match_in_nfc_or_nfd(self):
+        self.org_a1.name_vi = "Chi bộ Phường Điện Biên"
+        self.org_a1.save()
+        wb = self.good()
+        ws = wb.worksheets[0]
+        for r in range(HEADER_ROW + 1, ws.max_row + 1):
+            ws.cell(row=r, column=1, value=None)
+            ws.cell(row=r, column=2, value=unicodedata.normalize("NFD", "chi bộ phường  Điện Biên"))
+        assert self.load(self.data(wb)).created == 2
+        assert DataValue.objects.filter(unit=self.org_a1).count() == 2
+
+    def test_progress_is_reported(self):
+        calls = []
+        wb = self.fill(
+            self.template(self.district_a, subtree=True),
+            {("DIST-A-CS01", "ADMITTED"): 1, ("DIST-A-CS02", "ADMITTED"): 2},
+        )
+        self.load(self.data(wb), progress=lambda done, total: calls.append((done, total)))
+        assert calls == [(1, 2), (2, 2)]
+
+    def test_the_import_command_reads_a_workbook_and_yaml_still_works(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "so-lieu.xlsx"
+            path.write_bytes(self.data(self.good()))
+            out = io.StringIO()
+            call_command("import", str(path), stdout=out)
+            assert "Đã nhập 2 dòng" in out.getvalue()
+            value = DataValue.objects.get(indicator=self.admitted)
+            assert (value.source, value.source_ref, value.entered_by) == (Source.IMPORT, "so-lieu.xlsx", None)
+            path.write_bytes(b"format: nothing-we-know\n")
+            with self.assertRaises(CommandError):
+                call_command("import", str(path))
+
+    def test_the_command_reports_problems_and_imports_nothing(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "bad.xlsx"
+            path.write_bytes(self.data(self.fill(self.template(), {("DIST-A-CS01", "ADMITTED"): "năm"})))
+            with self.assertRaises(CommandError) as caught:
+                call_command("import", str(path))
+        assert "là chữ, không phải số" in str(caught.exception)
+        assert not DataValue.objects.exists()
+
+    def test_a_submitted_report_cannot_be_overwritten_by_a_file(self):
+        self.load(self.data(self.good()))
+        Submission.objects.filter(unit=self.org_a1).update(status="submitted")
+        problems = self.refused_after_existing(self.data(self.fill(self.template(), {("DIST-A-CS01", "ADMITTED"): 9})))
+        assert "không thể sửa" in problems
+
+    def refused_after_existing(self, payload):
+        before = list(DataValue.objects.values_list("pk", "value", "version"))
+        with self.assertRaises(WorkbookError) as caught:
+            self.load(payload)
+        assert list(DataValue.objects.values_list("pk", "value", "version")) == before
+        return "\n".join(caught.exception.problems)
+
+
+class BadInputTests(WorkbookTestCase):
+    """Each bad input: a clear Vietnamese message and nothing written."""
+
+    def test_a_formula_where_a_number_belongs(self):
+        problems = self.refused(self.data(self.fill(self.template(), {("DIST-A-CS01", "ADMITTED"): "=2+3"})))
+        row = self.row_of(self.template().worksheets[0], "DIST-A-CS01", "ADMITTED")
+        assert f"Dòng {row}, ô G{row}: có công thức (=2+3)" in problems
+
+    def test_merged_cells(self):
+        wb = self.good()
+        wb.worksheets[0].merge_cells("H7:H8")
+        assert "bị gộp" in self.refused(self.data(wb))
+
+    def test_extra_sheets(self):
+        wb = self.good()
+        wb.create_sheet("Ghi chú")
+        assert "chỉ được có một trang tính" in self.refused(self.data(wb))
+
+    def test_an_unknown_unit_code(self):
+        wb = self.good()
+        wb.worksheets[0].cell(row=HEADER_ROW + 1, column=1, value="NO-SUCH-UNIT")
+        assert "không có đơn vị NO-SUCH-UNIT" in self.refused(self.data(wb))
+
+    def test_a_unit_of_another_district(self):
+        assert "trong phạm vi của bạn" in self.refused(self.data(self.good()), user=self.outsider)
+
+    def test_a_wrong_period(self):
+        wb = self.good()
+        wb.worksheets[0].cell(row=HEADER_ROW + 1, column=3, value="2023-H2")
+        assert "nhưng biểu này dành cho kỳ 2023-H1" in self.refused(self.data(wb))
+        wb.worksheets[0].cell(row=HEADER_ROW + 1, column=3, value="H1/2023")
+        assert "không phải mã kỳ báo cáo" in self.refused(self.data(wb))
+
+    def test_a_period_without_an_open_round(self):
+        wb = self.good()
+        ws = wb.worksheets[0]
+        ws["B3"] = "2024-H1"
+        for r in range(HEADER_ROW + 1, ws.max_row + 1):
+            ws.cell(row=r, column=3, value="2024-H1")
+        assert "Chưa có đợt báo cáo nào mở cho kỳ 2024-H1" in self.refused(self.data(wb))
+
+    def test_text_in_a_number_cell(self):
+        problems = self.refused(self.data(self.fill(self.template(), {("DIST-A-CS01", "ADMITTED"): "năm"})))
+        assert "«năm» là chữ, không phải số" in problems
+
+    def test_a_negative_count(self):
+        problems = self.refused(self.data(self.fill(self.template(), {("DIST-A-CS01", "ADMITTED"): -1})))
+        row = self.row_of(self.template().worksheets[0], "DIST-A-CS01", "ADMITTED")
+        assert f"Dòng {row}, ô G{row}: ADMITTED là số đếm: không được là số âm" in problems
+
+    def test_a_numerator_greater_than_its_denominator(self):
+        wb = self.fill(self.template(), {("DIST-A-CS01", "DONE"): 5, ("DIST-A-CS01", "TOTAL"): 4})
+        assert "DONE (5) không được lớn hơn TOTAL (4)" in self.refused(self.data(wb))
+
+    def test_duplicate_rows(self):
+        wb = self.good()
+        ws = wb.worksheets[0]
+        ws.append([c.value for c in ws[self.row_of(ws, "DIST-A-CS01", "ADMITTED")]])
+        assert f"Dòng {ws.max_row} trùng với dòng" in self.refused(self.data(wb))
+
+    def test_a_file_that_is_not_xlsx(self):
+        assert "không phải tệp Excel" in self.refused(b"Ma don vi;Gia tri\nDIST-A;5\n")
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as z:
+            z.writestr("hello.txt", "not a workbook")
+        assert "không phải tệp Excel" in self.refused(out.getvalue())
+
+    def test_an_oversized_file(self):
+        assert "giới hạn là 10 MB" in self.refused(b"PK\x03\x04" + b"\0" * (11 * 1024 * 1024))
+
+    def test_a_zip_bomb_is_refused_before_it_is_unpacked(self):
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as z:
+            z.writestr("[Content_Types].xml", "<Types/>")
+            z.writestr("xl/workbook.xml", "<workbook/>")
+            z.writestr("xl/worksheets/sheet1.xml", b"\0" * (20 * 1024 * 1024))
+        payload = out.getvalue()
+        assert len(payload) < 100 * 1024
+        assert "bom nén" in self.refused(payload)
+
+
+class UploadViewTests(WorkbookTestCase):
+    def test_upload_in_the_ui(self):
+        self.client.force_login(self.reporter)
+        url = reverse("collection:upload", args=[self.round.pk])
+        upload = io.BytesIO(self.data(self.good()))
+        upload.name = "bieu.xlsx"
+        response = self.client.post(url, {"file": upload})
+        assert response.status_code == 200 and "Đã nhập 2 dòng" in response.content.decode()
+
+    def test_a_bad_upload_lists_problems_and_saves_nothing(self):
+        self.client.force_login(self.reporter)
+        url = reverse("collection:upload", args=[self.round.pk])
+        upload = io.BytesIO(b"not excel")
+        upload.name = "bieu.xlsx"
+        response = self.client.post(url, {"file": upload})
+        assert response.status_code == 400 and "Chưa lưu gì" in response.content.decode()
+        assert not DataValue.objects.exists()
+
+    def test_template_download_in_the_ui(self):
+        self.client.force_login(self.reporter)
+        response = self.client.get(reverse("collection:template", args=[self.round.pk, "DIST-A"]) + "?subtree=1")
+        assert response["Content-Disposition"].endswith('-cap-duoi.xlsx"')
+        assert load_workbook(io.BytesIO(response.content)).worksheets[0].max_row == HEADER_ROW + 12
+
+
+class IdempotentAfterApprovalTests(WorkbookTestCase):
+    def test_the_same_file_after_approval_changes_nothing_and_is_accepted(self):
+        from ..services import record
+        from ..workflow import Action
+
+        payload = self.data(self.good())
+        self.load(payload)
+        record(self.reporter, self.programme, self.org_a1, PERIOD, action=Action.SUBMIT)
+        record(self.approver, self.programme, self.org_a1, PERIOD, action=Action.APPROVE)
+        before = list(DataValue.objects.values_list("pk", "value", "version", "status"))
+        assert self.load(payload).unchanged == 2
+        assert list(DataValue.objects.values_list("pk", "value", "version", "status")) == before

@@ -1,0 +1,15 @@
+from .entry import entry_form
+from .history import submission_history, value_history
+from .rounds import completeness_view, open_round_view, round_list
+from .workbook import template_download, upload
+
+__all__ = [
+    "completeness_view",
+    "entry_form",
+    "open_round_view",
+    "round_list",
+    "submission_history",
+    "template_download",
+    "upload",
+    "value_history",
+]

@@ -1,0 +1,96 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from steerco.indicators.models import Source
+
+from .. import services, workflow
+from ..forms import ValuesForm
+from ..models import Submission
+from ..reading import current_and_last_values
+from ..scope import Scope
+from ..workflow import Action
+from .loading import load_round, load_unit
+
+BUTTONS = {
+    "save": None,
+    "submit": Action.SUBMIT,
+    "approve": Action.APPROVE,
+    "return": Action.RETURN,
+    "reopen": Action.REOPEN,
+}
+
+
+@login_required
+def entry_form(request, pk, code):
+    """The values one unit owes in a round. A normal form post saves (and
+    takes the button's workflow action); an HTMX post on change only
+    validates and returns the form with its inline messages."""
+    round_ = load_round(pk)
+    scope = Scope(request.user)
+    unit = load_unit(scope, code)
+    programme = round_.programme
+    indicators = services.entered_indicators(programme)
+    current, last = current_and_last_values(programme, [unit], round_.period)
+    by_id = {i.pk: i for i in indicators}
+    stored = {by_id[ind_id].code: v for (_u, ind_id), v in current.items() if ind_id in by_id}
+    previous = {by_id[ind_id].code: pair for (_u, ind_id), pair in last.items() if ind_id in by_id}
+    submission = Submission.objects.filter(round=round_, unit=unit).first()
+    status = submission.status if submission else "draft"
+    form = ValuesForm(request.POST or None, indicators=indicators, stored=stored)
+    status_code = 200
+    if request.method == "POST":
+        button = next((b for b in BUTTONS if b in request.POST), "save")
+        validate_only = request.htmx and "_validate" in request.POST
+        if not scope.can(Action.EDIT if BUTTONS[button] is None else BUTTONS[button], unit):
+            form.add_error(None, _("You may not do this for this unit."))
+            status_code = 403
+        elif form.is_valid():
+            entries = form.entries() if button in ("save", "submit") else []
+            try:
+                if validate_only:
+                    services.check(request.user, programme, unit, round_.period, entries, scope=scope)
+                else:
+                    outcome = services.record(
+                        request.user,
+                        programme,
+                        unit,
+                        round_.period,
+                        entries=entries,
+                        action=BUTTONS[button],
+                        comment=form.cleaned_data["comment"],
+                        override_reason=form.cleaned_data["override_reason"],
+                        source=Source.FORM,
+                        source_ref=f"{request.method} {request.path}",
+                        scope=scope,
+                    )
+                    messages.success(
+                        request,
+                        _("Saved: %(created)s new, %(updated)s changed, %(unchanged)s unchanged.")
+                        % {"created": outcome.created, "updated": outcome.updated, "unchanged": outcome.unchanged}
+                        if BUTTONS[button] is None
+                        else _("Done: the report is now %(status)s.")
+                        % {"status": Submission.objects.get(round=round_, unit=unit).get_status_display().lower()},
+                    )
+                    return redirect(request.path)
+            except services.Rejected as rejected:
+                form.add_problems(rejected.problems)
+                status_code = 409 if rejected.is_conflict else 400
+        else:
+            status_code = 400
+        if validate_only:
+            status_code = 200  # htmx swaps only 2xx responses
+    context = {
+        "round": round_,
+        "unit": unit,
+        "form": form,
+        "stored": stored,
+        "rows": form.rows(stored, previous),
+        "submission": submission,
+        "status": status,
+        "editable": status in workflow.EDITABLE and round_.is_open and scope.can(Action.EDIT, unit),
+        "actions": [a.value for a in workflow.available_actions(status) if round_.is_open and scope.can(a, unit)],
+    }
+    template = "collection/_entry_form.html" if request.htmx else "collection/entry.html"
+    return render(request, template, context, status=status_code)

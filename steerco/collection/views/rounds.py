@@ -1,0 +1,97 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from steerco.indicators.models import Indicator, IndicatorKind, ValueStatus
+from steerco.programmes.models import Programme
+
+from .. import services
+from ..completeness import completeness
+from ..forms import OpenRoundForm
+from ..models import ReportingRound, Submission
+from ..scope import Scope
+from ..workflow import Action
+from .loading import load_round
+
+
+@login_required
+def round_list(request):
+    """The rounds, and what each of the user's units owes in the open ones."""
+    scope = Scope(request.user)
+    rounds = list(ReportingRound.objects.select_related("programme").order_by("-deadline"))
+    owed = (
+        Submission.objects.filter(round__in=rounds, unit__in=scope.units(Action.VIEW))
+        .exclude(status=ValueStatus.APPROVED)
+        .select_related("unit", "round__programme")
+        .order_by("round__deadline", "unit__path")[:200]
+    )
+    entered = dict(
+        Indicator.objects.filter(computed_by="")
+        .exclude(kind=IndicatorKind.RATIO)
+        .values("programme")
+        .annotate(n=Count("pk"))
+        .values_list("programme", "n")
+    )
+    context = {
+        "rounds": rounds,
+        "owed": owed,
+        "entered": entered,
+        "today": timezone.localdate(),
+        "can_open": scope.anywhere(Action.OPEN_ROUND),
+    }
+    return render(request, "collection/round_list.html", context)
+
+
+@login_required
+def open_round_view(request):
+    scope = Scope(request.user)
+    programmes = [p for p in Programme.objects.select_related("owner") if scope.can(Action.OPEN_ROUND, p.owner)]
+    if not programmes:
+        raise PermissionDenied
+    form = OpenRoundForm(request.POST or None, programmes=programmes)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            round_ = services.open_round(
+                request.user,
+                data["programme_obj"],
+                data["period"],
+                deadline=data["deadline"],
+                data_from=data["data_from"],
+                data_to=data["data_to"],
+                unit_types=data["unit_types"],
+                scope=scope,
+            )
+        except services.Rejected as rejected:
+            form.add_error(None, str(rejected))
+        else:
+            messages.success(request, _("Reporting round %(round)s opened.") % {"round": round_})
+            return redirect("collection:completeness", pk=round_.pk)
+    return render(request, "collection/round_open.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+def completeness_view(request, pk):
+    """Per level: who has submitted, who is late, who has entered nothing."""
+    round_ = load_round(pk)
+    scope = Scope(request.user)
+    levels = completeness(round_, scope.units(Action.VIEW))
+    if not levels:
+        raise Http404
+    totals = {
+        "units": sum(len(lv.rows) for lv in levels),
+        "submitted": sum(lv.submitted for lv in levels),
+        "late": sum(lv.late for lv in levels),
+        "missing": sum(lv.missing for lv in levels),
+    }
+    show = request.GET.get("show", "")
+    if show in ("late", "missing"):
+        for lv in levels:
+            lv.only = show
+    context = {"round": round_, "levels": levels, "totals": totals, "show": show}
+    return render(request, "collection/completeness.html", context)

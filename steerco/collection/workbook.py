@@ -1,0 +1,411 @@
+"""The Excel round-trip: a data template for a unit (or its subtree) and a
+period, and the import of a filled-in template.
+
+The file is checked before openpyxl reads it (size, zip members, their
+uncompressed sizes and compression ratio, so a zip bomb never reaches the
+parser), then its shape (one sheet, no merged cells, no formulas), then each
+row. Rows go through ``services.record`` unit by unit inside one
+transaction: any problem anywhere and nothing is written. The same file
+imported twice changes nothing.
+
+Column titles are part of the file format and are always Vietnamese.
+"""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+import zipfile
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from steerco.indicators.models import Source
+from steerco.lib.periods import Period, PeriodError
+from steerco.programmes.models import Programme
+
+from . import services
+from .reading import current_and_last_values
+from .scope import Scope
+from .workflow import Action
+
+XLSX_MAGIC = b"PK\x03\x04"
+MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
+MAX_MEMBERS = 200
+MAX_RATIO = 200  # uncompressed / compressed, for members over 1 MB
+MAX_ROWS = 100_000
+
+SHEET_TITLE = "Số liệu"
+PROGRAMME_LABEL = "Chương trình"
+PERIOD_LABEL = "Kỳ báo cáo"
+# (key, title) in column order
+COLUMNS = [
+    ("unit", "Mã đơn vị"),
+    ("unit_name", "Tên đơn vị"),
+    ("period", "Kỳ"),
+    ("indicator", "Mã chỉ tiêu"),
+    ("indicator_name", "Tên chỉ tiêu"),
+    ("measure", "Đơn vị tính"),
+    ("value", "Giá trị"),
+    ("note", "Ghi chú"),
+    ("last", "Giá trị gần nhất"),
+    ("last_period", "Kỳ của giá trị gần nhất"),
+    ("status", "Trạng thái"),
+    ("version", "Phiên bản"),
+]
+COL = {key: i for i, (key, _title) in enumerate(COLUMNS)}
+HEADER_ROW = 6
+
+Progress = Callable[[int, int], None]
+
+
+class WorkbookError(Exception):
+    """The file was rejected whole; ``problems`` lists each reason, located
+    by row and cell where there is one."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+@dataclass
+class ImportResult:
+    rows: int = 0
+    units: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    problems: list[str] = field(default_factory=list)
+
+
+def normalise_name(text: str) -> str:
+    """Unit names match whatever Unicode form they come in (NFC or NFD)."""
+    return unicodedata.normalize("NFC", " ".join(str(text).split())).casefold()
+
+
+# -- export -----------------------------------------------------------------------
+def build_template(user, programme: Programme, unit, period: str, *, subtree: bool = False) -> bytes:
+    """The template for ``unit`` (or every unit of its subtree that the user
+    may edit), pre-filled with the current and the last earlier values."""
+    scope = Scope(user)
+    units = scope.units(Action.EDIT).subtree_of(unit) if subtree else scope.units(Action.EDIT).filter(pk=unit.pk)
+    units = list(units.order_by("path"))
+    indicators = services.entered_indicators(programme)
+    current, last = current_and_last_values(programme, units, period)
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = SHEET_TITLE
+    ws["A1"] = "BIỂU NHẬP SỐ LIỆU CHỈ TIÊU"
+    ws["A1"].font = Font(bold=True, size=14)
+    ws["A2"], ws["B2"] = PROGRAMME_LABEL, programme.code
+    ws["C2"] = programme.title_vi
+    ws["A3"], ws["B3"] = PERIOD_LABEL, period
+    ws["A4"] = (
+        "Nhập số vào cột «Giá trị» (không dùng công thức, không gộp ô, không thêm trang tính). "
+        "Để trống nếu chưa có số liệu. Không sửa cột «Phiên bản»."
+    )
+    bold = Font(bold=True)
+    fill = PatternFill("solid", fgColor="DDEBF7")
+    for i, (_key, title) in enumerate(COLUMNS, start=1):
+        cell = ws.cell(row=HEADER_ROW, column=i, value=title)
+        cell.font, cell.fill = bold, fill
+    row = HEADER_ROW + 1
+    for u in units:
+        for ind in indicators:
+            value = current.get((u.pk, ind.pk))
+            previous = last.get((u.pk, ind.pk))
+            ws.append(
+                [
+                    u.code,
+                    u.name_vi,
+                    period,
+                    ind.code,
+                    ind.name_vi,
+                    ind.measure_vi,
+                    value.value.normalize() if value else None,
+                    value.note if value else None,
+                    previous[1].normalize() if previous else None,
+                    previous[0] if previous else None,
+                    value.get_status_display() if value else "",
+                    value.version if value else 0,
+                ]
+            )
+            row += 1
+    if row > HEADER_ROW + 1:
+        letter = get_column_letter(COL["value"] + 1)
+        check = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True)
+        check.error = "Nhập một số không âm."
+        ws.add_data_validation(check)
+        check.add(f"{letter}{HEADER_ROW + 1}:{letter}{row - 1}")
+    for i, width in enumerate([16, 36, 9, 14, 60, 14, 12, 24, 14, 12, 12, 9], start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=1)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+# -- import -----------------------------------------------------------------------
+def check_archive(data: bytes) -> list[str]:
+    """Refuse what is not an xlsx, or is too big once unpacked, before any
+    XML parser sees it."""
+    if len(data) > MAX_FILE_BYTES:
+        return [
+            _("The file is %(size)s MB; the limit is %(limit)s MB.")
+            % {"size": round(len(data) / 1024 / 1024, 1), "limit": MAX_FILE_BYTES // 1024 // 1024}
+        ]
+    if not data.startswith(XLSX_MAGIC):
+        return [_("This is not an Excel (.xlsx) file. Download the template and fill it in.")]
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except zipfile.BadZipFile:
+        return [_("This is not an Excel (.xlsx) file, or it is damaged.")]
+    names = {m.filename for m in members}
+    if "xl/workbook.xml" not in names or "[Content_Types].xml" not in names:
+        return [_("This is not an Excel (.xlsx) file. Download the template and fill it in.")]
+    if len(members) > MAX_MEMBERS:
+        return [_("The file has too many parts (%(count)s) for a data workbook.") % {"count": len(members)}]
+    total = sum(m.file_size for m in members)
+    if total > MAX_UNCOMPRESSED_BYTES:
+        return [
+            _("Unpacked, the file would take %(size)s MB (limit %(limit)s MB); it is refused.")
+            % {"size": total // 1024 // 1024, "limit": MAX_UNCOMPRESSED_BYTES // 1024 // 1024}
+        ]
+    for m in members:
+        if m.file_size > 1024 * 1024 and m.file_size > MAX_RATIO * max(m.compress_size, 1):
+            return [
+                _("The part %(name)s expands %(ratio)s times when unpacked (a zip bomb?); the file is refused.")
+                % {"name": m.filename, "ratio": m.file_size // max(m.compress_size, 1)}
+            ]
+    return []
+
+
+@dataclass(frozen=True)
+class _Row:
+    number: int
+    unit_key: str
+    period: str
+    indicator: str
+    value: Decimal
+    note: str | None
+    version: int
+
+
+def import_workbook(
+    user, data: bytes, *, filename: str, source: str = Source.EXCEL, progress: Progress | None = None
+) -> ImportResult:
+    """Import a filled-in template. Raises ``WorkbookError`` with every
+    problem (Vietnamese by default) and leaves the database as it was."""
+    problems = check_archive(data)
+    if problems:
+        raise WorkbookError(problems)
+    try:
+        wb = load_workbook(io.BytesIO(data), data_only=False)
+    except Exception:  # openpyxl raises many kinds on a damaged file
+        raise WorkbookError([_("The file cannot be read as an Excel workbook.")]) from None
+    problems = _check_shape(wb)
+    if problems:
+        raise WorkbookError(problems)
+    ws = wb.worksheets[0]
+    programme, period, problems = _read_heading(ws)
+    if problems:
+        raise WorkbookError(problems)
+    rows, problems = _read_rows(ws, period)
+    if problems:
+        raise WorkbookError(problems)
+    return _write_rows(user, programme, rows, filename, source, progress)
+
+
+def _check_shape(wb) -> list[str]:
+    problems = []
+    if len(wb.sheetnames) != 1:
+        problems.append(
+            _("The workbook must have one sheet only (%(expected)s); it has %(count)s: %(names)s.")
+            % {"expected": SHEET_TITLE, "count": len(wb.sheetnames), "names": ", ".join(wb.sheetnames)}
+        )
+    for ws in wb.worksheets:
+        for merged in ws.merged_cells.ranges:
+            problems.append(
+                _("Sheet %(sheet)s, cells %(range)s are merged; unmerge them.") % {"sheet": ws.title, "range": merged}
+            )
+    return problems
+
+
+def _read_heading(ws):
+    labels = {}
+    for row in ws.iter_rows(min_row=1, max_row=HEADER_ROW - 1, max_col=2):
+        if row[0].value and len(row) > 1:
+            labels[normalise_name(row[0].value)] = (row[1].value, row[1].coordinate)
+    code, coordinate = labels.get(normalise_name(PROGRAMME_LABEL), (None, "B2"))
+    problems = []
+    programme = Programme.objects.filter(code=str(code or "").strip()).first()
+    if programme is None:
+        problems.append(_("Cell %(cell)s: unknown programme %(code)s.") % {"cell": coordinate, "code": code or "–"})
+    period_text, period_cell = labels.get(normalise_name(PERIOD_LABEL), (None, "B3"))
+    period = None
+    try:
+        period = Period.parse(str(period_text or "")).code
+    except PeriodError:
+        problems.append(
+            _("Cell %(cell)s: %(value)s is not a period code (e.g. 2023-H1).")
+            % {"cell": period_cell, "value": period_text or "–"}
+        )
+    headers = [normalise_name(c.value or "") for c in ws[HEADER_ROW]][: len(COLUMNS)]
+    expected = [normalise_name(title) for _key, title in COLUMNS]
+    if headers != expected:
+        problems.append(
+            _("Row %(row)s must hold the column titles of the template (%(titles)s).")
+            % {"row": HEADER_ROW, "titles": ", ".join(t for _k, t in COLUMNS)}
+        )
+    return programme, period, problems
+
+
+def _read_rows(ws, period: str | None):
+    rows: list[_Row] = []
+    problems: list[str] = []
+    seen: dict[tuple[str, str, str], int] = {}
+    if ws.max_row - HEADER_ROW > MAX_ROWS:
+        return [], [_("The sheet has more than %(max)s rows.") % {"max": MAX_ROWS}]
+    for cells in ws.iter_rows(min_row=HEADER_ROW + 1):
+        cells = list(cells) + [None] * (len(COLUMNS) - len(cells))
+        number = cells[0].row if cells[0] is not None else 0
+        values = [c.value if c is not None else None for c in cells]
+        for c in cells:
+            if c is not None and (c.data_type == "f" or (isinstance(c.value, str) and c.value.startswith("="))):
+                problems.append(
+                    _("Row %(row)s, cell %(cell)s: a formula (%(formula)s) where a number belongs; type the number.")
+                    % {"row": number, "cell": c.coordinate, "formula": c.value}
+                )
+        if all(v in (None, "") for v in values[: len(COLUMNS)]):
+            continue
+        unit_key = str(values[COL["unit"]] or "").strip() or str(values[COL["unit_name"]] or "").strip()
+        indicator = str(values[COL["indicator"]] or "").strip()
+        row_period = str(values[COL["period"]] or "").strip()
+        raw = values[COL["value"]]
+        cell = cells[COL["value"]]
+        where = {"row": number, "cell": cell.coordinate if cell is not None else f"G{number}"}
+        if not unit_key:
+            problems.append(_("Row %(row)s: the unit code is missing.") % {"row": number})
+            continue
+        if not indicator:
+            problems.append(_("Row %(row)s: the indicator code is missing.") % {"row": number})
+            continue
+        try:
+            row_period = Period.parse(row_period).code
+        except PeriodError:
+            problems.append(
+                _("Row %(row)s: %(value)s is not a period code (e.g. 2023-H1).")
+                % {"row": number, "value": row_period or "–"}
+            )
+            continue
+        if period and row_period != period:
+            problems.append(
+                _("Row %(row)s: period %(value)s, but the workbook is for %(period)s.")
+                % {"row": number, "value": row_period, "period": period}
+            )
+            continue
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            continue  # not entered
+        if isinstance(raw, bool) or not isinstance(raw, int | float | Decimal):
+            if not (isinstance(raw, str) and raw.startswith("=")):
+                problems.append(
+                    _("Row %(row)s, cell %(cell)s: %(value)s is text, not a number.") % {**where, "value": raw}
+                )
+            continue
+        try:
+            value = Decimal(str(raw))
+        except InvalidOperation:
+            problems.append(_("Row %(row)s, cell %(cell)s: %(value)s is not a number.") % {**where, "value": raw})
+            continue
+        key = (normalise_name(unit_key), row_period, indicator)
+        if key in seen:
+            problems.append(
+                _("Row %(row)s repeats row %(first)s (%(unit)s, %(indicator)s, %(period)s); keep one of them.")
+                % {"row": number, "first": seen[key], "unit": unit_key, "indicator": indicator, "period": row_period}
+            )
+            continue
+        seen[key] = number
+        version_raw = values[COL["version"]]
+        version = int(version_raw) if isinstance(version_raw, int | float) and not isinstance(version_raw, bool) else 0
+        note = values[COL["note"]]
+        rows.append(_Row(number, unit_key, row_period, indicator, value, str(note) if note else None, version))
+    return rows, problems
+
+
+def _write_rows(user, programme, rows: list[_Row], filename: str, source: str, progress: Progress | None):
+    scope = Scope(user)
+    visible = scope.units(Action.VIEW)
+    codes = {r.unit_key for r in rows}
+    by_code = {u.code: u for u in visible.filter(code__in=codes)}
+    unresolved = {r.unit_key for r in rows if r.unit_key not in by_code}
+    by_name = {}
+    if unresolved:
+        wanted = {normalise_name(k) for k in unresolved}
+        for u in visible.only("id", "code", "name_vi", "path"):
+            if normalise_name(u.name_vi) in wanted:
+                by_name[normalise_name(u.name_vi)] = u
+    groups: dict[tuple[int, str], list[_Row]] = defaultdict(list)
+    units = {}
+    problems: list[str] = []
+    for r in rows:
+        unit = by_code.get(r.unit_key) or by_name.get(normalise_name(r.unit_key))
+        if unit is None:
+            problems.append(
+                _("Row %(row)s, cell A%(row)s: no unit %(unit)s that you can see.")
+                % {"row": r.number, "unit": r.unit_key}
+            )
+            continue
+        units[unit.pk] = unit
+        groups[(unit.pk, r.period)].append(r)
+    if problems:
+        raise WorkbookError(problems)
+
+    result = ImportResult(rows=len(rows), units=len(units))
+    rules = services.ProgrammeRules.load(programme)
+    letter = get_column_letter(COL["value"] + 1)
+    with transaction.atomic():
+        for done, ((unit_id, period), group) in enumerate(groups.items(), start=1):
+            entries = [services.Entry(r.indicator, r.value, r.version, r.note, ref=f"{r.number}") for r in group]
+            try:
+                outcome = services.record(
+                    user,
+                    programme,
+                    units[unit_id],
+                    period,
+                    entries=entries,
+                    source=source,
+                    source_ref=filename,
+                    scope=scope,
+                    rules=rules,
+                )
+            except services.Rejected as rejected:
+                for p in rejected.problems:
+                    if p.ref:
+                        problems.append(
+                            _("Row %(row)s, cell %(cell)s: %(message)s")
+                            % {"row": p.ref, "cell": f"{letter}{p.ref}", "message": p.message}
+                        )
+                    else:
+                        problems.append(f"{units[unit_id].code}: {p.message}")
+                continue
+            result.created += outcome.created
+            result.updated += outcome.updated
+            result.unchanged += outcome.unchanged
+            if progress:
+                progress(done, len(groups))
+        if problems:
+            transaction.set_rollback(True)
+    if problems:
+        raise WorkbookError(problems)
+    return result

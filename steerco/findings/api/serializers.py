@@ -1,0 +1,120 @@
+import copy
+
+from django.urls import reverse
+from rest_framework import serializers
+
+from steerco.units.models import Unit
+
+from .. import access
+from ..models import DeepReviewSuggestion, Evidence, Finding, RemediationAction, Status, WeakOrganisation
+from ..models.finding import INPUT_FIELDS
+
+
+class EvidenceSerializer(serializers.ModelSerializer):
+    download = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Evidence
+        fields = [
+            "id",
+            "finding",
+            "action",
+            "original_name",
+            "content_type",
+            "size",
+            "sha256",
+            "description",
+            "uploaded_at",
+            "download",
+        ]
+        read_only_fields = fields
+
+    def get_download(self, obj) -> str:
+        return reverse("api-evidence-download", args=[obj.pk])
+
+
+class ActionSerializer(serializers.ModelSerializer):
+    owner = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = RemediationAction
+        fields = ["id", "description", "owner", "deadline", "status", "remediated_on", "verified_on"]
+        read_only_fields = fields
+
+
+class FindingSerializer(serializers.ModelSerializer):
+    owner = serializers.SlugRelatedField(slug_field="code", queryset=Unit.objects.none())
+    actions = ActionSerializer(many=True, read_only=True)
+    causes = serializers.SlugRelatedField(slug_field="description", many=True, read_only=True)
+
+    class Meta:
+        model = Finding
+        fields = [
+            "id",
+            *INPUT_FIELDS,
+            "plan",
+            "status",
+            "remediated_on",
+            "verified_on",
+            "updated_at",
+            "actions",
+            "causes",
+        ]
+        read_only_fields = ["status", "remediated_on", "verified_on", "updated_at", "plan"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None and request.method not in ("GET", "HEAD", "OPTIONS"):
+            self.fields["owner"].queryset = access.editable_units(request.user)
+
+    def validate(self, attrs):
+        # The model's own rules (PAR source names its criterion, …).
+        candidate = copy.copy(self.instance) if self.instance is not None else Finding()
+        for name, value in attrs.items():
+            setattr(candidate, name, value)
+        candidate.clean()
+        return attrs
+
+
+class TransitionSerializer(serializers.Serializer):
+    to = serializers.ChoiceField(choices=Status.choices)
+    on = serializers.DateField(required=False, allow_null=True)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=80)
+    action = serializers.IntegerField(required=False, help_text="id of one of the finding's actions to move instead")
+
+
+class UploadSerializer(serializers.Serializer):
+    file = serializers.FileField()
+    description = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    action = serializers.IntegerField(required=False)
+
+
+class ExceptionSerializer(serializers.Serializer):
+    finding = FindingSerializer()
+    reasons = serializers.ListField(child=serializers.CharField())
+
+
+class WeakOrganisationSerializer(serializers.ModelSerializer):
+    organisation = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    carried_over = serializers.BooleanField(source="is_carried_over", read_only=True)
+
+    class Meta:
+        model = WeakOrganisation
+        fields = ["id", "organisation", "year", "reason", "carried_over", "carried_from", "consolidated_on"]
+        read_only_fields = fields
+
+
+class CloseYearSerializer(serializers.Serializer):
+    unit = serializers.CharField(max_length=40)
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+
+
+class SuggestionSerializer(serializers.ModelSerializer):
+    suggested_by = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    addressed_to = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = DeepReviewSuggestion
+        fields = ["id", "suggested_by", "addressed_to", "to_leaders", "review_year", "suggested_on", "subject"]
+        read_only_fields = fields

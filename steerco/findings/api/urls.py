@@ -1,0 +1,12 @@
+from rest_framework.routers import DefaultRouter
+
+from .views import EvidenceViewSet, FindingViewSet, SuggestionViewSet, WeakOrganisationViewSet
+
+router = DefaultRouter(trailing_slash=True)
+router.include_root_view = False
+router.register("findings", FindingViewSet, basename="api-finding")
+router.register("evidence", EvidenceViewSet, basename="api-evidence")
+router.register("weak-organisations", WeakOrganisationViewSet, basename="api-weak-organisation")
+router.register("deep-reviews", SuggestionViewSet, basename="api-deep-review")
+
+urlpatterns = router.urls

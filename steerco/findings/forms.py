@@ -1,0 +1,120 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from steerco.programmes.models import Programme, TaskGroup
+from steerco.units.models import Unit, UnitType
+
+from . import access
+from .models import DeepReviewSuggestion, Finding, FindingSource, RemediationAction, Status, WeakOrganisation
+from .models.finding import INPUT_FIELDS
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name()} ({obj.code})"
+
+
+class FindingFilter(forms.Form):
+    unit = forms.CharField(label=_("Unit"), required=False, max_length=40)
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All")), *Status.choices])
+    source = forms.ChoiceField(label=_("Source"), required=False, choices=[("", _("All")), *FindingSource.choices])
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+
+    def apply(self, findings, visible_units):
+        """Narrow an already scoped queryset; a unit outside the scope
+        narrows to nothing."""
+        if not self.is_valid():
+            return findings
+        data = self.cleaned_data
+        if data["unit"]:
+            unit = visible_units.filter(code=data["unit"].strip().upper()).first()
+            findings = findings.filter(owner__path__startswith=unit.path) if unit else findings.none()
+        if data["status"]:
+            findings = findings.filter(status=data["status"])
+        if data["source"]:
+            findings = findings.filter(source=data["source"])
+        if data["q"]:
+            findings = findings.filter(title__icontains=data["q"])
+        return findings
+
+
+class FindingForm(forms.ModelForm):
+    owner = UnitChoiceField(label=_("Owner unit"), queryset=Unit.objects.none())
+
+    class Meta:
+        model = Finding
+        fields = INPUT_FIELDS
+        widgets = {"identified_on": DATE, "deadline": DATE, "description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = access.editable_units(user).order_by("path")
+        self.fields["suggestion"].queryset = DeepReviewSuggestion.objects.filter(
+            addressed_to__in=Unit.objects.visible_to(user)
+        ).select_related("suggested_by", "addressed_to")
+        self.fields["programme"].queryset = Programme.objects.all()
+        self.fields["task_group"].queryset = TaskGroup.objects.select_related("programme")
+        self.fields["indicator"].queryset = self.fields["indicator"].queryset.select_related("programme")
+        self.fields["par_criterion"].queryset = self.fields["par_criterion"].queryset.select_related("area")
+        if not self.instance.pk:
+            self.initial.setdefault("identified_on", timezone.localdate())
+
+
+class TransitionForm(forms.Form):
+    to = forms.ChoiceField(label=_("New status"), choices=Status.choices)
+    on = forms.DateField(label=_("Effective date"), required=False, widget=DATE)
+    note = forms.CharField(label=_("Note"), required=False, max_length=80)
+
+
+class EvidenceForm(forms.Form):
+    file = forms.FileField(label=_("File"))
+    description = forms.CharField(label=_("Description"), required=False, max_length=300)
+    action = forms.ModelChoiceField(
+        label=_("Remediation action"), required=False, queryset=RemediationAction.objects.none()
+    )
+
+    def __init__(self, *args, finding, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].queryset = finding.actions.all()
+
+
+class ActionForm(forms.ModelForm):
+    owner = UnitChoiceField(label=_("Owner unit"), queryset=Unit.objects.none())
+
+    class Meta:
+        model = RemediationAction
+        fields = ["description", "owner", "deadline"]
+        widgets = {"deadline": DATE, "description": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, finding, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = (
+            access.editable_units(user).filter(path__startswith=finding.owner.path).order_by("path")
+        )
+
+
+class WeakOrganisationForm(forms.ModelForm):
+    organisation = UnitChoiceField(label=_("Organisation"), queryset=Unit.objects.none())
+
+    class Meta:
+        model = WeakOrganisation
+        fields = ["organisation", "year", "reason"]
+        widgets = {"reason": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = (
+            access.editable_units(user).filter(type=UnitType.GRASSROOTS).order_by("path")
+        )
+
+
+class ConsolidatedForm(forms.Form):
+    consolidated_on = forms.DateField(label=_("Consolidated on"), widget=DATE)
+
+
+class CloseYearForm(forms.Form):
+    unit = forms.CharField(label=_("Unit"), max_length=40)
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)

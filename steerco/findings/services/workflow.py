@@ -1,0 +1,79 @@
+"""Moving a finding or a remediation action through its states.
+
+The one entry point, ``transition``, checks the move against the table in
+``models.status``, the user's right to make it, and the evidence rule,
+then saves with the user and a reason so simple-history audits it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .. import access
+from ..models import SUPERIOR_MOVES, Finding, RemediationAction, Status, allowed_moves
+
+
+class TransitionError(Exception):
+    """A move that is not allowed; the message is for the user."""
+
+
+def _has_evidence(obj) -> bool:
+    return obj.evidence.exists()
+
+
+def check(obj: Finding | RemediationAction, to: str, user, on: date) -> None:
+    current = obj.status
+    if to not in allowed_moves(current):
+        raise TransitionError(
+            _("A finding that is “%(current)s” cannot become “%(to)s”.")
+            % {"current": Status(current).label, "to": Status(to).label if to in Status.values else to}
+        )
+    if (current, to) in SUPERIOR_MOVES:
+        if not access.can_verify(user, obj.owner):
+            raise TransitionError(_("Only the superior unit can verify a remediation or send it back."))
+    elif not access.can_edit(user, obj.owner):
+        raise TransitionError(_("You may not change findings of this unit."))
+    if to == Status.REMEDIATED and not _has_evidence(obj):
+        raise TransitionError(_("Attach evidence before marking it remediated."))
+    today = timezone.localdate()
+    if on > today:
+        raise TransitionError(_("The date cannot be in the future."))
+    started = obj.identified_on if isinstance(obj, Finding) else obj.finding.identified_on
+    if on < started:
+        raise TransitionError(_("The date is before the finding was identified."))
+    if to == Status.VERIFIED and obj.remediated_on and on < obj.remediated_on:
+        raise TransitionError(_("It cannot be verified before it was remediated."))
+
+
+def transition(obj: Finding | RemediationAction, to: str, user, *, on: date | None = None, note: str = ""):
+    """Move ``obj`` to state ``to`` as ``user``, effective ``on`` (today by
+    default). Raises TransitionError and changes nothing if the move is
+    not allowed."""
+    on = on or timezone.localdate()
+    with transaction.atomic():
+        obj = type(obj).objects.select_for_update().select_related("owner").get(pk=obj.pk)
+        check(obj, to, user, on)
+        previous = obj.status
+        obj.status = to
+        if to == Status.REMEDIATED:
+            obj.remediated_on = on
+        elif to == Status.VERIFIED:
+            obj.verified_on, obj.verified_by = on, user
+        elif previous == Status.REMEDIATED:  # sent back
+            obj.remediated_on = None
+        obj._history_user = user
+        obj._change_reason = (f"{previous} → {to}: {note}" if note else f"{previous} → {to}")[:100]
+        obj.save()
+        if isinstance(obj, RemediationAction):
+            touch(obj.finding_id)
+    return obj
+
+
+def touch(finding_id: int) -> None:
+    """Work on an action or its evidence is activity on the finding: it is
+    no longer "without update" in the exception list."""
+    Finding.objects.filter(pk=finding_id).update(updated_at=timezone.now())

@@ -1,0 +1,19 @@
+from django.apps import apps
+from django.contrib import admin
+from django.urls import reverse
+
+from .base import FindingsTestCase
+
+
+class FindingsAdminTests(FindingsTestCase):
+    def test_every_findings_model_has_a_working_admin_list(self):
+        self.secretariat.is_staff = self.secretariat.is_superuser = True
+        self.secretariat.save()
+        self.client.force_login(self.secretariat)
+        models = [m for m in apps.get_app_config("findings").get_models() if m in admin.site._registry]
+        assert len(models) == 13
+        for model in models:
+            url = reverse(f"admin:findings_{model._meta.model_name}_changelist")
+            assert self.client.get(url).status_code == 200, url
+        page = self.client.get(reverse("admin:findings_finding_change", args=[self.f_a.pk]))
+        assert page.status_code == 200 and "Hạn chế" in page.content.decode()

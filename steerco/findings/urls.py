@@ -1,0 +1,26 @@
+from django.urls import path
+
+from . import views
+
+app_name = "findings"
+
+urlpatterns = [
+    path("", views.finding_list, name="list"),
+    path("new/", views.finding_create, name="create"),
+    path("export.xlsx", views.export_xlsx, name="export"),
+    path("exceptions/", views.exceptions, name="exceptions"),
+    path("summary/", views.summary, name="summary"),
+    path("<int:pk>/", views.finding_detail, name="detail"),
+    path("<int:pk>/edit/", views.finding_edit, name="edit"),
+    path("<int:pk>/transition/", views.finding_transition, name="transition"),
+    path("<int:pk>/evidence/", views.evidence_upload, name="upload"),
+    path("<int:pk>/actions/", views.action_create, name="action-create"),
+    path("<int:pk>/actions/<int:action_pk>/transition/", views.action_transition, name="action-transition"),
+    path("evidence/<int:pk>/download/", views.evidence_download, name="download"),
+    path("weak-organisations/", views.weak_list, name="weak"),
+    path("weak-organisations/add/", views.weak_add, name="weak-add"),
+    path("weak-organisations/<int:pk>/consolidated/", views.weak_consolidate, name="weak-consolidate"),
+    path("weak-organisations/close-year/", views.close_year, name="close-year"),
+    path("deep-reviews/", views.suggestion_list, name="suggestions"),
+    path("par/<str:code>/<int:year>/", views.par_results, name="par"),
+]

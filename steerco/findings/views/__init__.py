@@ -1,0 +1,33 @@
+from .evidence import evidence_download, evidence_upload
+from .findings import (
+    action_create,
+    action_transition,
+    finding_create,
+    finding_detail,
+    finding_edit,
+    finding_list,
+    finding_transition,
+)
+from .registers import close_year, par_results, suggestion_list, weak_add, weak_consolidate, weak_list
+from .reports import exceptions, export_xlsx, summary
+
+__all__ = [
+    "action_create",
+    "action_transition",
+    "close_year",
+    "evidence_download",
+    "evidence_upload",
+    "exceptions",
+    "export_xlsx",
+    "finding_create",
+    "finding_detail",
+    "finding_edit",
+    "finding_list",
+    "finding_transition",
+    "par_results",
+    "suggestion_list",
+    "summary",
+    "weak_add",
+    "weak_consolidate",
+    "weak_list",
+]

@@ -1,0 +1,164 @@
+"""Findings: the list, one finding, recording and changing it, moving it
+(and its actions) through the workflow."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from steerco.units.models import Unit
+
+from .. import access
+from ..forms import ActionForm, EvidenceForm, FindingFilter, FindingForm, TransitionForm
+from ..models import SUPERIOR_MOVES, Finding, Status, allowed_moves
+from ..services import workflow
+from ..services.exceptions import annotate_exceptions
+from .common import load_finding
+
+PAGE_SIZE = 50
+
+
+def filtered_findings(request):
+    form = FindingFilter(request.GET or None)
+    visible = Unit.objects.visible_to(request.user)
+    findings = form.apply(Finding.objects.in_units(visible), visible)
+    return form, findings
+
+
+@login_required
+def finding_list(request):
+    form, findings = filtered_findings(request)
+    findings = annotate_exceptions(findings).select_related("owner").annotate(n_evidence=Count("evidence"))
+    page = Paginator(findings.order_by("owner__path", "identified_on", "pk"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "findings/finding_list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "can_create": access.can_record_any(request.user),
+        },
+    )
+
+
+@login_required
+def finding_detail(request, pk):
+    finding = load_finding(request, pk)
+    user = request.user
+    moves = [
+        (to, Status(to).label)
+        for to in allowed_moves(finding.status)
+        if (
+            access.can_verify(user, finding.owner)
+            if (finding.status, to) in SUPERIOR_MOVES
+            else access.can_edit(user, finding.owner)
+        )
+    ]
+    history = finding.history.select_related("history_user").order_by("-history_date")[:50]
+    context = {
+        "finding": finding,
+        "moves": moves,
+        "can_edit": access.can_edit(user, finding.owner),
+        "transition_form": TransitionForm(),
+        "evidence_form": EvidenceForm(finding=finding),
+        "action_form": ActionForm(finding=finding, user=user),
+        "actions": finding.actions.select_related("owner").annotate(n_evidence=Count("evidence")),
+        "evidence": finding.evidence.select_related("uploaded_by", "action"),
+        "causes": finding.causes.all(),
+        "history": history,
+    }
+    return render(request, "findings/finding_detail.html", context)
+
+
+@login_required
+def finding_create(request):
+    if not access.can_record_any(request.user):
+        raise PermissionDenied
+    return _edit(request, None)
+
+
+@login_required
+def finding_edit(request, pk):
+    finding = load_finding(request, pk, for_edit=True)
+    if finding.status == Status.VERIFIED:
+        messages.error(request, _("A verified finding is final and can no longer be changed."))
+        return redirect("findings:detail", pk=finding.pk)
+    return _edit(request, finding)
+
+
+def _edit(request, finding):
+    form = FindingForm(request.POST or None, instance=finding, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            obj = form.save(commit=False)
+            if obj.pk is None:
+                obj.created_by = request.user
+            obj._history_user = request.user
+            obj.save()
+        messages.success(request, _("The finding is saved."))
+        return redirect("findings:detail", pk=obj.pk)
+    return render(request, "findings/finding_form.html", {"form": form, "finding": finding})
+
+
+@login_required
+@require_POST
+def finding_transition(request, pk):
+    finding = load_finding(request, pk)
+    return _move(request, finding, finding)
+
+
+@login_required
+@require_POST
+def action_transition(request, pk, action_pk):
+    finding = load_finding(request, pk)
+    action = get_object_or_404(finding.actions.select_related("owner", "finding"), pk=action_pk)
+    return _move(request, finding, action)
+
+
+def _move(request, finding, obj):
+    if not access.can_move(request.user, obj.owner):
+        raise PermissionDenied
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a valid status."))
+    else:
+        try:
+            workflow.transition(
+                obj, form.cleaned_data["to"], request.user, on=form.cleaned_data["on"], note=form.cleaned_data["note"]
+            )
+        except workflow.TransitionError as err:
+            messages.error(request, str(err))
+        else:
+            messages.success(request, _("Status changed."))
+    return redirect("findings:detail", pk=finding.pk)
+
+
+@login_required
+@require_POST
+def action_create(request, pk):
+    finding = load_finding(request, pk, for_edit=True)
+    form = ActionForm(request.POST, finding=finding, user=request.user)
+    if form.is_valid():
+        action = form.save(commit=False)
+        action.finding = finding
+        action._history_user = request.user
+        action.save()
+        workflow.touch(finding.pk)
+        messages.success(request, _("The action is added."))
+    else:
+        messages.error(request, _("The action was not added: %(errors)s") % {"errors": _errors(form)})
+    return redirect("findings:detail", pk=finding.pk)
+
+
+def _errors(form) -> str:
+    return "; ".join(str(e) for errors in form.errors.values() for e in errors)

@@ -1,0 +1,145 @@
+"""The other registers: weak grassroots organisations (with the year
+closing), deep self-review suggestions, and PAR-index results."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from steerco.units.models import Unit
+
+from .. import access
+from ..forms import CloseYearForm, ConsolidatedForm, WeakOrganisationForm
+from ..models import DeepReviewSuggestion, WeakOrganisation
+from ..services import carryover, par
+
+
+def _weak_visible(user):
+    return WeakOrganisation.objects.filter(organisation__in=Unit.objects.visible_to(user))
+
+
+@login_required
+def weak_list(request):
+    visible = _weak_visible(request.user)
+    years = sorted(set(visible.values_list("year", flat=True)), reverse=True)
+    try:
+        year = int(request.GET.get("year") or (years[0] if years else timezone.localdate().year))
+    except ValueError:
+        year = years[0] if years else timezone.localdate().year
+    entries = list(
+        visible.filter(year=year).select_related("organisation__parent", "carried_from").order_by("organisation__path")
+    )
+    carried = sum(1 for e in entries if e.carried_from_id)
+    context = {
+        "year": year,
+        "years": years,
+        "entries": entries,
+        "total": len(entries),
+        "carried": carried,
+        "new": len(entries) - carried,
+        "form": WeakOrganisationForm(user=request.user, initial={"year": year}),
+        "can_add": access.can_record_any(request.user),
+        "close_form": CloseYearForm(initial={"year": year}),
+        "consolidate_form": ConsolidatedForm(),
+    }
+    return render(request, "findings/weak_list.html", context)
+
+
+@login_required
+@require_POST
+def weak_add(request):
+    form = WeakOrganisationForm(request.POST, user=request.user)
+    if not access.can_record_any(request.user):
+        raise PermissionDenied
+    if form.is_valid():
+        entry = form.save(commit=False)
+        if carryover.is_closed(entry.organisation, entry.year):
+            messages.error(request, _("The list of %(year)s is closed.") % {"year": entry.year})
+        else:
+            entry._history_user = request.user
+            entry.save()
+            messages.success(request, _("The organisation is on the list."))
+        year = entry.year
+    else:
+        messages.error(request, "; ".join(str(e) for errs in form.errors.values() for e in errs))
+        year = request.POST.get("year", "")
+    return redirect(f"{reverse('findings:weak')}?year={year}")
+
+
+@login_required
+@require_POST
+def weak_consolidate(request, pk):
+    entry = get_object_or_404(_weak_visible(request.user).select_related("organisation"), pk=pk)
+    if not access.can_edit(request.user, entry.organisation):
+        raise PermissionDenied
+    form = ConsolidatedForm(request.POST)
+    if carryover.is_closed(entry.organisation, entry.year):
+        messages.error(request, _("The list of %(year)s is closed.") % {"year": entry.year})
+    elif not form.is_valid():
+        messages.error(request, _("Give the date it was consolidated."))
+    elif form.cleaned_data["consolidated_on"] > timezone.localdate():
+        messages.error(request, _("The date cannot be in the future."))
+    else:
+        with transaction.atomic():
+            entry.consolidated_on = form.cleaned_data["consolidated_on"]
+            entry._history_user = request.user
+            entry.save()
+        messages.success(request, _("Marked as consolidated."))
+    return redirect(f"{reverse('findings:weak')}?year={entry.year}")
+
+
+@login_required
+@require_POST
+def close_year(request):
+    form = CloseYearForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give a unit and a year."))
+        return redirect("findings:weak")
+    unit = Unit.objects.visible_to(request.user).filter(code=form.cleaned_data["unit"].strip().upper()).first()
+    if unit is None or not access.can_close_year(request.user, unit):
+        raise PermissionDenied
+    year = form.cleaned_data["year"]
+    try:
+        result = carryover.close_year(unit, year, request.user)
+    except carryover.CarryOverError as err:
+        messages.error(request, str(err))
+    else:
+        messages.success(
+            request,
+            _("%(year)s is closed: %(carried)s organisations carried over into %(next)s.")
+            % {"year": year, "carried": result.carried, "next": year + 1},
+        )
+    return redirect(f"{reverse('findings:weak')}?year={year + 1}")
+
+
+@login_required
+def suggestion_list(request):
+    rows = (
+        DeepReviewSuggestion.objects.filter(addressed_to__in=Unit.objects.visible_to(request.user))
+        .select_related("suggested_by", "addressed_to")
+        .annotate(n_plans=Count("plans", distinct=True), n_findings=Count("findings", distinct=True))
+        .order_by("-review_year", "suggested_by__path", "addressed_to__path")
+    )
+    by_body: dict = {}
+    for s in rows:
+        by_body.setdefault((s.review_year, s.suggested_by), []).append(s)
+    return render(request, "findings/suggestion_list.html", {"groups": list(by_body.items())})
+
+
+@login_required
+def par_results(request, code, year):
+    unit = get_object_or_404(Unit.objects.visible_to(request.user), code=code)
+    results = par.criterion_results(unit, year)
+    return render(
+        request,
+        "findings/par_results.html",
+        {"unit": unit, "year": year, "results": results, "lost": [r for r in results if r.lost > 0]},
+    )

@@ -1,0 +1,91 @@
+"""Read-outs of the register: the Excel export, the exception list, and
+the roll-up per unit (identified, remediated, verified, overdue)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from steerco.lib.periods import Period, PeriodError
+from steerco.units.models import Unit
+
+from .. import computed
+from ..exports import findings_workbook
+from ..models import Finding
+from ..services.exceptions import DEFAULT_STALE_DAYS, exception_list
+from .common import visible_findings
+from .findings import filtered_findings
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@login_required
+def export_xlsx(request):
+    _form, findings = filtered_findings(request)
+    response = HttpResponse(findings_workbook(findings), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="findings-{timezone.localdate():%Y%m%d}.xlsx"'
+    return response
+
+
+@login_required
+def exceptions(request):
+    try:
+        stale_days = max(1, min(int(request.GET.get("days", DEFAULT_STALE_DAYS)), 3650))
+    except ValueError:
+        stale_days = DEFAULT_STALE_DAYS
+    rows = exception_list(visible_findings(request.user), stale_days=stale_days)
+    return render(request, "findings/exceptions.html", {"rows": rows, "days": stale_days})
+
+
+COLUMNS = [
+    ("identified", computed.identified),
+    ("remediated", computed.remediated),
+    ("verified", computed.verified),
+    ("overdue", computed.overdue),
+    ("par_identified", computed.par_identified),
+    ("par_remediated", computed.par_remediated),
+    ("par_under_review", computed.par_under_review),
+]
+
+
+@login_required
+def summary(request):
+    """For a unit the user may see and a period: the unit and each unit
+    directly below it, with the register's counts over their subtrees."""
+    visible = Unit.objects.visible_to(request.user)
+    unit = None
+    if request.GET.get("unit"):
+        unit = visible.filter(code=request.GET["unit"].strip().upper()).first()
+    if unit is None:
+        unit = visible.order_by("path").first()
+    error = ""
+    try:
+        period = Period.parse(request.GET.get("period") or _default_period(request.user))
+    except PeriodError:
+        error = _("“%(code)s” is not a period; write 2023, 2023-H1, 2023-Q3, 2023-07 or 2020-2025.") % {
+            "code": request.GET.get("period")
+        }
+        period = Period.parse(_default_period(request.user))
+    rows = []
+    if unit is not None:
+        units = [unit, *visible.filter(parent=unit).order_by("sort_order", "code")]
+        sums = {key: fn(None, units, [period.code]) for key, fn in COLUMNS}
+        for u in units:
+            cells = {key: sums[key].get((u.pk, period.code)) for key, _fn in COLUMNS}
+            rows.append({"unit": u, **{k: (int(v.total) if v else None) for k, v in cells.items()}})
+    levels = []
+    if unit is not None:
+        levels = computed.by_level(Finding.objects.in_units(visible.filter(path__startswith=unit.path)), period)
+    context = {"unit": unit, "period": period, "rows": rows, "levels": levels, "error": error}
+    return render(request, "findings/summary.html", context)
+
+
+def _default_period(user) -> str:
+    """The half-year of the latest finding the user can see, else the
+    current half-year."""
+    latest = visible_findings(user).order_by("-identified_on").values_list("identified_on", flat=True).first()
+    day = latest or timezone.localdate()
+    return f"{day.year}-H{1 if day.month <= 6 else 2}"

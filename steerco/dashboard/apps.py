@@ -7,4 +7,4 @@ class DashboardConfig(AppConfig):
     verbose_name = _("Dashboard")
 
     def ready(self):
-        from . import providers  # noqa: F401  (registers the attention providers)
+        from . import providers, registers  # noqa: F401  (register the attention providers)

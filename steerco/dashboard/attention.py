@@ -60,7 +60,18 @@ class View:
 
     @cached_property
     def breakdown(self) -> Breakdown:
-        return build_breakdown(self.programme, [r.indicator for r in self.scorecard.rows], self.unit, self.period)
+        """The level below, for the indicators entered as values and those
+        with a target: counts from registers (findings, inspection) report
+        their own exceptions, and asking each register once per child level
+        is what makes a page slow."""
+        indicators = [r.indicator for r in self.scorecard.rows if r.target is not None or not counted(r.indicator)]
+        return build_breakdown(self.programme, indicators, self.unit, self.period)
+
+
+def counted(indicator) -> bool:
+    """Whether the indicator, or a part of it, is counted from a register."""
+    parts = [indicator.numerator, indicator.denominator] if indicator.kind == "ratio" else [indicator]
+    return any(part.computed_by for part in parts)
 
 
 Provider = Callable[[View], Iterable[Item]]

@@ -142,15 +142,20 @@ def trend_periods(period: Period, years: int = TREND_YEARS) -> list[Period]:
 
 
 def trends(
-    indicators: list[Indicator], unit: Unit, period: Period, known: dict[int, dict[str, core.Figure]] | None = None
+    indicators: list[Indicator],
+    unit: Unit,
+    period: Period,
+    known: dict[int, dict[str, core.Figure]] | None = None,
+    with_data: set[str] | None = None,
 ) -> dict[int, list[tuple[Period, core.Figure]]]:
     """Each indicator's figure over ``trend_periods(period)``: one query,
     for the periods whose figures are not already ``known`` (a scorecard
-    has the period and the same period of last year)."""
+    has the period and the same period of last year) and, when
+    ``with_data`` names the periods that have any data, only for those."""
     known = known or {}
     periods = trend_periods(period)
     have = set.intersection(*(set(known.get(ind.pk, {})) for ind in indicators)) if indicators else set()
-    missing = [p.code for p in periods if p.code not in have]
+    missing = [p.code for p in periods if p.code not in have and (with_data is None or p.code in with_data)]
     sums = subtree_sums(parts_of(indicators), unit, missing) if missing else {}
     return {
         ind.pk: [(p, known[ind.pk][p.code] if p.code in have else figure_for(ind, p.code, sums)) for p in periods]

@@ -29,7 +29,8 @@ def home(request):
             r.indicator.pk: {scorecard.period.code: r.figure, scorecard.previous_period.code: r.previous}
             for r in scorecard.rows
         }
-        trend = trends([r.indicator for r in scorecard.rows], selection.unit, selection.period, known)
+        with_data = {p.code for p in selection.periods}
+        trend = trends([r.indicator for r in scorecard.rows], selection.unit, selection.period, known, with_data)
         context.update(
             scorecard=scorecard,
             went_well=went_well(view),

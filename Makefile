@@ -54,7 +54,15 @@ clean:
 $(CHROMIUM):
 	apt-get update -qq && apt-get install -y -qq chromium >/dev/null
 
-# Benchmarks, not tests: each prints its own figures (docs/performance.md).
-# One line per benchmark that runs on its own fresh database.
+# The indicator engine's benchmark (docs/performance.md). Small by default;
+# national scale with BENCH_ARGS="--scale 1". It runs on a SQLite file of its
+# own and, when BENCH_PG_URL names an empty PostgreSQL database, there too.
+# Then the dashboard's pages on a fresh demo database (bench/dashboard.py).
+BENCH_ARGS ?= --scale 0.01
+BENCH_DIR ?= /tmp/steerco-bench
 bench: install
+	mkdir -p $(BENCH_DIR)
+	DATABASE_URL=sqlite:///$(BENCH_DIR)/bench.sqlite3 $(BIN)/steerco bench $(BENCH_ARGS)
+	@if [ -n "$(BENCH_PG_URL)" ]; then DATABASE_URL=$(BENCH_PG_URL) $(BIN)/steerco bench $(BENCH_ARGS); \
+	else echo "(set BENCH_PG_URL=postgres://... to run it on PostgreSQL too)"; fi
 	$(BIN)/python bench/dashboard.py

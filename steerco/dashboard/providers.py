@@ -29,7 +29,7 @@ def _against_target(row) -> str:
 
 
 def _due(row) -> Decimal:
-    return expected(row.target.value, row.target.period_share_of(row.period))
+    return expected(row.target.value, row.due_share)
 
 
 @provider("indicators.behind_target")

@@ -8,7 +8,6 @@ children, sums, targets (and one call per computed indicator).
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -19,9 +18,9 @@ from steerco.lib.periods import Period
 from steerco.lib.status import SEVERITY, Status
 from steerco.units.models import Unit
 
-from .children import OWN, child_sums, child_targets
+from .children import OWN, child_targets
 from .models import Direction, Indicator, IndicatorKind
-from .rollup import TargetFigure, figure_for, parts_of, subtree_sums
+from .rollup import TargetFigure, children_sums, figure_for, parts_of, subtree_sums
 from .scorecard import ScorecardRow
 
 TREND_YEARS = 4  # the selected period and the same period of three earlier years
@@ -116,10 +115,11 @@ def build_breakdown(programme, indicators: list[Indicator], parent: Unit, period
     (load the indicators with select_related("numerator", "denominator"))."""
     children = children_of(parent)
     previous = period.same_period_previous_year()
-    sums = child_sums(parts_of(indicators), parent, children, [period.code, previous.code])
-    by_child: dict[str, dict] = defaultdict(dict)
-    for (code, ind_id, period_code), value in sums.items():
-        by_child[code][(ind_id, period_code)] = value
+    by_path = children_sums(parts_of(indicators), parent, [period.code, previous.code])
+    code_of = {c.path: c.code for c in children}
+    by_child: dict[str, dict] = {
+        (OWN if path == parent.path else code_of.get(path, path)): sums for path, sums in by_path.items()
+    }
     countable = [i.pk for i in indicators if i.kind != IndicatorKind.RATIO]
     targets = child_targets(countable, parent, period, extra=[programme.term_period])
     return Breakdown(

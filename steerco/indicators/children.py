@@ -1,32 +1,29 @@
-"""Roll-ups for each child of a unit in one GROUP BY: the drill-down and
-heat table read a whole level at once, never one query per child.
+"""Targets for each child of a unit in one GROUP BY (the values are
+``rollup.children_sums``): the drill-down and heat table read a whole level
+at once, never one query per child.
 
-A value sits somewhere in the subtree of ``parent``; the child it belongs to
-is the first path segment after the parent's own path
+A target sits somewhere in the subtree of ``parent``; the child it belongs
+to is the first path segment after the parent's own path
 ("TU-HN/QU-BADINH/CS-01/" under "TU-HN/" belongs to "QU-BADINH"). That
 segment is computed in SQL with portable functions (SUBSTR and INSTR on
-SQLite, SUBSTRING and STRPOS on PostgreSQL) and grouped on. Values entered
-on the parent itself get the empty code.
+SQLite, SUBSTRING and STRPOS on PostgreSQL) and grouped on.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from decimal import Decimal
 
-from django.db.models import Count, F, Sum, Value
+from django.db.models import F, Sum, Value
 from django.db.models.functions import Greatest, Length, StrIndex, Substr
 
 from steerco.lib.periods import Period
 
-from .computed import Sums, compute
-from .models import DataValue, Indicator, Target, ValueStatus
+from .models import Target
 from .rollup import TargetFigure
 
 OWN = ""  # the child code of values entered on the parent itself
-
-ChildKey = tuple[str, int, str]  # (child code, indicator id, period code)
 
 
 def _child_code(parent) -> dict:
@@ -40,42 +37,6 @@ def _child_code(parent) -> dict:
         "below": Length("unit__path") - F("slash_at") - Value(after - 1),
         "slash_at": slash,
     }
-
-
-def child_sums(
-    indicators: Iterable[Indicator],
-    parent,
-    children: Sequence[object],
-    periods: Iterable[str],
-    statuses: Iterable[str] = (ValueStatus.APPROVED,),
-) -> dict[ChildKey, Sums]:
-    """Sum and count of each (child, indicator, period) under ``parent``:
-    one query for the entered indicators, one call per computed indicator."""
-    indicators = list(indicators)
-    periods = list(periods)
-    entered = [i.pk for i in indicators if not i.computed_by]
-    out: dict[ChildKey, Sums] = {}
-    if entered:
-        names = _child_code(parent)
-        rows = (
-            DataValue.objects.filter(
-                indicator_id__in=entered,
-                period__in=periods,
-                unit__path__startswith=parent.path,
-                status__in=list(statuses),
-            )
-            .annotate(child=names["child"])
-            .values("child", "indicator_id", "period")
-            .annotate(total=Sum("value"), reporting=Count("id"))
-            .order_by()
-        )
-        out = {(r["child"], r["indicator_id"], r["period"]): Sums(r["total"], r["reporting"]) for r in rows}
-    code_of = {c.pk: c.code for c in children}
-    for ind in indicators:
-        if ind.computed_by and children:
-            for (unit_id, period), sums in compute(ind, list(children), periods).items():
-                out[(code_of[unit_id], ind.pk, period)] = sums
-    return out
 
 
 def child_targets(

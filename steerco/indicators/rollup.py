@@ -1,8 +1,14 @@
-"""Roll-ups read straight from the values: one GROUP BY over a subtree.
+"""Roll-ups read straight from the values: one GROUP BY over a subtree
+(``subtree_sums``), over each child's subtree (``children_sums``) or over
+the year so far (``year_to_date_sums``), and the targets that apply with
+their cascade (``targets_for``).
 
 There is no nightly batch: a value approved a second ago is in the next
 read. The maths (ratio of sums, count of yes) lives in steerco.lib.rollup;
-this module only fetches the sums.
+this module only fetches the sums. A unit's path never changes once it has
+figures, so a subtree is the tree as it stood in every period
+(docs/architecture.md); comparisons across a restructuring are in
+``history``.
 """
 
 from __future__ import annotations
@@ -12,17 +18,49 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Sum
+from django.db import connection
+from django.db.models import Count, IntegerField, Q, Sum, Value
+from django.db.models.functions import StrIndex, Substr
 
 from steerco.lib import rollup as core
 from steerco.lib.periods import Period
 
 from .computed import Sums, compute
-from .models import DataValue, Indicator, IndicatorKind, Target, ValueStatus
+from .models import DataValue, Indicator, IndicatorKind, Target, TimeAggregation, ValueStatus
 
 Key = tuple[int, str]  # (indicator id, period code)
 
-__all__ = ["Sums", "figure_for", "parts_of", "subtree_sums", "targets_for"]
+__all__ = [
+    "Sums",
+    "children_sums",
+    "figure_for",
+    "parts_of",
+    "subtree_sums",
+    "targets_for",
+    "year_to_date_sums",
+]
+
+
+def in_subtree(unit, field: str = "unit__path", joined: bool = False) -> Q:
+    """The condition "lies in ``unit``'s subtree" on a path field.
+
+    On SQLite a path prefix is written as a range (``LIKE`` there cannot use
+    the index on the path); codes are ASCII and every path ends in "/", so
+    ``prefix <= path < prefix-with-"/"-replaced-by-"0"`` is exactly the
+    prefix. PostgreSQL uses its pattern index for ``LIKE 'prefix%'``. The
+    only root of the tree needs no condition at all (its subtree is every
+    unit), which spares national reads a join; a query that joins the units
+    anyway (``joined``) skips that check.
+    """
+    if (
+        not joined
+        and unit.parent_id is None
+        and not type(unit).objects.filter(parent__isnull=True).exclude(pk=unit.pk).exists()
+    ):
+        return Q()
+    if connection.vendor == "sqlite":
+        return Q(**{f"{field}__gte": unit.path, f"{field}__lt": unit.path[:-1] + "0"})
+    return Q(**{f"{field}__startswith": unit.path})
 
 
 def subtree_sums(
@@ -38,13 +76,15 @@ def subtree_sums(
     if entered:
         rows = (
             DataValue.objects.filter(
+                in_subtree(unit),
                 indicator_id__in=entered,
                 period__in=periods,
-                unit__path__startswith=unit.path,
                 status__in=list(statuses),
             )
             .values("indicator_id", "period")
-            .annotate(total=Sum("value"), reporting=Count("id"))
+            # Count a column of the covering index (not "id", which
+            # PostgreSQL would have to fetch from the table).
+            .annotate(total=Sum("value"), reporting=Count("unit_id"))
             .order_by()
         )
         out = {(r["indicator_id"], r["period"]): Sums(r["total"], r["reporting"]) for r in rows}
@@ -91,15 +131,105 @@ def parts_of(indicators: Iterable[Indicator]) -> list[Indicator]:
     return list(parts.values())
 
 
+def children_sums(
+    indicators: Iterable[Indicator], parent, periods: Iterable[str], statuses: Iterable[str] = (ValueStatus.APPROVED,)
+) -> dict[str, dict[Key, Sums]]:
+    """Sums over the subtree of each child of ``parent``, keyed by the
+    child's path (the parent's own values come under its own path): one
+    query that groups each value by the path segment just below the parent.
+    Computed indicators ask their register for each child."""
+    indicators = list(indicators)
+    periods = list(periods)
+    depth = len(parent.path)
+    # path[:depth + position of the next "/" after the parent's prefix]
+    child_path = Substr(
+        "unit__path",
+        1,
+        Value(depth, output_field=IntegerField()) + StrIndex(Substr("unit__path", depth + 1), Value("/")),
+    )
+    out: dict[str, dict[Key, Sums]] = defaultdict(dict)
+    entered = [i.pk for i in indicators if not i.computed_by]
+    if entered:
+        rows = (
+            DataValue.objects.filter(
+                in_subtree(parent, joined=True),
+                indicator_id__in=entered,
+                period__in=periods,
+                status__in=list(statuses),
+            )
+            .annotate(child=child_path)
+            .values("child", "indicator_id", "period")
+            .annotate(total=Sum("value"), reporting=Count("unit_id"))
+            .order_by()
+        )
+        for r in rows:
+            out[r["child"]][(r["indicator_id"], r["period"])] = Sums(r["total"], r["reporting"])
+    computed = [i for i in indicators if i.computed_by]
+    if computed:
+        children = list(parent.children.all())
+        by_id = {c.pk: c.path for c in children}
+        for ind in computed:
+            for (unit_id, period), sums in compute(ind, children, periods).items():
+                out[by_id[unit_id]][(ind.pk, period)] = sums
+    return dict(out)
+
+
+def year_to_date_sums(
+    indicators: Iterable[Indicator], unit, period: Period, statuses: Iterable[str] = (ValueStatus.APPROVED,)
+) -> dict[Key, Sums]:
+    """Year-to-date sums at the end of ``period``, built from the periods of
+    the same kind since the start of the year (2023-Q3 from Q1, Q2, Q3),
+    keyed by ``period.code``. A flow adds its sub-periods up; a stock takes
+    the latest sub-period that has data."""
+    indicators = list(indicators)
+    parts = period.year_to_date()
+    codes = [p.code for p in parts]
+    sums = subtree_sums(indicators, unit, codes, statuses)
+    out: dict[Key, Sums] = {}
+    for ind in indicators:
+        present = [sums[(ind.pk, code)] for code in codes if (ind.pk, code) in sums]
+        if not present:
+            continue
+        if ind.time_aggregation == TimeAggregation.LAST:
+            out[(ind.pk, period.code)] = present[-1]
+        else:
+            out[(ind.pk, period.code)] = Sums(
+                sum((s.total for s in present), Decimal(0)), max(s.reporting for s in present)
+            )
+    return out
+
+
 @dataclass(frozen=True)
 class TargetFigure:
+    """The target that applies to a unit. ``own`` is the target set on the
+    unit itself; ``assigned`` is the sum of the targets its sub-units hold
+    (each taken at the highest level below the unit where one is set), so a
+    city target can be compared with what it handed down."""
+
     value: Decimal
     period: str
+    own: Decimal | None = None
+    assigned: Decimal | None = None
 
-    def period_share_of(self, period: Period) -> float:
-        """How much of this target is due by the end of ``period``."""
-        outer = Period.parse(self.period)
-        return period.elapsed_share_of(outer) if outer.contains(period) else 1.0
+    @property
+    def difference(self) -> Decimal | None:
+        """Own target minus the targets assigned below it; None unless both
+        exist."""
+        if self.own is None or self.assigned is None:
+            return None
+        return self.own - self.assigned
+
+
+def topmost_below(paths: Iterable[str], root_path: str) -> list[str]:
+    """The paths strictly below ``root_path`` that have no other listed path
+    between them and the root: the highest level at which a target was set
+    in each branch, so nested targets are not counted twice."""
+    below = sorted(p for p in set(paths) if p != root_path and p.startswith(root_path))
+    out: list[str] = []
+    for path in below:  # sorted, so an ancestor comes before its descendants
+        if not out or not path.startswith(out[-1]):
+            out.append(path)
+    return out
 
 
 def targets_for(
@@ -108,28 +238,26 @@ def targets_for(
     """The target that applies to ``unit`` for ``period``: the one set for
     the period itself or, failing that, for the smallest period containing
     it (an annual target for a half-year). A unit without a target of its
-    own takes the sum of the targets set in its subtree."""
+    own takes the sum of the targets set below it, each branch counted once
+    at its highest level. One query."""
+    indicator_ids = list(indicator_ids)
     candidates = [period, *period.containing(), *extra]
     codes = [p.code for p in candidates]
-    rows = (
-        Target.objects.filter(indicator_id__in=list(indicator_ids), period__in=codes, unit__path__startswith=unit.path)
-        .values("indicator_id", "period", "unit_id")
-        .annotate(total=Sum("value"))
-        .order_by()
-    )
-    own: dict[tuple[int, str], Decimal] = {}
-    below: dict[tuple[int, str], Decimal] = defaultdict(Decimal)
-    for r in rows:
-        key = (r["indicator_id"], r["period"])
-        if r["unit_id"] == unit.pk:
-            own[key] = r["total"]
-        else:
-            below[key] += r["total"]
+    rows = Target.objects.filter(
+        indicator_id__in=indicator_ids, period__in=codes, unit__path__startswith=unit.path
+    ).values_list("indicator_id", "period", "unit__path", "value")
+    by_key: dict[tuple[int, str], dict[str, Decimal]] = defaultdict(dict)
+    for ind_id, code, path, value in rows:
+        by_key[(ind_id, code)][path] = value
     out: dict[int, TargetFigure] = {}
     for ind_id in indicator_ids:
         for code in codes:
-            key = (ind_id, code)
-            if key in own or key in below:
-                out[ind_id] = TargetFigure(own.get(key, below.get(key)), code)
-                break
+            set_here = by_key.get((ind_id, code))
+            if not set_here:
+                continue
+            own = set_here.get(unit.path)
+            top = topmost_below(set_here, unit.path)
+            assigned = sum((set_here[p] for p in top), Decimal(0)) if top else None
+            out[ind_id] = TargetFigure(own if own is not None else assigned, code, own, assigned)
+            break
     return out

@@ -2,7 +2,8 @@
 period, with its target and the same period of the previous year.
 
 A fixed number of queries whatever the size of the programme or the tree:
-indicators, values for both periods, targets.
+indicators, succession links, values for both periods, targets (and three
+more to restate last year when a restructuring lies in between).
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ from decimal import Decimal
 
 from steerco.lib import rollup as core
 from steerco.lib.periods import Period
-from steerco.lib.status import Status, status_of
+from steerco.lib.status import Status, due_share, status_of
 
+from .history import restated_sums, successions_in_force
 from .models import Indicator, IndicatorKind
 from .rollup import TargetFigure, figure_for, parts_of, subtree_sums, targets_for
 
@@ -35,11 +37,16 @@ class ScorecardRow:
     @property
     def status(self) -> Status | None:
         """Against the target, pro rata: an annual target expects half of
-        itself at the end of a half-year. None when there is no target."""
+        itself at the end of a half-year, or what the indicator's seasonal
+        profile says. None when there is no target."""
         if self.target is None or self.is_ratio:
             return None
-        share = self.target.period_share_of(self.period)
-        return status_of(self.figure.value, self.target.value, share, self.indicator.direction == "lower")
+        return status_of(self.figure.value, self.target.value, self.due_share, self.indicator.direction == "lower")
+
+    @property
+    def due_share(self) -> Decimal:
+        """Share of the target expected by the end of the period."""
+        return due_share(self.period, Period.parse(self.target.period), self.indicator.seasonal_profile)
 
     @property
     def change(self) -> Decimal | None:
@@ -77,7 +84,18 @@ def build_scorecard(programme, unit, period: Period) -> Scorecard:
         .order_by("task_group__sort_order", "sort_order")
     )
     previous = period.same_period_previous_year()
-    sums = subtree_sums(parts_of(indicators), unit, [period.code, previous.code])
+    parts = parts_of(indicators)
+    # Last year is restated onto the tree as it stands at the end of this
+    # period, so a unit created in a restructuring compares with what its
+    # predecessors did.
+    links = successions_in_force(period.end, since=previous.start)
+    if links:
+        sums = {
+            **subtree_sums(parts, unit, [period.code]),
+            **restated_sums(parts, unit, previous.code, period.end, links=links),
+        }
+    else:
+        sums = subtree_sums(parts, unit, [period.code, previous.code])
     countable = [i.pk for i in indicators if i.kind != IndicatorKind.RATIO]
     targets = targets_for(countable, unit, period, extra=[programme.term_period])
     groups: list[tuple[object, list[ScorecardRow]]] = []

@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import QuerySet
+
 from steerco.lib.numbers import fmt_number
 
 from .models import DataValue, Indicator, ValidationRule
@@ -89,17 +91,21 @@ class Validator:
 
     def check_period(self, period: str, units) -> list[RuleViolation]:
         """Bulk check of every unit's stored values in a period: one query
-        for the values."""
+        for the values (and one for the units that have some, when ``units``
+        is a queryset); violations come in tree order."""
         by_unit: dict[int, dict[str, Decimal]] = defaultdict(dict)
         rows = DataValue.objects.filter(
-            period=period, indicator__code__in=list(self.indicators), unit__in=units
+            period=period, indicator__in=list(self.indicators.values()), unit__in=units
         ).values_list("unit_id", "indicator__code", "value")
         for unit_id, code, value in rows:
             by_unit[unit_id][code] = value
-        unit_by_id = {u.pk: u for u in units}
         broken = []
-        for unit_id, values in by_unit.items():
-            broken += self.check(unit_by_id[unit_id], period, values)
+        if isinstance(units, QuerySet):
+            having = list(units.filter(pk__in=list(by_unit)))
+        else:
+            having = [u for u in units if u.pk in by_unit]
+        for unit in sorted(having, key=lambda u: u.path):
+            broken += self.check(unit, period, by_unit[unit.pk])
         return broken
 
 

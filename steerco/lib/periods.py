@@ -147,6 +147,20 @@ class Period:
             out.append(Period(self.year, kind, index))
         return out
 
+    def year_to_date(self) -> list[Period]:
+        """The periods of this kind from the start of its year up to and
+        including this one (2023-Q3 -> Q1, Q2, Q3); a year or a term is its
+        own year to date."""
+        if self.kind in (PeriodKind.YEAR, PeriodKind.TERM):
+            return [self]
+        return [Period(self.year, self.kind, i) for i in range(1, self.index + 1)]
+
+    @property
+    def position_in_year(self) -> str:
+        """The part of the code after the year (H1, Q3, 07), the key of a
+        seasonal profile; empty for a year or a term."""
+        return self.code[5:] if self.kind not in (PeriodKind.YEAR, PeriodKind.TERM) else ""
+
     def elapsed_share_of(self, outer: Period) -> float:
         """Share of ``outer`` that has elapsed at the end of this period,
         measured in months (2023-H1 of 2023 -> 0.5)."""

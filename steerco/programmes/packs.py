@@ -20,6 +20,7 @@ from steerco.indicators.computed import REGISTRY as COMPUTATIONS
 from steerco.indicators.models import AGGREGATION_FOR_KIND, Indicator, IndicatorKind, Target, ValidationRule
 from steerco.lib.periods import Period, PeriodError
 from steerco.lib.rules import Rule, RuleSyntaxError
+from steerco.lib.status import check_profile
 from steerco.units.models import Unit
 
 from .models import Programme, Task, TaskGroup, TaskKind, Theme
@@ -99,7 +100,8 @@ def load_pack(data: dict) -> Programme:
     _unique_codes(data.get("themes") or [], "themes", problems)
     _unique_codes(data.get("rules") or [], "rules", problems)
     _check_groups(groups, units, problems)
-    _check_indicators(indicators, group_codes, problems)
+    profiles = data.get("profiles") or {}
+    _check_indicators(indicators, group_codes, problems, profiles)
     _check_rules(data.get("rules") or [], indicator_codes, problems)
     kinds = {i.get("code"): i.get("kind") for i in indicators}
     target_rows = _check_targets(data.get("targets") or [], kinds, units, problems)
@@ -127,7 +129,7 @@ def load_pack(data: dict) -> Programme:
                 },
             )
         group_objs = _write_groups(programme, groups, units)
-        _write_indicators(programme, indicators, group_objs)
+        _write_indicators(programme, indicators, group_objs, profiles)
         for rule in data.get("rules") or []:
             ValidationRule.objects.update_or_create(
                 programme=programme,
@@ -174,7 +176,14 @@ def _check_groups(groups: list, units: dict, problems: _Problems) -> None:
                 _period(task["due"], f"{twhere}.due", problems)
 
 
-def _check_indicators(indicators: list, group_codes: set[str], problems: _Problems) -> None:
+def _profile(ind: dict, profiles: dict) -> Any:
+    """An indicator's seasonal profile: inline, or the name of one in the
+    pack's ``profiles`` section."""
+    profile = ind.get("profile")
+    return profiles.get(profile) if isinstance(profile, str) else profile
+
+
+def _check_indicators(indicators: list, group_codes: set[str], problems: _Problems, profiles: dict) -> None:
     kinds = {str(i.get("code")): i.get("kind") for i in indicators}
     for n, ind in enumerate(indicators):
         where = f"indicators[{n}] ({ind.get('code')})"
@@ -201,6 +210,12 @@ def _check_indicators(indicators: list, group_codes: set[str], problems: _Proble
                     problems.add(where, f"{side} '{part}' must be a count indicator of this pack")
         elif ind.get("numerator") or ind.get("denominator"):
             problems.add(where, "only a ratio has a numerator and a denominator")
+        if ind.get("profile") is not None:
+            profile = _profile(ind, profiles if isinstance(profiles, dict) else {})
+            if profile is None:
+                problems.add(where, f"unknown seasonal profile '{ind['profile']}'")
+            for problem in check_profile(profile) if profile is not None else []:
+                problems.add(where, f"profile: {problem}")
         computed = ind.get("computed")
         if computed and kind == IndicatorKind.RATIO:
             problems.add(where, "a ratio is computed from its parts; put 'computed' on the parts")
@@ -274,7 +289,7 @@ def _write_groups(programme: Programme, groups: list, units: dict) -> dict[str, 
     return objs
 
 
-def _write_indicators(programme: Programme, indicators: list, groups: dict[str, TaskGroup]) -> None:
+def _write_indicators(programme: Programme, indicators: list, groups: dict[str, TaskGroup], profiles: dict) -> None:
     # Counts first, so ratios can point at them.
     ordered = sorted(enumerate(indicators, start=1), key=lambda pair: pair[1]["kind"] == IndicatorKind.RATIO)
     written: dict[str, Indicator] = {}
@@ -297,6 +312,7 @@ def _write_indicators(programme: Programme, indicators: list, groups: dict[str, 
                 "measure_en": _text(ind, "measure_en"),
                 "direction": ind.get("direction", "higher"),
                 "decimals": ind.get("decimals", 0),
+                "seasonal_profile": {str(k): v for k, v in (_profile(ind, profiles) or {}).items()},
                 "sort_order": order,
                 "note": _text(ind, "note"),
             },
@@ -376,6 +392,7 @@ def dump_pack(programme: Programme) -> dict:
                     "over_time": i.time_aggregation if i.time_aggregation != "sum" else None,
                     "computed": i.computed_by,
                     "decimals": i.decimals or None,
+                    "profile": i.seasonal_profile or None,
                     "note": i.note,
                 }
             )

@@ -68,10 +68,11 @@ class HomePageTests(PersonaTestCase):
         # session, user, programmes, roles, roots, unit, periods; scorecard:
         # indicators, sums, targets; (trends: none, no earlier period has
         # data); the level below: units, sums, targets; findings: roles,
-        # counts; the period's reporting round.
+        # counts; the period's reporting round; the engine's succession
+        # links in force and whether the city is the only root.
         self.login(self.secretariat)
         self.client.get(reverse("home"), {"period": "2023-H1"})
-        with self.assertNumQueries(16):
+        with self.assertNumQueries(18):
             self.client.get(reverse("home"), {"period": "2023-H1"})
 
     def test_more_units_below_take_no_more_queries(self):
@@ -80,7 +81,7 @@ class HomePageTests(PersonaTestCase):
             self.enter(self.admitted, make_unit(f"DIST-C{i}-CS01", unit), "2023-H1", 10)
         self.login(self.secretariat)
         self.client.get(reverse("home"), {"period": "2023-H1"})
-        with self.assertNumQueries(16):
+        with self.assertNumQueries(18):
             self.client.get(reverse("home"), {"period": "2023-H1"})
 
     def test_what_went_well_takes_one_line_and_attention_lists_the_lagging_units(self):

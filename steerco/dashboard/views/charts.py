@@ -36,7 +36,7 @@ def trend_chart(request):
             return fmt_number(v, 0, loc)
 
     row = unit_row(selection)
-    due = expected(row.target.value, row.target.period_share_of(selection.period)) if row.target else None
+    due = expected(row.target.value, row.due_share) if row.target else None
     return _svg(
         charts.trend(
             f"{ind.name(loc)} · {selection.unit.name(loc)}",

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from steerco.i18n import pick
 from steerco.lib.rollup import Aggregation as CoreAggregation
+from steerco.lib.status import check_profile
 
 
 class IndicatorKind(models.TextChoices):
@@ -83,6 +84,15 @@ class Indicator(models.Model):
     measure_en = models.CharField(_("unit of measure (English)"), max_length=60, blank=True)
     direction = models.CharField(_("direction"), max_length=8, choices=Direction.choices, default=Direction.HIGHER)
     decimals = models.PositiveSmallIntegerField(_("decimals"), default=0)
+    seasonal_profile = models.JSONField(
+        _("seasonal profile"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            'Share of an annual target due by the end of each part of the year, e.g. {"H1": 0.35}; '
+            "empty for a linear pro-rata expectation."
+        ),
+    )
     sort_order = models.PositiveIntegerField(_("order"), default=0)
     note = models.TextField(_("note"), blank=True)
 
@@ -131,6 +141,10 @@ class Indicator(models.Model):
             errors["numerator"] = _("Only a ratio has a numerator and a denominator.")
         if self.computed_by and self.kind == IndicatorKind.RATIO:
             errors["computed_by"] = _("A ratio is computed from its parts; compute the parts instead.")
+        if self.seasonal_profile:
+            problems = check_profile(self.seasonal_profile)
+            if problems:
+                errors["seasonal_profile"] = "; ".join(problems)
         if errors:
             raise ValidationError(errors)
 

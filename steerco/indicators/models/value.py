@@ -58,7 +58,13 @@ class DataValue(models.Model):
         verbose_name = _("data value")
         verbose_name_plural = _("data values")
         constraints = [models.UniqueConstraint(fields=["indicator", "unit", "period"], name="value_unique")]
-        indexes = [models.Index(fields=["period", "indicator"], name="value_period_indicator")]
+        indexes = [
+            models.Index(fields=["period", "indicator"], name="value_period_indicator"),
+            # Covers a roll-up read (docs/performance.md): one indicator and
+            # period, approved values, their units and amounts, from the
+            # index alone.
+            models.Index(fields=["indicator", "period", "status", "unit", "value"], name="value_rollup_cover"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.indicator.code} {self.unit.code} {self.period}: {self.value}"

@@ -56,3 +56,18 @@ def test_children_and_containing():
 def test_elapsed_share():
     assert Period.parse("2023-H1").elapsed_share_of(Period.parse("2023")) == 0.5
     assert Period.parse("2023-Q3").elapsed_share_of(Period.parse("2023")) == 0.75
+
+
+def test_year_to_date_lists_the_periods_of_the_same_kind_since_january():
+    assert [p.code for p in Period.parse("2023-Q3").year_to_date()] == ["2023-Q1", "2023-Q2", "2023-Q3"]
+    assert [p.code for p in Period.parse("2023-H2").year_to_date()] == ["2023-H1", "2023-H2"]
+    assert [p.code for p in Period.parse("2023").year_to_date()] == ["2023"]
+
+
+def test_position_in_year_is_the_key_of_a_seasonal_profile():
+    assert [Period.parse(c).position_in_year for c in ("2023-H1", "2023-Q3", "2023-07", "2023")] == [
+        "H1",
+        "Q3",
+        "07",
+        "",
+    ]

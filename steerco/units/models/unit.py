@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
@@ -154,9 +155,25 @@ class Unit(models.Model):
             if self.parent_id and self.parent_id == self.pk:
                 raise ValidationError(_("A unit cannot be its own parent."))
             self.path = self._computed_path()
+            if old_path and old_path != self.path and self._subtree_has_figures(old_path):
+                # Roll-ups read a unit's place from its path; moving a unit
+                # that has figures would rewrite past periods' roll-ups.
+                raise ValidationError(
+                    _(
+                        "This unit or one below it already has figures, so it cannot move: end it and "
+                        "create a successor unit with a succession link instead."
+                    )
+                )
             super().save(*args, **kwargs)
             if old_path and old_path != self.path:
                 self._move_descendants(old_path)
+
+    @staticmethod
+    def _subtree_has_figures(path: str) -> bool:
+        for label in ("indicators.DataValue", "indicators.Target"):
+            if apps.get_model(label).objects.filter(unit__path__startswith=path).exists():
+                return True
+        return False
 
     def _move_descendants(self, old_path: str) -> None:
         # Rewrite the prefix of every descendant in one pass; history rows

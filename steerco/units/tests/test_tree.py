@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from steerco.testing import PersonaTestCase, make_unit
 from steerco.units.models import Unit
@@ -76,3 +77,13 @@ class VisibilityTests(PersonaTestCase):
         from django.contrib.auth.models import AnonymousUser
 
         assert self.codes(AnonymousUser()) == set()
+
+
+class TreeHistoryTests(PersonaTestCase):
+    def test_a_unit_with_figures_cannot_move_so_past_roll_ups_stay_as_they_were(self):
+        self.enter(self.admitted, self.org_a1, "2023-H1", 4)
+        district = Unit.objects.get(pk=self.district_a.pk)
+        district.parent = self.district_b
+        with translation.override("en"), self.assertRaisesMessage(ValidationError, "create a successor unit"):
+            district.save()
+        assert Unit.objects.get(pk=self.org_a1.pk).path == "CITY/DIST-A/DIST-A-CS01/"

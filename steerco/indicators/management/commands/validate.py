@@ -1,0 +1,45 @@
+"""steerco validate: check a programme's validation rules over every unit's
+stored values in a period and print what breaks them."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from steerco.indicators.validation import Validator
+from steerco.lib.periods import Period, PeriodError
+from steerco.programmes.models import Programme
+from steerco.units.models import Unit
+
+
+class Command(BaseCommand):
+    help = "Check the programme's validation rules on every unit's values for a period."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--programme", required=True, help="programme code, e.g. 01-CTr/TU")
+        parser.add_argument("--period", required=True, help="period code, e.g. 2023-H1")
+        parser.add_argument("--unit", help="only this unit's subtree (unit code)")
+        parser.add_argument("--language", choices=["vi", "en"], default="vi", help="language of the messages")
+
+    def handle(self, *args, programme, period, unit=None, language="vi", **options):
+        try:
+            period = Period.parse(period).code
+        except PeriodError as err:
+            raise CommandError(str(err)) from None
+        found = Programme.objects.filter(code=programme).first()
+        if found is None:
+            raise CommandError(f"unknown programme {programme!r}")
+        units = Unit.objects.all()
+        if unit:
+            root = Unit.objects.filter(code=unit).first()
+            if root is None:
+                raise CommandError(f"unknown unit {unit!r}")
+            units = units.subtree_of(root)
+        validator = Validator(found)
+        broken = validator.check_period(period, units)
+        for violation in broken:
+            self.stdout.write(violation.message(language))
+        if language == "en":
+            summary = f"{len(broken)} rule violation(s); {len(validator.rules)} rule(s) checked for {period}."
+        else:
+            summary = f"{len(broken)} vi phạm quy tắc; đã kiểm tra {len(validator.rules)} quy tắc cho kỳ {period}."
+        self.stdout.write(summary)
+        if broken:
+            raise CommandError(summary if language == "en" else f"{len(broken)} rule violation(s) in {period}")

@@ -12,7 +12,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from steerco.env import env_bool, env_choice, env_list, env_str
+from steerco.env import env_bool, env_choice, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "steerco.findings",
     "steerco.demo",
     "steerco.inspection",
+    "steerco.followup",
 ]
 
 MIDDLEWARE = [
@@ -175,6 +176,21 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
 X_FRAME_OPTIONS = "DENY"
+
+# --- email (reminders) ---------------------------------------------------------
+# SMTP when STEERCO_EMAIL_HOST is set; otherwise mail is printed (demo, dev).
+# Tests use Django's locmem backend automatically.
+EMAIL_HOST = env_str("STEERCO_EMAIL_HOST", "") or ""
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = env_int("STEERCO_EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("STEERCO_EMAIL_USER", "") or ""
+EMAIL_HOST_PASSWORD = env_str("STEERCO_EMAIL_PASSWORD", "") or ""
+EMAIL_USE_TLS = env_bool("STEERCO_EMAIL_TLS", default=True)
+DEFAULT_FROM_EMAIL = env_str("STEERCO_EMAIL_FROM", "steerco <noreply@localhost>")
+# Links in reminders point here (the demo's address by default).
+STEERCO_BASE_URL = (env_str("STEERCO_BASE_URL", "") or f"http://127.0.0.1:{env_str('PORT', '8000')}").rstrip("/")
 
 LOGGING = {
     "version": 1,

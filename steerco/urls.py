@@ -19,4 +19,5 @@ urlpatterns = [
     path("findings/", include("steerco.findings.urls")),
     path("admin/", admin.site.urls),
     path("inspection/", include("steerco.inspection.urls")),
+    path("inbox/", include("steerco.followup.urls")),
 ]

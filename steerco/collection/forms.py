@@ -3,6 +3,8 @@ from datetime import timedelta
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from steerco.followup.forms import add_reason_fields
+from steerco.followup.models import ReasonKind
 from steerco.indicators.models.fields import validate_period_code
 from steerco.lib.periods import Period
 from steerco.units.models import UnitType
@@ -24,6 +26,7 @@ class ValuesForm(forms.Form):
 
     def __init__(self, *args, indicators=(), stored=None, **kwargs):
         super().__init__(*args, **kwargs)
+        add_reason_fields(self, ReasonKind.REOPEN)
         stored = stored or {}
         self.indicators = list(indicators)
         for ind in self.indicators:

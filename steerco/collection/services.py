@@ -30,6 +30,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from steerco.followup.reasons import ReasonKind, ReasonRequired, Stated, state
 from steerco.indicators.models import DataValue, Indicator, IndicatorKind, Source, Target, ValueStatus
 from steerco.indicators.validation import Validator
 from steerco.units.models import Unit
@@ -131,6 +132,7 @@ def record(
     action: Action | None = None,
     comment: str = "",
     override_reason: str = "",
+    reason: Stated | None = None,
     source: str = Source.FORM,
     source_ref: str = "",
     scope: Scope | None = None,
@@ -138,7 +140,8 @@ def record(
 ) -> Outcome:
     """Write ``entries`` for one unit and period, then take ``action`` (if
     any). Raises ``Rejected``; see the module docstring. A batch passes the
-    same ``scope`` and ``rules`` to every call to read them once."""
+    same ``scope`` and ``rules`` to every call to read them once. Reopening
+    an approved report needs a ``reason`` from the list (``followup.reasons``)."""
     scope = scope or Scope(user)
     entries = list(entries)
     with transaction.atomic():
@@ -150,7 +153,9 @@ def record(
             rules = rules or ProgrammeRules.load(programme)
             outcome = _write(user, rules, unit, period, entries, submission, source, source_ref)
         if action is not None:
-            outcome.status = _move(user, scope, submission, unit, action, comment, override_reason, source, source_ref)
+            outcome.status = _move(
+                user, scope, submission, unit, action, comment, override_reason, source, source_ref, reason
+            )
         if outcome.changed or action is not None:
             for hook in WRITE_HOOKS:
                 hook(programme, unit, period, outcome.values)
@@ -355,7 +360,7 @@ def _rule_problems(rules: ProgrammeRules, unit, period, merged, entries) -> list
     return problems
 
 
-def _move(user, scope, submission, unit, action, comment, override_reason, source, source_ref) -> str:
+def _move(user, scope, submission, unit, action, comment, override_reason, source, source_ref, stated=None) -> str:
     _require(scope, action, unit)
     if action not in workflow.TRANSITIONS:
         raise Rejected([Problem(_("Unknown action."))])
@@ -406,6 +411,18 @@ def _move(user, scope, submission, unit, action, comment, override_reason, sourc
     if comment.strip() or action in (Action.SUBMIT, Action.APPROVE):
         submission.comment = comment.strip()
     reason = _reason(f"{action} ({source})", source_ref)
+    if action == Action.REOPEN:
+        reason = _stated(
+            ReasonKind.REOPEN,
+            stated,
+            user=user,
+            record=submission,
+            unit=unit,
+            programme=submission.round.programme,
+            period=submission.round.period,
+            before=ValueStatus.APPROVED,
+            after=target,
+        )
     _save_with_history(submission, user, reason)
     for value in values:
         value.status = target
@@ -438,7 +455,11 @@ def entered_indicators(programme) -> list[Indicator]:
 
 
 # -- targets and rounds ---------------------------------------------------------
-def set_target(user, indicator, unit, period, value: Decimal, *, source_ref="", scope=None, note="") -> Target:
+def set_target(
+    user, indicator, unit, period, value: Decimal, *, source_ref="", scope=None, note="", reason: Stated | None = None
+) -> Target:
+    """Set a target. Changing the value of an existing target is changing
+    what was agreed: it needs a ``reason`` from the list."""
     scope = scope or Scope(user)
     _require(scope, Action.SET_TARGETS, unit)
     if value < 0:
@@ -447,10 +468,24 @@ def set_target(user, indicator, unit, period, value: Decimal, *, source_ref="", 
         target = Target.objects.select_for_update().filter(indicator=indicator, unit=unit, period=period).first()
         if target and target.value == value and (not note or target.note == note):
             return target
+        history_reason = _reason(Source.API, source_ref)
+        if target is not None and target.value != value:
+            history_reason = _stated(
+                ReasonKind.TARGET,
+                reason,
+                user=user,
+                record=target,
+                unit=unit,
+                programme=indicator.programme,
+                period=period,
+                before=target.value,
+                after=value,
+                ref=indicator.code,
+            )
         target = target or Target(indicator=indicator, unit=unit, period=period)
         target.value = value
         target.note = note or target.note
-        _save_with_history(target, user, _reason(Source.API, source_ref))
+        _save_with_history(target, user, history_reason)
         return target
 
 
@@ -495,6 +530,14 @@ def change_round(user, round_: ReportingRound, *, scope=None, source_ref="", **c
 
 
 # -- helpers --------------------------------------------------------------------
+def _stated(kind, stated, *, ref="", **where) -> str:
+    """Keep the stated reason of a change to what was agreed, or reject it."""
+    try:
+        return state(kind, stated, **where)
+    except ReasonRequired as err:
+        raise Rejected([Problem(str(err), ref, kind="invalid")]) from None
+
+
 def _history_user(user):
     return user if user is not None and user.is_authenticated else None
 

@@ -21,7 +21,16 @@ from .models import (
 WORKFLOW_FIELDS = ["status", "remediated_on", "verified_on", "verified_by"]
 
 
-class ActionInline(admin.TabularInline):
+class AgreedDeadline:
+    """An agreed deadline moves only with a stated reason, on the finding's
+    page or through the API (``services.deadlines``), not in the admin."""
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        return [*fields, "deadline"] if obj is not None else fields
+
+
+class ActionInline(AgreedDeadline, admin.TabularInline):
     model = RemediationAction
     extra = 0
     autocomplete_fields = ["owner"]
@@ -29,7 +38,7 @@ class ActionInline(admin.TabularInline):
 
 
 @admin.register(Finding)
-class FindingAdmin(SimpleHistoryAdmin):
+class FindingAdmin(AgreedDeadline, SimpleHistoryAdmin):
     list_display = ["title", "owner", "source", "status", "identified_on", "deadline", "remediated_on", "verified_on"]
     list_filter = ["source", "status", "par_year"]
     search_fields = ["title", "owner__code", "owner__name_vi"]
@@ -50,7 +59,7 @@ class CauseAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(RemediationAction)
-class RemediationActionAdmin(SimpleHistoryAdmin):
+class RemediationActionAdmin(AgreedDeadline, SimpleHistoryAdmin):
     list_display = ["description", "owner", "deadline", "status"]
     list_filter = ["status"]
     autocomplete_fields = ["owner"]

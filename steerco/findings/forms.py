@@ -2,6 +2,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from steerco.followup.forms import add_reason_fields
+from steerco.followup.models import ReasonKind
 from steerco.programmes.models import Programme, TaskGroup
 from steerco.units.models import Unit, UnitType
 
@@ -61,12 +63,32 @@ class FindingForm(forms.ModelForm):
         self.fields["par_criterion"].queryset = self.fields["par_criterion"].queryset.select_related("area")
         if not self.instance.pk:
             self.initial.setdefault("identified_on", timezone.localdate())
+        else:  # moving an agreed deadline needs a reason
+            add_reason_fields(self, ReasonKind.DEADLINE)
 
 
 class TransitionForm(forms.Form):
     to = forms.ChoiceField(label=_("New status"), choices=Status.choices)
     on = forms.DateField(label=_("Effective date"), required=False, widget=DATE)
     note = forms.CharField(label=_("Note"), required=False, max_length=80)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        add_reason_fields(self, ReasonKind.NOT_RELEVANT)
+
+
+class DeadlineForm(forms.Form):
+    """Move the deadline of the finding, or of one of its actions."""
+
+    action = forms.ModelChoiceField(
+        label=_("Of"), required=False, queryset=RemediationAction.objects.none(), empty_label=_("the finding itself")
+    )
+    deadline = forms.DateField(label=_("New deadline"), widget=DATE)
+
+    def __init__(self, *args, finding, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].queryset = finding.actions.all()
+        add_reason_fields(self, ReasonKind.DEADLINE)
 
 
 class EvidenceForm(forms.Form):

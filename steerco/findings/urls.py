@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/transition/", views.finding_transition, name="transition"),
     path("<int:pk>/evidence/", views.evidence_upload, name="upload"),
     path("<int:pk>/actions/", views.action_create, name="action-create"),
+    path("<int:pk>/deadline/", views.move_deadline, name="deadline"),
     path("<int:pk>/actions/<int:action_pk>/transition/", views.action_transition, name="action-transition"),
     path("evidence/<int:pk>/download/", views.evidence_download, name="download"),
     path("weak-organisations/", views.weak_list, name="weak"),

@@ -1,5 +1,10 @@
+from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
+
+from steerco.followup import reasons
+from steerco.followup.forms import add_reason_fields, stated_reason
+from steerco.followup.models import ReasonKind
 
 from .models import DataValue, Indicator, Target, ValidationRule
 
@@ -13,13 +18,53 @@ class IndicatorAdmin(admin.ModelAdmin):
     raw_id_fields = ["numerator", "denominator"]
 
 
+class TargetAdminForm(forms.ModelForm):
+    """Changing an agreed target's value needs a reason from the list."""
+
+    class Meta:
+        model = Target
+        fields = ["indicator", "unit", "period", "value", "note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        add_reason_fields(self, ReasonKind.TARGET)
+
+    def changes_agreed_value(self) -> bool:
+        return self.instance.pk is not None and "value" in self.changed_data
+
+    def clean(self):
+        data = super().clean()
+        if self.changes_agreed_value():
+            try:
+                reasons.check(ReasonKind.TARGET, stated_reason(self))
+            except reasons.ReasonRequired as err:
+                self.add_error("reason", str(err))
+        return data
+
+
 @admin.register(Target)
 class TargetAdmin(SimpleHistoryAdmin):
+    form = TargetAdminForm
     list_display = ["indicator", "unit", "period", "value"]
     list_filter = ["period", "indicator__programme"]
     search_fields = ["indicator__code", "unit__code", "unit__name_vi"]
     autocomplete_fields = ["unit"]
     list_select_related = ["indicator", "unit"]
+
+    def save_model(self, request, obj, form, change):
+        if change and form.changes_agreed_value():
+            obj._change_reason = reasons.state(
+                ReasonKind.TARGET,
+                stated_reason(form),
+                user=request.user,
+                record=obj,
+                unit=obj.unit,
+                programme=obj.indicator.programme,
+                period=obj.period,
+                before=form.initial.get("value"),
+                after=obj.value,
+            )
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(ValidationRule)

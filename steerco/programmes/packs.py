@@ -16,6 +16,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from steerco.followup.reasons import ReasonKind, ReasonRequired, Stated, state
 from steerco.indicators.computed import REGISTRY as COMPUTATIONS
 from steerco.indicators.models import AGGREGATION_FOR_KIND, Indicator, IndicatorKind, Target, ValidationRule
 from steerco.lib.periods import Period, PeriodError
@@ -141,11 +142,38 @@ def load_pack(data: dict) -> Programme:
                 },
             )
         by_code = {i.code: i for i in programme.indicators.all()}
-        for ind_code, unit_code, period, value in target_rows:
-            Target.objects.update_or_create(
-                indicator=by_code[ind_code], unit=units[unit_code], period=period, defaults={"value": value}
-            )
+        for ind_code, unit_code, period, value, stated, where in target_rows:
+            _write_target(programme, by_code[ind_code], units[unit_code], period, value, stated, where, problems)
+        problems.raise_if_any()  # a changed target without its reason: nothing is kept
     return programme
+
+
+def _write_target(programme, indicator, unit, period, value, stated, where, problems: _Problems) -> None:
+    """A new target is written as given; changing an agreed one needs the
+    item's ``reason`` and ``reason_text`` (``followup.reasons``)."""
+    target = Target.objects.filter(indicator=indicator, unit=unit, period=period).first()
+    if target is None:
+        Target.objects.create(indicator=indicator, unit=unit, period=period, value=value)
+        return
+    if target.value == value:
+        return
+    try:
+        target._change_reason = state(
+            ReasonKind.TARGET,
+            stated,
+            user=None,
+            record=target,
+            unit=unit,
+            programme=programme,
+            period=period,
+            before=target.value,
+            after=value,
+        )
+    except ReasonRequired as err:
+        problems.add(f"{where}.values.{unit.code}", str(err))
+        return
+    target.value = value
+    target.save()
 
 
 def _unique_codes(items: list, section: str, problems: _Problems) -> set[str]:
@@ -249,6 +277,8 @@ def _check_targets(targets: list, kinds: dict, units: dict, problems: _Problems)
             problems.add(where, f"'{code}' is a ratio; set targets on counts")
         period = _period(item.get("period", ""), f"{where}.period", problems)
         values = item.get("values") or {}
+        code_text = (str(item.get("reason") or ""), str(item.get("reason_text") or ""))
+        stated = Stated(*code_text) if any(code_text) else None
         if not isinstance(values, dict) or not values:
             problems.add(where, "'values' maps unit codes to targets")
             continue
@@ -260,7 +290,7 @@ def _check_targets(targets: list, kinds: dict, units: dict, problems: _Problems)
             if value is not None and value < 0:
                 problems.add(f"{where}.values.{unit_code}", "a target cannot be negative")
             if period and value is not None:
-                rows.append((code, unit_code, period, value))
+                rows.append((code, unit_code, period, value, stated, where))
     return rows
 
 

@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from steerco.followup.api.fields import ReasonFields
 from steerco.indicators.models import DataValue, Target
 
 from ..models import ReportingRound, Submission
@@ -44,14 +45,16 @@ class ValueWriteSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, allow_null=True, default=None)
 
 
-class TargetSerializer(serializers.ModelSerializer):
+class TargetSerializer(ReasonFields, serializers.ModelSerializer):
+    """Changing an existing target's value needs ``reason`` and ``reason_text``."""
+
     programme = serializers.CharField(source="indicator.programme.code")
     indicator = serializers.CharField(source="indicator.code")
     unit = serializers.CharField(source="unit.code")
 
     class Meta:
         model = Target
-        fields = ["id", "programme", "indicator", "unit", "period", "value", "note"]
+        fields = ["id", "programme", "indicator", "unit", "period", "value", "note", "reason", "reason_text"]
         read_only_fields = ["id"]
 
 
@@ -77,6 +80,8 @@ class SubmissionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ActionSerializer(serializers.Serializer):
+class ActionSerializer(ReasonFields):
+    """``reason`` and ``reason_text`` are needed to reopen an approved report."""
+
     comment = serializers.CharField(required=False, allow_blank=True, default="")
     override_reason = serializers.CharField(required=False, allow_blank=True, default="")

@@ -10,6 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from steerco.followup.api.fields import stated_from
 from steerco.indicators.models import DataValue, Indicator, Source, Target
 from steerco.lib.periods import Period, PeriodError
 from steerco.programmes.models import Programme
@@ -171,6 +172,7 @@ class TargetViewSet(
                 period,
                 data["value"],
                 note=data.get("note", ""),
+                reason=stated_from(data),
                 source_ref=f"{self.request.method} {self.request.path}",
                 scope=self.scope(),
             )
@@ -263,6 +265,7 @@ class SubmissionViewSet(ScopedMixin, viewsets.ReadOnlyModelViewSet):
                 action=action_name,
                 comment=body.validated_data["comment"],
                 override_reason=body.validated_data["override_reason"],
+                reason=stated_from(body.validated_data),
                 source=Source.API,
                 source_ref=f"{request.method} {request.path}",
                 scope=self.scope(),

@@ -7,6 +7,8 @@ from steerco.indicators.models import DataValue, Source, Target, ValueStatus
 from ..models import ReportingRound, Submission
 from .base import PERIOD, RoundTestCase
 
+REASON = {"reason": "data-error", "reason_text": "typo"}  # changing a target needs one
+
 
 class ApiTestCase(RoundTestCase):
     def client_for(self, user):
@@ -65,7 +67,7 @@ class ApiPermissionMatrixTests(ApiTestCase):
         writes = [
             # (method, url, body, no role, permitted user, status, other-subtree user, status)
             ("patch", value_url, {"value": "4", "version": 1}, 404, "reporter", 200, "outsider", 404),
-            ("patch", target_url, {"value": "12"}, 404, "secretariat", 200, "reporter", 403),
+            ("patch", target_url, {"value": "12", **REASON}, 404, "secretariat", 200, "reporter", 403),
             (
                 "post",
                 "/api/values/",

@@ -1,5 +1,6 @@
 from decimal import Decimal
 
+from steerco.followup.reasons import Stated
 from steerco.indicators.models import DataValue, Source, ValueStatus
 
 from ..models import Submission
@@ -125,11 +126,18 @@ class WorkflowTests(RoundTestCase):
         for user in (self.reporter, self.approver):
             with self.assertRaises(Rejected):
                 self.act(user, self.org_a1, Action.REOPEN, comment="sửa")
-        self.act(self.secretariat, self.org_a1, Action.REOPEN, comment="Sai số liệu")
+        self.act(
+            self.secretariat,
+            self.org_a1,
+            Action.REOPEN,
+            comment="Sai số liệu",
+            reason=Stated("data-error", "Sai số liệu"),
+        )
         value = DataValue.objects.get()
         assert value.status == ValueStatus.RETURNED
         last = value.history.latest()
-        assert last.history_user == self.secretariat and last.history_change_reason == "reopen (form)"
+        assert last.history_user == self.secretariat
+        assert last.history_change_reason == "Sửa sai sót số liệu: Sai số liệu"  # the stated reason
         submission = Submission.objects.get(round=self.round, unit=self.org_a1)
         assert submission.history.latest().comment == "Sai số liệu"
 

@@ -83,16 +83,16 @@ class CompletenessTests(RoundTestCase):
         self.client.force_login(self.secretariat)
         url = reverse("collection:completeness", args=[self.round.pk])
         self.client.get(url)
-        with self.assertNumQueries(5):  # session, user, round, memberships, submissions with counts
+        with self.assertNumQueries(6):  # session, user, round, memberships, submissions with counts, unread notices
             self.client.get(url)
         for unit in (self.commission,):
             Submission.objects.create(round=self.round, unit=unit)
-        with self.assertNumQueries(5):
+        with self.assertNumQueries(6):
             self.client.get(url)
 
     def test_the_round_list_takes_a_fixed_number_of_queries(self):
         self.client.force_login(self.reporter)
-        with self.assertNumQueries(6):  # session, user, rounds, memberships, owed, indicator counts
+        with self.assertNumQueries(7):  # session, user, rounds, memberships, owed, indicator counts, unread notices
             self.client.get(reverse("collection:rounds"))
 
     def test_each_unit_sees_what_it_owes(self):
@@ -209,10 +209,15 @@ class AdminAuditTests(RoundTestCase):
         self.secretariat.save()
         self.client.force_login(self.secretariat)
         url = reverse("admin:indicators_target_change", args=[target.pk])
-        body = {"indicator": self.admitted.pk, "unit": self.district_a.pk, "period": "2023", "value": "12", "note": ""}
+        body = {"indicator": self.admitted.pk, "unit": self.district_a.pk, "period": "2023", "value": "10", "note": "x"}
         assert self.client.post(url, body).status_code == 302
         last = target.history.latest()
-        assert (last.value, last.history_user, last.history_change_reason) == (12, self.secretariat, f"POST {url}")
+        assert (last.note, last.history_user, last.history_change_reason) == ("x", self.secretariat, f"POST {url}")
+        # a change of the agreed value needs a stated reason (followup.reasons)
+        body |= {"value": "12", "reason": "data-error", "reason_text": "Gõ nhầm"}
+        assert self.client.post(url, body).status_code == 302
+        last = target.history.latest()
+        assert (last.value, last.history_change_reason) == (12, "Sửa sai sót số liệu: Gõ nhầm")
 
 
 class EntryFormContentTests(RoundTestCase):
@@ -231,9 +236,9 @@ class EntryFormContentTests(RoundTestCase):
         url = reverse("collection:entry", args=[self.round.pk, "DIST-A-CS01"])
         self.client.force_login(self.reporter)
         self.client.get(url)
-        with self.assertNumQueries(9):
+        with self.assertNumQueries(10):
             self.client.get(url)
         for indicator in (self.admitted, self.done, self.total):
             self.enter(indicator, self.org_a1, PERIOD, 1, status=ValueStatus.DRAFT)
-        with self.assertNumQueries(9):
+        with self.assertNumQueries(10):
             self.client.get(url)

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from steerco.followup.forms import stated_reason
 from steerco.indicators.models import Source
 
 from .. import services, workflow
@@ -61,6 +62,7 @@ def entry_form(request, pk, code):
                         action=BUTTONS[button],
                         comment=form.cleaned_data["comment"],
                         override_reason=form.cleaned_data["override_reason"],
+                        reason=stated_reason(form) if BUTTONS[button] == Action.REOPEN else None,
                         source=Source.FORM,
                         source_ref=f"{request.method} {request.path}",
                         scope=scope,

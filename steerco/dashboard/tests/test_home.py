@@ -69,10 +69,10 @@ class HomePageTests(PersonaTestCase):
         # indicators, sums, targets; (trends: none, no earlier period has
         # data); the level below: units, sums, targets; findings: roles,
         # counts; the period's reporting round; the engine's succession
-        # links in force and whether the city is the only root.
+        # links in force and whether the city is the only root; unread notices.
         self.login(self.secretariat)
         self.client.get(reverse("home"), {"period": "2023-H1"})
-        with self.assertNumQueries(18):
+        with self.assertNumQueries(19):
             self.client.get(reverse("home"), {"period": "2023-H1"})
 
     def test_more_units_below_take_no_more_queries(self):
@@ -81,7 +81,7 @@ class HomePageTests(PersonaTestCase):
             self.enter(self.admitted, make_unit(f"DIST-C{i}-CS01", unit), "2023-H1", 10)
         self.login(self.secretariat)
         self.client.get(reverse("home"), {"period": "2023-H1"})
-        with self.assertNumQueries(18):
+        with self.assertNumQueries(19):
             self.client.get(reverse("home"), {"period": "2023-H1"})
 
     def test_what_went_well_takes_one_line_and_attention_lists_the_lagging_units(self):

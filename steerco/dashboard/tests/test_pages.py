@@ -97,22 +97,22 @@ class DashboardPageTests(PersonaTestCase):
             assert response["Content-Type"] == "image/svg+xml"
             assert b"<svg" in response.content and b"<text" in response.content
 
-    # -- queries ------------------------------------------------------------------
+    # -- queries (each page: session, user, the header's unread notices, …) ------
     def test_the_drill_down_takes_a_fixed_number_of_queries(self):
         self.get(self.secretariat, "drill", unit="CITY", indicator="ADMITTED")
-        with self.assertNumQueries(16):
+        with self.assertNumQueries(17):
             self.get(None, "drill", unit="CITY", indicator="ADMITTED")
         for i in range(4):
             make_unit(f"DIST-C{i}", self.city)
-        with self.assertNumQueries(16):
+        with self.assertNumQueries(17):
             self.get(None, "drill", unit="CITY", indicator="ADMITTED")
 
     def test_the_heat_table_takes_a_fixed_number_of_queries(self):
         self.get(self.secretariat, "heat", unit="CITY")
-        with self.assertNumQueries(11):
+        with self.assertNumQueries(12):
             self.get(None, "heat", unit="CITY")
 
     def test_the_values_page_takes_a_fixed_number_of_queries(self):
         self.get(self.secretariat, "values", unit="CITY", indicator="ADMITTED")
-        with self.assertNumQueries(12):
+        with self.assertNumQueries(13):
             self.get(None, "values", unit="CITY", indicator="ADMITTED")

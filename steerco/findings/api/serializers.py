@@ -3,6 +3,7 @@ import copy
 from django.urls import reverse
 from rest_framework import serializers
 
+from steerco.followup.api.fields import ReasonFields
 from steerco.units.models import Unit
 
 from .. import access
@@ -42,7 +43,9 @@ class ActionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class FindingSerializer(serializers.ModelSerializer):
+class FindingSerializer(ReasonFields, serializers.ModelSerializer):
+    """Moving an agreed ``deadline`` needs ``reason`` and ``reason_text``."""
+
     owner = serializers.SlugRelatedField(slug_field="code", queryset=Unit.objects.none())
     actions = ActionSerializer(many=True, read_only=True)
     causes = serializers.SlugRelatedField(slug_field="description", many=True, read_only=True)
@@ -59,6 +62,8 @@ class FindingSerializer(serializers.ModelSerializer):
             "updated_at",
             "actions",
             "causes",
+            "reason",
+            "reason_text",
         ]
         read_only_fields = ["status", "remediated_on", "verified_on", "updated_at", "plan"]
 
@@ -77,10 +82,17 @@ class FindingSerializer(serializers.ModelSerializer):
         return attrs
 
 
-class TransitionSerializer(serializers.Serializer):
+class TransitionSerializer(ReasonFields):
+    """Closing as no longer relevant needs ``reason`` and ``reason_text``."""
+
     to = serializers.ChoiceField(choices=Status.choices)
     on = serializers.DateField(required=False, allow_null=True)
     note = serializers.CharField(required=False, allow_blank=True, max_length=80)
+    action = serializers.IntegerField(required=False, help_text="id of one of the finding's actions to move instead")
+
+
+class DeadlineSerializer(ReasonFields):
+    deadline = serializers.DateField()
     action = serializers.IntegerField(required=False, help_text="id of one of the finding's actions to move instead")
 
 

@@ -2,6 +2,7 @@
 objects come from the scoped querysets, moves go through the workflow
 service, uploads through the evidence service."""
 
+from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
@@ -11,17 +12,19 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
+from steerco.followup.api.fields import stated_from
 from steerco.units.models import Unit
 
 from .. import access
 from ..models import DeepReviewSuggestion, Evidence, Status, WeakOrganisation
-from ..services import carryover, workflow
+from ..services import carryover, deadlines, workflow
 from ..services import evidence as evidence_service
 from ..services.exceptions import exception_list
 from ..views.common import visible_findings
 from ..views.evidence import open_evidence
 from .serializers import (
     CloseYearSerializer,
+    DeadlineSerializer,
     EvidenceSerializer,
     ExceptionSerializer,
     FindingSerializer,
@@ -55,14 +58,42 @@ class FindingViewSet(
         return qs.order_by("owner__path", "identified_on", "pk")
 
     def perform_create(self, serializer):
+        stated_from(serializer.validated_data)  # nothing agreed yet: no reason needed
         serializer.save(created_by=self.request.user)
 
     def perform_update(self, serializer):
-        if not access.can_edit(self.request.user, serializer.instance.owner):
+        finding = serializer.instance
+        if not access.can_edit(self.request.user, finding.owner):
             raise PermissionDenied
-        if serializer.instance.status == Status.VERIFIED:
+        if finding.status == Status.VERIFIED:
             raise ValidationError({"status": [_("A verified finding is final and can no longer be changed.")]})
-        serializer.save()
+        reason = stated_from(serializer.validated_data)
+        previous = finding.deadline
+        with transaction.atomic():
+            finding.deadline = serializer.validated_data.get("deadline", previous)
+            try:
+                deadlines.check_move(finding, previous, self.request.user, reason)
+            except workflow.TransitionError as err:
+                raise ValidationError({"reason": [str(err)]}) from None
+            finding._history_user = self.request.user
+            serializer.save()
+
+    @extend_schema(request=DeadlineSerializer, responses=FindingSerializer)
+    @action(detail=True, methods=["post"])
+    def deadline(self, request, pk=None):
+        """Move the deadline of the finding or of one of its actions."""
+        finding = self.get_object()
+        params = DeadlineSerializer(data=request.data)
+        params.is_valid(raise_exception=True)
+        target = _finding_or_action(finding, params.validated_data.get("action"))
+        if not access.can_edit(request.user, target.owner):
+            raise PermissionDenied
+        try:
+            deadlines.move(target, params.validated_data["deadline"], request.user, stated_from(params.validated_data))
+        except workflow.TransitionError as err:
+            raise ValidationError({"reason": [str(err)]}) from None
+        finding.refresh_from_db()
+        return Response(FindingSerializer(finding, context=self.get_serializer_context()).data)
 
     @extend_schema(request=TransitionSerializer, responses=FindingSerializer)
     @action(detail=True, methods=["post"])
@@ -70,11 +101,7 @@ class FindingViewSet(
         finding = self.get_object()
         params = TransitionSerializer(data=request.data)
         params.is_valid(raise_exception=True)
-        target = finding
-        if params.validated_data.get("action"):
-            target = get_object_or_404(
-                finding.actions.select_related("owner", "finding"), pk=params.validated_data["action"]
-            )
+        target = _finding_or_action(finding, params.validated_data.get("action"))
         if not access.can_move(request.user, target.owner):
             raise PermissionDenied
         try:
@@ -84,6 +111,7 @@ class FindingViewSet(
                 request.user,
                 on=params.validated_data.get("on"),
                 note=params.validated_data.get("note", ""),
+                reason=stated_from(params.validated_data),
             )
         except workflow.TransitionError as err:
             raise ValidationError({"to": [str(err)]}) from None
@@ -129,6 +157,13 @@ class FindingViewSet(
             for r in rows
         ]
         return Response(data)
+
+
+def _finding_or_action(finding, action_id: int | None):
+    """The finding itself, or the one of its actions the call names."""
+    if not action_id:
+        return finding
+    return get_object_or_404(finding.actions.select_related("owner", "finding"), pk=action_id)
 
 
 class EvidenceViewSet(viewsets.ReadOnlyModelViewSet):

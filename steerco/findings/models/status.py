@@ -2,7 +2,9 @@
 between them are allowed. Findings and remediation actions share it.
 
 open → in progress → remediated → verified; a verifier who is not
-satisfied sends a remediated item back to in progress.
+satisfied sends a remediated item back to in progress. An open or
+in-progress item may be closed as no longer relevant, with a stated
+reason (``followup.reasons``).
 """
 
 from django.db import models
@@ -14,14 +16,19 @@ class Status(models.TextChoices):
     IN_PROGRESS = "in_progress", _("In progress")
     REMEDIATED = "remediated", _("Remediated")
     VERIFIED = "verified", _("Verified")
+    NOT_RELEVANT = "not_relevant", _("No longer relevant")
 
 
 TRANSITIONS: dict[str, tuple[str, ...]] = {
-    Status.OPEN: (Status.IN_PROGRESS,),
-    Status.IN_PROGRESS: (Status.REMEDIATED,),
+    Status.OPEN: (Status.IN_PROGRESS, Status.NOT_RELEVANT),
+    Status.IN_PROGRESS: (Status.REMEDIATED, Status.NOT_RELEVANT),
     Status.REMEDIATED: (Status.VERIFIED, Status.IN_PROGRESS),
     Status.VERIFIED: (),
+    Status.NOT_RELEVANT: (),
 }
+
+# Closing as no longer relevant changes what was agreed: it needs a reason.
+NEEDS_REASON = frozenset({Status.NOT_RELEVANT})
 
 # Moves that only the superior unit may make: accepting the remediation,
 # or sending it back.

@@ -13,8 +13,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from steerco.followup.reasons import ReasonKind, ReasonRequired, Stated, state
+
 from .. import access
-from ..models import SUPERIOR_MOVES, Finding, RemediationAction, Status, allowed_moves
+from ..models import NEEDS_REASON, SUPERIOR_MOVES, Finding, RemediationAction, Status, allowed_moves
 
 
 class TransitionError(Exception):
@@ -49,10 +51,18 @@ def check(obj: Finding | RemediationAction, to: str, user, on: date) -> None:
         raise TransitionError(_("It cannot be verified before it was remediated."))
 
 
-def transition(obj: Finding | RemediationAction, to: str, user, *, on: date | None = None, note: str = ""):
+def transition(
+    obj: Finding | RemediationAction,
+    to: str,
+    user,
+    *,
+    on: date | None = None,
+    note: str = "",
+    reason: Stated | None = None,
+):
     """Move ``obj`` to state ``to`` as ``user``, effective ``on`` (today by
     default). Raises TransitionError and changes nothing if the move is
-    not allowed."""
+    not allowed. Closing as no longer relevant needs a ``reason``."""
     on = on or timezone.localdate()
     with transaction.atomic():
         obj = type(obj).objects.select_for_update().select_related("owner").get(pk=obj.pk)
@@ -67,10 +77,31 @@ def transition(obj: Finding | RemediationAction, to: str, user, *, on: date | No
             obj.remediated_on = None
         obj._history_user = user
         obj._change_reason = (f"{previous} → {to}: {note}" if note else f"{previous} → {to}")[:100]
+        if to in NEEDS_REASON:
+            obj._change_reason = stated_reason(ReasonKind.NOT_RELEVANT, obj, user, reason, previous, to)
         obj.save()
         if isinstance(obj, RemediationAction):
             touch(obj.finding_id)
     return obj
+
+
+def stated_reason(kind, obj, user, reason: Stated | None, before, after) -> str:
+    """Keep the reason for changing what was agreed on ``obj`` (a finding
+    or an action), or refuse with the user's message."""
+    finding = obj if isinstance(obj, Finding) else obj.finding
+    try:
+        return state(
+            kind,
+            reason,
+            user=user,
+            record=obj,
+            unit=obj.owner,
+            programme=finding.programme,
+            before=before,
+            after=after,
+        )
+    except ReasonRequired as err:
+        raise TransitionError(str(err)) from None
 
 
 def touch(finding_id: int) -> None:

@@ -89,13 +89,13 @@ class ReadPageMatrixTests(MatrixMixin, FindingsTestCase):
     def test_the_list_takes_a_fixed_number_of_queries(self):
         self.client.force_login(self.secretariat)
         self.client.get(reverse("findings:list"))  # warm the session
-        with self.assertNumQueries(6):  # session, user, memberships (scope + can-create), count, page
+        with self.assertNumQueries(7):  # session, user, memberships (scope + can-create), count, page, unread notices
             self.client.get(reverse("findings:list"))
         for i in range(10):
             Finding.objects.create(
                 owner=self.org_a2, title=f"More {i}", source="self_assessment", identified_on=date(2023, 1, 1)
             )
-        with self.assertNumQueries(6):
+        with self.assertNumQueries(7):
             self.client.get(reverse("findings:list"))
 
     def test_the_excel_export_holds_the_scoped_findings(self):
@@ -180,7 +180,7 @@ class WriteMatrixTests(MatrixMixin, FindingsTestCase):
         assert self.status_for(self.nobody, url) == 404
         assert self.status_for(self.outsider, url) == 404
         assert self.status_for(self.viewer, url) == 403
-        data = {**self.finding_data(self.org_a1), "title": "Renamed"}
+        data = {**self.finding_data(self.org_a1), "title": "Renamed", "reason": "other", "reason_text": "Lịch mới"}
         assert self.status_for(self.reporter, url, "post", data) == 302
         assert Finding.objects.get(pk=self.f_a1.pk).title == "Renamed"
 

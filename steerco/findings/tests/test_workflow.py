@@ -9,8 +9,8 @@ from .base import FindingsTestCase
 
 class StateRuleTests(FindingsTestCase):
     def test_the_workflow_runs_open_in_progress_remediated_verified(self):
-        assert TRANSITIONS[Status.OPEN] == (Status.IN_PROGRESS,)
-        assert TRANSITIONS[Status.IN_PROGRESS] == (Status.REMEDIATED,)
+        assert TRANSITIONS[Status.OPEN] == (Status.IN_PROGRESS, Status.NOT_RELEVANT)
+        assert TRANSITIONS[Status.IN_PROGRESS] == (Status.REMEDIATED, Status.NOT_RELEVANT)
         assert Status.VERIFIED in TRANSITIONS[Status.REMEDIATED]
         assert TRANSITIONS[Status.VERIFIED] == ()
 

@@ -7,6 +7,7 @@ from .findings import (
     finding_edit,
     finding_list,
     finding_transition,
+    move_deadline,
 )
 from .registers import close_year, par_results, suggestion_list, weak_add, weak_consolidate, weak_list
 from .reports import exceptions, export_xlsx, summary
@@ -24,6 +25,7 @@ __all__ = [
     "finding_edit",
     "finding_list",
     "finding_transition",
+    "move_deadline",
     "par_results",
     "suggestion_list",
     "summary",

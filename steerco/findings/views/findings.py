@@ -11,12 +11,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from steerco.followup.forms import stated_reason
+from steerco.followup.reasons import reasons_about
 from steerco.units.models import Unit
 
 from .. import access
-from ..forms import ActionForm, EvidenceForm, FindingFilter, FindingForm, TransitionForm
+from ..forms import ActionForm, DeadlineForm, EvidenceForm, FindingFilter, FindingForm, TransitionForm
 from ..models import SUPERIOR_MOVES, Finding, Status, allowed_moves
-from ..services import workflow
+from ..services import deadlines, workflow
 from ..services.exceptions import annotate_exceptions
 from .common import load_finding
 
@@ -65,14 +67,17 @@ def finding_detail(request, pk):
         )
     ]
     history = finding.history.select_related("history_user").order_by("-history_date")[:50]
+    actions = list(finding.actions.select_related("owner").annotate(n_evidence=Count("evidence")))
     context = {
         "finding": finding,
         "moves": moves,
         "can_edit": access.can_edit(user, finding.owner),
         "transition_form": TransitionForm(),
+        "deadline_form": DeadlineForm(finding=finding),
         "evidence_form": EvidenceForm(finding=finding),
         "action_form": ActionForm(finding=finding, user=user),
-        "actions": finding.actions.select_related("owner").annotate(n_evidence=Count("evidence")),
+        "actions": actions,
+        "stated_reasons": reasons_about([finding, *actions]),
         "evidence": finding.evidence.select_related("uploaded_by", "action"),
         "causes": finding.causes.all(),
         "history": history,
@@ -97,16 +102,23 @@ def finding_edit(request, pk):
 
 
 def _edit(request, finding):
+    previous = finding.deadline if finding else None
     form = FindingForm(request.POST or None, instance=finding, user=request.user)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            obj = form.save(commit=False)
-            if obj.pk is None:
-                obj.created_by = request.user
-            obj._history_user = request.user
-            obj.save()
-        messages.success(request, _("The finding is saved."))
-        return redirect("findings:detail", pk=obj.pk)
+        try:
+            with transaction.atomic():
+                obj = form.save(commit=False)
+                if obj.pk is None:
+                    obj.created_by = request.user
+                else:
+                    deadlines.check_move(obj, previous, request.user, stated_reason(form))
+                obj._history_user = request.user
+                obj.save()
+        except workflow.TransitionError as err:
+            form.add_error("reason", str(err))
+        else:
+            messages.success(request, _("The finding is saved."))
+            return redirect("findings:detail", pk=obj.pk)
     return render(request, "findings/finding_form.html", {"form": form, "finding": finding})
 
 
@@ -134,12 +146,35 @@ def _move(request, finding, obj):
     else:
         try:
             workflow.transition(
-                obj, form.cleaned_data["to"], request.user, on=form.cleaned_data["on"], note=form.cleaned_data["note"]
+                obj,
+                form.cleaned_data["to"],
+                request.user,
+                on=form.cleaned_data["on"],
+                note=form.cleaned_data["note"],
+                reason=stated_reason(form),
             )
         except workflow.TransitionError as err:
             messages.error(request, str(err))
         else:
             messages.success(request, _("Status changed."))
+    return redirect("findings:detail", pk=finding.pk)
+
+
+@login_required
+@require_POST
+def move_deadline(request, pk):
+    finding = load_finding(request, pk, for_edit=True)
+    form = DeadlineForm(request.POST, finding=finding)
+    if not form.is_valid():
+        messages.error(request, _("The deadline was not moved: %(errors)s") % {"errors": _errors(form)})
+        return redirect("findings:detail", pk=finding.pk)
+    target = form.cleaned_data["action"] or finding
+    try:
+        deadlines.move(target, form.cleaned_data["deadline"], request.user, stated_reason(form))
+    except workflow.TransitionError as err:
+        messages.error(request, str(err))
+    else:
+        messages.success(request, _("The deadline is moved."))
     return redirect("findings:detail", pk=finding.pk)
 
 

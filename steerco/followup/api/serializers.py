@@ -1,0 +1,21 @@
+from rest_framework import serializers
+
+from ..models import ChangeReason, Notice
+
+
+class ChangeReasonSerializer(serializers.ModelSerializer):
+    label = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = ChangeReason
+        fields = ["code", "label", "label_vi", "label_en", "kinds"]
+        read_only_fields = fields
+
+
+class NoticeSerializer(serializers.ModelSerializer):
+    unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Notice
+        fields = ["id", "kind", "unit", "subject", "body", "url", "sent_on", "emailed", "for_digest", "read_at"]
+        read_only_fields = fields

@@ -38,7 +38,7 @@ class DatabaseUnavailableTests(PersonaTestCase):
 
     def test_other_server_errors_stay_plain_errors(self):
         home_module = importlib.import_module("steerco.dashboard.views.home")
-        broken = mock.patch.object(home_module, "_top_units", side_effect=ValueError("bug"))
+        broken = mock.patch.object(home_module, "select", side_effect=ValueError("bug"))
         with broken, self.assertLogs("django.request", "ERROR"):
             response = self.client.get(reverse("home"))
         self.assertEqual(response.status_code, 500)

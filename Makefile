@@ -4,13 +4,16 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
+# The browser tests drive Debian's Chromium (Playwright cannot download its
+# own browser here); `make test` installs it when missing.
+CHROMIUM := /usr/bin/chromium
 
-.PHONY: demo test install install-dev lint messages clean bench bench-report
+.PHONY: demo test install install-dev lint messages clean bench load bench-report
 
 demo: install
 	$(BIN)/steerco demo --port $(PORT)
 
-test: install-dev
+test: install-dev $(CHROMIUM)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
@@ -29,6 +32,11 @@ $(VENV)/.installed: pyproject.toml constraints.txt | $(BIN)/python
 $(VENV)/.installed-dev: $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
 	touch $@
+
+# Load test on loopback (100 users, 2 minutes; docs/performance.md, "Load").
+load: install-dev
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[bench]'
+	bench/load.sh
 
 # Compiled message catalogues are built, not committed. msgfmt comes from
 # Debian's gettext, installed here if the machine lacks it.
@@ -62,9 +70,13 @@ messages: install
 clean:
 	rm -rf $(VENV) data
 
+$(CHROMIUM):
+	apt-get update -qq && apt-get install -y -qq chromium >/dev/null
+
 # The indicator engine's benchmark (docs/performance.md). Small by default;
 # national scale with BENCH_ARGS="--scale 1". It runs on a SQLite file of its
 # own and, when BENCH_PG_URL names an empty PostgreSQL database, there too.
+# Then the dashboard's pages on a fresh demo database (bench/dashboard.py).
 BENCH_ARGS ?= --scale 0.01
 BENCH_DIR ?= /tmp/steerco-bench
 bench: install
@@ -72,3 +84,4 @@ bench: install
 	DATABASE_URL=sqlite:///$(BENCH_DIR)/bench.sqlite3 $(BIN)/steerco bench $(BENCH_ARGS)
 	@if [ -n "$(BENCH_PG_URL)" ]; then DATABASE_URL=$(BENCH_PG_URL) $(BIN)/steerco bench $(BENCH_ARGS); \
 	else echo "(set BENCH_PG_URL=postgres://... to run it on PostgreSQL too)"; fi
+	$(BIN)/python bench/dashboard.py

@@ -28,7 +28,12 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY must be set when STEERCO_ENV=prod")
     SECRET_KEY = "dev-only-insecure-key-not-for-production"  # noqa: S105
 
+if PRODUCTION and (len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5):
+    raise ImproperlyConfigured("SECRET_KEY must be at least 50 random characters when STEERCO_ENV=prod")
+
 DEBUG = env_bool("STEERCO_DEBUG", default=not PRODUCTION)
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured("STEERCO_DEBUG cannot be on when STEERCO_ENV=prod")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"])
 if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set when STEERCO_ENV=prod")
@@ -51,6 +56,10 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
+    "django_rq",
+    "axes",
     "steerco.accounts",
     "steerco.units",
     "steerco.programmes",
@@ -62,6 +71,8 @@ INSTALLED_APPS = [
     "steerco.demo",
     "steerco.inspection",
     "steerco.followup",
+    "steerco.jobs",
+    "steerco.ops",
 ]
 
 MIDDLEWARE = [
@@ -75,6 +86,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "steerco.ops.middleware.RenewActiveSessions",
+    "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 if PRODUCTION:
@@ -128,6 +142,24 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses logins while locked out
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Login throttling: after AXES_FAILURE_LIMIT failures for one username from
+# one address, that pair waits AXES_COOLOFF_TIME hours.
+AXES_FAILURE_LIMIT = env_int("STEERCO_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_int("STEERCO_LOGIN_COOLOFF_MINUTES", 15) / 60
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "ops/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "steerco.ops.security.client_ip"
+AXES_USERNAME_CALLABLE = "steerco.ops.security.client_username"
+STEERCO_PROXY_COUNT = env_int("STEERCO_PROXY_COUNT", 0)  # trusted proxies that append to X-Forwarded-For
+# Idle sessions end after STEERCO_SESSION_IDLE_MINUTES (renewed by activity,
+# see steerco.ops.middleware) and when the browser closes.
+SESSION_COOKIE_AGE = env_int("STEERCO_SESSION_IDLE_MINUTES", 60) * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
@@ -148,6 +180,12 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Programmes, units, indicators and values. Token auth: 'Authorization: Token <key>'.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # One name per choice set, so that `check --deploy` (drf-spectacular's
+    # schema check) is clean.
+    "ENUM_NAME_OVERRIDES": {
+        "ValueStatusEnum": "steerco.indicators.models.value.ValueStatus",
+        "FindingStatusEnum": "steerco.findings.models.status.Status",
+    },
 }
 
 # --- i18n -------------------------------------------------------------------
@@ -176,7 +214,23 @@ MEDIA_ROOT = DATA_DIR / "media"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_SSL_REDIRECT = env_bool("STEERCO_SSL_REDIRECT", default=PRODUCTION)
+if env_bool("STEERCO_BEHIND_TLS_PROXY", default=False):
+    # Only when a proxy that terminates TLS sets this header (and strips it from clients).
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# HSTS is opt-in: turn it on once the whole host is served over HTTPS.
+SECURE_HSTS_SECONDS = env_int("STEERCO_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("STEERCO_HSTS_INCLUDE_SUBDOMAINS", default=False)
+SECURE_HSTS_PRELOAD = env_bool("STEERCO_HSTS_PRELOAD", default=False)
+# HSTS, its subdomain scope and browser preloading are the operator's
+# deliberate choices (hard to undo), so their absence is not a warning here.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_SECONDS else ["security.W004"]
+SILENCED_SYSTEM_CHECKS += [] if SECURE_HSTS_INCLUDE_SUBDOMAINS else ["security.W005"]
+SILENCED_SYSTEM_CHECKS += [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 
 # --- email (reminders) ---------------------------------------------------------
 # SMTP when STEERCO_EMAIL_HOST is set; otherwise mail is printed (demo, dev).
@@ -193,9 +247,44 @@ DEFAULT_FROM_EMAIL = env_str("STEERCO_EMAIL_FROM", "steerco <noreply@localhost>"
 # Links in reminders point here (the demo's address by default).
 STEERCO_BASE_URL = (env_str("STEERCO_BASE_URL", "") or f"http://127.0.0.1:{env_str('PORT', '8000')}").rstrip("/")
 
+# Content Security Policy: only our own scripts and styles (htmx is served
+# from the django-htmx package), no inline code, no framing.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# --- background jobs (steerco.jobs) --------------------------------------------
+# The database queue needs no extra service; RQ on Redis is the scale-out
+# option; "immediate" runs jobs inside the request (no worker; small sites).
+JOBS_BACKEND = env_choice("STEERCO_JOBS_BACKEND", ("db", "rq", "immediate"), "db")
+JOBS_RETRY_DELAY = env_int("STEERCO_JOBS_RETRY_DELAY", 30)  # seconds, times the attempt number
+TASK_BACKEND_CLASSES = {
+    "db": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+TASKS = {"default": {"BACKEND": TASK_BACKEND_CLASSES[JOBS_BACKEND]}}
+REDIS_URL = env_str("REDIS_URL", "redis://127.0.0.1:6379/0")
+JOBS_TIMEOUT = env_int("STEERCO_JOBS_TIMEOUT", 3600)  # seconds; a job running longer is taken as abandoned
+RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": JOBS_TIMEOUT}}
+
+# Logs carry no personal data: e-mail addresses, phone and ID numbers and IP
+# addresses are masked, and axes (which names the user) logs errors only;
+# its database records are the audit of failed logins.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact": {"()": "steerco.ops.logging.RedactPersonalData"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact"]}},
     "root": {"handlers": ["console"], "level": env_str("STEERCO_LOG_LEVEL", "WARNING")},
+    "loggers": {"axes": {"level": "ERROR"}},
 }

@@ -10,6 +10,7 @@ admin.site.site_title = _("steerco")
 
 urlpatterns = [
     path("", home, name="home"),
+    path("dashboard/", include("steerco.dashboard.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -20,4 +21,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("inspection/", include("steerco.inspection.urls")),
     path("inbox/", include("steerco.followup.urls")),
+    path("jobs/", include("steerco.jobs.urls")),
 ]
+
+handler500 = "steerco.ops.views.server_error"

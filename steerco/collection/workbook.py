@@ -174,6 +174,8 @@ def check_archive(data: bytes) -> list[str]:
     names = {m.filename for m in members}
     if "xl/workbook.xml" not in names or "[Content_Types].xml" not in names:
         return [_("This is not an Excel (.xlsx) file. Download the template and fill it in.")]
+    if "xl/vbaProject.bin" in names:
+        return [_("The workbook contains macros. Save it as a plain .xlsx workbook without macros.")]
     if len(members) > MAX_MEMBERS:
         return [_("The file has too many parts (%(count)s) for a data workbook.") % {"count": len(members)}]
     total = sum(m.file_size for m in members)

@@ -14,7 +14,7 @@ class ScorecardFilter(forms.Form):
     def __init__(self, *args, programmes=(), units=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["programme"].choices = [(p.code, p.code) for p in programmes]
-        self.fields["unit"].choices = [(u.code, u.name_vi) for u in units]
+        self.fields["unit"].choices = [(u.code, u.name()) for u in units]
 
     def clean_period(self):
         code = self.cleaned_data.get("period") or ""

@@ -85,13 +85,14 @@ def load_pack(data: dict) -> Programme:
     problems = _Problems()
     if not isinstance(data, dict) or data.get("format") != PACK_FORMAT:
         raise PackError([f"format: expected '{PACK_FORMAT}'"])
+    _check_shape(data)
     head = data.get("programme") or {}
     code = _require(head, "code", "programme", problems)
     owner_code = _require(head, "owner", "programme", problems)
     term = _period(_require(head, "term", "programme", problems) or "", "programme.term", problems)
     _require(head, "title_vi", "programme", problems)
     units = {u.code: u for u in Unit.objects.all()}
-    if owner_code and owner_code not in units:
+    if owner_code not in (None, "") and owner_code not in units:
         problems.add("programme.owner", f"unknown unit '{owner_code}'")
 
     groups = data.get("task_groups") or []
@@ -174,6 +175,55 @@ def _write_target(programme, indicator, unit, period, value, stated, where, prob
         return
     target.value = value
     target.save()
+
+
+def _check_shape(data: dict) -> None:
+    """Sections must be mappings, or lists of mappings, before anything reads
+    them; a pack that is the wrong shape is refused with its places listed."""
+    problems = _Problems()
+    if not isinstance(data.get("programme") or {}, dict):
+        problems.add("programme", "must be a mapping")
+    sections = {name: data.get(name) or [] for name in ("themes", "task_groups", "indicators", "rules", "targets")}
+    for group in sections["task_groups"] if isinstance(sections["task_groups"], list) else []:
+        if isinstance(group, dict):
+            sections.setdefault("task_groups[].tasks", []).extend(
+                group.get("tasks") if isinstance(group.get("tasks"), list) else [group.get("tasks") or {}]
+            )
+    places = [("programme", data.get("programme") or {})]
+    for name, items in sections.items():
+        if not isinstance(items, list):
+            problems.add(name, "must be a list")
+            continue
+        places += [(f"{name}[{n}]", item) for n, item in enumerate(items)]
+    for where, item in places:
+        if not isinstance(item, dict):
+            problems.add(where, "must be a mapping")
+            continue
+        for key in _SCALAR_KEYS & item.keys():
+            value = item[key]
+            if isinstance(value, bool) or not isinstance(value, str | int | float | None):
+                problems.add(f"{where}.{key}", f"{value!r} is not a code or a period")
+    problems.raise_if_any()
+
+
+# Keys whose values are codes, kinds or periods: looked up, hashed, parsed.
+_SCALAR_KEYS = {
+    "code",
+    "kind",
+    "indicator",
+    "group",
+    "numerator",
+    "denominator",
+    "computed",
+    "lead_unit",
+    "owner",
+    "period",
+    "due",
+    "term",
+    "rule",
+    "direction",
+    "over_time",
+}
 
 
 def _unique_codes(items: list, section: str, problems: _Problems) -> set[str]:

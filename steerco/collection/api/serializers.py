@@ -1,3 +1,4 @@
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from steerco.followup.api.fields import ReasonFields
@@ -80,6 +81,7 @@ class SubmissionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+@extend_schema_serializer(component_name="SubmissionAction")  # findings has an "Action" too
 class ActionSerializer(ReasonFields):
     """``reason`` and ``reason_text`` are needed to reopen an approved report."""
 

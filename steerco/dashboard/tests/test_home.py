@@ -1,7 +1,12 @@
+from datetime import date
+
 from django.urls import reverse
 
+from steerco.collection.models import ReportingRound, Submission
+from steerco.findings.models import Finding
 from steerco.indicators.models import Target
-from steerco.testing import PASSWORD, PersonaTestCase
+from steerco.testing import PASSWORD, PersonaTestCase, make_unit
+from steerco.units.models import UnitType
 
 
 class HomePageTests(PersonaTestCase):
@@ -60,7 +65,80 @@ class HomePageTests(PersonaTestCase):
         assert "không phải mã kỳ" in page
 
     def test_the_page_takes_a_fixed_number_of_queries(self):
+        # session, user, programmes, roles, roots, unit, periods; scorecard:
+        # indicators, sums, targets; (trends: none, no earlier period has
+        # data); the level below: units, sums, targets; findings: roles,
+        # counts; the period's reporting round; the engine's succession
+        # links in force and whether the city is the only root; unread notices.
         self.login(self.secretariat)
         self.client.get(reverse("home"), {"period": "2023-H1"})
-        with self.assertNumQueries(13):  # + succession links in force, + is the city the only root, unread notices
+        with self.assertNumQueries(19):
             self.client.get(reverse("home"), {"period": "2023-H1"})
+
+    def test_more_units_below_take_no_more_queries(self):
+        for i in range(5):
+            unit = make_unit(f"DIST-C{i}", self.city, UnitType.DISTRICT)
+            self.enter(self.admitted, make_unit(f"DIST-C{i}-CS01", unit), "2023-H1", 10)
+        self.login(self.secretariat)
+        self.client.get(reverse("home"), {"period": "2023-H1"})
+        with self.assertNumQueries(19):
+            self.client.get(reverse("home"), {"period": "2023-H1"})
+
+    def test_what_went_well_takes_one_line_and_attention_lists_the_lagging_units(self):
+        self.login(self.secretariat)
+        response = self.client.get(reverse("home"), {"period": "2023-H1"})
+        assert response.context["went_well"].startswith("1/1 chỉ tiêu")
+        kinds = [item.kind for item in response.context["attention"]]
+        # District A: 3.100 of 6.000 is on track; district B: 2.055 of 3.810 too.
+        assert "units.behind_target" not in kinds
+        assert "units.no_data" in kinds  # the inspection commission entered nothing
+
+    def test_a_district_behind_its_pro_rata_target_is_named_worst_first(self):
+        Target.objects.filter(unit=self.district_b).update(value=8000)
+        self.login(self.secretariat)
+        items = self.client.get(reverse("home"), {"period": "2023-H1"}).context["attention"]
+        # The city as a whole is now at risk too (5.155 of 11.810 at mid-year).
+        assert [item.kind for item in items[:2]] == ["indicators.behind_target", "units.behind_target"]
+        assert "Đơn vị DIST-B" in items[1].units[0][0] and "2.055/8.000" in items[1].units[0][0]
+        assert items == sorted(items, key=lambda item: item.severity)
+
+
+class RegisterAttentionTests(PersonaTestCase):
+    """Findings and reporting rounds add their own items to the home page."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.enter(cls.admitted, cls.org_a1, "2023-H1", 10)
+
+    def attention(self, user):
+        self.client.force_login(user)
+        return self.client.get(reverse("home"), {"period": "2023-H1"}).context["attention"]
+
+    def test_overdue_findings_of_the_subtree_need_attention(self):
+        Finding.objects.create(
+            owner=self.org_a1, title="Chậm khắc phục", identified_on=date(2023, 1, 5), deadline=date(2023, 3, 31)
+        )
+        Finding.objects.create(
+            owner=self.org_b1, title="Của quận khác", identified_on=date(2023, 1, 5), deadline=date(2023, 3, 31)
+        )
+        items = [i for i in self.attention(self.secretariat) if i.kind == "findings.exceptions"]
+        assert len(items) == 1 and items[0].title.startswith("2 ")
+        items = [i for i in self.attention(self.reporter) if i.kind == "findings.exceptions"]
+        assert len(items) == 1 and items[0].title.startswith("1 ")
+
+    def test_units_that_have_not_submitted_are_named_late_first(self):
+        round_ = ReportingRound.objects.create(
+            programme=self.programme,
+            period="2023-H1",
+            data_from=date(2023, 1, 1),
+            data_to=date(2023, 6, 30),
+            deadline=date(2023, 7, 15),
+        )
+        for unit in (self.district_a, self.district_b):
+            Submission.objects.create(round=round_, unit=unit)
+        items = [i for i in self.attention(self.secretariat) if i.kind == "collection.not_reported"]
+        assert len(items) == 1 and items[0].severity == 0
+        assert {name for name, _url in items[0].units} == {"Đơn vị DIST-A", "Đơn vị DIST-B"}
+        items = [i for i in self.attention(self.outsider) if i.kind == "collection.not_reported"]
+        assert [name for name, _url in items[0].units] == ["Đơn vị DIST-B"]

@@ -69,7 +69,12 @@ class EncryptionAtRestTests(InspectionTestCase):
 
 
 def test_production_refuses_to_start_without_field_keys():
-    env = {**os.environ, "STEERCO_ENV": "prod", "SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "example.org"}
+    env = {
+        **os.environ,
+        "STEERCO_ENV": "prod",
+        "SECRET_KEY": "a-long-random-secret-key-" * 3,
+        "ALLOWED_HOSTS": "example.org",
+    }
     env.pop("STEERCO_FIELD_KEYS", None)
     result = subprocess.run(
         [

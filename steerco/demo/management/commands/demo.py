@@ -6,6 +6,9 @@ starts the web server. ``--no-serve`` stops after preparing the database.
 """
 
 import os
+import signal
+import subprocess
+import sys
 
 from django.conf import settings
 from django.core.management import call_command
@@ -40,4 +43,21 @@ class Command(BaseCommand):
         if no_serve:
             return
         os.environ["STEERCO_DEMO"] = "1"
-        call_command("runserver", f"{host}:{port}", use_reloader=False, use_threading=True)
+        worker = self._start_worker()
+        # A plain SIGTERM would end the process without running `finally`,
+        # leaving the worker behind.
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+        try:
+            call_command("runserver", f"{host}:{port}", use_reloader=False, use_threading=True)
+        finally:
+            if worker is not None:
+                worker.terminate()
+                worker.wait(timeout=10)
+
+    def _start_worker(self):
+        """Background jobs (exports, imports, reports) need a worker beside
+        the web server; the demo runs one as a child process."""
+        if settings.JOBS_BACKEND == "immediate":
+            return None
+        self.stdout.write("Starting the background job worker.")
+        return subprocess.Popen([sys.executable, "-m", "steerco.cli", "worker"], env=os.environ.copy())

@@ -1,0 +1,86 @@
+"""Charts drawn on the server with matplotlib, as SVG: no JavaScript and
+nothing fetched by the browser but the picture. Text stays text (the
+browser's fonts carry Vietnamese), and every chart has a title."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from decimal import Decimal
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+from matplotlib.figure import Figure
+
+INK, MUTED, ACCENT, OK, NEUTRAL = "#1b1f24", "#5b6470", "#9b1c1c", "#1d6b35", "#3d5a80"
+
+matplotlib.rcParams.update(
+    {
+        "svg.fonttype": "none",
+        "svg.hashsalt": "steerco",  # stable ids: the same data gives the same file
+        "font.family": ["Liberation Sans", "DejaVu Sans", "sans-serif"],
+        "font.size": 10,
+        "axes.edgecolor": MUTED,
+        "axes.labelcolor": INK,
+        "xtick.color": INK,
+        "ytick.color": INK,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+    }
+)
+
+
+def _svg(fig: Figure) -> bytes:
+    out = io.BytesIO()
+    fig.savefig(out, format="svg", bbox_inches="tight", metadata={"Date": None})
+    return out.getvalue()
+
+
+def trend(
+    title: str,
+    labels: Sequence[str],
+    values: Sequence[Decimal | None],
+    formatter,
+    target: Decimal | None = None,
+    target_label: str = "",
+) -> bytes:
+    """A line over periods, with the expected level as a dashed line."""
+    fig = Figure(figsize=(6, 2.6))
+    ax = fig.subplots()
+    xs = [i for i, v in enumerate(values) if v is not None]
+    ys = [float(values[i]) for i in xs]
+    ax.plot(xs, ys, marker="o", color=ACCENT, linewidth=2)
+    for x, y in zip(xs, ys, strict=True):
+        ax.annotate(formatter(y), (x, y), textcoords="offset points", xytext=(0, 7), ha="center", color=INK)
+    if target is not None:
+        ax.axhline(float(target), color=OK, linestyle="--", linewidth=1)
+        ax.annotate(target_label, (0, float(target)), textcoords="offset points", xytext=(2, 4), color=OK)
+    ax.set_xticks(range(len(labels)), labels)
+    ax.set_xlim(-0.5, len(labels) - 0.5)
+    top = max([*ys, float(target) if target is not None else 0, 1])
+    ax.set_ylim(0, top * 1.25)
+    ax.yaxis.set_major_formatter(lambda y, _pos: formatter(y))
+    ax.set_title(title, loc="left", color=INK)
+    return _svg(fig)
+
+
+def completeness(title: str, rows: Sequence[tuple[str, int, int]], formatter) -> bytes:
+    """Horizontal bars: for each unit, n of N with a value; least complete
+    on top. One neutral colour: which indicators a unit is expected to
+    report is not known here (reporting rounds will say)."""
+    rows = sorted(rows, key=lambda r: (r[1] / r[2] if r[2] else 0, r[0]))
+    fig = Figure(figsize=(6, 0.8 + 0.24 * max(len(rows), 1)))
+    ax = fig.subplots()
+    shares = [100 * n / total if total else 0 for _label, n, total in rows]
+    positions = range(len(rows))
+    ax.barh(positions, shares, color=NEUTRAL)
+    ax.set_yticks(positions, [label for label, _n, _t in rows])
+    ax.invert_yaxis()
+    ax.set_xlim(0, 118)
+    ax.set_xticks([0, 25, 50, 75, 100], [formatter(v) for v in (0, 25, 50, 75, 100)])
+    for y, (share, (_label, n, total)) in enumerate(zip(shares, rows, strict=True)):
+        ax.annotate(f"{n}/{total}", (share, y), textcoords="offset points", xytext=(3, -3), color=INK, fontsize=8)
+    ax.set_title(title, loc="left", color=INK)
+    return _svg(fig)

@@ -1,0 +1,76 @@
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+
+from steerco.indicators.breakdown import build_breakdown, trends
+from steerco.indicators.models import Indicator, IndicatorKind
+from steerco.lib.numbers import fmt_number, fmt_percent
+from steerco.lib.status import expected
+
+from .. import charts
+from ..templatetags.dashboard import number_locale
+from .drill import unit_row
+from .selection import select
+
+
+def _svg(content: bytes) -> HttpResponse:
+    response = HttpResponse(content, content_type="image/svg+xml")
+    response["Cache-Control"] = "private, max-age=60"
+    return response
+
+
+@login_required
+def trend_chart(request):
+    """The indicator for the unit over the same period of earlier years,
+    with what its target expects by the end of the period."""
+    selection = select(request, strict=True, with_indicator=True)
+    ind, loc = selection.indicator, number_locale()
+    points = trends([ind], selection.unit, selection.period)[ind.pk]
+    if ind.kind == IndicatorKind.RATIO:
+
+        def formatter(v):
+            return fmt_percent(v, ind.decimals, loc)
+    else:
+
+        def formatter(v):
+            return fmt_number(v, 0, loc)
+
+    row = unit_row(selection)
+    due = expected(row.target.value, row.due_share) if row.target else None
+    return _svg(
+        charts.trend(
+            f"{ind.name(loc)} · {selection.unit.name(loc)}",
+            [p.code for p, _f in points],
+            [f.value for _p, f in points],
+            formatter,
+            target=due,
+            target_label=_("expected by the end of %(period)s: %(value)s")
+            % {"period": selection.period.code, "value": formatter(due)}
+            if due is not None
+            else "",
+        )
+    )
+
+
+@login_required
+def completeness_chart(request):
+    """For each child of the unit: how many of the programme's entered
+    indicators have a value for the period."""
+    selection = select(request, strict=True)
+    loc = number_locale()
+    indicators = list(
+        Indicator.objects.filter(programme=selection.programme).select_related("numerator", "denominator")
+    )
+    entered = [ind for ind in indicators if ind.is_entered]
+    breakdown = build_breakdown(selection.programme, entered, selection.unit, selection.period)
+    rows = [
+        (child.name(loc), sum(1 for ind in entered if breakdown.row(child.code, ind).figure.has_data), len(entered))
+        for child in breakdown.children
+    ]
+    return _svg(
+        charts.completeness(
+            _("Indicators with data for %(period)s, by unit") % {"period": selection.period.code},
+            rows,
+            lambda v: fmt_percent(v, 0, loc),
+        )
+    )

@@ -1,0 +1,57 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from steerco.indicators.breakdown import build_breakdown, trends
+from steerco.indicators.models import IndicatorKind
+from steerco.indicators.rollup import figure_for, parts_of, subtree_sums, targets_for
+from steerco.indicators.scorecard import ScorecardRow
+from steerco.units.models import Unit
+
+from .selection import select
+
+
+def unit_row(selection) -> ScorecardRow:
+    """The selected indicator for the selected unit itself."""
+    ind, unit, period = selection.indicator, selection.unit, selection.period
+    previous = period.same_period_previous_year()
+    sums = subtree_sums(parts_of([ind]), unit, [period.code, previous.code])
+    targets = {}
+    if ind.kind != IndicatorKind.RATIO:
+        targets = targets_for([ind.pk], unit, period, extra=[selection.programme.term_period])
+    return ScorecardRow(
+        indicator=ind,
+        figure=figure_for(ind, period.code, sums),
+        previous=figure_for(ind, previous.code, sums),
+        target=targets.get(ind.pk),
+        period=period,
+    )
+
+
+def breadcrumbs(user, unit) -> list[Unit]:
+    """The unit's ancestors that the user may see, from the top."""
+    codes = unit.ancestor_codes()
+    found = {u.code: u for u in Unit.objects.visible_to(user).filter(code__in=codes)} if codes else {}
+    return [found[c] for c in codes if c in found]
+
+
+@login_required
+def drill(request):
+    """One indicator, one level: the unit's figure, then each child worst
+    first, each linking one level further down or to its values."""
+    selection = select(request, strict=True, with_indicator=True)
+    breakdown = build_breakdown(selection.programme, [selection.indicator], selection.unit, selection.period)
+    level = breakdown.level(selection.indicator)
+    # Units with neither a value nor a target are listed in one line, so
+    # an indicator that concerns a few units is not lost among the rest.
+    silent = [unit for unit, row in level if not row.figure.has_data and row.target is None]
+    context = selection.context()
+    context.update(
+        row=unit_row(selection),
+        level=[(unit, row) for unit, row in level if row.figure.has_data or row.target is not None],
+        silent=silent,
+        own=breakdown.own(selection.indicator),
+        previous_period=breakdown.previous_period,
+        breadcrumbs=breadcrumbs(request.user, selection.unit),
+        trend=trends([selection.indicator], selection.unit, selection.period)[selection.indicator.pk],
+    )
+    return render(request, "dashboard/drill.html", context)

@@ -1,0 +1,112 @@
+"""What a dashboard page shows: a programme, a unit the user may see, a
+period and, for some pages, an indicator, read from the query string."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.http import Http404
+from django.urls import reverse
+
+from steerco.indicators.models import DataValue, Indicator
+from steerco.lib.periods import Period
+from steerco.programmes.models import Programme
+from steerco.units.models import Unit
+
+from ..forms import ScorecardFilter
+
+
+@dataclass
+class Selection:
+    form: ScorecardFilter
+    programmes: list
+    programme: Programme | None = None
+    unit: Unit | None = None
+    period: Period | None = None
+    periods: list[Period] = field(default_factory=list)
+    indicator: Indicator | None = None
+
+    @property
+    def complete(self) -> bool:
+        return self.programme is not None and self.unit is not None and self.period is not None
+
+    def url(self, name: str, **changes) -> str:
+        """A dashboard link that keeps the selection, with ``changes``
+        (codes: unit="QU-BADINH", indicator="DV_KN") applied."""
+        params = {
+            "programme": self.programme.code if self.programme else None,
+            "unit": self.unit.code if self.unit else None,
+            "period": self.period.code if self.period else None,
+            "indicator": self.indicator.code if self.indicator else None,
+        }
+        params.update(changes)
+        return reverse(name) + "?" + urlencode({k: v for k, v in params.items() if v})
+
+    def context(self) -> dict:
+        return {
+            "form": self.form,
+            "programmes": self.programmes,
+            "programme": self.programme,
+            "unit": self.unit,
+            "period": self.period,
+            "periods": self.periods,
+            "indicator": self.indicator,
+            "selection": self,
+        }
+
+
+def select(request, strict: bool = False, with_indicator: bool = False) -> Selection:
+    """Read the selection. The unit comes from ``Unit.objects.visible_to``:
+    an invisible unit falls back to the user's own on the home page and is
+    a 404 (``strict``) on the pages below it, as is an unknown indicator."""
+    programmes = list(Programme.objects.select_related("owner").order_by("code"))
+    visible = Unit.objects.visible_to(request.user)
+    roots = _top_units(request.user, visible)
+    form = ScorecardFilter(request.GET or None, programmes=programmes, units=roots)
+    form.is_valid()
+    data = getattr(form, "cleaned_data", {})
+    programme = next((p for p in programmes if p.code == data.get("programme")), programmes[0] if programmes else None)
+    selection = Selection(form=form, programmes=programmes, programme=programme)
+    if programme is None:
+        if strict:
+            raise Http404
+        return selection
+
+    code = request.GET.get("unit") if strict else data.get("unit")
+    unit = visible.filter(code=code).first() if code else None
+    if unit is None and strict and code:
+        raise Http404
+    if unit is None:
+        unit = visible.filter(pk=programme.owner_id).first() or (roots[0] if roots else None)
+    if unit is None and strict:
+        raise Http404
+    selection.unit = unit
+    if unit is not None and unit not in roots:
+        form.fields["unit"].choices = [*form.fields["unit"].choices, (unit.code, unit.name())]
+    selection.periods = _periods_with_data(programme)
+    selection.period = data.get("period") or (selection.periods[0] if selection.periods else None)
+    if strict and selection.period is None:
+        raise Http404
+    if with_indicator:
+        selection.indicator = (
+            Indicator.objects.filter(programme=programme, code=request.GET.get("indicator") or "")
+            .select_related("numerator", "denominator", "task_group")
+            .first()
+        )
+        if selection.indicator is None:
+            raise Http404
+    return selection
+
+
+def _top_units(user, visible):
+    """The units the user holds a role in (or the roots, for superusers),
+    offered as starting points."""
+    if user.is_superuser:
+        return list(Unit.objects.filter(parent__isnull=True))
+    return list(visible.filter(memberships__user=user).distinct().order_by("path"))
+
+
+def _periods_with_data(programme) -> list[Period]:
+    codes = DataValue.objects.filter(indicator__programme=programme).values_list("period", flat=True).distinct()
+    return sorted((Period.parse(c) for c in codes), key=lambda p: (p.end, p.start), reverse=True)

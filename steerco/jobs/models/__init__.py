@@ -1,0 +1,3 @@
+from .job import Job, JobStatus
+
+__all__ = ["Job", "JobStatus"]

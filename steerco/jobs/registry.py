@@ -1,0 +1,61 @@
+"""Job kinds: the functions a worker may run, by name.
+
+An app registers a kind once, at import time (from its AppConfig.ready())::
+
+    @job_kind("reports.quarterly", label=_("Quarterly report"))
+    def quarterly(job, progress, period):
+        for i, unit in enumerate(units, 1):
+            ...
+            progress(i, len(units), _("Unit %(code)s") % {"code": unit.code})
+        return JobResult("report.docx", content)
+
+The function receives the Job row, a ``progress(done, total, message)``
+callback and the job's parameters as keyword arguments. It may return a
+JobResult (saved as the job's download) or None. Raising JobFailed fails the
+job at once with that message; any other exception is retried.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class JobKind:
+    key: str
+    label: str
+    func: Callable
+    max_attempts: int
+
+
+@dataclass(frozen=True)
+class JobResult:
+    filename: str
+    content: bytes
+
+
+class JobFailed(Exception):
+    """A failure that running again cannot fix (bad input, missing record).
+    The message is shown to the user as it is."""
+
+
+REGISTRY: dict[str, JobKind] = {}
+
+
+def job_kind(key: str, *, label: str, max_attempts: int = 3) -> Callable[[Callable], Callable]:
+    if not 1 <= max_attempts <= 10:
+        raise ValueError("max_attempts must be between 1 and 10")
+
+    def decorate(func: Callable) -> Callable:
+        if key in REGISTRY and REGISTRY[key].func is not func:
+            raise ValueError(f"job kind {key!r} is already registered")
+        REGISTRY[key] = JobKind(key=key, label=label, func=func, max_attempts=max_attempts)
+        return func
+
+    return decorate
+
+
+def kind_label(key: str) -> str:
+    spec = REGISTRY.get(key)
+    return str(spec.label) if spec else key

@@ -1,0 +1,54 @@
+"""Job pages: the list (and the form that starts an export), the status
+page that polls itself with HTMX while the job runs, the result download."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from steerco.programmes.models import Programme
+from steerco.units.models import Unit
+
+from ..forms import ExportPackForm
+from ..kinds import EXPORT_PACK
+from ..models import Job
+from ..services import start_job
+
+LIST_LIMIT = 50
+
+
+@login_required
+def job_list(request):
+    visible = Unit.objects.visible_to(request.user)
+    exportable = Programme.objects.filter(owner__in=visible).order_by("code")
+    form = ExportPackForm(request.POST or None, programmes=exportable)
+    if request.method == "POST" and form.is_valid():
+        programme = form.cleaned_data["programme"]
+        job = start_job(EXPORT_PACK, user=request.user, unit=programme.owner, params={"programme": programme.code})
+        messages.success(request, _("The job has been queued."))
+        return redirect("jobs:detail", pk=job.pk)
+    jobs = Job.objects.visible_to(request.user, units=visible).select_related("unit")[:LIST_LIMIT]
+    return render(request, "jobs/job_list.html", {"jobs": jobs, "form": form})
+
+
+@require_GET
+@login_required
+def job_detail(request, pk: int):
+    job = get_object_or_404(Job.objects.visible_to(request.user).select_related("unit"), pk=pk)
+    template = "jobs/job_status.html" if request.htmx else "jobs/job_detail.html"
+    return render(request, template, {"job": job})
+
+
+@require_GET
+@login_required
+def job_download(request, pk: int):
+    job = get_object_or_404(Job.objects.visible_to(request.user), pk=pk)
+    if not job.result_file:
+        raise Http404
+    try:
+        handle = job.result_file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True, filename=job.result_name or "result")

@@ -1,0 +1,27 @@
+"""steerco backup: a consistent online backup of the database."""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.utils import timezone
+
+from steerco.ops.backup import BackupError, backup, suffix_for
+
+
+class Command(BaseCommand):
+    help = "Back up the database while the site runs (SQLite backup API, or pg_dump)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("-o", "--output", type=Path, help="file to write (default: DATA_DIR/backups/...)")
+
+    def handle(self, *args, output=None, **options):
+        if output is None:
+            stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
+            output = settings.DATA_DIR / "backups" / f"steerco-{stamp}{suffix_for(connection.vendor)}"
+        try:
+            written = backup(output)
+        except (BackupError, OSError) as err:
+            raise CommandError(f"backup failed, nothing kept: {err}") from None
+        self.stdout.write(f"Backup written: {written} ({written.stat().st_size} bytes)")

@@ -1,0 +1,1 @@
+# steerco.ops keeps no tables of its own.

@@ -1,0 +1,3 @@
+from .errors import server_error
+
+__all__ = ["server_error"]

@@ -8,7 +8,7 @@ export PORT
 # own browser here); `make test` installs it when missing.
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: demo test install install-dev lint messages clean bench load
+.PHONY: demo test install install-dev lint messages clean bench load bench-report
 
 demo: install
 	$(BIN)/steerco demo --port $(PORT)
@@ -19,7 +19,7 @@ test: install-dev $(CHROMIUM)
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest
 
-install: $(VENV)/.installed $(VENV)/.messages
+install: $(VENV)/.installed $(VENV)/.messages $(VENV)/.system
 install-dev: install $(VENV)/.installed-dev
 
 $(BIN)/python:
@@ -44,6 +44,20 @@ $(VENV)/.messages: $(wildcard steerco/locale/*/LC_MESSAGES/django.po steerco/*/l
 	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext >/dev/null)
 	$(BIN)/python manage.py compilemessages --ignore=.venv -v 0
 	touch $@
+
+# Reports: WeasyPrint needs Pango; documents use Liberation Serif (Times New
+# Roman metrics, Vietnamese glyphs) and DejaVu. Installed here when missing.
+REPORT_DEBS := libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation2 fonts-dejavu-core
+$(VENV)/.system: | $(BIN)/python
+	@dpkg -s $(REPORT_DEBS) >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq $(REPORT_DEBS) >/dev/null)
+	touch $@
+
+# The steering report's benchmark: the whole-city demo report in every
+# format, in a throw-away database; fails over its 10 s budget
+# (docs/performance.md). Part of `make bench`.
+bench-report: install
+	$(BIN)/python bench/report_city.py
+bench: bench-report
 
 # Re-extract the messages after changing translatable text, then translate
 # the new entries. An app with its own locale/ folder keeps its own catalogue

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "steerco.collection",
     "steerco.dashboard",
     "steerco.findings",
+    "steerco.reports",
     "steerco.demo",
     "steerco.inspection",
     "steerco.followup",

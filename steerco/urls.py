@@ -17,6 +17,7 @@ urlpatterns = [
     path("collection/", include("steerco.collection.urls")),
     path("api/", include("steerco.api_urls")),
     path("findings/", include("steerco.findings.urls")),
+    path("reports/", include("steerco.reports.urls")),
     path("admin/", admin.site.urls),
     path("inspection/", include("steerco.inspection.urls")),
     path("inbox/", include("steerco.followup.urls")),

@@ -1,0 +1,48 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import IssuedFile, IssuedReport, ReportProfile
+
+
+@admin.register(ReportProfile)
+class ReportProfileAdmin(SimpleHistoryAdmin):
+    list_display = ["programme", "style", "issuer_vi", "issuer_code"]
+    list_select_related = ["programme"]
+
+
+class IssuedFileInline(admin.TabularInline):
+    model = IssuedFile
+    fields = ["format", "size", "sha256"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+
+@admin.register(IssuedReport)
+class IssuedReportAdmin(admin.ModelAdmin):
+    """Issued reports are frozen: shown, never edited."""
+
+    list_display = ["symbol", "programme", "period", "unit", "language", "issued_at", "issued_by"]
+    list_select_related = ["programme", "unit", "issued_by"]
+    list_filter = ["programme", "year"]
+    inlines = [IssuedFileInline]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(IssuedFile)
+class IssuedFileAdmin(admin.ModelAdmin):
+    list_display = ["report", "format", "size", "sha256"]
+    list_select_related = ["report"]
+    fields = ["report", "format", "size", "sha256"]
+    readonly_fields = fields
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False

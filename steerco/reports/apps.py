@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportsConfig(AppConfig):
+    name = "steerco.reports"
+    verbose_name = _("Reports")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # Registers feed their sections only where the app is installed.
+        from django.apps import apps
+
+        if apps.is_installed("steerco.inspection"):
+            from .sources import inspection  # noqa: F401
+        if apps.is_installed("steerco.findings"):
+            from .sources import findings  # noqa: F401
+        if apps.is_installed("steerco.collection"):
+            from .sources import collection  # noqa: F401

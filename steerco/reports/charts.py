@@ -1,0 +1,85 @@
+"""Charts for the report, drawn with matplotlib's Agg canvas (no pyplot,
+no display, safe in a web worker) and returned as PNG bytes. The PNGs
+carry no timestamp or software tag, so the same figures give the same
+bytes."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+FONT = ["Liberation Serif", "DejaVu Serif", "serif"]
+WIDTH_IN = 6.3  # the text width of an A4 page with 30/15 mm margins
+DPI = 150
+BAR = "#1f4e79"
+BEHIND = "#b03a2e"
+PREVIOUS = "#a6a6a6"
+
+
+def _png(fig: Figure) -> bytes:
+    FigureCanvasAgg(fig)
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None})
+    return buf.getvalue()
+
+
+def _figure(height_in: float, left: float) -> Figure:
+    """Fixed margins rather than a layout engine: one draw instead of
+    several, which is most of the report's rendering time."""
+    fig = Figure(figsize=(WIDTH_IN, height_in))
+    bottom = 0.45 / height_in
+    fig.subplots_adjust(left=left, right=0.97, top=1 - 0.35 / height_in, bottom=bottom)
+    return fig
+
+
+def _legend(ax) -> None:
+    """Above the plot, where it cannot cover a bar."""
+    ax.legend(prop={"family": FONT, "size": 7}, loc="lower left", bbox_to_anchor=(0, 1.0), ncols=2, frameon=False)
+
+
+def share_of_target(labels: Sequence[str], shares: Sequence[float], expected: float, legend: tuple[str, str]) -> bytes:
+    """Horizontal bars: each unit's share of its target (%), with the
+    pro-rata expectation as a line; units below it are drawn in red."""
+    height = max(2.5, 0.17 * len(labels) + 1.0)
+    fig = _figure(height, left=0.3)
+    ax = fig.add_subplot()
+    positions = list(range(len(labels)))[::-1]
+    colours = [BEHIND if s < expected else BAR for s in shares]
+    ax.barh(positions, shares, color=colours, height=0.7, label=legend[0])
+    ax.axvline(expected, color="black", linestyle="--", linewidth=1, label=legend[1])
+    ax.set_yticks(positions, labels, fontfamily=FONT, fontsize=7)
+    ax.set_xlabel("%", fontfamily=FONT, fontsize=8)
+    ax.tick_params(axis="x", labelsize=7)
+    ax.set_xlim(0, max([*shares, expected, 1.0]) * 1.1)
+    _legend(ax)
+    ax.spines[["top", "right"]].set_visible(False)
+    return _png(fig)
+
+
+def this_year_and_last(
+    labels: Sequence[str],
+    current: Sequence[float],
+    previous: Sequence[float],
+    legend: tuple[str, str],
+    fmt: Callable[[float], str] = str,
+) -> bytes:
+    """Grouped horizontal bars: this period against the same period of
+    last year, the figure written at the end of each bar."""
+    height = max(2.2, 0.45 * len(labels) + 0.9)
+    fig = _figure(height, left=0.36)
+    ax = fig.add_subplot()
+    positions = [i * 1.0 for i in range(len(labels))][::-1]
+    ax.barh([p + 0.2 for p in positions], current, height=0.38, color=BAR, label=legend[0])
+    ax.barh([p - 0.2 for p in positions], previous, height=0.38, color=PREVIOUS, label=legend[1])
+    for p, c, q in zip(positions, current, previous, strict=True):
+        ax.text(c, p + 0.2, f" {fmt(c)}", va="center", fontsize=7, fontfamily=FONT)
+        ax.text(q, p - 0.2, f" {fmt(q)}", va="center", fontsize=7, fontfamily=FONT, color="#555555")
+    ax.set_yticks(positions, labels, fontfamily=FONT, fontsize=7)
+    ax.tick_params(axis="x", labelsize=7)
+    ax.set_xlim(0, max([*current, *previous, 1.0]) * 1.15)
+    _legend(ax)
+    ax.spines[["top", "right"]].set_visible(False)
+    return _png(fig)

@@ -1,0 +1,173 @@
+"""Everything the report's sections read, gathered once in a fixed number
+of queries: the scorecard of the unit, the scorecards of the units right
+below it, the profile and outline, the plan for the next period."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.db.models import Count
+
+from steerco.indicators.models import DataValue, Direction, Indicator, IndicatorKind, ValueStatus
+from steerco.indicators.scorecard import Scorecard, ScorecardRow, build_scorecard
+from steerco.lib.periods import Period
+from steerco.programmes.models import Programme, Task, TaskKind, Theme
+from steerco.units.models import Unit
+
+from .breakdown import ChildCard, child_cards
+from .document import Style
+from .models import ReportProfile
+from .wording import next_period
+
+
+@dataclass(frozen=True)
+class OutlineItem:
+    code: str
+    of_which: str = ""  # a subset indicator: "48, of which 18 carried over"
+    of_which_label: str = ""
+    rest_label: str = ""  # what the remainder is called: "30 newly arising"
+
+
+def _item(raw, language: str) -> OutlineItem:
+    if isinstance(raw, str):
+        return OutlineItem(raw)
+    pick = lambda key: raw.get(f"{key}_{language}") or raw.get(f"{key}_vi", "")  # noqa: E731
+    return OutlineItem(raw["code"], raw.get("of_which", ""), pick("of_which_label"), pick("rest_label"))
+
+
+@dataclass
+class ReportContext:
+    programme: Programme
+    unit: Unit
+    period: Period
+    language: str
+    style: Style
+    profile: ReportProfile
+    scorecard: Scorecard
+    children: list[ChildCard]
+    limitations: list[OutlineItem]
+    plan: list[OutlineItem]
+    next_tasks: list[Task]
+    theme: Theme | None
+    group_count: int
+    records: int
+    reporting_units: int
+    issued_on: date
+    generated_at: datetime
+    number: int | None = None
+    rows: dict[str, ScorecardRow] = field(default_factory=dict)
+
+    @property
+    def previous(self) -> Period:
+        return self.scorecard.previous_period
+
+    @property
+    def next(self) -> Period:
+        return next_period(self.period)
+
+    @property
+    def is_owner_report(self) -> bool:
+        return self.unit.pk == self.programme.owner_id
+
+    def outline_codes(self) -> set[str]:
+        codes: set[str] = set()
+        for item in (*self.limitations, *self.plan):
+            codes.add(item.code)
+            if item.of_which:
+                codes.add(item.of_which)
+        return codes
+
+    def result_rows(self) -> list[ScorecardRow]:
+        """Everything with data that the outline does not place elsewhere,
+        without the parts of ratios (the ratio shows them as n/N)."""
+        skip = self.outline_codes()
+        parts = {r.indicator.numerator_id for r in self.scorecard.rows} | {
+            r.indicator.denominator_id for r in self.scorecard.rows
+        }
+        return [
+            r
+            for r in self.scorecard.rows
+            if r.figure.has_data and r.indicator.code not in skip and r.indicator.pk not in parts
+        ]
+
+
+def default_profile(programme: Programme) -> ReportProfile:
+    """An unsaved profile for a programme that has none: the owner as the
+    superior body, its steering committee as the issuer."""
+    return ReportProfile(
+        programme=programme,
+        superior_vi=programme.owner.name_vi.upper(),
+        superior_en=programme.owner.name_en.upper(),
+        issuer_vi=f"BAN CHỈ ĐẠO CHƯƠNG TRÌNH {programme.code}",
+        issuer_en=f"STEERING COMMITTEE OF PROGRAMME {programme.code}",
+        issuer_code="BCĐ",
+    )
+
+
+def default_outline(indicators: list[Indicator]) -> dict:
+    """Without an outline, what is better lower (violations, weak
+    organisations) is a limitation and the rest are results."""
+    return {"limitations": [i.code for i in indicators if i.direction == Direction.LOWER], "plan": []}
+
+
+def gather(
+    programme: Programme,
+    unit: Unit,
+    period: Period,
+    language: str,
+    *,
+    style: str | None,
+    number: int | None,
+    issued_on: date,
+    generated_at: datetime,
+    progress,
+) -> ReportContext:
+    progress("scorecard")
+    scorecard = build_scorecard(programme, unit, period)
+    indicators = [r.indicator for r in scorecard.rows]
+    progress("units")
+    children = child_cards(indicators, unit, period, programme.term_period)
+    profile = ReportProfile.objects.filter(programme=programme).first() or default_profile(programme)
+    outline = profile.outline or default_outline(indicators)
+    following = next_period(period)
+    progress("plan")
+    tasks = list(
+        Task.objects.filter(group__programme=programme, due=following.code, kind__in=[TaskKind.SCHEME, TaskKind.TASK])
+        .select_related("group", "lead_unit")
+        .order_by("group__sort_order", "group__code", "sort_order", "code")
+    )
+    theme = Theme.objects.filter(programme=programme, period__in=[following.code, str(following.year)]).first()
+    counted = DataValue.objects.filter(
+        indicator__programme=programme,
+        period=period.code,
+        unit__path__startswith=unit.path,
+        status=ValueStatus.APPROVED,
+    ).aggregate(records=Count("id"), units=Count("unit", distinct=True))
+    ctx = ReportContext(
+        programme=programme,
+        unit=unit,
+        period=period,
+        language=language,
+        style=Style(style or profile.style),
+        profile=profile,
+        scorecard=scorecard,
+        children=children,
+        limitations=[_item(i, language) for i in outline.get("limitations", [])],
+        plan=[_item(i, language) for i in outline.get("plan", [])],
+        next_tasks=tasks,
+        theme=theme,
+        group_count=programme.task_groups.count(),
+        records=counted["records"],
+        reporting_units=counted["units"],
+        issued_on=issued_on,
+        generated_at=generated_at,
+        number=number,
+    )
+    ctx.rows = {r.indicator.code: r for r in scorecard.rows}
+    return ctx
+
+
+def is_remediation(row: ScorecardRow) -> bool:
+    """A ratio of items fixed over items found: what is left is outstanding."""
+    return row.indicator.kind == IndicatorKind.RATIO and row.indicator.direction == Direction.HIGHER

@@ -1,0 +1,48 @@
+"""Sections that other apps add to the report.
+
+A register app (findings, inspection cases) contributes blocks to a slot
+of the report without the report knowing the app::
+
+    from steerco.reports.contributions import contribute
+
+    @contribute("overdue")
+    def overdue_findings(ctx):
+        return [Paragraph(...), Table(...)]
+
+imported from the app's ``AppConfig.ready()``. ``ctx`` is the
+``ReportContext`` (programme, unit, period, language, scorecard, …).
+Slots, in reading order: ``results``, ``limitations``, ``overdue``,
+``lagging``, ``next_period``, ``annex``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+SLOTS = ("results", "limitations", "overdue", "lagging", "next_period", "annex")
+
+Contributor = Callable[[object], list]
+_REGISTRY: dict[str, list[Contributor]] = {slot: [] for slot in SLOTS}
+
+
+def contribute(slot: str) -> Callable[[Contributor], Contributor]:
+    if slot not in _REGISTRY:
+        raise ValueError(f"unknown report slot {slot!r}; use one of {', '.join(SLOTS)}")
+
+    def decorate(fn: Contributor) -> Contributor:
+        if fn not in _REGISTRY[slot]:
+            _REGISTRY[slot].append(fn)
+        return fn
+
+    return decorate
+
+
+def blocks_for(slot: str, ctx) -> list:
+    out: list = []
+    for fn in _REGISTRY[slot]:
+        out.extend(fn(ctx) or [])
+    return out
+
+
+def registered(slot: str) -> list[Contributor]:
+    return list(_REGISTRY[slot])

@@ -1,0 +1,61 @@
+"""The demo's report profile for Programme 01-CTr/TU: the steering
+committee as issuer under the city Party Committee, its recipients, and
+which indicators the report reads as limitations and as the plan."""
+
+from steerco.demo.loader import PROGRAMME_CODE
+from steerco.programmes.models import Programme
+
+from .models import ReportProfile
+
+OUTLINE = {
+    "limitations": [
+        "KT_TC_TLVP",
+        "KT_DV_TLVP",
+        "PAR_KP_TL",
+        "PAR_XX",
+        "KTS_TP",
+        "KTS_QH",
+    ],
+    "plan": [
+        "KH_HC",
+        "KH_NN",
+        {
+            "code": "TCCS_YEU",
+            "of_which": "TCCS_YEU_CU",
+            "of_which_label_vi": "chuyển từ năm trước",
+            "of_which_label_en": "carried over from the previous year",
+            "rest_label_vi": "phát sinh mới",
+            "rest_label_en": "newly arising",
+        },
+    ],
+}
+
+RECIPIENTS_VI = """- Thường trực Thành ủy,
+- Các đồng chí Ủy viên Ban Thường vụ Thành ủy,
+- Các thành viên Ban Chỉ đạo,
+- Các huyện ủy, quận ủy, thị ủy, đảng ủy trực thuộc Thành ủy,
+- Lưu Văn phòng Thành ủy."""
+
+RECIPIENTS_EN = """- Standing Board of the City Party Committee,
+- Members of the Standing Committee,
+- Members of the Steering Committee,
+- District, town and bloc Party committees,
+- Filed at the Office of the City Party Committee."""
+
+
+def load(progress) -> None:
+    programme = Programme.objects.get(code=PROGRAMME_CODE)
+    progress("Report profile for the steering committee of 01-CTr/TU …")
+    ReportProfile.objects.update_or_create(
+        programme=programme,
+        defaults={
+            "superior_vi": "THÀNH ỦY HÀ NỘI",
+            "superior_en": "HANOI PARTY COMMITTEE",
+            "issuer_vi": "BAN CHỈ ĐẠO CHƯƠNG TRÌNH 01-CTr/TU",
+            "issuer_en": "STEERING COMMITTEE OF PROGRAMME 01-CTr/TU",
+            "issuer_code": "BCĐ",
+            "recipients_vi": RECIPIENTS_VI,
+            "recipients_en": RECIPIENTS_EN,
+            "outline": OUTLINE,
+        },
+    )

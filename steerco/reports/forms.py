@@ -1,0 +1,36 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from steerco.dashboard.forms import ScorecardFilter
+
+from .document import Style
+from .models import ReportFormat
+
+
+class ReportForm(forms.Form):
+    """What to generate: programme, unit, period, format, language, layout."""
+
+    programme = forms.ChoiceField(label=_("Programme"))
+    unit = forms.ChoiceField(label=_("Unit"))
+    period = forms.CharField(label=_("Period"), max_length=9, help_text=_("e.g. 2023-H1, 2023, 2023-Q3"))
+    format = forms.ChoiceField(label=_("Format"), choices=ReportFormat.choices, initial=ReportFormat.PDF)
+    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES, initial="vi")
+    style = forms.ChoiceField(
+        label=_("Document format"),
+        required=False,
+        choices=[
+            ("", _("As set for the programme")),
+            (Style.PARTY.value, _("Party (Hướng dẫn 36-HD/VPTW)")),
+            (Style.STATE.value, _("State (Nghị định 30/2020)")),
+        ],
+    )
+
+    def __init__(self, *args, programmes=(), units=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].choices = [(p.code, f"{p.code} – {p.title_vi[:80]}") for p in programmes]
+        self.fields["unit"].choices = [(u.code, u.name_vi) for u in units]
+
+    # The same reading of a period code, and the same message, as the
+    # scorecard's filter.
+    clean_period = ScorecardFilter.clean_period

@@ -1,0 +1,64 @@
+"""steerco report --programme 01-CTr/TU --period 2023-H1 --format pdf -o FILE
+
+Writes the periodic steering report of a programme for a period, in the
+Party document format (or the State format with --style state)."""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from steerco.lib.periods import Period, PeriodError
+from steerco.programmes.models import Programme
+from steerco.units.models import Unit
+
+from ...builder import build_report
+from ...document import Style
+from ...models import ReportFormat
+
+
+class Command(BaseCommand):
+    help = "Write the steering report of a programme for a period as DOCX, PDF, XLSX (annex) or HTML."
+    # Reading only; the checks (URLs, templates, admin) would add a second
+    # to every run and are run by migrate, runserver and the tests anyway.
+    requires_system_checks = []
+
+    def add_arguments(self, parser):
+        parser.add_argument("--programme", required=True, help="programme code, e.g. 01-CTr/TU")
+        parser.add_argument("--period", required=True, help="period code, e.g. 2023-H1")
+        parser.add_argument("--format", dest="fmt", choices=[f.value for f in ReportFormat], default="pdf")
+        parser.add_argument("--language", choices=[code for code, _name in settings.LANGUAGES], default="vi")
+        parser.add_argument("--unit", help="report on this unit's subtree (default: the programme's owner)")
+        parser.add_argument("--style", choices=[s.value for s in Style], help="document format (default: profile)")
+        parser.add_argument("-o", "--output", required=True, help="file to write ('-' for standard output)")
+
+    def handle(self, *args, programme, period, fmt, language, unit, style, output, **options):
+        found = Programme.objects.select_related("owner").filter(code=programme).first()
+        if found is None:
+            known = ", ".join(Programme.objects.values_list("code", flat=True)) or "none"
+            raise CommandError(f"no programme {programme!r}; known: {known}")
+        try:
+            parsed = Period.parse(period)
+        except PeriodError as err:
+            raise CommandError(str(err)) from None
+        scope = None
+        if unit:
+            scope = Unit.objects.filter(code=unit).first()
+            if scope is None:
+                raise CommandError(f"no unit {unit!r}")
+        verbose = options.get("verbosity", 1) > 1
+        data = build_report(
+            found,
+            parsed,
+            fmt,
+            language,
+            progress=(lambda msg: self.stderr.write(msg)) if verbose else None,
+            unit=scope,
+            style=style,
+        )
+        if output == "-":
+            self.stdout.buffer.write(data) if hasattr(self.stdout, "buffer") else self.stdout.write(data.decode())
+            return
+        path = Path(output)
+        path.write_bytes(data)
+        self.stderr.write(f"{path} ({len(data):,} bytes)")

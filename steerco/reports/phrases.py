@@ -1,0 +1,109 @@
+"""How one scorecard row reads in a sentence and in a table cell.
+
+A ratio is never shown without its parts ("67/76 (88 %)"), a count with a
+target says how much of it is done ("53 % of the 2023 target,
+5.155/9.810"), and every figure can carry the same period of last year.
+Strings are English gettext sources; the builder activates the report's
+language around all of this.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from steerco.indicators.scorecard import ScorecardRow
+from steerco.lib.numbers import fmt_number, fmt_percent, fmt_ratio
+from steerco.lib.periods import Period
+from steerco.lib.status import Status
+
+from .wording import period_name
+
+
+def status_label(status: Status | None) -> str:
+    labels = {
+        Status.ACHIEVED: _("achieved"),
+        Status.ON_TRACK: _("on track"),
+        Status.BEHIND: _("behind"),
+        Status.AT_RISK: _("at risk"),
+        Status.NO_DATA: _("no data"),
+    }
+    return labels.get(status, "") if status else ""
+
+
+def value_text(row: ScorecardRow, figure=None, lang: str = "vi", with_measure: bool = False) -> str:
+    """'5.155', '67/76 (88 %)' or, for yes/no answers, '29' or '60/412'."""
+    figure = figure or row.figure
+    if figure.value is None:
+        return "–"
+    ind = row.indicator
+    if row.is_ratio:
+        return fmt_ratio(figure.numerator, figure.denominator, ind.decimals, lang)
+    text = fmt_number(figure.value, ind.decimals, lang)
+    if row.is_yesno and figure.denominator != figure.value:
+        text = f"{text}/{fmt_number(figure.denominator, 0, lang)}"
+    measure = ind.measure(lang)
+    return f"{text} {measure}" if with_measure and measure else text
+
+
+def target_text(row: ScorecardRow, lang: str = "vi") -> str:
+    """'53 % of the 2023 target (5.155/9.810)'."""
+    if row.target is None or row.is_ratio:
+        return ""
+    return _("%(share)s of the %(period)s target (%(value)s/%(target)s)") % {
+        "share": fmt_percent(row.share_of_target, 0, lang),
+        "period": period_name(Period.parse(row.target.period), lang),
+        "value": fmt_number(row.figure.value, row.indicator.decimals, lang),
+        "target": fmt_number(row.target.value, row.indicator.decimals, lang),
+    }
+
+
+def change_text(row: ScorecardRow, lang: str = "vi", signed: bool = False) -> str:
+    """'up 26' in a sentence, '+26' in a table; points for a ratio."""
+    change = row.change
+    if change is None:
+        return ""
+    decimals = max(row.indicator.decimals, 1) if row.is_ratio else row.indicator.decimals
+    amount = fmt_number(abs(change), decimals, lang)
+    if signed:
+        sign = "+" if change > 0 else ("−" if change < 0 else "±")
+        return f"{sign}{amount}" + (" " + _("pts") if row.is_ratio else "")
+    if change == 0:
+        return _("unchanged")
+    unit = " " + _("percentage points") if row.is_ratio else ""
+    return (_("up %(amount)s") if change > 0 else _("down %(amount)s")) % {"amount": amount + unit}
+
+
+def previous_text(row: ScorecardRow, previous: Period, lang: str = "vi") -> str:
+    """'same period of 2022: 95, up 26'."""
+    if row.previous.value is None:
+        return ""
+    text = _("same period of %(year)s: %(value)s") % {
+        "year": previous.year,
+        "value": value_text(row, row.previous, lang),
+    }
+    change = change_text(row, lang)
+    return f"{text}, {change}" if change else text
+
+
+def clause(row: ScorecardRow, previous: Period, lang: str = "vi") -> str:
+    """One indicator in the results paragraph: its name, figure, target
+    and last year's figure."""
+    name = row.indicator.name(lang)
+    body = value_text(row, lang=lang, with_measure=True)
+    extras = [t for t in (target_text(row, lang), previous_text(row, previous, lang)) if t]
+    # Mid-sentence in Vietnamese a common noun loses its capital; English
+    # names often start with a proper noun ("Party organisations").
+    lead = name[0].lower() + name[1:] if lang == "vi" else name
+    if extras:
+        return f"{lead}: {body} ({'; '.join(extras)})"
+    return f"{lead}: {body}"
+
+
+def share_of(numerator, denominator, lang: str = "vi") -> str:
+    return fmt_ratio(numerator, denominator, 0, lang)
+
+
+def is_zero(value) -> bool:
+    return value is None or Decimal(value) == 0

@@ -1,0 +1,44 @@
+"""HTML: the report as one self-contained page (charts inlined), styled for
+A4 print; the PDF is this page printed by WeasyPrint."""
+
+from __future__ import annotations
+
+import base64
+
+from django.template.loader import render_to_string
+
+from ..document import Document
+
+
+def _inline(document: Document) -> dict[int, str]:
+    """Charts as data: URIs, keyed by id(chart) for the template."""
+    out = {}
+    for section in [*document.sections, *document.annex]:
+        for block in section.blocks:
+            if block.kind == "chart":
+                out[id(block)] = "data:image/png;base64," + base64.b64encode(block.png).decode("ascii")
+    return out
+
+
+def html_string(document: Document) -> str:
+    images = _inline(document)
+
+    def blocks(section):
+        return [(b, images.get(id(b))) for b in section.blocks]
+
+    html = render_to_string(
+        "reports/document.html",
+        {
+            "doc": document,
+            "h": document.heading,
+            "body": [(s, blocks(s)) for s in document.sections],
+            "annex": [(s, blocks(s)) for s in document.annex],
+            "party": document.heading.style == "party",
+        },
+    )
+    # Keep "88 %" together at a line break.
+    return html.replace(" %", "\u00a0%")
+
+
+def render_html(document: Document) -> bytes:
+    return html_string(document).encode("utf-8")

@@ -1,0 +1,82 @@
+"""The Excel annex: one formatted sheet per table of the report (and per
+chart, with the figures it draws), plus a sheet with every figure's parts.
+Numbers stay numbers; text is what the report shows."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from datetime import datetime
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.writer.excel import ExcelWriter
+
+from ..document import Document, Table
+from .zipfile_norm import normalise
+
+THIN = Side(style="thin", color="808080")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
+FONT = "Times New Roman"
+_BAD = re.compile(r"[\[\]:*?/\\]")
+
+
+def _sheet_name(key: str, taken: set[str]) -> str:
+    base = _BAD.sub("-", key)[:31] or "Sheet"
+    name, n = base, 2
+    while name in taken:
+        suffix = f" ({n})"
+        name, n = base[: 31 - len(suffix)] + suffix, n + 1
+    taken.add(name)
+    return name
+
+
+def _write(ws, table: Table) -> None:
+    ws.append([table.title])
+    ws["A1"].font = Font(name=FONT, bold=True, size=12)
+    ws.append(list(table.columns))
+    for cell in ws[2]:
+        cell.font = Font(name=FONT, bold=True)
+        cell.fill = HEADER_FILL
+        cell.border = BORDER
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    for row in table.rows:
+        ws.append([c.raw if not isinstance(c.raw, bool) else int(c.raw) for c in row])
+        for cell, source in zip(ws[ws.max_row], row, strict=True):
+            cell.font = Font(name=FONT)
+            cell.border = BORDER
+            cell.alignment = Alignment(vertical="top", wrap_text=isinstance(cell.value, str))
+            if source.number_format and source.value is not None:
+                cell.number_format = source.number_format
+    if table.note:
+        ws.append([])
+        ws.append([table.note])
+        ws.cell(ws.max_row, 1).font = Font(name=FONT, italic=True)
+    for i, label in enumerate(table.columns, start=1):
+        longest = max([len(str(label)), *(len(r[i - 1].text) for r in table.rows)]) if table.rows else len(label)
+        ws.column_dimensions[get_column_letter(i)].width = min(60, max(8, longest + 2))
+    ws.freeze_panes = "A3"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+
+
+def render_xlsx(document: Document) -> bytes:
+    wb = Workbook()
+    wb.remove(wb.active)
+    taken: set[str] = set()
+    tables = document.tables() + ([document.data] if document.data else [])
+    for table in tables:
+        _write(wb.create_sheet(_sheet_name(table.key, taken)), table)
+    when = document.generated_at.replace(tzinfo=None)
+    wb.properties.creator = wb.properties.lastModifiedBy = "steerco"
+    wb.properties.title = f"{document.heading.doc_type} {document.heading.number} – {document.heading.subject}"[:250]
+    wb.properties.created = wb.properties.modified = datetime(when.year, when.month, when.day, when.hour, when.minute)
+    # ExcelWriter rather than wb.save(): save() stamps the current time
+    # into the properties, and the annex must depend on the data only.
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(wb, archive).save()
+    return normalise(buf.getvalue(), document.generated_at)

@@ -1,0 +1,54 @@
+"""From the findings register: limitations past their remediation deadline
+and ones closed without evidence, at the report's date, unit by unit. (The
+counts themselves reach the report as computed indicators.)"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from steerco.findings.models import Finding
+from steerco.findings.services.exceptions import NO_EVIDENCE, OVERDUE, exception_list
+from steerco.lib.numbers import fmt_number
+
+from ..contributions import contribute
+from ..document import Cell, Paragraph, Table
+
+REASONS = (OVERDUE, NO_EVIDENCE)
+
+
+@contribute("overdue")
+def overdue_findings(ctx) -> list:
+    found = [
+        e
+        for e in exception_list(Finding.objects.filter(owner__path__startswith=ctx.unit.path), today=ctx.issued_on)
+        if set(e.reasons) & set(REASONS)
+    ]
+    if not found:
+        return []
+    lang = ctx.language
+    overdue = sum(OVERDUE in e.reasons for e in found)
+    units = len({e.finding.owner_id for e in found})
+    summary = _(
+        "%(n)s limitations are past their remediation deadline in %(units)s units, %(closed)s closed without evidence"
+    ) % {
+        "n": fmt_number(overdue, 0, lang),
+        "units": fmt_number(units, 0, lang),
+        "closed": fmt_number(sum(NO_EVIDENCE in e.reasons for e in found), 0, lang),
+    }
+    rows = [
+        [
+            Cell(e.finding.owner.name(lang)),
+            Cell(e.finding.title),
+            Cell(
+                e.finding.deadline.strftime("%d/%m/%Y") if e.finding.deadline else "–", e.finding.deadline, "dd/mm/yyyy"
+            ),
+            Cell(e.finding.get_status_display()),
+            Cell(", ".join(label for r, label in zip(e.reasons, e.labels, strict=True) if r in REASONS)),
+        ]
+        for e in found
+    ]
+    columns = [_("Unit"), _("Limitation"), _("Remediation deadline"), _("Status"), _("Why")]
+    title = _("Limitations overdue or closed without evidence, at %(date)s") % {
+        "date": ctx.issued_on.strftime("%d/%m/%Y")
+    }
+    return [Paragraph(summary + "."), Table(_("Overdue"), title, columns, rows, widths=(3, 6, 2, 2, 2))]

@@ -1,0 +1,190 @@
+"""The builder on a small tree: sections, lagging units, determinism."""
+
+import io
+import zipfile
+from datetime import timedelta
+
+from steerco.indicators.models import DataValue
+from steerco.lib.periods import Period
+from steerco.programmes.models import Task, TaskKind, Theme
+
+from ..breakdown import child_cards
+from ..builder import build_document, build_report, render
+from ..contributions import _REGISTRY, contribute
+from ..document import Paragraph
+from ..models import ReportProfile
+from .base import WHEN, ReportTestCase
+from .helpers import docx_text, pdf_text
+
+
+class BuilderTests(ReportTestCase):
+    def build(self, **options):
+        return build_document(self.programme, "2023-H1", "vi", generated_at=WHEN, **options)
+
+    def test_a_district_behind_its_pro_rata_target_is_named(self):
+        text = self.build().text()
+        # B admitted 10 of 100 by mid-year (50 due): at risk; A has 60 of 100.
+        assert "1/2 đơn vị chậm so với tiến độ chỉ tiêu: Đơn vị DIST-B" in text
+        assert "Đơn vị DIST-A" not in text.split("chậm so với tiến độ")[1].split("\n")[0]
+
+    def test_results_show_the_target_and_the_same_period_of_last_year(self):
+        text = self.build().text()
+        assert "kết nạp: 70 (đạt 35 % chỉ tiêu năm 2023 (70/200); cùng kỳ năm 2022: 50, tăng 20)" in text
+
+    def test_a_ratio_is_shown_with_its_parts(self):
+        assert "7/13 (53,85 %)" in self.build().text()
+
+    def test_tasks_due_next_period_and_the_key_theme_make_the_plan(self):
+        Task.objects.create(group=self.group, code="1.1", kind=TaskKind.SCHEME, name_vi="Đề án thử", due="2023-H2")
+        Task.objects.create(group=self.group, code="1.2", kind=TaskKind.SCHEME, name_vi="Đề án sau", due="2024-H1")
+        Theme.objects.create(programme=self.programme, code="T", name_vi="Chủ đề thử", period="2023-H2")
+        text = self.build().text()
+        assert "Chủ đề thử" in text and "Đề án thử" in text and "Đề án sau" not in text
+        assert "Hoàn thành 1 đề án, quy định, nhiệm vụ đến hạn trong 6 tháng cuối năm 2023" in text
+
+    def test_the_outline_places_an_indicator_among_the_limitations(self):
+        ReportProfile.objects.create(
+            programme=self.programme, superior_vi="THÀNH ỦY", issuer_vi="BAN CHỈ ĐẠO", issuer_code="BCĐ",
+            outline={"limitations": ["SHARE"], "plan": []},
+        )  # fmt: skip
+        document = self.build()
+        limitations = next(s for s in document.sections if s.title.startswith("II."))
+        text = "\n".join(getattr(b, "text", "") + " ".join(getattr(b, "items", [])) for b in limitations.blocks)
+        assert "Tỷ lệ: 7/13 (53,85 %)" in text
+        assert "còn 6/13 nội dung chưa khắc phục" in text
+
+    def test_the_state_format_has_the_national_motto_and_a_colon_in_the_number(self):
+        ReportProfile.objects.create(
+            programme=self.programme, superior_vi="UBND THÀNH PHỐ", issuer_vi="SỞ NỘI VỤ", issuer_code="SNV"
+        )
+        text = docx_text(render(self.build(style="state"), "docx"))
+        assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "Độc lập - Tự do - Hạnh phúc" in text
+        assert "/BC-SNV" in text and "ĐẢNG CỘNG SẢN" not in text
+
+    def test_a_registered_section_lands_in_its_slot(self):
+        @contribute("overdue")
+        def overdue(ctx):
+            return [Paragraph(f"Quá hạn ở {ctx.unit.code}")]
+
+        try:
+            assert "Quá hạn ở CITY" in self.build().text()
+        finally:
+            _REGISTRY["overdue"].remove(overdue)
+
+    def test_progress_is_reported_up_to_done(self):
+        seen = []
+        build_report(self.programme, "2023-H1", "html", progress=seen.append, generated_at=WHEN)
+        assert seen[0].startswith("10 %") and seen[-1].startswith("100 %")
+
+    def test_the_units_below_are_read_in_a_fixed_number_of_queries(self):
+        indicators = list(self.programme.indicators.select_related("numerator", "denominator"))
+        with self.assertNumQueries(3):  # children, values, targets
+            cards = child_cards(indicators, self.city, Period.parse("2023-H1"), Period.parse("2020-2025"))
+        by_code = {c.unit.code: c for c in cards}
+        assert by_code["DIST-A"].rows["ADMITTED"].figure.value == 60
+        assert by_code["DIST-A"].rows["SHARE"].figure.numerator == 7
+        assert by_code["DIST-B"].rows["ADMITTED"].target.value == 100
+
+
+class DeterminismTests(ReportTestCase):
+    def test_the_same_data_gives_the_same_bytes_in_every_format(self):
+        for fmt in ("docx", "xlsx", "html", "pdf"):
+            first = build_report(self.programme, "2023-H1", fmt, generated_at=WHEN)
+            again = build_report(self.programme, "2023-H1", fmt, generated_at=WHEN)
+            assert first == again, fmt
+
+    def test_a_later_generation_differs_only_in_its_timestamp(self):
+        later = WHEN + timedelta(hours=3)
+        a = build_report(self.programme, "2023-H1", "docx", generated_at=WHEN, issued_on=WHEN.date())
+        b = build_report(self.programme, "2023-H1", "docx", generated_at=later, issued_on=WHEN.date())
+        parts_a, parts_b = _parts(a), _parts(b)
+        assert parts_a.keys() == parts_b.keys()
+        changed = sorted(name for name in parts_a if parts_a[name] != parts_b[name])
+        assert changed == ["docProps/core.xml", "word/document.xml"]
+        strip = lambda text: text.split("Tạo tự động bởi steerco")[0]  # noqa: E731
+        assert strip(docx_text(a)) == strip(docx_text(b))
+        pa = pdf_text(build_report(self.programme, "2023-H1", "pdf", generated_at=WHEN, issued_on=WHEN.date()))
+        pb = pdf_text(build_report(self.programme, "2023-H1", "pdf", generated_at=later, issued_on=WHEN.date()))
+        assert strip(pa) == strip(pb) and pa != pb
+
+    def test_changed_data_changes_the_report(self):
+        before = docx_text(build_report(self.programme, "2023-H1", "docx", generated_at=WHEN))
+        DataValue.objects.filter(indicator=self.admitted, unit=self.org_b1, period="2023-H1").update(value=15)
+        after = docx_text(build_report(self.programme, "2023-H1", "docx", generated_at=WHEN))
+        assert before != after and "75" in after
+
+
+def _parts(docx: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(docx)) as z:
+        return {name: z.read(name) for name in z.namelist()}
+
+
+class InspectionSourceTests(ReportTestCase):
+    def test_the_annex_shows_discipline_by_form_from_the_register(self):
+        from steerco.inspection.models import Case
+        from steerco.inspection.stages import DisciplineForm, Stage, Subject
+
+        Case.objects.create(
+            code="CITY-2023-001",
+            commission=self.commission,
+            subject=Subject.FULL_MEMBER,
+            stage=Stage.DISCIPLINED,
+            opened_on="2023-02-01",
+            concluded_on="2023-03-01",
+            decided_on="2023-04-01",
+            discipline_form=DisciplineForm.WARNING,
+        )
+        table = next(t for t in build_document(self.programme, "2023-H1", "vi").tables() if t.key == "Kỷ luật")
+        assert [c.text for c in table.rows[0]] == ["Đảng viên", "Cảnh cáo", "1", "0"]
+
+
+class CollectionSourceTests(ReportTestCase):
+    def test_units_that_have_not_sent_their_report_are_named(self):
+        from datetime import date
+
+        from steerco.collection.models import ReportingRound, Submission
+
+        round_ = ReportingRound.objects.create(
+            programme=self.programme,
+            period="2023-H1",
+            data_from=date(2023, 1, 1),
+            data_to=date(2023, 6, 30),
+            deadline=date(2023, 7, 5),
+        )
+        Submission.objects.create(round=round_, unit=self.district_a, status="approved")
+        Submission.objects.create(round=round_, unit=self.district_b)
+        text = build_document(self.programme, "2023-H1", "vi", generated_at=WHEN).text()
+        assert "Tình hình gửi báo cáo 6 tháng đầu năm 2023 (hạn ngày 05 tháng 7 năm 2023):" in text
+        assert "1/2 đơn vị đã gửi báo cáo; chưa gửi: Đơn vị DIST-B." in text
+
+
+class EmptyPeriodTests(ReportTestCase):
+    def test_a_period_without_data_still_gives_a_document_that_says_so(self):
+        document = build_document(self.programme, "2019-Q2", "vi", generated_at=WHEN)
+        text = document.text()
+        assert "Chưa có số liệu được phê duyệt cho kỳ này." in text
+        assert "NHIỆM VỤ TRỌNG TÂM QUÝ III NĂM 2019" in text
+        assert pdf_text(render(document, "pdf")).startswith("ĐƠN VỊ CITY")
+
+
+class FindingsSourceTests(ReportTestCase):
+    def test_overdue_limitations_are_listed_at_the_reports_date(self):
+        from datetime import date
+
+        from steerco.findings.models import Finding, FindingSource
+
+        for deadline in (date(2023, 6, 30), date(2023, 12, 31)):
+            Finding.objects.create(
+                owner=self.district_a,
+                title=f"Hạn chế hạn {deadline:%d/%m}",
+                source=FindingSource.SELF_ASSESSMENT,
+                identified_on=date(2023, 1, 10),
+                deadline=deadline,
+            )
+        document = build_document(self.programme, "2023-H1", "vi", generated_at=WHEN)
+        text = document.text()
+        assert "1 hạn chế đã quá hạn khắc phục tại 1 đơn vị" in text
+        table = next(t for t in document.tables() if t.key == "Quá hạn")
+        assert [[c.text for c in row][:3] for row in table.rows] == [
+            ["Đơn vị DIST-A", "Hạn chế hạn 30/06", "30/06/2023"]
+        ]

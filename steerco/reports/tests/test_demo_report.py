@@ -1,0 +1,132 @@
+"""The demo's 2023-H1 report carries every figure of the facts file, read
+back from the DOCX and the PDF as a reader would see them."""
+
+import io
+from datetime import UTC, datetime
+
+from django.test import TestCase
+from openpyxl import load_workbook
+
+from steerco.demo.loader import PROGRAMME_CODE, load_demo
+from steerco.programmes.models import Programme
+
+from ..builder import build_document, render
+from .helpers import docx_text, pdf_pages, pdf_text
+
+WHEN = datetime(2023, 7, 15, 2, 0, tzinfo=UTC)
+
+# Each published figure, as the report must show it (facts file).
+FACTS = {
+    "admitted 5,155 of a 9,810 target, 53 %": ["5.155", "9.810", "đạt 53 % chỉ tiêu năm 2023 (5.155/9.810)"],
+    "posts filled by exam 67 of 76, 88 %": ["67/76 (88 %)"],
+    "government bloc selection in 46 units": ["46 đơn vị"],
+    "Party bloc pilot: 6 posts in 2 units": ["6 chức danh", "2 đơn vị"],
+    "procedures delegated 531 of 617, 86.06 %": ["531/617 (86,06 %)"],
+    "52 organisations inspected": ["52 tổ chức"],
+    "121 members inspected, up 26 on 95": ["121 đảng viên (cùng kỳ năm 2022: 95, tăng 26)"],
+    "6 organisations in violation of 43 concluded": ["6/43 (14,0 %)"],
+    "55 members in violation of 120 concluded, 46 %": ["55/120 (46 %)"],
+    "1 organisation disciplined": ["kỷ luật: 1 tổ chức"],
+    "39 of 55 members disciplined, 71 %": ["39/55 (71 %)"],
+    "deep reviews suggested to 29 agencies": ["Thành ủy gợi ý kiểm điểm sâu: 29/"],
+    "and to 60 grassroots organisations": ["kiểm điểm sâu: 60/"],
+    "Ứng Hòa fixed 7 of 13": ["Huyện ủy Ứng Hòa: 7/13", "còn 6/13"],
+    "Hai Bà Trưng fixed 13 of 14, 1 under review": [
+        "Quận ủy Hai Bà Trưng: 13/14",
+        "đang rà soát: 7 hạn chế; Quận ủy Hai Bà Trưng: 1;",
+    ],
+    "48 weak organisations, 18 carried over, 30 new": ["48/", "trong đó 18 chuyển từ năm trước và 30 phát sinh mới"],
+    "11 limitations to fix and 5 causes": ["khắc phục kỳ tới: 11 hạn chế", "được xác định: 5 nguyên nhân"],
+    "8 task groups": ["Tiếp tục thực hiện 8 nhóm nhiệm vụ"],
+    "6 schemes due in 2023-H2": ["Hoàn thành 6 đề án, quy định, nhiệm vụ đến hạn trong 6 tháng cuối năm 2023"],
+    "the key theme": ["Chủ đề trọng tâm: Đổi mới công tác chính trị, tư tưởng"],
+}
+
+
+class DemoReportTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        load_demo(progress=lambda _msg: None)
+        cls.programme = Programme.objects.get(code=PROGRAMME_CODE)
+        cls.document = build_document(cls.programme, "2023-H1", "vi", generated_at=WHEN)
+        cls.docx = render(cls.document, "docx")
+        cls.pdf = render(cls.document, "pdf")
+        cls.docx_text = docx_text(cls.docx)
+        cls.pdf_text = pdf_text(cls.pdf)
+
+    def assert_facts(self, text):
+        missing = [(fact, shown) for fact, forms in FACTS.items() for shown in forms if shown not in text]
+        assert missing == []
+
+    def test_the_docx_shows_every_published_figure(self):
+        self.assert_facts(self.docx_text)
+
+    def test_the_pdf_shows_every_published_figure(self):
+        self.assert_facts(self.pdf_text)
+
+    def test_the_heading_block_follows_the_party_format(self):
+        for text in (self.docx_text, self.pdf_text):
+            assert "ĐẢNG CỘNG SẢN VIỆT NAM" in text
+            assert "THÀNH ỦY HÀ NỘI" in text and "BAN CHỈ ĐẠO CHƯƠNG TRÌNH 01-CTr/TU" in text
+            assert "Số -BC/BCĐ" in text  # a draft: the office writes the number in
+            assert "Hà Nội, ngày 15 tháng 7 năm 2023" in text
+            assert "BÁO CÁO" in text
+            assert "Nơi nhận:" in text and "T/M BAN CHỈ ĐẠO" in text and "TRƯỞNG BAN" in text
+
+    def test_results_come_first_and_in_one_paragraph(self):
+        results = next(s for s in self.document.sections if s.title.startswith("I."))
+        assert len(results.blocks) == 1
+        text = self.pdf_text
+        assert text.index("I. KẾT QUẢ") < text.index("II. HẠN CHẾ") < text.index("III. NHIỆM VỤ")
+
+    def test_lagging_units_are_named_with_their_share_of_target(self):
+        assert "Đơn vị chậm tiến độ: Số đảng viên mới được kết nạp" in self.pdf_text
+        assert "đơn vị chậm so với tiến độ chỉ tiêu" in self.pdf_text
+
+    def test_page_numbers_start_on_page_two(self):
+        pages = pdf_pages(self.pdf)
+        assert len(pages) >= 3
+        numbered = lambda text, n: text.startswith(f"{n} ") or text.endswith(f" {n}")  # noqa: E731
+        assert not numbered(pages[0], 1)
+        assert all(numbered(text, n) for n, text in enumerate(pages[1:], start=2))
+
+    def test_the_pdf_is_a4_with_liberation_serif(self):
+        from pypdf import PdfReader
+
+        reader = PdfReader(io.BytesIO(self.pdf))
+        box = reader.pages[0].mediabox
+        assert (round(float(box.width) / 72 * 25.4), round(float(box.height) / 72 * 25.4)) == (210, 297)
+        fonts = {str(f["/BaseFont"]) for f in reader.pages[0]["/Resources"]["/Font"].values()}
+        assert any("Liberation-Serif" in f for f in fonts), fonts
+
+    def test_the_docx_page_is_a4_with_the_guideline_margins(self):
+        from docx import Document as read_docx
+
+        section = read_docx(io.BytesIO(self.docx)).sections[0]
+        mm = lambda length: round(length.mm)  # noqa: E731
+        assert (mm(section.page_width), mm(section.page_height)) == (210, 297)
+        margins = (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)
+        assert tuple(mm(m) for m in margins) == (20, 20, 30, 15)
+        assert section.different_first_page_header_footer
+
+    def test_the_excel_annex_has_a_sheet_per_table_and_the_data(self):
+        book = load_workbook(io.BytesIO(render(self.document, "xlsx")))
+        assert len(book.sheetnames) == len(self.document.tables()) + 1
+        data = book["Số liệu"]
+        rows = {r[0]: r for r in data.iter_rows(min_row=3, values_only=True)}
+        assert (rows["DV_KN"][3], rows["DV_KN"][7]) == (5155, 9810)
+        assert (rows["CCHC_PC_TL"][4], rows["CCHC_PC_TL"][5]) == (531, 617)
+        assert (rows["KT_DV_KT"][3], rows["KT_DV_KT"][9]) == (121, 95)
+        assert "Biểu 1" in book.sheetnames and "Hình 1" in book.sheetnames
+
+    def test_every_chart_carries_its_data_for_the_annex(self):
+        charts = [b for s in self.document.annex for b in s.blocks if b.kind == "chart"]
+        assert len(charts) >= 2
+        assert all(c.png.startswith(b"\x89PNG") and c.data.rows for c in charts)
+
+    def test_the_english_report_is_complete_english(self):
+        text = docx_text(render(build_document(self.programme, "2023-H1", "en", generated_at=WHEN), "docx"))
+        assert "COMMUNIST PARTY OF VIETNAM" in text and "REPORT" in text
+        assert "the first half of 2023" in text and "5,155" in text and "531/617 (86.06%)" in text
+        assert "I. RESULTS" in text and "Recipients:" in text
+        assert "cùng kỳ" not in text and "KẾT QUẢ" not in text

@@ -1,0 +1,128 @@
+"""Issuing freezes a numbered snapshot; downloading it later returns the
+same bytes whatever happened to the data."""
+
+from datetime import timedelta
+
+from steerco.indicators.models import DataValue
+
+from ..issuing import can_issue, issue_report
+from ..models import IssuedFile, IssuedReport
+from .base import WHEN, ReportTestCase
+from .helpers import docx_text, pdf_text
+
+
+class IssuingTests(ReportTestCase):
+    def issue(self, **kwargs):
+        return issue_report(self.programme, "2023-H1", "vi", self.secretariat, now=WHEN, **kwargs)
+
+    def test_issued_reports_are_numbered_in_sequence_per_issuer_and_year(self):
+        first, second = self.issue(), self.issue()
+        assert (first.number, second.number) == (1, 2)
+        assert (first.symbol, second.symbol) == ("1-BC/BCĐ", "2-BC/BCĐ")
+        later = issue_report(self.programme, "2023-H1", "vi", self.secretariat, now=WHEN + timedelta(days=365))
+        assert later.number == 1 and later.year == 2024
+
+    def test_the_number_is_printed_in_the_heading(self):
+        report = self.issue()
+        pdf = report.files.get(format="pdf")
+        assert "Số 1-BC/BCĐ" in pdf_text(bytes(pdf.content))
+        assert "Số 1-BC/BCĐ" in docx_text(bytes(report.files.get(format="docx").content))
+
+    def test_docx_pdf_and_annex_are_stored_with_their_hash(self):
+        report = self.issue()
+        files = {f.format: f for f in report.files.all()}
+        assert sorted(files) == ["docx", "pdf", "xlsx"]
+        assert all(f.intact and f.size == len(bytes(f.content)) for f in files.values())
+
+    def test_a_download_after_the_data_changed_returns_the_issued_bytes(self):
+        report = self.issue()
+        stored = bytes(report.files.get(format="docx").content)
+        DataValue.objects.filter(indicator=self.admitted).update(value=999)
+        self.client.force_login(self.secretariat)
+        response = self.client.get(f"/reports/issued/{report.pk}/docx/")
+        assert response.status_code == 200
+        assert response.content == stored
+        assert response["X-Content-SHA256"] == IssuedFile.digest(stored)
+        assert "70" in docx_text(response.content) and "999" not in docx_text(response.content)
+
+    def test_a_stored_file_that_no_longer_matches_its_hash_is_not_served(self):
+        report = self.issue()
+        IssuedFile.objects.filter(report=report, format="pdf").update(content=b"tampered")
+        self.client.force_login(self.secretariat)
+        assert self.client.get(f"/reports/issued/{report.pk}/pdf/").status_code == 404
+
+    def test_only_the_secretariat_above_a_unit_may_issue_its_report(self):
+        assert can_issue(self.secretariat, self.district_a)
+        assert not can_issue(self.reporter, self.district_a)
+        assert not can_issue(self.approver, self.city)
+        assert not can_issue(self.nobody, self.city)
+
+
+class IssueViewTests(ReportTestCase):
+    def post(self, user, unit="CITY"):
+        if user:
+            self.client.force_login(user)
+        data = {"programme": self.programme.code, "unit": unit, "period": "2023-H1", "format": "pdf", "language": "vi"}
+        return self.client.post("/reports/issue/", data)
+
+    def test_anonymous_is_sent_to_log_in(self):
+        response = self.post(None)
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+        assert not IssuedReport.objects.exists()
+
+    def test_a_user_without_a_role_cannot_issue(self):
+        assert self.post(self.nobody).status_code == 400
+        assert not IssuedReport.objects.exists()
+
+    def test_the_secretariat_issues_and_is_sent_back_to_the_list(self):
+        response = self.post(self.secretariat)
+        assert response.status_code == 302
+        assert IssuedReport.objects.get().symbol == "1-BC/BCĐ"
+
+    def test_a_reporter_cannot_issue_their_districts_report(self):
+        assert self.post(self.reporter, "DIST-A").status_code == 403
+        assert not IssuedReport.objects.exists()
+
+    def test_an_outsider_cannot_issue_for_another_district(self):
+        assert self.post(self.outsider, "DIST-A").status_code == 400
+        assert not IssuedReport.objects.exists()
+
+
+class DownloadViewTests(ReportTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.city_report = issue_report(cls.programme, "2023-H1", "vi", cls.secretariat, now=WHEN)
+        cls.district_report = issue_report(
+            cls.programme, "2023-H1", "vi", cls.secretariat, unit=cls.district_a, now=WHEN
+        )
+
+    def get(self, user, report, fmt="pdf"):
+        if user:
+            self.client.force_login(user)
+        return self.client.get(f"/reports/issued/{report.pk}/{fmt}/")
+
+    def test_anonymous_is_sent_to_log_in(self):
+        assert self.get(None, self.city_report).status_code == 302
+
+    def test_a_user_without_a_role_sees_nothing(self):
+        assert self.get(self.nobody, self.city_report).status_code == 404
+
+    def test_the_secretariat_downloads_the_city_report(self):
+        response = self.get(self.secretariat, self.city_report)
+        assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+        assert "attachment" in response["Content-Disposition"]
+
+    def test_a_district_reporter_downloads_their_districts_report_only(self):
+        assert self.get(self.reporter, self.district_report, "docx").status_code == 200
+        assert self.get(self.reporter, self.city_report).status_code == 404
+
+    def test_an_outsider_cannot_download_another_districts_report(self):
+        assert self.get(self.outsider, self.district_report).status_code == 404
+
+    def test_an_unknown_format_is_not_found(self):
+        assert self.get(self.secretariat, self.city_report, "exe").status_code == 404
+
+    def test_the_file_name_survives_a_vietnamese_issuer_code(self):
+        response = self.get(self.secretariat, self.city_report)
+        assert response["Content-Disposition"].startswith("attachment; filename*=utf-8''bao-cao-so-1-BC-BC%C4%90")

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("", views.generate, name="generate"),
+    path("issue/", views.issue, name="issue"),
+    path("issued/<int:pk>/<str:fmt>/", views.download, name="download"),
+]

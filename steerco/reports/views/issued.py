@@ -1,0 +1,27 @@
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.http import content_disposition_header
+
+from steerco.units.models import Unit
+
+from ..models import IssuedFile
+
+
+@login_required
+def download(request, pk: int, fmt: str):
+    """The stored bytes of an issued report, exactly as issued."""
+    stored = get_object_or_404(
+        IssuedFile.objects.select_related("report__programme", "report__unit"), report_id=pk, format=fmt
+    )
+    if not Unit.objects.visible_to(request.user).filter(pk=stored.report.unit_id).exists():
+        raise Http404
+    content = bytes(stored.content)
+    if not stored.intact:
+        raise Http404  # a stored file that no longer matches its hash is never served
+    report = stored.report
+    name = f"bao-cao-so-{report.symbol}-{report.period}.{fmt}".replace("/", "-")
+    response = HttpResponse(content, content_type=stored.content_type)
+    response["Content-Disposition"] = content_disposition_header(True, name)
+    response["X-Content-SHA256"] = stored.sha256
+    return response

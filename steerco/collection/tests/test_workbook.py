@@ -6,11 +6,18 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.core.management import CommandError, call_command
+from django.test import override_settings
 from django.urls import reverse
+from django.utils.html import escape
 from openpyxl import load_workbook
 
 from steerco.indicators.models import DataValue, Source
+from steerco.jobs.models import Job, JobStatus
+from steerco.jobs.services import start_job
+from steerco.jobs.testing import run_queued_jobs
+from steerco.jobs.tests.media import TemporaryMedia
 
+from ..jobs import IMPORT_WORKBOOK, UPLOAD_DIR
 from ..models import Submission
 from ..workbook import COL, HEADER_ROW, WorkbookError, build_template, import_workbook
 from .base import PERIOD, RoundTestCase
@@ -264,14 +271,6 @@ class BadInputTests(WorkbookTestCase):
 
 
 class UploadViewTests(WorkbookTestCase):
-    def test_upload_in_the_ui(self):
-        self.client.force_login(self.reporter)
-        url = reverse("collection:upload", args=[self.round.pk])
-        upload = io.BytesIO(self.data(self.good()))
-        upload.name = "bieu.xlsx"
-        response = self.client.post(url, {"file": upload})
-        assert response.status_code == 200 and "Đã nhập 2 dòng" in response.content.decode()
-
     def test_a_bad_upload_lists_problems_and_saves_nothing(self):
         self.client.force_login(self.reporter)
         url = reverse("collection:upload", args=[self.round.pk])
@@ -300,3 +299,81 @@ class IdempotentAfterApprovalTests(WorkbookTestCase):
         before = list(DataValue.objects.values_list("pk", "value", "version", "status"))
         assert self.load(payload).unchanged == 2
         assert list(DataValue.objects.values_list("pk", "value", "version", "status")) == before
+
+
+@override_settings(JOBS_RETRY_DELAY=0)
+class UploadJobTests(TemporaryMedia, WorkbookTestCase):
+    url = None
+
+    def post(self, payload, user=None, name="bieu.xlsx"):
+        self.client.force_login(user or self.reporter)
+        upload = io.BytesIO(payload)
+        upload.name = name
+        with self.captureOnCommitCallbacks(execute=True):
+            return self.client.post(reverse("collection:upload", args=[self.round.pk]), {"file": upload})
+
+    def uploads(self):
+        return [p for p in self.media_files() if UPLOAD_DIR in p.as_posix()]
+
+    def test_a_good_file_starts_a_job_that_imports_it_with_provenance(self):
+        response = self.post(self.data(self.good()), name="ba-dinh.xlsx")
+        job = Job.objects.get()
+        self.assertRedirects(response, reverse("jobs:detail", args=[job.pk]), fetch_redirect_response=False)
+        assert (job.kind, job.created_by, job.status) == (IMPORT_WORKBOOK, self.reporter, JobStatus.QUEUED)
+        [saved] = self.uploads()
+        assert saved.name != "ba-dinh.xlsx" and str(saved) == job.params["path"]
+        assert not DataValue.objects.exists()
+        run_queued_jobs()
+        job.refresh_from_db()
+        assert (job.status, job.progress, job.error) == (JobStatus.DONE, 100, "")
+        value = DataValue.objects.get(indicator=self.admitted)
+        assert (value.value, value.source, value.source_ref, value.entered_by) == (
+            Decimal(5),
+            Source.EXCEL,
+            "ba-dinh.xlsx",
+            self.reporter,
+        )
+        assert not self.uploads()
+        page = self.client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
+        assert "Nhập một tệp Excel" in page
+
+    def test_a_bad_workbook_fails_its_job_with_every_problem_and_writes_nothing(self):
+        wb = self.good()
+        ws = wb.worksheets[0]
+        ws.cell(row=self.row_of(ws, "DIST-A-CS01", "DONE"), column=VALUE, value="năm")
+        ws.cell(row=self.row_of(ws, "DIST-A-CS01", "TOTAL"), column=VALUE, value="bốn")
+        self.post(self.data(wb))
+        run_queued_jobs()
+        job = Job.objects.get()
+        assert (job.status, job.attempts) == (JobStatus.FAILED, 1)
+        lines = job.error.splitlines()
+        assert lines[0].startswith("Chưa lưu gì") and len(lines) == 3, lines
+        assert "«năm» là chữ" in lines[1] and "«bốn» là chữ" in lines[2], lines
+        assert not DataValue.objects.exists() and not DataValue.history.exists()
+        assert not self.uploads()
+        page = self.client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
+        assert "<br>" in page and escape(lines[1]) in page
+
+    def test_files_refused_by_the_checks_are_refused_at_once_without_a_job(self):
+        response = self.post(b"Ma don vi;Gia tri\nDIST-A;5\n", name="bieu.csv")
+        assert response.status_code == 400 and "không phải tệp Excel" in response.content.decode()
+        response = self.post(b"PK\x03\x04" + b"\0" * (11 * 1024 * 1024))
+        assert response.status_code == 400 and "giới hạn là 10 MB" in response.content.decode()
+        assert not Job.objects.exists() and not self.uploads()
+
+    def test_only_its_uploader_may_start_or_see_the_job(self):
+        response = self.post(self.data(self.good()), user=self.viewer)
+        assert response.status_code == 403 and not Job.objects.exists()
+        self.post(self.data(self.good()))
+        job = Job.objects.get()
+        for user in (self.outsider, self.viewer, self.nobody):
+            self.client.force_login(user)
+            assert self.client.get(reverse("jobs:detail", args=[job.pk])).status_code == 404
+
+    def test_a_job_never_reads_or_deletes_a_file_outside_its_folder(self):
+        with tempfile.NamedTemporaryFile(suffix=".xlsx") as other:
+            with self.captureOnCommitCallbacks(execute=True):
+                job = start_job(IMPORT_WORKBOOK, user=self.reporter, params={"path": other.name, "filename": "x.xlsx"})
+            run_queued_jobs()
+            job.refresh_from_db()
+            assert job.status == JobStatus.FAILED and Path(other.name).exists()

@@ -1,14 +1,16 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from steerco.indicators.models import Source
+from steerco.jobs.services import start_job
 
 from ..forms import UploadForm
+from ..jobs import IMPORT_WORKBOOK, save_upload
 from ..scope import Scope
-from ..workbook import MAX_FILE_BYTES, WorkbookError, build_template, import_workbook
+from ..workbook import MAX_FILE_BYTES, build_template, check_archive
 from ..workflow import Action
 from .loading import load_round, load_unit
 
@@ -31,7 +33,9 @@ def template_download(request, pk, code):
 
 @login_required
 def upload(request, pk):
-    """Upload a filled-in template: all rows or none, every problem listed."""
+    """Upload a filled-in template. The file is checked here (size, type, zip
+    bomb) and refused at once if bad; a good one is imported by a background
+    job (all rows or none) whose page shows the progress and every problem."""
     round_ = load_round(pk)
     scope = Scope(request.user)
     if not scope.anywhere(Action.EDIT):
@@ -47,13 +51,19 @@ def upload(request, pk):
             ]
             status = 400
         else:
-            try:
-                context["result"] = import_workbook(
-                    request.user, upload.read(), filename=upload.name[:150], source=Source.EXCEL
-                )
-            except WorkbookError as err:
-                context["problems"] = err.problems
+            data = upload.read()
+            context["problems"] = check_archive(data)
+            if context["problems"]:
                 status = 400
+            else:
+                path = save_upload(data)
+                job = start_job(
+                    IMPORT_WORKBOOK,
+                    user=request.user,
+                    params={"path": path, "filename": upload.name[:150]},
+                )
+                messages.success(request, _("The file has been received; it is being imported."))
+                return redirect("jobs:detail", pk=job.pk)
     elif request.method == "POST":
         status = 400
     return render(request, "collection/upload.html", context, status=status)

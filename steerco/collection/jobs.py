@@ -1,0 +1,69 @@
+"""The Excel import as a background job, so a large workbook shows its
+progress on the job page instead of holding the request open.
+
+The upload view checks the file (size, zip members, type) and saves it under
+MEDIA_ROOT in a private folder with a generated name; the job imports it
+(all rows or none) and deletes it, whatever the outcome.
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from steerco.indicators.models import Source
+from steerco.jobs.registry import JobFailed, job_kind
+
+from .workbook import WorkbookError, import_workbook
+
+IMPORT_WORKBOOK = "collection.import_workbook"
+UPLOAD_DIR = "private/workbook-uploads"
+
+
+def upload_dir() -> Path:
+    return Path(settings.MEDIA_ROOT) / UPLOAD_DIR
+
+
+def save_upload(data: bytes) -> str:
+    """Write an accepted upload to a generated name; returns its path."""
+    folder = upload_dir()
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    path = folder / f"{secrets.token_hex(16)}.xlsx"
+    with open(path, "xb") as handle:
+        handle.write(data)
+    path.chmod(0o600)
+    return str(path)
+
+
+@job_kind(IMPORT_WORKBOOK, label=gettext_lazy("Import an Excel workbook"), max_attempts=1)
+def import_workbook_job(job, progress, path: str, filename: str) -> None:
+    file = Path(path)
+    if file.resolve().parent != upload_dir().resolve():  # only ever a file this module saved
+        raise JobFailed(_("The uploaded file is no longer on the server; upload it again."))
+    try:
+        if not file.is_file():
+            raise JobFailed(_("The uploaded file is no longer on the server; upload it again."))
+        if job.created_by is None or not job.created_by.is_active:
+            raise JobFailed(_("The person who uploaded this file can no longer import data."))
+        progress(0, 1, _("Checking the file"))
+        try:
+            import_workbook(
+                job.created_by,
+                file.read_bytes(),
+                filename=filename,
+                source=Source.EXCEL,
+                progress=lambda done, total: progress(
+                    done, total, _("Saving: unit %(done)s of %(total)s") % {"done": done, "total": total}
+                ),
+            )
+        except WorkbookError as err:
+            progress(0, 1, "")  # the page shows the problems, not the last step
+            raise JobFailed(
+                "\n".join([_("Nothing was saved. Fix these problems and upload the file again:"), *err.problems])
+            ) from None
+    finally:
+        file.unlink(missing_ok=True)

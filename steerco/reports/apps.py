@@ -11,6 +11,8 @@ class ReportsConfig(AppConfig):
         # Registers feed their sections only where the app is installed.
         from django.apps import apps
 
+        from . import jobs  # noqa: F401  (registers the reports.generate job kind)
+
         if apps.is_installed("steerco.inspection"):
             from .sources import inspection  # noqa: F401
         if apps.is_installed("steerco.findings"):

@@ -2,8 +2,8 @@
 ``Document``, render it.
 
 ``build_report(programme, period, fmt, language, progress=None) -> bytes``
-is the one call the command line, the web page and (later) the background
-jobs use.
+is the one call the command line and the ``reports.generate`` background
+job (``jobs.py``) use; issuing calls ``build_document`` and ``render``.
 """
 
 from __future__ import annotations

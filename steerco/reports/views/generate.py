@@ -1,28 +1,24 @@
 """The report page: choose a programme, a unit, a period, a format and a
-language; download the file, or issue a numbered snapshot.
-
-Generation runs in the request for now (a city report takes a few
-seconds); ``build_report`` takes a ``progress`` callback so a background
-job can run it unchanged."""
+language; generate the file as a background job (its page shows progress,
+then the download), or issue a numbered snapshot."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from steerco.indicators.models import DataValue
+from steerco.jobs.services import start_job
 from steerco.lib.periods import Period
 from steerco.units.models import Unit
 
-from ..builder import build_report
 from ..forms import ReportForm
 from ..issuing import can_issue, issue_report
+from ..jobs import GENERATE
 from ..models import IssuedFile, IssuedReport
-from ..models.issued import CONTENT_TYPES, ReportFormat
 from .scope import programmes, report_units
 
 
@@ -51,25 +47,25 @@ def _chosen(form, progs, units):
     return programme, unit, data
 
 
-def _filename(programme, unit, period, fmt) -> str:
-    return f"bao-cao-{programme.code}-{period}-{unit.code}".replace("/", "-") + f".{fmt}"
-
-
 @login_required
 def generate(request):
     if request.method == "POST":
         form, progs, units = _form(request, request.POST)
         if form.is_valid():
+            # The form offers only the units in the user's scope; the job is
+            # scoped to the chosen unit, so its file goes to the same people.
             programme, unit, data = _chosen(form, progs, units)
-            fmt = data["format"]
-            content = build_report(
-                programme, data["period"], fmt, data["language"], unit=unit, style=data["style"] or None
-            )
-            response = HttpResponse(content, content_type=CONTENT_TYPES[ReportFormat(fmt)])
-            response["Content-Disposition"] = content_disposition_header(
-                fmt != ReportFormat.HTML, _filename(programme, unit, data["period"].code, fmt)
-            )
-            return response
+            params = {
+                "programme": programme.code,
+                "period": data["period"].code,
+                "format": data["format"],
+                "language": data["language"],
+                "unit": unit.code,
+                "style": data["style"] or "",
+            }
+            job = start_job(GENERATE, user=request.user, unit=unit, params=params)
+            messages.success(request, _("The report is being generated; this page shows its progress."))
+            return redirect("jobs:detail", pk=job.pk)
     else:
         form, progs, units = _form(request)
     files = IssuedFile.objects.only("id", "report_id", "format", "sha256").order_by("format")

@@ -1,0 +1,69 @@
+"""The steering report as a background job: the report page starts it, the
+job page (``/jobs/<id>/``) shows its progress and offers the download.
+
+Parameters are plain JSON values (codes, not rows), looked up again when
+the job runs. Who may start the job is decided by the page (the form only
+offers the units in the user's scope); the job is scoped to the unit, so
+the same people see it and its file."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from steerco.jobs.registry import JobFailed, JobResult, job_kind
+from steerco.lib.periods import Period, PeriodError
+from steerco.programmes.models import Programme
+from steerco.units.models import Unit
+
+from .builder import STEPS, build_report
+from .models.issued import ReportFormat
+
+GENERATE = "reports.generate"
+
+STEP_LABELS = {
+    "scorecard": gettext_lazy("Computing the scorecard"),
+    "units": gettext_lazy("Comparing the units"),
+    "plan": gettext_lazy("Reading the plan and its tasks"),
+    "writing": gettext_lazy("Writing the report"),
+    "charts": gettext_lazy("Drawing the charts"),
+    "rendering": gettext_lazy("Rendering the file"),
+    "done": gettext_lazy("Done"),
+}
+
+
+def report_filename(programme_code: str, period_code: str, unit_code: str, fmt: str) -> str:
+    return f"bao-cao-{programme_code}-{period_code}-{unit_code}".replace("/", "-") + f".{fmt}"
+
+
+def _job_progress(progress):
+    """The builder reports 'NN % – step'; the job row wants (done, total, message)."""
+
+    def report(text: str) -> None:
+        step = text.rsplit("– ", 1)[-1].strip()
+        progress(STEPS.get(step, 0), 100, str(STEP_LABELS.get(step, step)))
+
+    return report
+
+
+@job_kind(GENERATE, label=gettext_lazy("Steering report"), max_attempts=2)
+def generate_report(
+    job, progress, programme: str, period: str, format: str, language: str, unit: str, style: str = ""
+) -> JobResult:
+    found = Programme.objects.filter(code=programme).select_related("owner").first()
+    if found is None:
+        raise JobFailed(_("There is no programme %(code)s.") % {"code": programme})
+    scope = Unit.objects.filter(code=unit).first()
+    if scope is None:
+        raise JobFailed(_("There is no unit %(code)s.") % {"code": unit})
+    try:
+        parsed = Period.parse(period)
+    except PeriodError:
+        raise JobFailed(_("%(code)s is not a period code.") % {"code": period}) from None
+    if format not in ReportFormat.values:
+        raise JobFailed(_("%(fmt)s is not a report format.") % {"fmt": format})
+    progress(0, 100, _("Gathering the data"))
+    content = build_report(
+        found, parsed, format, language, progress=_job_progress(progress), unit=scope, style=style or None
+    )
+    return JobResult(report_filename(found.code, parsed.code, scope.code, format), content)

@@ -9,6 +9,7 @@ children, sums, targets (and one call per computed indicator).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 from django.db.models import Exists, OuterRef
@@ -101,11 +102,14 @@ class Breakdown:
         return sorted(table, key=badness)
 
 
-def children_of(parent: Unit) -> list[Unit]:
-    """The children of a unit, each marked with whether it has children."""
+def children_of(parent: Unit, day: date) -> list[Unit]:
+    """The children of a unit as the tree stood on ``day`` (a ward created in
+    2025 is no child of anything in 2023), each marked with whether it has
+    children of its own then."""
     return list(
         Unit.objects.filter(parent=parent)
-        .annotate(has_children=Exists(Unit.objects.filter(parent=OuterRef("pk"))))
+        .valid_on(day)
+        .annotate(has_children=Exists(Unit.objects.filter(parent=OuterRef("pk")).valid_on(day)))
         .order_by("sort_order", "code")
     )
 
@@ -113,7 +117,7 @@ def children_of(parent: Unit) -> list[Unit]:
 def build_breakdown(programme, indicators: list[Indicator], parent: Unit, period: Period) -> Breakdown:
     """Scorecard rows for every child of ``parent`` and every indicator
     (load the indicators with select_related("numerator", "denominator"))."""
-    children = children_of(parent)
+    children = children_of(parent, period.end)
     previous = period.same_period_previous_year()
     by_path = children_sums(parts_of(indicators), parent, [period.code, previous.code])
     code_of = {c.path: c.code for c in children}

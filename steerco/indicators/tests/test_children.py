@@ -55,6 +55,17 @@ class ChildRollupTests(PersonaTestCase):
         row = breakdown.row("DIST-A", self.share)
         assert (row.figure.numerator, row.figure.denominator) == (5, 10)
 
+    def test_a_level_lists_the_children_as_they_stood_at_the_end_of_the_period(self):
+        from datetime import date
+
+        from steerco.testing import make_unit
+
+        make_unit("WARD-2025", self.city, "ward", valid_from=date(2025, 7, 1))
+        make_unit("GONE-2020", self.city, "district", valid_to=date(2020, 12, 31))
+        codes = [c.code for c in build_breakdown(self.programme, self.indicators, self.city, H1).children]
+        assert "WARD-2025" not in codes and "GONE-2020" not in codes
+        assert "DIST-A" in codes
+
     def test_a_whole_level_takes_three_queries_whatever_its_size(self):
         with CaptureQueriesContext(connection) as queries:
             build_breakdown(self.programme, self.indicators, self.city, H1)

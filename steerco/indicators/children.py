@@ -4,9 +4,7 @@ at once, never one query per child.
 
 A target sits somewhere in the subtree of ``parent``; the child it belongs
 to is the first path segment after the parent's own path
-("TU-HN/QU-BADINH/CS-01/" under "TU-HN/" belongs to "QU-BADINH"). That
-segment is computed in SQL with portable functions (SUBSTR and INSTR on
-SQLite, SUBSTRING and STRPOS on PostgreSQL) and grouped on.
+("TU-HN/QU-BADINH/CS-01/" under "TU-HN/" belongs to "QU-BADINH").
 """
 
 from __future__ import annotations
@@ -15,62 +13,40 @@ from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
 
-from django.db.models import F, Sum, Value
-from django.db.models.functions import Greatest, Length, StrIndex, Substr
-
 from steerco.lib.periods import Period
 
 from .models import Target
-from .rollup import TargetFigure
+from .rollup import TargetFigure, pick_target, target_candidates
 
 OWN = ""  # the child code of values entered on the parent itself
-
-
-def _child_code(parent) -> dict:
-    """Annotations that name the child of ``parent`` holding each row's
-    unit, and how much path lies below that child (0: the child itself)."""
-    after = len(parent.path) + 1
-    rest = Substr("unit__path", after)
-    slash = StrIndex(rest, Value("/"))
-    return {
-        "child": Substr("unit__path", after, Greatest(slash - 1, Value(0))),
-        "below": Length("unit__path") - F("slash_at") - Value(after - 1),
-        "slash_at": slash,
-    }
 
 
 def child_targets(
     indicator_ids: Iterable[int], parent, period: Period, extra: Iterable[Period] = ()
 ) -> dict[tuple[str, int], TargetFigure]:
-    """The target of each child for ``period``, by the rule of
-    ``rollup.targets_for``: the child's own target for the period or the
-    smallest period containing it, else the sum of targets set below it.
-    One query for the whole level."""
+    """The target of each child of ``parent`` for ``period``, by the same rule
+    as ``rollup.targets_for`` (``rollup.pick_target``). One query for the
+    whole level; rows are split by child in Python."""
     indicator_ids = list(indicator_ids)
-    codes = [p.code for p in (period, *period.containing(), *extra)]
-    names = _child_code(parent)
+    codes = target_candidates(period, extra)
     rows = (
         Target.objects.filter(indicator_id__in=indicator_ids, period__in=codes, unit__path__startswith=parent.path)
         .exclude(unit__path=parent.path)
-        .annotate(slash_at=names["slash_at"], child=names["child"], below=names["below"])
-        .values("child", "indicator_id", "period", "below")
-        .annotate(total=Sum("value"))
-        .order_by()
+        .values_list("indicator_id", "period", "unit__path", "value")
     )
-    own: dict[tuple[str, int, str], Decimal] = {}
-    below: dict[tuple[str, int, str], Decimal] = defaultdict(Decimal)
-    for r in rows:
-        key = (r["child"], r["indicator_id"], r["period"])
-        if r["below"] == 0:
-            own[key] = r["total"]
-        else:
-            below[key] += r["total"]
+    # child code -> indicator -> period -> unit path -> value
+    by_child: dict[str, dict[int, dict[str, dict[str, Decimal]]]] = defaultdict(
+        lambda: defaultdict(lambda: defaultdict(dict))
+    )
+    after = len(parent.path)
+    for ind_id, code, path, value in rows:
+        child = path[after:].split("/", 1)[0]
+        by_child[child][ind_id][code][path] = value
     out: dict[tuple[str, int], TargetFigure] = {}
-    for child in {k[0] for k in (*own, *below)}:
-        for ind_id in indicator_ids:
-            for code in codes:
-                key = (child, ind_id, code)
-                if key in own or key in below:
-                    out[(child, ind_id)] = TargetFigure(own.get(key, below.get(key)), code)
-                    break
+    for child, by_indicator in by_child.items():
+        child_path = f"{parent.path}{child}/"
+        for ind_id, set_by_period in by_indicator.items():
+            found = pick_target(set_by_period, child_path, codes)
+            if found is not None:
+                out[(child, ind_id)] = found
     return out

@@ -232,32 +232,45 @@ def topmost_below(paths: Iterable[str], root_path: str) -> list[str]:
     return out
 
 
+def pick_target(set_by_period: dict[str, dict[str, Decimal]], path: str, codes: Iterable[str]) -> TargetFigure | None:
+    """The one rule for which target applies to the unit at ``path``, given
+    the targets of its subtree by period code and then unit path: the first
+    period in ``codes`` that has any; the unit's own target there, else the
+    sum of what it handed down, each branch counted once at its highest
+    level."""
+    for code in codes:
+        set_here = set_by_period.get(code)
+        if not set_here:
+            continue
+        own = set_here.get(path)
+        top = topmost_below(set_here, path)
+        assigned = sum((set_here[p] for p in top), Decimal(0)) if top else None
+        return TargetFigure(own if own is not None else assigned, code, own, assigned)
+    return None
+
+
+def target_candidates(period: Period, extra: Iterable[Period] = ()) -> list[str]:
+    """The period itself, then the calendar periods containing it, then any
+    extra (the programme's term)."""
+    return [p.code for p in (period, *period.containing(), *extra)]
+
+
 def targets_for(
     indicator_ids: Iterable[int], unit, period: Period, extra: Iterable[Period] = ()
 ) -> dict[int, TargetFigure]:
-    """The target that applies to ``unit`` for ``period``: the one set for
-    the period itself or, failing that, for the smallest period containing
-    it (an annual target for a half-year). A unit without a target of its
-    own takes the sum of the targets set below it, each branch counted once
-    at its highest level. One query."""
+    """The target that applies to ``unit`` for ``period`` (``pick_target``).
+    One query."""
     indicator_ids = list(indicator_ids)
-    candidates = [period, *period.containing(), *extra]
-    codes = [p.code for p in candidates]
+    codes = target_candidates(period, extra)
     rows = Target.objects.filter(
         indicator_id__in=indicator_ids, period__in=codes, unit__path__startswith=unit.path
     ).values_list("indicator_id", "period", "unit__path", "value")
-    by_key: dict[tuple[int, str], dict[str, Decimal]] = defaultdict(dict)
+    by_indicator: dict[int, dict[str, dict[str, Decimal]]] = defaultdict(lambda: defaultdict(dict))
     for ind_id, code, path, value in rows:
-        by_key[(ind_id, code)][path] = value
+        by_indicator[ind_id][code][path] = value
     out: dict[int, TargetFigure] = {}
     for ind_id in indicator_ids:
-        for code in codes:
-            set_here = by_key.get((ind_id, code))
-            if not set_here:
-                continue
-            own = set_here.get(unit.path)
-            top = topmost_below(set_here, unit.path)
-            assigned = sum((set_here[p] for p in top), Decimal(0)) if top else None
-            out[ind_id] = TargetFigure(own if own is not None else assigned, code, own, assigned)
-            break
+        found = pick_target(by_indicator.get(ind_id, {}), unit.path, codes)
+        if found is not None:
+            out[ind_id] = found
     return out

@@ -41,6 +41,12 @@ class ChildRollupTests(PersonaTestCase):
         assert targets[("DIST-A", self.admitted.pk)].value == 600
         assert targets[("DIST-B", self.admitted.pk)].value == 500  # set on its grassroots organisation
 
+    def test_a_childs_target_is_not_counted_twice_when_it_handed_it_down(self):
+        Target.objects.create(indicator=self.admitted, unit=self.org_a1, period="2023", value=350)
+        Target.objects.create(indicator=self.admitted, unit=self.org_a2, period="2023", value=250)
+        target = child_targets([self.admitted.pk], self.city, H1)[("DIST-A", self.admitted.pk)]
+        assert (target.value, target.own, target.assigned) == (600, 600, 600)
+
     def test_a_level_is_sorted_worst_first(self):
         breakdown = build_breakdown(self.programme, self.indicators, self.city, H1)
         level = breakdown.level(self.admitted)

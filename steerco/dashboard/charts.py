@@ -14,6 +14,10 @@ matplotlib.use("Agg")
 
 from matplotlib.figure import Figure
 
+from steerco.charting import ensure_chart_fonts
+
+ensure_chart_fonts()
+
 INK, MUTED, ACCENT, OK, NEUTRAL = "#1b1f24", "#5b6470", "#9b1c1c", "#1d6b35", "#3d5a80"
 
 matplotlib.rcParams.update(

@@ -11,6 +11,10 @@ from collections.abc import Callable, Sequence
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from steerco.charting import ensure_chart_fonts
+
+ensure_chart_fonts()
+
 FONT = ["Liberation Serif", "DejaVu Serif", "serif"]
 WIDTH_IN = 6.3  # the text width of an A4 page with 30/15 mm margins
 DPI = 150

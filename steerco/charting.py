@@ -1,0 +1,29 @@
+"""Fonts for the server-drawn charts (dashboard SVGs, report PNGs).
+
+matplotlib keeps a font cache in the user's home. When that cache was built
+before the Makefile installed Debian's Liberation fonts, matplotlib never sees
+them and silently falls back to another face, which changes the report's
+bytes and its look. So the faces the charts name are checked once, and any
+that the cache lacks are added from the system's font directories."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from matplotlib import font_manager
+
+# The families the charts ask for; all ship in fonts-liberation2 and
+# fonts-dejavu-core (Makefile, REPORT_DEBS).
+FAMILIES = ("Liberation Serif", "Liberation Sans", "DejaVu Serif", "DejaVu Sans")
+_FILE_PREFIXES = ("Liberation", "DejaVu")
+
+
+def ensure_chart_fonts() -> None:
+    manager = font_manager.fontManager
+    known = {entry.name for entry in manager.ttflist}
+    if all(family in known for family in FAMILIES):
+        return
+    cached = {entry.fname for entry in manager.ttflist}
+    for path in sorted(font_manager.findSystemFonts(fontext="ttf")):
+        if Path(path).name.startswith(_FILE_PREFIXES) and path not in cached:
+            manager.addfont(path)  # also forgets findfont's earlier fallbacks

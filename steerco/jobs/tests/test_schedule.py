@@ -8,6 +8,7 @@ from unittest import mock, skipUnless
 from zoneinfo import ZoneInfo
 
 import time_machine
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.db import connection, connections
@@ -18,6 +19,7 @@ from steerco.jobs import schedule
 from steerco.jobs.models import Job, JobStatus, ScheduledRun
 from steerco.jobs.schedule import SCHEDULES, Ticker, daily, tick
 from steerco.jobs.testing import run_queued_jobs
+from steerco.testing import PASSWORD, PersonaTestCase
 
 from . import kinds_for_tests  # noqa: F401  (registers tests.count)
 
@@ -195,3 +197,12 @@ class ConcurrentWorkerTests(TransactionTestCase):
                     thread.join(30)
         assert errors == [] and len(started) == 1
         assert Job.objects.count() == 1 and ScheduledRun.objects.count() == 1
+
+
+class UnscopedJobTests(PersonaTestCase):
+    def test_a_scheduled_job_of_no_unit_is_seen_by_superusers_only(self):
+        job = Job.objects.create(kind="tests.count")
+        admin = get_user_model().objects.create_superuser("root", password=PASSWORD)
+        assert list(Job.objects.visible_to(admin)) == [job]
+        for user in (self.secretariat, self.reporter, self.outsider):
+            assert not Job.objects.visible_to(user).exists()

@@ -7,6 +7,7 @@ silently fall back to a development default.
 from __future__ import annotations
 
 import os
+from datetime import time
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -52,3 +53,18 @@ def env_choice(name: str, choices: tuple[str, ...], default: str) -> str:
     if raw not in choices:
         raise ImproperlyConfigured(f"{name}={raw!r}: expected one of {', '.join(choices)}")
     return raw
+
+
+def env_time(name: str, default: time | None) -> time | None:
+    """A time of day "HH:MM" (24-hour); "off" (or "no", "0") gives None."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    text = raw.strip().lower()
+    if text in _FALSE:
+        return None
+    try:
+        hours, minutes = text.split(":")
+        return time(int(hours), int(minutes))
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={raw!r}: expected a time of day HH:MM (e.g. 07:00) or 'off'") from None

@@ -6,13 +6,14 @@ STEERCO_ENV=prod requires SECRET_KEY and ALLOWED_HOSTS and turns DEBUG off.
 
 from __future__ import annotations
 
+from datetime import time
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from steerco.env import env_bool, env_choice, env_int, env_list, env_str
+from steerco.env import env_bool, env_choice, env_int, env_list, env_str, env_time
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
@@ -244,6 +245,11 @@ EMAIL_HOST_USER = env_str("STEERCO_EMAIL_USER", "") or ""
 EMAIL_HOST_PASSWORD = env_str("STEERCO_EMAIL_PASSWORD", "") or ""
 EMAIL_USE_TLS = env_bool("STEERCO_EMAIL_TLS", default=True)
 DEFAULT_FROM_EMAIL = env_str("STEERCO_EMAIL_FROM", "steerco <noreply@localhost>")
+# The job worker starts the day's reminders (`steerco remind`) once this time
+# of day (TIME_ZONE) has passed: "HH:MM", or "off". Off in the demo unless set
+# there: the demo's data is of 2023, and the demo chases by hand with
+# `steerco remind --today ...` (docs/followup.md, "Scheduling").
+REMIND_AT = env_time("STEERCO_REMIND_AT", None if DEMO_MODE else time(7, 0))
 # Links in reminders point here (the demo's address by default).
 STEERCO_BASE_URL = (env_str("STEERCO_BASE_URL", "") or f"http://127.0.0.1:{env_str('PORT', '8000')}").rstrip("/")
 

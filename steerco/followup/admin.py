@@ -38,6 +38,7 @@ class ReminderPolicyAdmin(admin.ModelAdmin):
         "approval_after_days",
         "action_days_before",
         "finding_stale_days",
+        "digest_weekday",
     ]
 
 

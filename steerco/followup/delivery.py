@@ -23,8 +23,8 @@ from django.utils import translation
 
 from steerco.units.models import Unit
 
-from . import texts
-from .digest import DIGEST_WEEKDAY, Digest, digests, mark_digested
+from . import summary, texts
+from .digest import Digest, digests, mark_digested
 from .models import Channel, Notice, Preference
 from .reminders import Reminder, due_reminders
 
@@ -52,17 +52,17 @@ class Outcome:
 
 
 def run(today: date, *, dry_run: bool = False, digest: bool | None = None, progress: Callable | None = None) -> Outcome:
-    """Send what is due on ``today``; the weekly digest on Mondays (or when
-    ``digest`` says so)."""
+    """Send what is due on ``today``, and the weekly digest of the
+    programmes whose digest weekday it is (``digest=True``: of every
+    programme, today; ``digest=False``: no digest)."""
     progress = progress or (lambda message: None)
     reminders = due_reminders(today)
-    progress(f"{len(reminders)} reminders due on {today.isoformat()}")
+    progress(summary.due(len(reminders), today))
     outcome = Outcome(today, dry_run)
     _deliver(reminders, outcome)
-    if digest if digest is not None else today.weekday() == DIGEST_WEEKDAY:
-        for reminder in digests(today):
+    if digest is not False:
+        for reminder in digests(today, every_programme=bool(digest), reminders=reminders):
             _deliver([reminder], outcome, into=outcome.digests)
-    progress(f"{len(outcome.sent)} notices, {len(outcome.digests)} digests, {outcome.emails} emails")
     return outcome
 
 
@@ -128,6 +128,7 @@ def _send(reminder: Reminder, user, pref: Preference, email: bool, today: date, 
                 kind=reminder.kind,
                 key=reminder.key,
                 unit=reminder.unit,
+                programme_id=reminder.programme_id,
                 subject=subject,
                 body=body,
                 url=reminder.url,
@@ -136,7 +137,7 @@ def _send(reminder: Reminder, user, pref: Preference, email: bool, today: date, 
                 for_digest=for_digest,
             )
             if isinstance(reminder, Digest):
-                mark_digested(user)
+                mark_digested(reminder.pending_ids)
     except IntegrityError:  # a run at the same time sent it first
         return None
     if not email:

@@ -37,6 +37,7 @@ class Reminder:
     day: date | None  # the deadline, the submission or the last update
     days: int = 0  # days late or days left
     recipients: list[int] = field(default_factory=list)
+    programme_id: int | None = None  # whose intervals and digest weekday apply
 
 
 class Policies:
@@ -48,6 +49,10 @@ class Policies:
 
     def of(self, programme_id: int | None) -> ReminderPolicy:
         return self._by_programme.get(programme_id, self._default)
+
+    def any_digest_on(self, weekday: int) -> bool:
+        """Whether any programme (or the default) sends its digest on ``weekday``."""
+        return any(p.digest_weekday == weekday for p in [self._default, *self._by_programme.values()])
 
     def shortest_stale_days(self) -> int:
         return min(p.finding_stale_days for p in [self._default, *self._by_programme.values()])
@@ -82,13 +87,20 @@ def _reports(today: date, policies: Policies) -> list[Reminder]:
             waited = (today - submitted).days
             if waited >= policy.approval_after_days:
                 key = f"submission:{s.pk}:{submitted.isoformat()}"
-                out.append(Reminder(NoticeKind.APPROVAL, key, s.unit, what, url, submitted, waited))
+                reminder = Reminder(NoticeKind.APPROVAL, key, s.unit, what, url, submitted, waited)
+                out.append(_of(reminder, round_.programme_id))
             continue
         kinds = (NoticeKind.REPORT_DUE, NoticeKind.REPORT_OVERDUE)
-        out += _by_deadline(
+        found = _by_deadline(
             kinds, f"submission:{s.pk}", s.unit, what, url, round_.deadline, today, policy.report_days_before
         )
+        out += [_of(r, round_.programme_id) for r in found]
     return out
+
+
+def _of(reminder: Reminder, programme_id: int | None) -> Reminder:
+    reminder.programme_id = programme_id
+    return reminder
 
 
 def _by_deadline(kinds, key, unit, what, url, deadline: date, today: date, days_before: int) -> list[Reminder]:
@@ -115,7 +127,8 @@ def _actions(today: date, policies: Policies) -> list[Reminder]:
         url = reverse("findings:detail", kwargs={"pk": a.finding_id})
         kinds = (NoticeKind.ACTION_DUE, NoticeKind.ACTION_OVERDUE)
         what = a.description[:120]
-        out += _by_deadline(kinds, f"action:{a.pk}", a.owner, what, url, a.deadline, today, policy.action_days_before)
+        found = _by_deadline(kinds, f"action:{a.pk}", a.owner, what, url, a.deadline, today, policy.action_days_before)
+        out += [_of(r, a.finding.programme_id) for r in found]
     return out
 
 
@@ -135,5 +148,6 @@ def _findings(today: date, policies: Policies) -> list[Reminder]:
             continue
         key = f"finding:{f.pk}:{last.isoformat()}"
         url = reverse("findings:detail", kwargs={"pk": f.pk})
-        out.append(Reminder(NoticeKind.FINDING_STALE, key, f.owner, f.title[:120], url, last, idle))
+        reminder = Reminder(NoticeKind.FINDING_STALE, key, f.owner, f.title[:120], url, last, idle)
+        out.append(_of(reminder, f.programme_id))
     return out

@@ -11,7 +11,8 @@ An app registers a kind once, at import time (from its AppConfig.ready())::
 
 The function receives the Job row, a ``progress(done, total, message)``
 callback and the job's parameters as keyword arguments. It may return a
-JobResult (saved as the job's download) or None. Raising JobFailed fails the
+JobResult (saved as the job's download, its summary kept as the job's
+message) or None. Raising JobFailed fails the
 job at once with that message; any other exception is retried.
 """
 
@@ -31,8 +32,12 @@ class JobKind:
 
 @dataclass(frozen=True)
 class JobResult:
+    """The job's download, and optionally a one-line ``summary`` that stays
+    as the finished job's message (shown in the jobs list)."""
+
     filename: str
     content: bytes
+    summary: str = ""
 
 
 class JobFailed(Exception):

@@ -69,10 +69,12 @@ def run_job(job_id: int) -> str:
         status=JobStatus.RUNNING, attempts=F("attempts") + 1, started_at=timezone.now(), error=""
     )
     job.refresh_from_db()
+    summary = ""
     try:
         result = spec.func(job, Progress(job_id), **job.params)
         if isinstance(result, JobResult):
             _save_result(job, result)
+            summary = result.summary
     except JobFailed as err:
         return _finish(job, JobStatus.FAILED, error=str(err))
     except OSError as err:
@@ -89,7 +91,7 @@ def run_job(job_id: int) -> str:
         )
     except Exception as err:
         return _retry_or_fail(job, err)
-    return _finish(job, JobStatus.DONE)
+    return _finish(job, JobStatus.DONE, message=summary)
 
 
 def recover_abandoned(older_than: timedelta | None = None) -> int:
@@ -143,9 +145,9 @@ def _retry_or_fail(job: Job, err: Exception) -> str:
     )
 
 
-def _finish(job: Job, status: str, error: str = "") -> str:
+def _finish(job: Job, status: str, error: str = "", message: str = "") -> str:
     changes = {"status": status, "finished_at": timezone.now(), "error": error}
     if status == JobStatus.DONE:
-        changes.update(progress=100, message="")
+        changes.update(progress=100, message=str(message)[:300])
     Job.objects.filter(pk=job.pk).update(**changes)
     return status

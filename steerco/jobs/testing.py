@@ -14,7 +14,9 @@ from django.core.management import call_command
 
 
 def run_queued_jobs() -> None:
+    """Run the queued jobs. It starts no periodic job: tests of the
+    scheduler call ``steerco.jobs.schedule.tick()`` themselves."""
     with ExitStack() as stack:
         stack.enter_context(mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"))
         stack.enter_context(mock.patch("django_rq.management.commands.rqworker.reset_db_connections"))
-        call_command("worker", batch=True, verbosity=0)
+        call_command("worker", batch=True, no_schedule=True, verbosity=0)

@@ -1,7 +1,8 @@
-from .notices import Channel, Notice, NoticeKind, Preference, ReminderPolicy
+from .notices import MONDAY, Channel, Notice, NoticeKind, Preference, ReminderPolicy
 from .reasons import ChangeReason, ReasonKind, StatedReason
 
 __all__ = [
+    "MONDAY",
     "ChangeReason",
     "Channel",
     "Notice",

@@ -4,7 +4,10 @@ one row per (user, kind, record key), so sending again changes nothing."""
 
 from django.conf import settings
 from django.db import models
+from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
+
+MONDAY = 0
 
 
 class ReminderPolicy(models.Model):
@@ -17,6 +20,12 @@ class ReminderPolicy(models.Model):
         _("remind of a remediation action (days before its deadline)"), default=7
     )
     finding_stale_days = models.PositiveSmallIntegerField(_("remind of a finding with no update (days)"), default=60)
+    digest_weekday = models.PositiveSmallIntegerField(
+        _("weekly digest on"),
+        choices=sorted(WEEKDAYS.items()),
+        default=MONDAY,
+        help_text=_("The day of the week on which the secretariats get this programme's exceptions."),
+    )
 
     class Meta:
         verbose_name = _("reminder intervals")
@@ -64,6 +73,15 @@ class Notice(models.Model):
     key = models.CharField(_("record"), max_length=80, help_text=_("What the notice is about, e.g. submission:12"))
     unit = models.ForeignKey(
         "units.Unit", verbose_name=_("unit"), null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    programme = models.ForeignKey(
+        "programmes.Programme",
+        verbose_name=_("programme"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Its digest weekday applies to a notice held back for the digest"),
     )
     subject = models.CharField(_("subject"), max_length=200)
     body = models.TextField(_("message"))

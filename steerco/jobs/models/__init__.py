@@ -1,3 +1,4 @@
 from .job import Job, JobStatus
+from .schedule import ScheduledRun
 
-__all__ = ["Job", "JobStatus"]
+__all__ = ["Job", "JobStatus", "ScheduledRun"]

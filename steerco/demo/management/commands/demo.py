@@ -15,6 +15,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from steerco.demo.loader import DEMO_PASSWORD, PERSONAS, load_demo
+from steerco.env import env_time
 
 
 class Command(BaseCommand):
@@ -60,4 +61,11 @@ class Command(BaseCommand):
         if settings.JOBS_BACKEND == "immediate":
             return None
         self.stdout.write("Starting the background job worker.")
+        # The demo's data is of 2023: its worker does not chase units for
+        # today's date unless STEERCO_REMIND_AT says when (docs/followup.md).
+        remind_at = env_time("STEERCO_REMIND_AT", None)
+        if remind_at is None:
+            self.stdout.write("Daily reminders are off in the demo; run e.g. `steerco remind --today 2023-07-20`.")
+        else:
+            self.stdout.write(f"Daily reminders: every day after {remind_at:%H:%M}.")
         return subprocess.Popen([sys.executable, "-m", "steerco.cli", "worker"], env=os.environ.copy())

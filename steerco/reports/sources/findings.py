@@ -5,6 +5,7 @@ counts themselves reach the report as computed indicators.)"""
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from steerco.findings.models import Finding
 from steerco.findings.services.exceptions import NO_EVIDENCE, OVERDUE, exception_list
@@ -28,12 +29,16 @@ def overdue_findings(ctx) -> list:
     lang = ctx.language
     overdue = sum(OVERDUE in e.reasons for e in found)
     units = len({e.finding.owner_id for e in found})
-    summary = _(
-        "%(n)s limitations are past their remediation deadline in %(units)s units, %(closed)s closed without evidence"
+    closed = sum(NO_EVIDENCE in e.reasons for e in found)
+    summary = ngettext(
+        "%(n)s limitation is past its remediation deadline in %(units)s, %(closed)s",
+        "%(n)s limitations are past their remediation deadline in %(units)s, %(closed)s",
+        overdue,
     ) % {
         "n": fmt_number(overdue, 0, lang),
-        "units": fmt_number(units, 0, lang),
-        "closed": fmt_number(sum(NO_EVIDENCE in e.reasons for e in found), 0, lang),
+        "units": ngettext("%(n)s unit", "%(n)s units", units) % {"n": fmt_number(units, 0, lang)},
+        "closed": ngettext("%(n)s closed without evidence", "%(n)s closed without evidence", closed)
+        % {"n": fmt_number(closed, 0, lang)},
     }
     rows = [
         [

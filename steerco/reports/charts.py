@@ -54,19 +54,25 @@ def _figure(height_in: float, left: float) -> Figure:
 
 def _legend(ax) -> None:
     """Above the plot, where it cannot cover a bar."""
-    ax.legend(prop={"family": FONT, "size": 7}, loc="lower left", bbox_to_anchor=(0, 1.0), ncols=2, frameon=False)
+    ax.legend(prop={"family": FONT, "size": 7}, loc="lower left", bbox_to_anchor=(0, 1.0), ncols=3, frameon=False)
 
 
-def share_of_target(labels: Sequence[str], shares: Sequence[float], expected: float, legend: tuple[str, str]) -> bytes:
+def share_of_target(
+    labels: Sequence[str], shares: Sequence[float], expected: float, legend: tuple[str, str, str]
+) -> bytes:
     """Horizontal bars: each unit's share of its target (%), with the
-    pro-rata expectation as a line; units below it are drawn in red."""
+    pro-rata expectation as a line; units below it are drawn in red.
+    ``legend``: (on schedule, behind, due by now)."""
     height = max(2.5, 0.17 * len(labels) + 1.0)
     fig = _figure(height, left=0.3)
     ax = fig.add_subplot()
     positions = list(range(len(labels)))[::-1]
     colours = [BEHIND if s < expected else BAR for s in shares]
-    ax.barh(positions, shares, color=colours, height=0.7, label=legend[0])
-    ax.axvline(expected, color="black", linestyle="--", linewidth=1, label=legend[1])
+    ax.barh(positions, shares, color=colours, height=0.7)
+    ax.axvline(expected, color="black", linestyle="--", linewidth=1, label=legend[2])
+    # One legend entry per colour, whichever colour the first bar has.
+    ax.barh([], [], color=BAR, label=legend[0])
+    ax.barh([], [], color=BEHIND, label=legend[1])
     ax.set_yticks(positions, labels, fontfamily=FONT, fontsize=7)
     ax.set_xlabel("%", fontfamily=FONT, fontsize=8)
     ax.tick_params(axis="x", labelsize=7)

@@ -477,7 +477,10 @@ def target_charts(ctx: ReportContext) -> list[Chart]:
         shares = [c.rows[row.indicator.code].share_of_target or Decimal(0) for c in cards]
         labels = [c.unit.name(lang) for c in cards]
         png = charts.share_of_target(
-            labels, [float(s) for s in shares], float(due), (_("share of target achieved"), _("due by now"))
+            labels,
+            [float(s) for s in shares],
+            float(due),
+            (_("share of target: on schedule"), _("share of target: behind"), _("due by now")),
         )
         data = Table(
             row.indicator.code,
@@ -500,44 +503,53 @@ def target_charts(ctx: ReportContext) -> list[Chart]:
 
 
 def comparison_charts(ctx: ReportContext) -> list[Chart]:
-    """Per task group, its counts against the same period last year."""
-    lang = ctx.language
+    """Per task group, its counts against the same period last year: one
+    chart per unit of measure, so 5.155 members do not flatten 48
+    organisations on a shared axis."""
     out = []
     for group, rows in ctx.scorecard.groups:
-        pairs = [
-            r
-            for r in rows
-            if not r.is_ratio and r.figure.value is not None and r.previous.value is not None and group is not None
-        ]
-        if len(pairs) < 2:
+        if group is None:
             continue
-        labels = [r.indicator.name(lang) for r in pairs]
-        current = [float(r.figure.value) for r in pairs]
-        previous = [float(r.previous.value) for r in pairs]
-        png = charts.this_year_and_last(
-            [_wrap(label) for label in labels],
-            current,
-            previous,
-            (period_name(ctx.period, lang), period_name(ctx.previous, lang)),
-            fmt=lambda v: fmt_number(v, 0, lang),
-        )
-        data = Table(
-            group.code,
-            _("%(group)s: %(period)s and the same period of %(year)s")
-            % {"group": group.name(lang), "period": period_name(ctx.period, lang), "year": ctx.previous.year},
-            [_("Indicator"), period_name(ctx.period, lang), period_name(ctx.previous, lang), _("Change")],
-            [
-                [
-                    Cell(r.indicator.name(lang)),
-                    _num(r.figure.value, lang),
-                    _num(r.previous.value, lang),
-                    Cell(change_text(r, lang, signed=True), r.change, "+#,##0;-#,##0;0"),
-                ]
-                for r in pairs
-            ],
-        )
-        out.append(Chart(data.key, data.title, png, data))
+        pairs = [r for r in rows if not r.is_ratio and r.figure.value is not None and r.previous.value is not None]
+        by_measure: dict[str, list[ScorecardRow]] = {}
+        for r in pairs:
+            by_measure.setdefault(r.indicator.measure_vi, []).append(r)
+        charted = [same for same in by_measure.values() if len(same) >= 2]
+        for same in charted:
+            out.append(_comparison_chart(ctx, group, same, named=len(charted) > 1))
     return out
+
+
+def _comparison_chart(ctx: ReportContext, group, pairs: list[ScorecardRow], named: bool) -> Chart:
+    lang = ctx.language
+    labels = [r.indicator.name(lang) for r in pairs]
+    png = charts.this_year_and_last(
+        [_wrap(label) for label in labels],
+        [float(r.figure.value) for r in pairs],
+        [float(r.previous.value) for r in pairs],
+        (period_name(ctx.period, lang), period_name(ctx.previous, lang)),
+        fmt=lambda v: fmt_number(v, 0, lang),
+    )
+    name = group.name(lang)
+    measure = pairs[0].indicator.measure(lang)
+    if named and measure:
+        name = f"{name} ({measure})"
+    data = Table(
+        group.code,
+        _("%(group)s: %(period)s and the same period of %(year)s")
+        % {"group": name, "period": period_name(ctx.period, lang), "year": ctx.previous.year},
+        [_("Indicator"), period_name(ctx.period, lang), period_name(ctx.previous, lang), _("Change")],
+        [
+            [
+                Cell(r.indicator.name(lang)),
+                _num(r.figure.value, lang),
+                _num(r.previous.value, lang),
+                Cell(change_text(r, lang, signed=True), r.change, "+#,##0;-#,##0;0"),
+            ]
+            for r in pairs
+        ],
+    )
+    return Chart(data.key, data.title, png, data)
 
 
 def _wrap(label: str, width: int = 45) -> str:

@@ -247,6 +247,7 @@ def lagging_units(ctx: ReportContext) -> list:
     )
     lines = []
     pairs: list[tuple[str, ScorecardRow]] = []
+    left_out: list[tuple[str, ScorecardRow]] = []
     more = 0
     for label, cards in _by_level(judged):
         late = sorted((c for c in cards if c.lagging), key=_worst)
@@ -264,14 +265,18 @@ def lagging_units(ctx: ReportContext) -> list:
                 "names": names,
             }
         )
-        for card in late[:TABLE_LAGGING_AT_MOST]:
-            pairs += [(card.unit.name(lang), r) for r in sorted(card.lagging, key=_severity)]
+        for n, card in enumerate(late):
+            rows = [(card.unit.name(lang), r) for r in sorted(card.lagging, key=_severity)]
+            (pairs if n < TABLE_LAGGING_AT_MOST else left_out).extend(rows)
         more += max(0, len(late) - TABLE_LAGGING_AT_MOST)
     blocks.append(Bullets([_sentence(t) for t in lines]))
-    table = _lagging_table(ctx, pairs, _("Units behind"), _("Units behind schedule"))
+    table = _lagging_table(ctx, pairs + left_out, _("Units behind"), _("Units behind schedule"))
     if more:
+        shown = len(pairs)
         table = replace(
             table,
+            rows=table.rows[:shown],
+            excel_rows=tuple(table.rows[shown:]),
             note=_sentence(_("%(more)s; every figure is in the Excel annex") % {"more": _and_more(more, lang)}),
         )
     blocks.append(table)

@@ -4,6 +4,8 @@ import io
 import zipfile
 from datetime import timedelta
 
+from openpyxl import load_workbook
+
 from steerco.indicators.models import DataValue, Target
 from steerco.lib.periods import Period
 from steerco.programmes.models import Task, TaskKind, Theme
@@ -128,6 +130,9 @@ class LaggingSubtreeTests(ReportTestCase):
         assert "District-level Party Committee: 1 of 2 units: and 1 more unit." in text
         table = next(t for t in document.tables() if t.key == "Units behind")
         assert table.rows == [] and table.note == "And 2 more units; every figure is in the Excel annex."
+        sheet = load_workbook(io.BytesIO(render(document, "xlsx")))["Units behind"]
+        units = [row[0] for row in sheet.iter_rows(min_row=3, values_only=True)]
+        assert units == ["Unit DIST-B", "Unit DIST-A-CS01"]
 
     def test_the_whole_subtree_is_judged_in_a_fixed_number_of_queries(self):
         indicators = list(self.programme.indicators.select_related("numerator", "denominator"))

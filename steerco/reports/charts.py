@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from matplotlib import font_manager
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 
 FONT = ["Liberation Serif", "DejaVu Serif", "serif"]
 WIDTH_IN = 6.3  # the text width of an A4 page with 30/15 mm margins
@@ -54,7 +55,7 @@ def _figure(height_in: float, left: float) -> Figure:
 
 def _legend(ax) -> None:
     """Above the plot, where it cannot cover a bar."""
-    ax.legend(prop={"family": FONT, "size": 7}, loc="lower left", bbox_to_anchor=(0, 1.0), ncols=3, frameon=False)
+    ax.legend(prop={"family": FONT, "size": 7}, loc="lower left", bbox_to_anchor=(0, 1.0), ncols=2, frameon=False)
 
 
 def share_of_target(
@@ -69,15 +70,17 @@ def share_of_target(
     positions = list(range(len(labels)))[::-1]
     colours = [BEHIND if s < expected else BAR for s in shares]
     ax.barh(positions, shares, color=colours, height=0.7)
-    ax.axvline(expected, color="black", linestyle="--", linewidth=1, label=legend[2])
-    # One legend entry per colour, whichever colour the first bar has.
-    ax.barh([], [], color=BAR, label=legend[0])
-    ax.barh([], [], color=BEHIND, label=legend[1])
+    line = ax.axvline(expected, color="black", linestyle="--", linewidth=1)
     ax.set_yticks(positions, labels, fontfamily=FONT, fontsize=7)
     ax.set_xlabel("%", fontfamily=FONT, fontsize=8)
     ax.tick_params(axis="x", labelsize=7)
     ax.set_xlim(0, max([*shares, expected, 1.0]) * 1.1)
-    _legend(ax)
+    # One entry per colour, whichever colour the first bar has.
+    handles = [Patch(color=BAR), Patch(color=BEHIND), line]
+    ax.legend(
+        handles, [legend[0], legend[1], legend[2]], prop={"family": FONT, "size": 7},
+        loc="lower left", bbox_to_anchor=(0, 1.0), ncols=3, frameon=False,
+    )  # fmt: skip
     ax.spines[["top", "right"]].set_visible(False)
     return _png(fig)
 

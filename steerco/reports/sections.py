@@ -51,8 +51,16 @@ def results(ctx: ReportContext) -> Section:
     text = _sentence(f"{intro}: " + "; ".join(clause(r, ctx.previous, lang) for r in rows)) if rows else ""
     registers = ctx.register_rows()
     if registers:
-        clauses = [_register_clause(ctx, r) for r in registers]
-        text += " " + _sentence(_("From the registers: %(figures)s") % {"figures": "; ".join(clauses)})
+        figures = "; ".join(_register_clause(ctx, r) for r in registers)
+        counted = blocks_for("registers", ctx)
+        if counted:
+            lead = _("From the registers (%(records)s): %(figures)s") % {
+                "records": "; ".join(counted),
+                "figures": figures,
+            }
+        else:
+            lead = _("From the registers: %(figures)s") % {"figures": figures}
+        text += " " + _sentence(lead)
     if text.strip():
         section.add(Paragraph(text.strip()))
     else:

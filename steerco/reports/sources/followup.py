@@ -58,7 +58,7 @@ def stated_reasons(ctx) -> list:
         ]
         for r in rows
     ]
-    columns = [_("Date"), _("Unit"), _("Change"), _("What"), _("From → to"), _("Reason")]
+    columns = [_("Date"), _("Unit"), _("Kind of change"), _("What"), _("From → to"), _("Reason")]
     title = _("Reasons stated for changes to what was agreed, %(period)s") % {"period": period_name(ctx.period, lang)}
     return [
         heading,

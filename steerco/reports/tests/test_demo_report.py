@@ -48,7 +48,8 @@ FACTS = {
 # with n/N and % where there is a denominator and the same period of 2022
 # where the registers have it.
 REGISTER_FIGURES = [
-    "Từ các sổ theo dõi",
+    "Từ các sổ theo dõi (173 vụ việc kiểm tra; 42 hạn chế; 89 lượt gợi ý kiểm điểm sâu;"
+    " 48 tổ chức trong danh sách yếu kém):",
     "tổ chức cơ sở đảng yếu kém cần củng cố: 48/220 tổ chức (22 %), trong đó 18 chuyển từ năm trước"
     " và 30 phát sinh mới (cùng kỳ năm 2022: 25/220, tăng 23)",
     "tổ chức đảng được kiểm tra khi có dấu hiệu vi phạm: 52 tổ chức (cùng kỳ năm 2022: 47, tăng 5)",

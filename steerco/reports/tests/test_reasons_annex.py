@@ -75,6 +75,11 @@ class ReasonsAnnexTests(ReportTestCase):
              "90 → 100", "Sắp xếp, sáp nhập tổ chức, đơn vị: Sáp nhập hai chi bộ"],
         ]  # fmt: skip
 
+    def test_the_columns_say_what_changed_and_why(self):
+        assert self.reasons(self.build()).columns == [
+            "Ngày", "Đơn vị", "Loại điều chỉnh", "Nội dung", "Từ → thành", "Lý do"
+        ]  # fmt: skip
+
     def test_a_district_report_shows_only_its_own_subtree(self):
         rows = self.reasons(self.build(unit=self.district_a)).rows
         assert [row[1].text for row in rows] == ["Đơn vị DIST-A"]

@@ -8,8 +8,10 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Sequence
 
+from matplotlib import font_manager
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 
 from steerco.charting import ensure_chart_fonts
 
@@ -21,6 +23,22 @@ DPI = 150
 BAR = "#1f4e79"
 BEHIND = "#b03a2e"
 PREVIOUS = "#a6a6a6"
+
+
+def _register_fonts() -> None:
+    """matplotlib keeps a font list cached in the user's home; one built
+    before the fonts were installed lacks Liberation Serif, and every chart
+    then falls back to DejaVu with a warning per label. Add the installed
+    files to the running font manager when it does not know them."""
+    known = {f.name for f in font_manager.fontManager.ttflist}
+    if FONT[0] in known:
+        return
+    for path in font_manager.findSystemFonts(fontext="ttf"):
+        if "LiberationSerif" in path.rsplit("/", 1)[-1]:
+            font_manager.fontManager.addfont(path)
+
+
+_register_fonts()
 
 
 def _png(fig: Figure) -> bytes:
@@ -44,21 +62,29 @@ def _legend(ax) -> None:
     ax.legend(prop={"family": FONT, "size": 7}, loc="lower left", bbox_to_anchor=(0, 1.0), ncols=2, frameon=False)
 
 
-def share_of_target(labels: Sequence[str], shares: Sequence[float], expected: float, legend: tuple[str, str]) -> bytes:
+def share_of_target(
+    labels: Sequence[str], shares: Sequence[float], expected: float, legend: tuple[str, str, str]
+) -> bytes:
     """Horizontal bars: each unit's share of its target (%), with the
-    pro-rata expectation as a line; units below it are drawn in red."""
+    pro-rata expectation as a line; units below it are drawn in red.
+    ``legend``: (on schedule, behind, due by now)."""
     height = max(2.5, 0.17 * len(labels) + 1.0)
     fig = _figure(height, left=0.3)
     ax = fig.add_subplot()
     positions = list(range(len(labels)))[::-1]
     colours = [BEHIND if s < expected else BAR for s in shares]
-    ax.barh(positions, shares, color=colours, height=0.7, label=legend[0])
-    ax.axvline(expected, color="black", linestyle="--", linewidth=1, label=legend[1])
+    ax.barh(positions, shares, color=colours, height=0.7)
+    line = ax.axvline(expected, color="black", linestyle="--", linewidth=1)
     ax.set_yticks(positions, labels, fontfamily=FONT, fontsize=7)
     ax.set_xlabel("%", fontfamily=FONT, fontsize=8)
     ax.tick_params(axis="x", labelsize=7)
     ax.set_xlim(0, max([*shares, expected, 1.0]) * 1.1)
-    _legend(ax)
+    # One entry per colour, whichever colour the first bar has.
+    handles = [Patch(color=BAR), Patch(color=BEHIND), line]
+    ax.legend(
+        handles, [legend[0], legend[1], legend[2]], prop={"family": FONT, "size": 7},
+        loc="lower left", bbox_to_anchor=(0, 1.0), ncols=3, frameon=False,
+    )  # fmt: skip
     ax.spines[["top", "right"]].set_visible(False)
     return _png(fig)
 

@@ -1,6 +1,7 @@
 """Everything the report's sections read, gathered once in a fixed number
 of queries: the scorecard of the unit, the scorecards of the units right
-below it, the profile and outline, the plan for the next period."""
+below it, the targeted units of its whole subtree, the profile and
+outline, the plan for the next period."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from steerco.lib.periods import Period
 from steerco.programmes.models import Programme, Task, TaskKind, Theme
 from steerco.units.models import Unit
 
-from .breakdown import ChildCard, child_cards
+from .breakdown import ChildCard, child_cards, subtree_cards
 from .document import Style
 from .models import ReportProfile
 from .wording import next_period
@@ -46,6 +47,7 @@ class ReportContext:
     profile: ReportProfile
     scorecard: Scorecard
     children: list[ChildCard]
+    subtree: list[ChildCard]  # every unit below with a target, any depth
     limitations: list[OutlineItem]
     plan: list[OutlineItem]
     next_tasks: list[Task]
@@ -78,18 +80,55 @@ class ReportContext:
                 codes.add(item.of_which)
         return codes
 
-    def result_rows(self) -> list[ScorecardRow]:
-        """Everything with data that the outline does not place elsewhere,
-        without the parts of ratios (the ratio shows them as n/N)."""
-        skip = self.outline_codes()
-        parts = {r.indicator.numerator_id for r in self.scorecard.rows} | {
+    def _parts(self) -> set[int]:
+        return {r.indicator.numerator_id for r in self.scorecard.rows} | {
             r.indicator.denominator_id for r in self.scorecard.rows
         }
-        return [
+
+    def result_rows(self) -> list[ScorecardRow]:
+        """Every entered figure with data that the outline does not place
+        elsewhere, without the parts of ratios (the ratio shows them as
+        n/N). Register figures are ``register_rows``."""
+        skip = self.outline_codes()
+        parts = self._parts()
+        return self._in_funnel_order(
             r
             for r in self.scorecard.rows
-            if r.figure.has_data and r.indicator.code not in skip and r.indicator.pk not in parts
-        ]
+            if r.figure.has_data and not is_computed(r) and r.indicator.code not in skip and r.indicator.pk not in parts
+        )
+
+    def register_rows(self) -> list[ScorecardRow]:
+        """The figures counted from registers (findings, deep self-reviews,
+        weak organisations, inspection cases), for the results paragraph:
+        without the parts of ratios, a stock's "of which" part, or the plan
+        for the next period; a plan entry that splits a stock ("48, of
+        which 18 carried over") is a figure of this period and stays."""
+        parts = self._parts()
+        plan = {i.code for i in self.plan if not i.of_which}
+        sub = {i.of_which for i in (*self.limitations, *self.plan) if i.of_which}
+        return self._in_funnel_order(
+            r
+            for r in self.scorecard.rows
+            if r.figure.has_data
+            and is_computed(r)
+            and r.indicator.code not in plan | sub
+            and r.indicator.pk not in parts
+        )
+
+    def _in_funnel_order(self, rows) -> list[ScorecardRow]:
+        """Pack order, a ratio in the place of its first part: inspected 52,
+        in violation 6/43, disciplined 1."""
+        place = {r.indicator.pk: n for n, r in enumerate(self.scorecard.rows)}
+
+        def key(row: ScorecardRow) -> int:
+            ind = row.indicator
+            own = place[ind.pk]
+            return min(place.get(ind.numerator_id, own), place.get(ind.denominator_id, own))
+
+        return sorted(rows, key=key)
+
+    def outline_item(self, code: str) -> OutlineItem | None:
+        return next((i for i in (*self.limitations, *self.plan) if i.code == code), None)
 
 
 def default_profile(programme: Programme) -> ReportProfile:
@@ -128,6 +167,7 @@ def gather(
     indicators = [r.indicator for r in scorecard.rows]
     progress("units")
     children = child_cards(indicators, unit, period, programme.term_period)
+    subtree = subtree_cards(indicators, unit, period, programme.term_period)
     profile = ReportProfile.objects.filter(programme=programme).first() or default_profile(programme)
     outline = profile.outline or default_outline(indicators)
     following = next_period(period)
@@ -153,6 +193,7 @@ def gather(
         profile=profile,
         scorecard=scorecard,
         children=children,
+        subtree=subtree,
         limitations=[_item(i, language) for i in outline.get("limitations", [])],
         plan=[_item(i, language) for i in outline.get("plan", [])],
         next_tasks=tasks,
@@ -166,6 +207,14 @@ def gather(
     )
     ctx.rows = {r.indicator.code: r for r in scorecard.rows}
     return ctx
+
+
+def is_computed(row: ScorecardRow) -> bool:
+    """Counted from a register: a computed indicator, or a ratio of them."""
+    ind = row.indicator
+    if ind.kind == IndicatorKind.RATIO:
+        return bool(ind.numerator.computed_by or ind.denominator.computed_by)
+    return bool(ind.computed_by)
 
 
 def is_remediation(row: ScorecardRow) -> bool:

@@ -11,15 +11,19 @@ of the report without the report knowing the app::
 
 imported from the app's ``AppConfig.ready()``. ``ctx`` is the
 ``ReportContext`` (programme, unit, period, language, scorecard, …).
-Slots, in reading order: ``results``, ``limitations``, ``overdue``,
-``lagging``, ``next_period``, ``annex``.
+Slots, in reading order: ``registers``, ``results``, ``limitations``,
+``overdue``, ``lagging``, ``next_period``, ``annex``.
+
+``registers`` is not blocks but short texts: how many records of the
+register the results paragraph's register figures were counted from,
+e.g. ``["27 hạn chế"]``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-SLOTS = ("results", "limitations", "overdue", "lagging", "next_period", "annex")
+SLOTS = ("registers", "results", "limitations", "overdue", "lagging", "next_period", "annex")
 
 Contributor = Callable[[object], list]
 _REGISTRY: dict[str, list[Contributor]] = {slot: [] for slot in SLOTS}

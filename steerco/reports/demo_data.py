@@ -1,6 +1,7 @@
 """The demo's report profile for Programme 01-CTr/TU: the steering
-committee as issuer under the city Party Committee, its recipients, and
-which indicators the report reads as limitations and as the plan."""
+committee as issuer under the city Party Committee, its signer, its
+recipients, and which indicators the report reads as limitations and as
+the plan."""
 
 from steerco.demo.loader import PROGRAMME_CODE
 from steerco.programmes.models import Programme
@@ -30,6 +31,10 @@ OUTLINE = {
     ],
 }
 
+# Demo data (docs/demo-data.md): the head of the steering committee signs;
+# the name is made up, not the real office-holder's.
+SIGNER = "Nguyễn Văn An"
+
 RECIPIENTS_VI = """- Thường trực Thành ủy,
 - Các đồng chí Ủy viên Ban Thường vụ Thành ủy,
 - Các thành viên Ban Chỉ đạo,
@@ -54,6 +59,11 @@ def load(progress) -> None:
             "issuer_vi": "BAN CHỈ ĐẠO CHƯƠNG TRÌNH 01-CTr/TU",
             "issuer_en": "STEERING COMMITTEE OF PROGRAMME 01-CTr/TU",
             "issuer_code": "BCĐ",
+            "authority_vi": "T/M BAN CHỈ ĐẠO",
+            "authority_en": "ON BEHALF OF THE STEERING COMMITTEE",
+            "position_vi": "TRƯỞNG BAN",
+            "position_en": "HEAD",
+            "signer": SIGNER,
             "recipients_vi": RECIPIENTS_VI,
             "recipients_en": RECIPIENTS_EN,
             "outline": OUTLINE,

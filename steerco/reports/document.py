@@ -61,6 +61,7 @@ class Table:
     rows: list[list[Cell]]
     note: str = ""
     widths: tuple[int, ...] = ()  # relative column widths; empty = automatic
+    excel_rows: tuple[list[Cell], ...] = ()  # left out of the printed table, in the Excel annex
 
     def shares(self) -> list[float]:
         """Each column's share of the text width, summing to 1."""

@@ -32,8 +32,11 @@ def status_label(status: Status | None) -> str:
     return labels.get(status, "") if status else ""
 
 
-def value_text(row: ScorecardRow, figure=None, lang: str = "vi", with_measure: bool = False) -> str:
-    """'5.155', '67/76 (88 %)' or, for yes/no answers, '29' or '60/412'."""
+def value_text(
+    row: ScorecardRow, figure=None, lang: str = "vi", with_measure: bool = False, with_percent: bool = False
+) -> str:
+    """'5.155', '67/76 (88 %)' or, for yes/no answers, '29' or '60/412'
+    ('60/412 (15 %)' ``with_percent``)."""
     figure = figure or row.figure
     if figure.value is None:
         return "–"
@@ -41,10 +44,35 @@ def value_text(row: ScorecardRow, figure=None, lang: str = "vi", with_measure: b
     if row.is_ratio:
         return fmt_ratio(figure.numerator, figure.denominator, ind.decimals, lang)
     text = fmt_number(figure.value, ind.decimals, lang)
+    count, percent = figure.value, ""
     if row.is_yesno and figure.denominator != figure.value:
         text = f"{text}/{fmt_number(figure.denominator, 0, lang)}"
-    measure = ind.measure(lang)
-    return f"{text} {measure}" if with_measure and measure else text
+        count = figure.denominator  # "29/67 units": the measure counts the denominator
+        if with_percent and figure.denominator:
+            percent = f" ({fmt_percent(Decimal(figure.value) * 100 / Decimal(figure.denominator), 0, lang)})"
+    measure = measure_text(ind, count, lang)
+    return (f"{text} {measure}" if with_measure and measure else text) + percent
+
+
+def measure_text(indicator, count, lang: str = "vi") -> str:
+    """The unit of measure agreeing with ``count``. Packs give it in the
+    plural ("organisations"); Vietnamese nouns do not change, and the
+    English singular drops the plural ending: "1 organisation"."""
+    measure = indicator.measure(lang)
+    if not measure or lang != "en" or count is None or Decimal(count) != 1:
+        return measure
+    return singular(measure)
+
+
+def singular(noun: str) -> str:
+    """'organisations' -> 'organisation', 'bodies' -> 'body'; a word that
+    is not a regular English plural is left as it is."""
+    head, _sep, last = noun.rpartition(" ")
+    if last.endswith("ies") and len(last) > 4:
+        last = last[:-3] + "y"
+    elif last.endswith("s") and not last.endswith("ss") and len(last) > 2:
+        last = last[:-1]
+    return f"{head} {last}" if head else last
 
 
 def target_text(row: ScorecardRow, lang: str = "vi") -> str:
@@ -87,11 +115,11 @@ def previous_text(row: ScorecardRow, previous: Period, lang: str = "vi") -> str:
     return f"{text}, {change}" if change else text
 
 
-def clause(row: ScorecardRow, previous: Period, lang: str = "vi") -> str:
+def clause(row: ScorecardRow, previous: Period, lang: str = "vi", with_percent: bool = False, after: str = "") -> str:
     """One indicator in the results paragraph: its name, figure, target
-    and last year's figure."""
+    and last year's figure (``after`` goes right after the figure)."""
     name = row.indicator.name(lang)
-    body = value_text(row, lang=lang, with_measure=True)
+    body = value_text(row, lang=lang, with_measure=True, with_percent=with_percent) + after
     extras = [t for t in (target_text(row, lang), previous_text(row, previous, lang)) if t]
     # Mid-sentence in Vietnamese a common noun loses its capital; English
     # names often start with a proper noun ("Party organisations").

@@ -4,13 +4,16 @@ the tasks of the next period; tables and charts in the annex."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from steerco.indicators.scorecard import ScorecardRow
 from steerco.lib.numbers import fmt_number, fmt_percent
 from steerco.lib.status import SEVERITY, expected
+from steerco.units.models import UnitType
 
 from . import charts
 from .breakdown import LAGGING
@@ -38,19 +41,56 @@ def results(ctx: ReportContext) -> Section:
     lang = ctx.language
     section = Section(_("I. RESULTS"))
     rows = ctx.result_rows()
-    intro = _("In %(period)s, from %(records)s approved records of %(units)s reporting units") % {
+    intro = _("In %(period)s, from %(records)s of %(units)s") % {
         "period": period_name(ctx.period, lang),
-        "records": fmt_number(ctx.records, 0, lang),
-        "units": fmt_number(ctx.reporting_units, 0, lang),
+        "records": ngettext("%(n)s approved record", "%(n)s approved records", ctx.records)
+        % {"n": fmt_number(ctx.records, 0, lang)},
+        "units": ngettext("%(n)s reporting unit", "%(n)s reporting units", ctx.reporting_units)
+        % {"n": fmt_number(ctx.reporting_units, 0, lang)},
     }
-    if any(r.indicator.computed_by for r in ctx.scorecard.rows):
-        intro += " " + _("and the registers (findings, inspection cases and the like)")
-    if rows:
-        section.add(Paragraph(_sentence(f"{intro}: " + "; ".join(clause(r, ctx.previous, lang) for r in rows))))
+    text = _sentence(f"{intro}: " + "; ".join(clause(r, ctx.previous, lang) for r in rows)) if rows else ""
+    registers = ctx.register_rows()
+    if registers:
+        figures = "; ".join(_register_clause(ctx, r) for r in registers)
+        counted = blocks_for("registers", ctx)
+        if counted:
+            lead = _("From the registers (%(records)s): %(figures)s") % {
+                "records": "; ".join(counted),
+                "figures": figures,
+            }
+        else:
+            lead = _("From the registers: %(figures)s") % {"figures": figures}
+        text += " " + _sentence(lead)
+    if text.strip():
+        section.add(Paragraph(text.strip()))
     else:
         section.add(Paragraph(_("No approved figures for this period yet.")))
     section.blocks += blocks_for("results", ctx)
     return section
+
+
+def _register_clause(ctx: ReportContext, row: ScorecardRow) -> str:
+    """'weak grassroots organisations: 48/220 organisations (22 %), of
+    which 18 carried over and 30 newly arising (same period of 2022:
+    25/220, up 23)'."""
+    lang = ctx.language
+    item = ctx.outline_item(row.indicator.code)
+    split = _of_which(ctx, item, row) if item is not None else ""
+    return clause(row, ctx.previous, lang, with_percent=True, after=split)
+
+
+def _of_which(ctx: ReportContext, item: OutlineItem, row: ScorecardRow) -> str:
+    """', of which 18 carried over and 30 newly arising', from the outline."""
+    lang = ctx.language
+    sub = ctx.rows.get(item.of_which)
+    if sub is None or sub.figure.value is None or row.figure.value is None:
+        return ""
+    return ", " + _("of which %(part)s %(part_label)s and %(rest)s %(rest_label)s") % {
+        "part": fmt_number(sub.figure.value, 0, lang),
+        "part_label": item.of_which_label or sub.indicator.name(lang),
+        "rest": fmt_number(row.figure.value - sub.figure.value, 0, lang),
+        "rest_label": item.rest_label,
+    }
 
 
 # -- II. limitations, remediation, lagging ------------------------------------------
@@ -74,15 +114,7 @@ def _outline_text(ctx: ReportContext, item: OutlineItem) -> str:
     if row is None or not row.figure.has_data:
         return ""
     text = f"{row.indicator.name(lang)}: {value_text(row, lang=lang, with_measure=True)}"
-    sub = ctx.rows.get(item.of_which)
-    if sub is not None and sub.figure.value is not None and row.figure.value is not None:
-        rest = row.figure.value - sub.figure.value
-        text += ", " + _("of which %(part)s %(part_label)s and %(rest)s %(rest_label)s") % {
-            "part": fmt_number(sub.figure.value, 0, lang),
-            "part_label": item.of_which_label or sub.indicator.name(lang),
-            "rest": fmt_number(rest, 0, lang),
-            "rest_label": item.rest_label,
-        }
+    text += _of_which(ctx, item, row)
     extras = [t for t in (target_text(row, lang), previous_text(row, ctx.previous, lang)) if t]
     if extras:
         text += f" ({'; '.join(extras)})"
@@ -121,7 +153,11 @@ def outstanding(ctx: ReportContext) -> list:
             continue
         left = row.figure.denominator - row.figure.numerator
         lines.append(
-            _("%(name)s: %(left)s of %(total)s items still to fix")
+            ngettext(
+                "%(name)s: %(left)s of %(total)s item still to fix",
+                "%(name)s: %(left)s of %(total)s items still to fix",
+                int(row.figure.denominator),
+            )
             % {
                 "name": row.indicator.name(lang),
                 "left": fmt_number(left, 0, lang),
@@ -184,41 +220,115 @@ def _fraction(share) -> Decimal | None:
 
 
 def lagging_units(ctx: ReportContext) -> list:
+    """Every unit of the subtree that has a target (districts, grassroots
+    organisations, …), judged pro rata; by level, worst first, each level's
+    list and table capped so the report stays readable."""
     lang = ctx.language
-    behind = [(card.unit.name(lang), r) for card in ctx.children for r in card.lagging]
-    behind.sort(key=lambda pair: (SEVERITY[pair[1].status], pair[1].share_of_target or 0))
+    judged = [card for card in ctx.subtree if any(r.status for r in card.rows.values())]
+    behind = [card for card in judged if card.lagging]
     blocks: list = []
-    units = list(dict.fromkeys(card.unit.name(lang) for card in ctx.children if card.lagging))
-    if behind:
+    if not behind:
         blocks.append(
             Paragraph(
                 _sentence(
-                    _("%(n)s of %(total)s units are behind the pro-rata target: %(names)s")
-                    % {
-                        "n": fmt_number(len(units), 0, lang),
-                        "total": fmt_number(_judged(ctx), 0, lang),
-                        "names": ", ".join(units),
-                    }
+                    ngettext(
+                        "the %(n)s unit with a target is not behind the pro-rata target",
+                        "none of the %(n)s units with a target is behind the pro-rata target",
+                        len(judged),
+                    )
+                    % {"n": fmt_number(len(judged), 0, lang)}
                 )
             )
         )
-        blocks.append(_lagging_table(ctx, behind, _("Units behind"), _("Units behind schedule")))
-    else:
-        judged = _judged(ctx)
-        blocks.append(
-            Paragraph(
-                _sentence(
-                    _("none of the %(n)s units with a target is behind the pro-rata target")
-                    % {"n": fmt_number(judged, 0, lang)}
+        return blocks + blocks_for("lagging", ctx)
+    blocks.append(
+        Paragraph(
+            _sentence(
+                ngettext(
+                    "%(n)s of %(total)s is behind the pro-rata target, by level and worst first",
+                    "%(n)s of %(total)s are behind the pro-rata target, by level and worst first",
+                    len(behind),
                 )
+                % {"n": fmt_number(len(behind), 0, lang), "total": units_text(len(judged), lang)}
             )
         )
+    )
+    lines = []
+    pairs: list[tuple[str, ScorecardRow]] = []
+    left_out: list[tuple[str, ScorecardRow]] = []
+    more = 0
+    for label, cards in _by_level(judged):
+        late = sorted((c for c in cards if c.lagging), key=_worst)
+        if not late:
+            continue
+        names = ", ".join(f"{c.unit.name(lang)} ({_share(_worst_row(c), lang)})" for c in late[:NAMED_LAGGING_AT_MOST])
+        if len(late) > NAMED_LAGGING_AT_MOST:
+            names = f"{names} {_and_more(len(late) - NAMED_LAGGING_AT_MOST, lang)}".strip()
+        lines.append(
+            _("%(level)s: %(n)s of %(total)s: %(names)s")
+            % {
+                "level": label,
+                "n": fmt_number(len(late), 0, lang),
+                "total": units_text(len(cards), lang),
+                "names": names,
+            }
+        )
+        for n, card in enumerate(late):
+            rows = [(card.unit.name(lang), r) for r in sorted(card.lagging, key=_severity)]
+            (pairs if n < TABLE_LAGGING_AT_MOST else left_out).extend(rows)
+        more += max(0, len(late) - TABLE_LAGGING_AT_MOST)
+    blocks.append(Bullets([_sentence(t) for t in lines]))
+    table = _lagging_table(ctx, pairs + left_out, _("Units behind"), _("Units behind schedule"))
+    if more:
+        shown = len(pairs)
+        table = replace(
+            table,
+            rows=table.rows[:shown],
+            excel_rows=tuple(table.rows[shown:]),
+            note=_sentence(_("%(more)s; every figure is in the Excel annex") % {"more": _and_more(more, lang)}),
+        )
+    blocks.append(table)
     return blocks + blocks_for("lagging", ctx)
 
 
-def _judged(ctx: ReportContext) -> int:
-    """Units with at least one figure that has a target to be judged by."""
-    return sum(1 for card in ctx.children if any(r.status for r in card.rows.values()))
+# Units named per level in the text, and rows per level in the table.
+NAMED_LAGGING_AT_MOST = 10
+TABLE_LAGGING_AT_MOST = 15
+
+
+def _severity(row: ScorecardRow):
+    return (SEVERITY[row.status], row.share_of_target or 0)
+
+
+def _worst_row(card) -> ScorecardRow:
+    return min(card.lagging, key=_severity)
+
+
+def _worst(card):
+    return (*_severity(_worst_row(card)), card.unit.path)
+
+
+def _share(row: ScorecardRow, lang: str) -> str:
+    return fmt_percent(row.share_of_target, 0, lang)
+
+
+def _and_more(n: int, lang: str) -> str:
+    return ngettext("and %(n)s more unit", "and %(n)s more units", n) % {"n": fmt_number(n, 0, lang)}
+
+
+def _by_level(cards) -> list[tuple[str, list]]:
+    """Cards grouped by the type of unit, the higher levels first."""
+    labels = dict(UnitType.choices)
+    order = {t: i for i, t in enumerate(UnitType.values)}
+    groups: dict[str, list] = {}
+    for card in sorted(cards, key=lambda c: (c.unit.depth, order.get(c.unit.type, 99))):
+        groups.setdefault(card.unit.type, []).append(card)
+    return [(str(labels.get(t, t)), cards) for t, cards in groups.items()]
+
+
+def units_text(n: int, lang: str) -> str:
+    """'1 unit', '32 units'."""
+    return ngettext("%(n)s unit", "%(n)s units", n) % {"n": fmt_number(n, 0, lang)}
 
 
 def lagging_indicators(ctx: ReportContext) -> list:
@@ -229,7 +339,11 @@ def lagging_indicators(ctx: ReportContext) -> list:
         return [
             Paragraph(
                 _sentence(
-                    _("none of the %(n)s indicators with a target is behind: %(list)s")
+                    ngettext(
+                        "the %(n)s indicator with a target is not behind: %(list)s",
+                        "none of the %(n)s indicators with a target is behind: %(list)s",
+                        len(judged),
+                    )
                     % {
                         "n": fmt_number(len(judged), 0, lang),
                         "list": "; ".join(
@@ -254,12 +368,21 @@ def next_period(ctx: ReportContext) -> Section:
     if ctx.theme is not None:
         section.add(Paragraph(_sentence(ctx.theme.name(lang)), lead=_("Key theme:")))
     items = [
-        _("carry on the %(n)s task groups of the programme") % {"n": fmt_number(ctx.group_count, 0, lang)},
+        ngettext(
+            "carry on the %(n)s task group of the programme",
+            "carry on the %(n)s task groups of the programme",
+            ctx.group_count,
+        )
+        % {"n": fmt_number(ctx.group_count, 0, lang)},
     ]
     items += [t for t in (_outline_text(ctx, i) for i in ctx.plan) if t]
     if ctx.next_tasks:
         items.append(
-            _("complete %(n)s schemes, regulations and tasks due in %(period)s (table below)")
+            ngettext(
+                "complete %(n)s scheme, regulation or task due in %(period)s (table below)",
+                "complete %(n)s schemes, regulations and tasks due in %(period)s (table below)",
+                len(ctx.next_tasks),
+            )
             % {"n": fmt_number(len(ctx.next_tasks), 0, lang), "period": period_name(ctx.next, lang)}
         )
     section.add(Bullets([_sentence(t) for t in items]))
@@ -367,7 +490,10 @@ def target_charts(ctx: ReportContext) -> list[Chart]:
         shares = [c.rows[row.indicator.code].share_of_target or Decimal(0) for c in cards]
         labels = [c.unit.name(lang) for c in cards]
         png = charts.share_of_target(
-            labels, [float(s) for s in shares], float(due), (_("share of target achieved"), _("due by now"))
+            labels,
+            [float(s) for s in shares],
+            float(due),
+            (_("share of target: on schedule"), _("share of target: behind"), _("due by now")),
         )
         data = Table(
             row.indicator.code,
@@ -390,44 +516,53 @@ def target_charts(ctx: ReportContext) -> list[Chart]:
 
 
 def comparison_charts(ctx: ReportContext) -> list[Chart]:
-    """Per task group, its counts against the same period last year."""
-    lang = ctx.language
+    """Per task group, its counts against the same period last year: one
+    chart per unit of measure, so 5.155 members do not flatten 48
+    organisations on a shared axis."""
     out = []
     for group, rows in ctx.scorecard.groups:
-        pairs = [
-            r
-            for r in rows
-            if not r.is_ratio and r.figure.value is not None and r.previous.value is not None and group is not None
-        ]
-        if len(pairs) < 2:
+        if group is None:
             continue
-        labels = [r.indicator.name(lang) for r in pairs]
-        current = [float(r.figure.value) for r in pairs]
-        previous = [float(r.previous.value) for r in pairs]
-        png = charts.this_year_and_last(
-            [_wrap(label) for label in labels],
-            current,
-            previous,
-            (period_name(ctx.period, lang), period_name(ctx.previous, lang)),
-            fmt=lambda v: fmt_number(v, 0, lang),
-        )
-        data = Table(
-            group.code,
-            _("%(group)s: %(period)s and the same period of %(year)s")
-            % {"group": group.name(lang), "period": period_name(ctx.period, lang), "year": ctx.previous.year},
-            [_("Indicator"), period_name(ctx.period, lang), period_name(ctx.previous, lang), _("Change")],
-            [
-                [
-                    Cell(r.indicator.name(lang)),
-                    _num(r.figure.value, lang),
-                    _num(r.previous.value, lang),
-                    Cell(change_text(r, lang, signed=True), r.change, "+#,##0;-#,##0;0"),
-                ]
-                for r in pairs
-            ],
-        )
-        out.append(Chart(data.key, data.title, png, data))
+        pairs = [r for r in rows if not r.is_ratio and r.figure.value is not None and r.previous.value is not None]
+        by_measure: dict[str, list[ScorecardRow]] = {}
+        for r in pairs:
+            by_measure.setdefault(r.indicator.measure_vi, []).append(r)
+        charted = [same for same in by_measure.values() if len(same) >= 2]
+        for same in charted:
+            out.append(_comparison_chart(ctx, group, same, named=len(charted) > 1))
     return out
+
+
+def _comparison_chart(ctx: ReportContext, group, pairs: list[ScorecardRow], named: bool) -> Chart:
+    lang = ctx.language
+    labels = [r.indicator.name(lang) for r in pairs]
+    png = charts.this_year_and_last(
+        [_wrap(label) for label in labels],
+        [float(r.figure.value) for r in pairs],
+        [float(r.previous.value) for r in pairs],
+        (period_name(ctx.period, lang), period_name(ctx.previous, lang)),
+        fmt=lambda v: fmt_number(v, 0, lang),
+    )
+    name = group.name(lang)
+    measure = pairs[0].indicator.measure(lang)
+    if named and measure:
+        name = f"{name} ({measure})"
+    data = Table(
+        group.code,
+        _("%(group)s: %(period)s and the same period of %(year)s")
+        % {"group": name, "period": period_name(ctx.period, lang), "year": ctx.previous.year},
+        [_("Indicator"), period_name(ctx.period, lang), period_name(ctx.previous, lang), _("Change")],
+        [
+            [
+                Cell(r.indicator.name(lang)),
+                _num(r.figure.value, lang),
+                _num(r.previous.value, lang),
+                Cell(change_text(r, lang, signed=True), r.change, "+#,##0;-#,##0;0"),
+            ]
+            for r in pairs
+        ],
+    )
+    return Chart(data.key, data.title, png, data)
 
 
 def _wrap(label: str, width: int = 45) -> str:

@@ -199,15 +199,28 @@ def _section(doc, section: Section, centred: bool = False) -> None:
         elif block.kind == "table":
             _table(doc, block)
         elif block.kind == "chart":
-            _para(doc, block.title, size=12, bold=True, align=CENTER, before=6)
+            title = _para(doc, block.title, size=12, bold=True, align=CENTER, before=6)
+            title.paragraph_format.keep_with_next = True
             doc.add_picture(io.BytesIO(block.png), width=TEXT_WIDTH)
             doc.paragraphs[-1].alignment = CENTER
             if block.data.note:
                 _para(doc, block.data.note, size=11, italic=True, after=6)
 
 
+# As in the PDF: a table of up to this many rows stays on one page with its
+# title; a longer one breaks between rows and repeats its header row.
+KEEP_ROWS = 15
+
+
+def _row_props(tr, *tags: str) -> None:
+    props = tr.get_or_add_trPr()
+    for tag in tags:
+        props.append(OxmlElement(tag))
+
+
 def _table(doc, block) -> None:
-    _para(doc, block.title, size=12, bold=True, before=6, after=3)
+    title = _para(doc, block.title, size=12, bold=True, before=6, after=3)
+    title.paragraph_format.keep_with_next = True
     table = doc.add_table(rows=1 + len(block.rows), cols=len(block.columns))
     table.style = doc.styles["Table Grid"]
     table.autofit = False
@@ -215,17 +228,23 @@ def _table(doc, block) -> None:
     _grid(table, widths)
     # Walk the XML rows once: table.cell(r, c) rescans the whole table.
     trs = table._tbl.tr_lst
+    keep = len(block.rows) <= KEEP_ROWS
+    _row_props(trs[0], "w:cantSplit", "w:tblHeader")
     header = [_Cell(tc, table) for tc in trs[0].tc_lst]
     for cell, label, width in zip(header, block.columns, widths, strict=True):
         cell.width = width
         p = cell.paragraphs[0]
         p.alignment = CENTER
+        p.paragraph_format.keep_with_next = True
         _font(p.add_run(label), size=10.5, bold=True)
-    for tr, row in zip(trs[1:], block.rows, strict=True):
+    for n, (tr, row) in enumerate(zip(trs[1:], block.rows, strict=True), start=1):
+        _row_props(tr, "w:cantSplit")
         for tc, source, width in zip(tr.tc_lst, row, widths, strict=True):
             cell = _Cell(tc, table)
             cell.width = width
             p = cell.paragraphs[0]
+            if keep and n < len(block.rows):
+                p.paragraph_format.keep_with_next = True
             if source.numeric:
                 p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             _font(p.add_run(source.text), size=10.5)

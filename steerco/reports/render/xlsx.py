@@ -43,7 +43,8 @@ def _write(ws, table: Table) -> None:
         cell.fill = HEADER_FILL
         cell.border = BORDER
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    for row in table.rows:
+    rows = [*table.rows, *table.excel_rows]
+    for row in rows:
         ws.append([c.raw if not isinstance(c.raw, bool) else int(c.raw) for c in row])
         for cell, source in zip(ws[ws.max_row], row, strict=True):
             cell.font = Font(name=FONT)
@@ -51,12 +52,12 @@ def _write(ws, table: Table) -> None:
             cell.alignment = Alignment(vertical="top", wrap_text=isinstance(cell.value, str))
             if source.number_format and source.value is not None:
                 cell.number_format = source.number_format
-    if table.note:
+    if table.note and not table.excel_rows:  # the note says what the print left out
         ws.append([])
         ws.append([table.note])
         ws.cell(ws.max_row, 1).font = Font(name=FONT, italic=True)
     for i, label in enumerate(table.columns, start=1):
-        longest = max([len(str(label)), *(len(r[i - 1].text) for r in table.rows)]) if table.rows else len(label)
+        longest = max([len(str(label)), *(len(r[i - 1].text) for r in rows)]) if rows else len(label)
         ws.column_dimensions[get_column_letter(i)].width = min(60, max(8, longest + 2))
     ws.freeze_panes = "A3"
     ws.page_setup.orientation = "landscape"

@@ -4,6 +4,7 @@ the period (an exception the committee chases), level by level."""
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from steerco.collection.completeness import Standing, completeness
 from steerco.collection.models import ReportingRound
@@ -28,7 +29,11 @@ def units_not_reported(ctx) -> list:
     lines = []
     for level in levels:
         owed = [r.submission.unit.name(lang) for r in level.rows if r.standing not in SENT]
-        text = _("%(level)s: %(sent)s/%(total)s sent") % {
+        text = ngettext(
+            "%(level)s: %(sent)s/%(total)s unit has sent its report",
+            "%(level)s: %(sent)s/%(total)s units have sent their report",
+            len(level.rows),
+        ) % {
             "level": level.label,
             "sent": fmt_number(level.submitted, 0, lang),
             "total": fmt_number(len(level.rows), 0, lang),
@@ -36,7 +41,10 @@ def units_not_reported(ctx) -> list:
         if owed:
             names = ", ".join(owed[:NAMED_AT_MOST])
             if len(owed) > NAMED_AT_MOST:
-                names += " " + _("and %(n)s more") % {"n": fmt_number(len(owed) - NAMED_AT_MOST, 0, lang)}
+                more = len(owed) - NAMED_AT_MOST
+                names += " " + ngettext("and %(n)s more unit", "and %(n)s more units", more) % {
+                    "n": fmt_number(more, 0, lang)
+                }
             text += "; " + _("not yet sent: %(units)s") % {"units": names}
         lines.append(text + ".")
     if not lines:

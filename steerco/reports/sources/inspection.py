@@ -5,6 +5,7 @@ counts themselves reach the report as computed indicators."""
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from steerco.inspection.stages import DisciplineForm
 from steerco.inspection.statistics import GROUPS, MEMBERS, level_stats
@@ -13,6 +14,19 @@ from steerco.lib.numbers import fmt_number
 from ..contributions import contribute
 from ..document import Cell, Table
 from ..wording import period_name
+
+
+@contribute("registers")
+def cases_counted(ctx) -> list[str]:
+    """Inspection cases with a stage (opened, concluded, decided) in the
+    period, in the issuer's subtree."""
+    stats = level_stats(ctx.unit, ctx.period)
+    cases = sum(stats.group(name).current.cases for name in GROUPS)
+    if not cases:
+        return []
+    return [
+        ngettext("%(n)s inspection case", "%(n)s inspection cases", cases) % {"n": fmt_number(cases, 0, ctx.language)}
+    ]
 
 
 @contribute("annex")

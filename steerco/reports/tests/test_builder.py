@@ -4,11 +4,13 @@ import io
 import zipfile
 from datetime import timedelta
 
-from steerco.indicators.models import DataValue
+from openpyxl import load_workbook
+
+from steerco.indicators.models import DataValue, Target
 from steerco.lib.periods import Period
 from steerco.programmes.models import Task, TaskKind, Theme
 
-from ..breakdown import child_cards
+from ..breakdown import child_cards, subtree_cards
 from ..builder import build_document, build_report, render
 from ..contributions import _REGISTRY, contribute
 from ..document import Paragraph
@@ -24,8 +26,9 @@ class BuilderTests(ReportTestCase):
     def test_a_district_behind_its_pro_rata_target_is_named(self):
         text = self.build().text()
         # B admitted 10 of 100 by mid-year (50 due): at risk; A has 60 of 100.
-        assert "1/2 đơn vị chậm so với tiến độ chỉ tiêu: Đơn vị DIST-B" in text
-        assert "Đơn vị DIST-A" not in text.split("chậm so với tiến độ")[1].split("\n")[0]
+        assert "1/2 đơn vị chậm so với tiến độ chỉ tiêu" in text
+        assert "Đảng bộ cấp huyện: 1/2 đơn vị: Đơn vị DIST-B (10 %)." in text
+        assert "Đơn vị DIST-A (" not in text
 
     def test_results_show_the_target_and_the_same_period_of_last_year(self):
         text = self.build().text()
@@ -84,6 +87,100 @@ class BuilderTests(ReportTestCase):
         assert by_code["DIST-A"].rows["ADMITTED"].figure.value == 60
         assert by_code["DIST-A"].rows["SHARE"].figure.numerator == 7
         assert by_code["DIST-B"].rows["ADMITTED"].target.value == 100
+
+
+class LaggingSubtreeTests(ReportTestCase):
+    """Lagging units at every depth below the issuer, not only the level
+    right below it."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        # A grassroots organisation of district A with a target of its own:
+        # 40 of 200 by mid-year (100 due) is at risk, though A itself (60 of
+        # 100) is on track; its sibling (20 of 30) is on track.
+        Target.objects.create(indicator=cls.admitted, unit=cls.org_a1, period="2023", value=200)
+        Target.objects.create(indicator=cls.admitted, unit=cls.org_a2, period="2023", value=30)
+
+    def build(self, language="vi", **options):
+        return build_document(self.programme, "2023-H1", language, generated_at=WHEN, **options)
+
+    def test_a_grassroots_organisation_behind_its_target_is_found_under_a_district_on_track(self):
+        text = self.build().text()
+        assert "2/4 đơn vị chậm so với tiến độ chỉ tiêu" in text
+        assert "Đảng bộ cấp huyện: 1/2 đơn vị: Đơn vị DIST-B (10 %)." in text
+        assert "Tổ chức cơ sở đảng: 1/2 đơn vị: Đơn vị DIST-A-CS01 (20 %)." in text
+        assert "DIST-A-CS02 (" not in text
+
+    def test_levels_come_top_down_and_the_table_worst_first_within_a_level(self):
+        table = next(t for t in self.build().tables() if t.key == "Đơn vị chậm")
+        assert [row[0].text for row in table.rows] == ["Đơn vị DIST-B", "Đơn vị DIST-A-CS01"]
+
+    def test_a_long_list_is_capped_with_and_n_more(self):
+        from unittest import mock
+
+        from .. import sections
+
+        with (
+            mock.patch.object(sections, "NAMED_LAGGING_AT_MOST", 0),
+            mock.patch.object(sections, "TABLE_LAGGING_AT_MOST", 0),
+        ):
+            document = self.build("en")
+        text = document.text()
+        assert "District-level Party Committee: 1 of 2 units: and 1 more unit." in text
+        table = next(t for t in document.tables() if t.key == "Units behind")
+        assert table.rows == [] and table.note == "And 2 more units; every figure is in the Excel annex."
+        sheet = load_workbook(io.BytesIO(render(document, "xlsx")))["Units behind"]
+        units = [row[0] for row in sheet.iter_rows(min_row=3, values_only=True)]
+        assert units == ["Unit DIST-B", "Unit DIST-A-CS01"]
+
+    def test_the_whole_subtree_is_judged_in_a_fixed_number_of_queries(self):
+        indicators = list(self.programme.indicators.select_related("numerator", "denominator"))
+        with self.assertNumQueries(3):  # targets, units, values
+            cards = subtree_cards(indicators, self.city, Period.parse("2023-H1"), Period.parse("2020-2025"))
+        by_code = {c.unit.code: c for c in cards}
+        assert sorted(by_code) == ["DIST-A", "DIST-A-CS01", "DIST-A-CS02", "DIST-B"]
+        assert by_code["DIST-A-CS01"].rows["ADMITTED"].figure.value == 40
+        assert by_code["DIST-A"].rows["ADMITTED"].figure.value == 60
+        assert [r.indicator.code for r in by_code["DIST-A-CS01"].lagging] == ["ADMITTED"]
+
+
+class PluralTests(ReportTestCase):
+    """Counts agree with their nouns in English; Vietnamese has one form."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.admitted.measure_vi, cls.admitted.measure_en = "đảng viên", "members"
+        cls.admitted.save()
+        cls.weak.measure_vi, cls.weak.measure_en = "tổ chức", "organisations"
+        cls.weak.save()
+
+    def text(self, period, language):
+        return build_document(self.programme, period, language, generated_at=WHEN).text()
+
+    def test_english_says_one_record_one_unit_and_one_organisation(self):
+        text = self.text("2022-H1", "en")
+        assert "from 1 approved record of 1 reporting unit:" in text
+        assert "Kết nạp: 50 members" in text
+        text = self.text("2023-H1", "en")
+        assert "Yếu: 1 organisation;" in text or "Yếu: 1 organisation." in text
+        assert "1 of 2 units is behind the pro-rata target" in text
+        assert "Carry on the 1 task group of the programme." in text
+
+    def test_english_says_many_records_units_and_members(self):
+        text = self.text("2023-H1", "en")
+        assert "from 6 approved records of 3 reporting units:" in text
+        assert "Kết nạp: 70 members" in text
+        Target.objects.create(indicator=self.admitted, unit=self.org_a1, period="2023", value=200)
+        assert "2 of 3 units are behind the pro-rata target" in self.text("2023-H1", "en")
+
+    def test_vietnamese_has_one_form_for_one_and_many(self):
+        one, many = self.text("2022-H1", "vi"), self.text("2023-H1", "vi")
+        assert "tổng hợp từ 1 số liệu đã phê duyệt của 1 đơn vị báo cáo:" in one
+        assert "tổng hợp từ 6 số liệu đã phê duyệt của 3 đơn vị báo cáo:" in many
+        assert "yếu: 1 tổ chức" in many and "kết nạp: 70 đảng viên" in many
+        assert "Tiếp tục thực hiện 1 nhóm nhiệm vụ của Chương trình." in many
 
 
 class DeterminismTests(ReportTestCase):

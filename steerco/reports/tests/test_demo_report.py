@@ -43,6 +43,32 @@ FACTS = {
 }
 
 
+# The register figures, as the results paragraph states them: counted from
+# the findings, deep self-review, weak-organisation and inspection registers,
+# with n/N and % where there is a denominator and the same period of 2022
+# where the registers have it.
+REGISTER_FIGURES = [
+    "Từ các sổ theo dõi (173 vụ việc kiểm tra; 42 hạn chế; 89 lượt gợi ý kiểm điểm sâu;"
+    " 48 tổ chức trong danh sách yếu kém):",
+    "tổ chức cơ sở đảng yếu kém cần củng cố: 48/220 tổ chức (22 %), trong đó 18 chuyển từ năm trước"
+    " và 30 phát sinh mới (cùng kỳ năm 2022: 25/220, tăng 23)",
+    "tổ chức đảng được kiểm tra khi có dấu hiệu vi phạm: 52 tổ chức (cùng kỳ năm 2022: 47, tăng 5)",
+    "tỷ lệ tổ chức đảng vi phạm trên số đã kết luận: 6/43 (14,0 %) (cùng kỳ năm 2022: 7/41 (17,1 %)",
+    "tổ chức đảng bị thi hành kỷ luật: 1 tổ chức (cùng kỳ năm 2022: 2, giảm 1)",
+    "đảng viên được kiểm tra khi có dấu hiệu vi phạm: 121 đảng viên (cùng kỳ năm 2022: 95, tăng 26)",
+    "tỷ lệ đảng viên vi phạm trên số đã kết luận: 55/120 (46 %) (cùng kỳ năm 2022: 41/93 (44 %)",
+    "tỷ lệ đảng viên bị kỷ luật trên số vi phạm: 39/55 (71 %) (cùng kỳ năm 2022: 30/41 (73 %)",
+    "tỷ lệ hạn chế, tiêu chí đã khắc phục: 20/27 (74 %)",
+    "hạn chế, tiêu chí bị trừ điểm đang rà soát: 7 hạn chế",
+    "đơn vị được Ban Thường vụ Thành ủy gợi ý kiểm điểm sâu: 29/67 đơn vị (43 %)",
+    "tổ chức cơ sở đảng được cấp ủy cấp huyện gợi ý kiểm điểm sâu: 60/120 tổ chức (50 %)",
+]
+
+
+def results_part(text: str) -> str:
+    return text.split("I. KẾT QUẢ ĐẠT ĐƯỢC", 1)[1].split("II. HẠN CHẾ", 1)[0]
+
+
 class DemoReportTests(TestCase):
     @classmethod
     def setUpTestData(cls):
@@ -63,6 +89,19 @@ class DemoReportTests(TestCase):
 
     def test_the_pdf_shows_every_published_figure(self):
         self.assert_facts(self.pdf_text)
+
+    def test_the_results_paragraph_states_the_register_figures(self):
+        for text in (self.docx_text, self.pdf_text):
+            results = results_part(text)
+            missing = [figure for figure in REGISTER_FIGURES if figure not in results]
+            assert missing == []
+
+    def test_the_demo_report_can_be_signed_as_it_stands(self):
+        from ..demo_data import SIGNER
+
+        assert self.document.signature.name == SIGNER
+        for text in (self.docx_text, self.pdf_text):
+            assert "T/M BAN CHỈ ĐẠO TRƯỞNG BAN" in text and SIGNER in text
 
     def test_the_heading_block_follows_the_party_format(self):
         for text in (self.docx_text, self.pdf_text):

@@ -8,7 +8,6 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Sequence
 
-from matplotlib import font_manager
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
@@ -23,22 +22,6 @@ DPI = 150
 BAR = "#1f4e79"
 BEHIND = "#b03a2e"
 PREVIOUS = "#a6a6a6"
-
-
-def _register_fonts() -> None:
-    """matplotlib keeps a font list cached in the user's home; one built
-    before the fonts were installed lacks Liberation Serif, and every chart
-    then falls back to DejaVu with a warning per label. Add the installed
-    files to the running font manager when it does not know them."""
-    known = {f.name for f in font_manager.fontManager.ttflist}
-    if FONT[0] in known:
-        return
-    for path in font_manager.findSystemFonts(fontext="ttf"):
-        if "LiberationSerif" in path.rsplit("/", 1)[-1]:
-            font_manager.fontManager.addfont(path)
-
-
-_register_fonts()
 
 
 def _png(fig: Figure) -> bytes:

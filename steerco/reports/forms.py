@@ -16,6 +16,12 @@ class ReportForm(forms.Form):
     period = forms.CharField(label=_("Period"), max_length=9, help_text=_("e.g. 2023-H1, 2023, 2023-Q3"))
     format = forms.ChoiceField(label=_("Format"), choices=ReportFormat.choices, initial=ReportFormat.PDF)
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES, initial="vi")
+    date = forms.DateField(
+        label=_("Report date"),
+        required=False,
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        help_text=_("dd/mm/yyyy; the date line and what counts as overdue. Empty: today."),
+    )
     style = forms.ChoiceField(
         label=_("Document format"),
         required=False,

@@ -8,6 +8,8 @@ the same people see it and its file."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -48,7 +50,15 @@ def _job_progress(progress):
 
 @job_kind(GENERATE, label=gettext_lazy("Steering report"), max_attempts=2)
 def generate_report(
-    job, progress, programme: str, period: str, format: str, language: str, unit: str, style: str = ""
+    job,
+    progress,
+    programme: str,
+    period: str,
+    format: str,
+    language: str,
+    unit: str,
+    style: str = "",
+    date: str = "",
 ) -> JobResult:
     found = Programme.objects.filter(code=programme).select_related("owner").first()
     if found is None:
@@ -60,10 +70,21 @@ def generate_report(
         parsed = Period.parse(period)
     except PeriodError:
         raise JobFailed(_("%(code)s is not a period code.") % {"code": period}) from None
+    try:
+        issued_on = datetime.date.fromisoformat(date) if date else None
+    except ValueError:
+        raise JobFailed(_("%(date)s is not a date.") % {"date": date}) from None
     if format not in ReportFormat.values:
         raise JobFailed(_("%(fmt)s is not a report format.") % {"fmt": format})
     progress(0, 100, _("Gathering the data"))
     content = build_report(
-        found, parsed, format, language, progress=_job_progress(progress), unit=scope, style=style or None
+        found,
+        parsed,
+        format,
+        language,
+        progress=_job_progress(progress),
+        unit=scope,
+        style=style or None,
+        issued_on=issued_on,
     )
     return JobResult(report_filename(found.code, parsed.code, scope.code, format), content)

@@ -47,6 +47,18 @@ class ReportCommandTests(ReportTestCase):
         text = docx_text(self.run_report(self.tmp, "docx", "--unit", "DIST-B"))
         assert "Đơn vị DIST-B" in text
 
+    def test_the_report_date_sets_the_date_line(self):
+        text = docx_text(self.run_report(self.tmp, "docx", "--date", "2023-07-10"))
+        assert "ngày 10 tháng 7 năm 2023" in text
+
+    def test_a_bad_report_date_is_refused(self):
+        with pytest.raises(CommandError, match="not a date"):
+            call_command(
+                "report", "--programme", "99-CTr/TU", "--period", "2023-H1", "--date", "10/07/2023",
+                "-o", str(self.tmp / "x.pdf"),
+            )  # fmt: skip
+        assert not (self.tmp / "x.pdf").exists()
+
     def test_an_unknown_programme_is_refused_with_the_known_ones(self):
         with pytest.raises(CommandError, match="known: 99-CTr/TU"):
             call_command("report", "--programme", "X", "--period", "2023-H1", "-o", str(self.tmp / "x.pdf"))

@@ -15,10 +15,11 @@ from .helpers import docx_text
 
 @override_settings(JOBS_RETRY_DELAY=0)
 class GenerateViewTests(TemporaryMedia, ReportTestCase):
-    def post(self, user, unit="CITY", fmt="docx", period="2023-H1", language="vi"):
+    def post(self, user, unit="CITY", fmt="docx", period="2023-H1", language="vi", **extra):
         if user:
             self.client.force_login(user)
         data = {"programme": self.programme.code, "unit": unit, "period": period, "format": fmt, "language": language}
+        data.update(extra)
         with self.captureOnCommitCallbacks(execute=True):
             return self.client.post("/reports/", data)
 
@@ -63,7 +64,18 @@ class GenerateViewTests(TemporaryMedia, ReportTestCase):
             "language": "vi",
             "unit": "CITY",
             "style": "",
+            "date": "",
         }
+
+    def test_a_report_date_reaches_the_document(self):
+        job = self.run_job(self.post(self.secretariat, date="10/07/2023"))
+        assert job.params["date"] == "2023-07-10"
+        assert "ngày 10 tháng 7 năm 2023" in docx_text(self.download(job))
+
+    def test_a_bad_report_date_is_refused_with_a_message_and_no_job(self):
+        response = self.post(self.secretariat, date="31/02/2023")
+        assert response.status_code == 200
+        assert "Ngày báo cáo" in response.content.decode() and not Job.objects.exists()
 
     def test_the_secretariat_downloads_the_city_report_as_docx(self):
         job = self.run_job(self.post(self.secretariat))

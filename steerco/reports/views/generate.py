@@ -62,6 +62,7 @@ def generate(request):
                 "language": data["language"],
                 "unit": unit.code,
                 "style": data["style"] or "",
+                "date": data["date"].isoformat() if data["date"] else "",
             }
             job = start_job(GENERATE, user=request.user, unit=unit, params=params)
             messages.success(request, _("The report is being generated; this page shows its progress."))

@@ -3,6 +3,8 @@
 Writes the periodic steering report of a programme for a period, in the
 Party document format (or the State format with --style state)."""
 
+import argparse
+from datetime import date
 from pathlib import Path
 
 from django.conf import settings
@@ -15,6 +17,13 @@ from steerco.units.models import Unit
 from ...builder import build_report
 from ...document import Style
 from ...models import ReportFormat
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; use YYYY-MM-DD, e.g. 2023-07-10") from None
 
 
 class Command(BaseCommand):
@@ -30,9 +39,14 @@ class Command(BaseCommand):
         parser.add_argument("--language", choices=[code for code, _name in settings.LANGUAGES], default="vi")
         parser.add_argument("--unit", help="report on this unit's subtree (default: the programme's owner)")
         parser.add_argument("--style", choices=[s.value for s in Style], help="document format (default: profile)")
+        parser.add_argument(
+            "--date",
+            type=_iso_date,
+            help="the report's date (YYYY-MM-DD) for the heading's date line and what is overdue (default: today)",
+        )
         parser.add_argument("-o", "--output", required=True, help="file to write ('-' for standard output)")
 
-    def handle(self, *args, programme, period, fmt, language, unit, style, output, **options):
+    def handle(self, *args, programme, period, fmt, language, unit, style, date, output, **options):
         found = Programme.objects.select_related("owner").filter(code=programme).first()
         if found is None:
             known = ", ".join(Programme.objects.values_list("code", flat=True)) or "none"
@@ -55,6 +69,7 @@ class Command(BaseCommand):
             progress=(lambda msg: self.stderr.write(msg)) if verbose else None,
             unit=scope,
             style=style,
+            issued_on=date,
         )
         if output == "-":
             self.stdout.buffer.write(data) if hasattr(self.stdout, "buffer") else self.stdout.write(data.decode())

@@ -2,6 +2,8 @@
 objects come from the scoped querysets, moves go through the workflow
 service, uploads through the evidence service."""
 
+from contextlib import contextmanager
+
 from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -71,10 +73,8 @@ class FindingViewSet(
         previous = finding.deadline
         with transaction.atomic():
             finding.deadline = serializer.validated_data.get("deadline", previous)
-            try:
+            with refused_as("reason", workflow.TransitionError):
                 deadlines.check_move(finding, previous, self.request.user, reason)
-            except workflow.TransitionError as err:
-                raise ValidationError({"reason": [str(err)]}) from None
             finding._history_user = self.request.user
             serializer.save()
 
@@ -88,12 +88,9 @@ class FindingViewSet(
         target = _finding_or_action(finding, params.validated_data.get("action"))
         if not access.can_edit(request.user, target.owner):
             raise PermissionDenied
-        try:
+        with refused_as("reason", workflow.TransitionError):
             deadlines.move(target, params.validated_data["deadline"], request.user, stated_from(params.validated_data))
-        except workflow.TransitionError as err:
-            raise ValidationError({"reason": [str(err)]}) from None
-        finding.refresh_from_db()
-        return Response(FindingSerializer(finding, context=self.get_serializer_context()).data)
+        return self._fresh(finding)
 
     @extend_schema(request=TransitionSerializer, responses=FindingSerializer)
     @action(detail=True, methods=["post"])
@@ -104,17 +101,20 @@ class FindingViewSet(
         target = _finding_or_action(finding, params.validated_data.get("action"))
         if not access.can_move(request.user, target.owner):
             raise PermissionDenied
-        try:
+        data = params.validated_data
+        with refused_as("to", workflow.TransitionError):
             workflow.transition(
                 target,
-                params.validated_data["to"],
+                data["to"],
                 request.user,
-                on=params.validated_data.get("on"),
-                note=params.validated_data.get("note", ""),
-                reason=stated_from(params.validated_data),
+                on=data.get("on"),
+                note=data.get("note", ""),
+                reason=stated_from(data),
             )
-        except workflow.TransitionError as err:
-            raise ValidationError({"to": [str(err)]}) from None
+        return self._fresh(finding)
+
+    def _fresh(self, finding) -> Response:
+        """The finding as it now stands, after a service changed it."""
         finding.refresh_from_db()
         return Response(FindingSerializer(finding, context=self.get_serializer_context()).data)
 
@@ -132,7 +132,7 @@ class FindingViewSet(
         linked = None
         if params.validated_data.get("action"):
             linked = get_object_or_404(finding.actions, pk=params.validated_data["action"])
-        try:
+        with refused_as("file", evidence_service.EvidenceError):
             created = evidence_service.attach(
                 finding,
                 params.validated_data["file"],
@@ -140,8 +140,6 @@ class FindingViewSet(
                 action=linked,
                 description=params.validated_data.get("description", ""),
             )
-        except evidence_service.EvidenceError as err:
-            raise ValidationError({"file": [str(err)]}) from None
         return Response(EvidenceSerializer(created).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses=ExceptionSerializer(many=True))
@@ -157,6 +155,16 @@ class FindingViewSet(
             for r in rows
         ]
         return Response(data)
+
+
+@contextmanager
+def refused_as(field: str, *refusals: type[Exception]):
+    """A service's refusal (its message is for the user) as a 400 on
+    ``field``; the service wrote nothing."""
+    try:
+        yield
+    except refusals as err:
+        raise ValidationError({field: [str(err)]}) from None
 
 
 def _finding_or_action(finding, action_id: int | None):
@@ -200,10 +208,8 @@ class WeakOrganisationViewSet(viewsets.ReadOnlyModelViewSet):
         unit = Unit.objects.visible_to(request.user).filter(code=params.validated_data["unit"]).first()
         if unit is None or not access.can_close_year(request.user, unit):
             raise PermissionDenied
-        try:
+        with refused_as("year", carryover.CarryOverError):
             result = carryover.close_year(unit, params.validated_data["year"], request.user)
-        except carryover.CarryOverError as err:
-            raise ValidationError({"year": [str(err)]}) from None
         return Response(
             {"unit": unit.code, "year": result.year, "carried": result.carried, "consolidated": result.consolidated}
         )

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from ..forms import EvidenceForm
 from ..models import Evidence
 from ..services import evidence as service
-from .common import load_finding, visible_findings
+from .common import attempt, load_finding, visible_findings
 
 
 @login_required
@@ -19,22 +19,20 @@ from .common import load_finding, visible_findings
 def evidence_upload(request, pk):
     finding = load_finding(request, pk, for_edit=True)
     form = EvidenceForm(request.POST, request.FILES, finding=finding)
+    back = redirect("findings:detail", pk=finding.pk)
     if not form.is_valid():
         messages.error(request, _("Choose a file to upload."))
-    else:
-        try:
-            service.attach(
-                finding,
-                form.cleaned_data["file"],
-                request.user,
-                action=form.cleaned_data["action"],
-                description=form.cleaned_data["description"],
-            )
-        except service.EvidenceError as err:
-            messages.error(request, str(err))
-        else:
-            messages.success(request, _("The evidence is attached."))
-    return redirect("findings:detail", pk=finding.pk)
+        return back
+    data = form.cleaned_data
+    return attempt(
+        request,
+        lambda: service.attach(
+            finding, data["file"], request.user, action=data["action"], description=data["description"]
+        ),
+        refused=service.EvidenceError,
+        done=_("The evidence is attached."),
+        then=back,
+    )
 
 
 def open_evidence(evidence: Evidence) -> FileResponse:

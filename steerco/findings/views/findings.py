@@ -20,7 +20,7 @@ from ..forms import ActionForm, DeadlineForm, EvidenceForm, FindingFilter, Findi
 from ..models import SUPERIOR_MOVES, Finding, Status, allowed_moves
 from ..services import deadlines, workflow
 from ..services.exceptions import annotate_exceptions
-from .common import load_finding
+from .common import attempt, load_finding
 
 PAGE_SIZE = 50
 
@@ -141,23 +141,20 @@ def _move(request, finding, obj):
     if not access.can_move(request.user, obj.owner):
         raise PermissionDenied
     form = TransitionForm(request.POST)
+    back = redirect("findings:detail", pk=finding.pk)
     if not form.is_valid():
         messages.error(request, _("Choose a valid status."))
-    else:
-        try:
-            workflow.transition(
-                obj,
-                form.cleaned_data["to"],
-                request.user,
-                on=form.cleaned_data["on"],
-                note=form.cleaned_data["note"],
-                reason=stated_reason(form),
-            )
-        except workflow.TransitionError as err:
-            messages.error(request, str(err))
-        else:
-            messages.success(request, _("Status changed."))
-    return redirect("findings:detail", pk=finding.pk)
+        return back
+    data = form.cleaned_data
+    return attempt(
+        request,
+        lambda: workflow.transition(
+            obj, data["to"], request.user, on=data["on"], note=data["note"], reason=stated_reason(form)
+        ),
+        refused=workflow.TransitionError,
+        done=_("Status changed."),
+        then=back,
+    )
 
 
 @login_required
@@ -169,13 +166,13 @@ def move_deadline(request, pk):
         messages.error(request, _("The deadline was not moved: %(errors)s") % {"errors": _errors(form)})
         return redirect("findings:detail", pk=finding.pk)
     target = form.cleaned_data["action"] or finding
-    try:
-        deadlines.move(target, form.cleaned_data["deadline"], request.user, stated_reason(form))
-    except workflow.TransitionError as err:
-        messages.error(request, str(err))
-    else:
-        messages.success(request, _("The deadline is moved."))
-    return redirect("findings:detail", pk=finding.pk)
+    return attempt(
+        request,
+        lambda: deadlines.move(target, form.cleaned_data["deadline"], request.user, stated_reason(form)),
+        refused=workflow.TransitionError,
+        done=_("The deadline is moved."),
+        then=redirect("findings:detail", pk=finding.pk),
+    )
 
 
 @login_required

@@ -20,6 +20,7 @@ from .. import access
 from ..forms import CloseYearForm, ConsolidatedForm, WeakOrganisationForm
 from ..models import DeepReviewSuggestion, WeakOrganisation
 from ..services import carryover, par
+from .common import attempt
 
 
 def _weak_visible(user):
@@ -107,17 +108,16 @@ def close_year(request):
     if unit is None or not access.can_close_year(request.user, unit):
         raise PermissionDenied
     year = form.cleaned_data["year"]
-    try:
-        result = carryover.close_year(unit, year, request.user)
-    except carryover.CarryOverError as err:
-        messages.error(request, str(err))
-    else:
-        messages.success(
-            request,
+    return attempt(
+        request,
+        lambda: carryover.close_year(unit, year, request.user),
+        refused=carryover.CarryOverError,
+        done=lambda result: (
             _("%(year)s is closed: %(carried)s organisations carried over into %(next)s.")
-            % {"year": year, "carried": result.carried, "next": year + 1},
-        )
-    return redirect(f"{reverse('findings:weak')}?year={year + 1}")
+            % {"year": year, "carried": result.carried, "next": year + 1}
+        ),
+        then=f"{reverse('findings:weak')}?year={year + 1}",
+    )
 
 
 @login_required

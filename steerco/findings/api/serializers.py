@@ -7,7 +7,19 @@ from steerco.followup.api.fields import ReasonFields
 from steerco.units.models import Unit
 
 from .. import access
-from ..models import DeepReviewSuggestion, Evidence, Finding, RemediationAction, Status, WeakOrganisation
+from ..models import (
+    DeepReviewSuggestion,
+    Evidence,
+    Finding,
+    ParArea,
+    ParCriterion,
+    ParIndex,
+    ParScore,
+    ParSubCriterion,
+    RemediationAction,
+    Status,
+    WeakOrganisation,
+)
 from ..models.finding import INPUT_FIELDS
 
 
@@ -130,3 +142,94 @@ class SuggestionSerializer(serializers.ModelSerializer):
         model = DeepReviewSuggestion
         fields = ["id", "suggested_by", "addressed_to", "to_leaders", "review_year", "suggested_on", "subject"]
         read_only_fields = fields
+
+
+class ParSubCriterionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ParSubCriterion
+        fields = ["code", "name_vi", "name_en", "maximum", "sort_order"]
+        read_only_fields = fields
+
+
+class ParCriterionSerializer(serializers.ModelSerializer):
+    sub_criteria = ParSubCriterionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = ParCriterion
+        fields = ["code", "name_vi", "name_en", "maximum", "sort_order", "sub_criteria"]
+        read_only_fields = fields
+
+
+class ParAreaSerializer(serializers.ModelSerializer):
+    criteria = ParCriterionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = ParArea
+        fields = ["code", "name_vi", "name_en", "maximum", "sort_order", "criteria"]
+        read_only_fields = fields
+
+
+class ParIndexSerializer(serializers.ModelSerializer):
+    """The index with its areas → criteria → sub-criteria. Create with
+    ``code``, ``name_vi`` (and ``name_en``); maxima add up from the
+    sub-criteria."""
+
+    areas = ParAreaSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = ParIndex
+        fields = ["code", "name_vi", "name_en", "maximum", "areas"]
+        read_only_fields = ["maximum", "areas"]
+        extra_kwargs = {"code": {"validators": []}}
+
+
+class ParNodeSerializer(serializers.Serializer):
+    """Add, or change by code under the same parent, an area (parent: none),
+    a criterion (parent: its area's code) or a sub-criterion (parent: its
+    criterion's code; ``maximum`` required)."""
+
+    level = serializers.ChoiceField(choices=["area", "criterion", "sub_criterion"])
+    parent = serializers.CharField(required=False, allow_blank=True, max_length=20, default="")
+    code = serializers.CharField(max_length=20)
+    name_vi = serializers.CharField()
+    name_en = serializers.CharField(required=False, allow_blank=True, default="")
+    maximum = serializers.DecimalField(max_digits=7, decimal_places=2, required=False, allow_null=True)
+    sort_order = serializers.IntegerField(required=False, min_value=0)
+
+
+class ParScoreSerializer(serializers.ModelSerializer):
+    unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    sub_criterion = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    maximum = serializers.DecimalField(source="sub_criterion.maximum", max_digits=7, decimal_places=2, read_only=True)
+
+    class Meta:
+        model = ParScore
+        fields = ["id", "unit", "year", "sub_criterion", "score", "maximum", "note"]
+        read_only_fields = fields
+
+
+class ParScoreInput(serializers.Serializer):
+    sub_criterion = serializers.CharField(max_length=20)
+    # Range checks (0 … maximum) are the service's, with its messages.
+    score = serializers.DecimalField(max_digits=7, decimal_places=2)
+    note = serializers.CharField(required=False, allow_blank=True)
+
+
+class ParScoresSerializer(serializers.Serializer):
+    """A unit's scores for a year on an index's sub-criteria (all or
+    nothing). The reply says what was saved and what happened to the
+    findings."""
+
+    index = serializers.CharField(max_length=40)
+    unit = serializers.CharField(max_length=40)
+    year = serializers.IntegerField()
+    scores = ParScoreInput(many=True, allow_empty=False)
+    identified_on = serializers.DateField(required=False, help_text="date of the new findings; today by default")
+    deadline = serializers.DateField(required=False, allow_null=True)
+
+
+class ParScoresResultSerializer(serializers.Serializer):
+    saved = serializers.IntegerField()
+    findings_created = serializers.ListField(child=serializers.IntegerField())
+    withdrawn = serializers.ListField(child=serializers.CharField(), help_text="criteria back at full marks")
+    kept = serializers.ListField(child=serializers.IntegerField(), help_text="findings at full marks, work started")

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
@@ -18,8 +18,8 @@ from steerco.followup.api.fields import stated_from
 from steerco.units.models import Unit
 
 from .. import access
-from ..models import DeepReviewSuggestion, Evidence, Status, WeakOrganisation
-from ..services import carryover, deadlines, workflow
+from ..models import DeepReviewSuggestion, Evidence, ParIndex, ParScore, Status, WeakOrganisation
+from ..services import carryover, deadlines, par, workflow
 from ..services import evidence as evidence_service
 from ..services.exceptions import exception_list
 from ..views.common import visible_findings
@@ -30,6 +30,11 @@ from .serializers import (
     EvidenceSerializer,
     ExceptionSerializer,
     FindingSerializer,
+    ParIndexSerializer,
+    ParNodeSerializer,
+    ParScoreSerializer,
+    ParScoresResultSerializer,
+    ParScoresSerializer,
     SuggestionSerializer,
     TransitionSerializer,
     UploadSerializer,
@@ -224,3 +229,101 @@ class SuggestionViewSet(viewsets.ReadOnlyModelViewSet):
             .select_related("suggested_by", "addressed_to")
             .order_by("-review_year", "addressed_to__path")
         )
+
+
+class ParIndexViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """PAR indexes with their areas → criteria → sub-criteria, by code.
+    Creating an index or adding a node is the city secretariat's."""
+
+    serializer_class = ParIndexSerializer
+    lookup_field = "code"
+    lookup_value_regex = "[^/]+"
+
+    def get_queryset(self):
+        return ParIndex.objects.prefetch_related("areas__criteria__sub_criteria").order_by("code")
+
+    def create(self, request, *args, **kwargs):
+        _manager_only(request.user)
+        return super().create(request, *args, **kwargs)
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        with refused_as("code", par.ParError):
+            serializer.instance = par.create_index(
+                self.request.user, code=data["code"], name_vi=data["name_vi"], name_en=data.get("name_en", "")
+            )
+
+    @extend_schema(request=ParNodeSerializer, responses=ParIndexSerializer)
+    @action(detail=True, methods=["post"])
+    def nodes(self, request, code=None):
+        """Add an area, criterion or sub-criterion, or change the one with
+        that code under the same parent."""
+        index = self.get_object()
+        _manager_only(request.user)
+        params = ParNodeSerializer(data=request.data)
+        params.is_valid(raise_exception=True)
+        with refused_as("node", par.ParError):
+            par.save_node(index, request.user, **params.validated_data)
+        return Response(ParIndexSerializer(self.get_queryset().get(pk=index.pk)).data)
+
+
+def _manager_only(user) -> None:
+    if not access.can_manage_par_index(user):
+        raise PermissionDenied(_("Only the city secretariat may change the PAR index."))
+
+
+class ParScoreViewSet(viewsets.ReadOnlyModelViewSet):
+    """Scores of the units the caller may see; ``?unit=…&year=…&index=…``.
+    ``POST`` records a unit's scores for a year (all or nothing) and
+    follows them up into findings."""
+
+    serializer_class = ParScoreSerializer
+
+    def get_queryset(self):
+        qs = ParScore.objects.filter(unit__in=Unit.objects.visible_to(self.request.user))
+        params = self.request.query_params
+        if params.get("unit"):
+            qs = qs.filter(unit__code=params["unit"].strip().upper())
+        if params.get("year"):
+            if not params["year"].isdigit():
+                raise ValidationError({"year": [_("a year, e.g. 2022")]})
+            qs = qs.filter(year=int(params["year"]))
+        if params.get("index"):
+            qs = qs.filter(sub_criterion__criterion__area__index__code=params["index"])
+        return qs.select_related("unit", "sub_criterion").order_by(
+            "unit__path", "year", "sub_criterion__criterion__area__sort_order", "sub_criterion__criterion__sort_order"
+        )
+
+    @extend_schema(request=ParScoresSerializer, responses=ParScoresResultSerializer)
+    def create(self, request):
+        params = ParScoresSerializer(data=request.data)
+        params.is_valid(raise_exception=True)
+        data = params.validated_data
+        index = ParIndex.objects.filter(code=data["index"]).first()
+        if index is None:
+            raise ValidationError({"index": [_("There is no PAR index “%(code)s”.") % {"code": data["index"]}]})
+        code = data["unit"].strip().upper()
+        unit = Unit.objects.visible_to(request.user).filter(code=code).first()
+        if unit is None:
+            raise NotFound(_("There is no unit “%(code)s” within your scope.") % {"code": code})
+        if not access.can_edit(request.user, unit):
+            raise PermissionDenied(_("You may not record PAR-index scores for %(unit)s.") % {"unit": unit.code})
+        rows = data["scores"]
+        with refused_as("scores", par.ParError):
+            result = par.save_scores(
+                index,
+                unit,
+                data["year"],
+                {r["sub_criterion"]: r["score"] for r in rows},
+                request.user,
+                notes={r["sub_criterion"]: r["note"] for r in rows if "note" in r},
+                identified_on=data.get("identified_on"),
+                deadline=data.get("deadline"),
+            )
+        body = {
+            "saved": result.saved,
+            "findings_created": [f.pk for f in result.created],
+            "withdrawn": result.withdrawn,
+            "kept": [f.pk for f in result.kept],
+        }
+        return Response(body, status=status.HTTP_201_CREATED if result.saved else status.HTTP_200_OK)

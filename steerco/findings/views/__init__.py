@@ -9,6 +9,7 @@ from .findings import (
     finding_transition,
     move_deadline,
 )
+from .par import par_index, par_index_list, par_scores
 from .registers import close_year, par_results, suggestion_list, weak_add, weak_consolidate, weak_list
 from .reports import exceptions, export_xlsx, summary
 
@@ -26,7 +27,10 @@ __all__ = [
     "finding_list",
     "finding_transition",
     "move_deadline",
+    "par_index",
+    "par_index_list",
     "par_results",
+    "par_scores",
     "suggestion_list",
     "summary",
     "weak_add",

@@ -75,7 +75,10 @@ def summary(request):
         sums = {key: fn(None, units, [period.code]) for key, fn in COLUMNS}
         for u in units:
             cells = {key: sums[key].get((u.pk, period.code)) for key, _fn in COLUMNS}
-            rows.append({"unit": u, **{k: (int(v.total) if v else None) for k, v in cells.items()}})
+            row = {"unit": u, **{k: (int(v.total) if v else None) for k, v in cells.items()}}
+            if row["par_identified"]:  # 14 = 13 remediated + 1 under review + 0 not started
+                row["par_open"] = row["par_identified"] - row["par_remediated"] - (row["par_under_review"] or 0)
+            rows.append(row)
     levels = []
     if unit is not None:
         levels = computed.by_level(Finding.objects.in_units(visible.filter(path__startswith=unit.path)), period)

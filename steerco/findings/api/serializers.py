@@ -51,7 +51,7 @@ class ActionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = RemediationAction
-        fields = ["id", "description", "owner", "deadline", "status", "remediated_on", "verified_on"]
+        fields = ["id", "description", "owner", "deadline", "status", "started_on", "remediated_on", "verified_on"]
         read_only_fields = fields
 
 
@@ -69,6 +69,7 @@ class FindingSerializer(ReasonFields, serializers.ModelSerializer):
             *INPUT_FIELDS,
             "plan",
             "status",
+            "started_on",
             "remediated_on",
             "verified_on",
             "updated_at",
@@ -77,7 +78,7 @@ class FindingSerializer(ReasonFields, serializers.ModelSerializer):
             "reason",
             "reason_text",
         ]
-        read_only_fields = ["status", "remediated_on", "verified_on", "updated_at", "plan"]
+        read_only_fields = ["status", "started_on", "remediated_on", "verified_on", "updated_at", "plan"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -22,7 +22,7 @@ class ParIndex(models.Model):
     code = models.CharField(_("code"), max_length=40, unique=True)
     name_vi = models.CharField(_("name (Vietnamese)"), max_length=300)
     name_en = models.CharField(_("name (English)"), max_length=300, blank=True)
-    maximum = models.DecimalField(_("maximum"), **SCORE_ARGS)
+    maximum = models.DecimalField(_("maximum"), default=0, **SCORE_ARGS)
 
     history = HistoricalRecords()
 
@@ -39,7 +39,7 @@ class _Node(models.Model):
     code = models.CharField(_("code"), max_length=20)
     name_vi = models.TextField(_("name (Vietnamese)"))
     name_en = models.TextField(_("name (English)"), blank=True)
-    maximum = models.DecimalField(_("maximum"), **SCORE_ARGS)
+    maximum = models.DecimalField(_("maximum"), default=0, **SCORE_ARGS)
     sort_order = models.PositiveIntegerField(_("order"), default=0)
 
     class Meta:

@@ -21,7 +21,7 @@ from .. import access
 from ..models import DeepReviewSuggestion, Evidence, ParIndex, ParScore, Status, WeakOrganisation
 from ..services import carryover, deadlines, par, workflow
 from ..services import evidence as evidence_service
-from ..services.exceptions import exception_list
+from ..services.exceptions import exception_rows, with_reasons
 from ..views.common import visible_findings
 from ..views.evidence import open_evidence
 from .serializers import (
@@ -154,12 +154,13 @@ class FindingViewSet(
             days = int(request.query_params.get("days", 60))
         except ValueError:
             raise ValidationError({"days": ["a whole number of days"]}) from None
-        rows = exception_list(visible_findings(request.user), stale_days=max(days, 1))
+        rows = exception_rows(visible_findings(request.user), stale_days=max(days, 1))
+        page = self.paginate_queryset(rows.prefetch_related("actions__owner", "causes"))
         data = [
             {"finding": FindingSerializer(r.finding, context=self.get_serializer_context()).data, "reasons": r.reasons}
-            for r in rows
+            for r in with_reasons(page)
         ]
-        return Response(data)
+        return self.get_paginated_response(data)
 
 
 @contextmanager

@@ -53,39 +53,47 @@ def criterion_results(unit, year: int) -> list[CriterionResult]:
     return sorted(out, key=lambda r: (r.criterion.area.sort_order, r.criterion.sort_order, r.criterion.code))
 
 
-def findings_from_scores(unit, year: int, user, *, identified_on: date, deadline: date | None = None) -> list[Finding]:
+def findings_from_scores(
+    unit, year: int, user, *, identified_on: date, deadline: date | None = None, results=None
+) -> list[Finding]:
     """Create a finding for each criterion of ``unit`` that lost points in
-    ``year`` and has none yet. Returns the findings created."""
+    ``year`` and has none yet (``results``: ``criterion_results`` when the
+    caller already has them). Returns the findings created."""
     if user is not None and not access.can_edit(user, unit):
         raise ParError(_("You may not record findings for this unit."))
+    results = criterion_results(unit, year) if results is None else results
     created = []
     # The title is a record, kept in Vietnamese whatever the user's language.
     with transaction.atomic(), translation.override("vi"):
-        for result in criterion_results(unit, year):
-            if result.lost <= 0:
-                continue
+        have = set(
+            Finding.objects.filter(owner=unit, par_year=year, par_criterion__isnull=False).values_list(
+                "par_criterion_id", flat=True
+            )
+        )
+        for result in results:
             c = result.criterion
-            finding, new = Finding.objects.get_or_create(
+            if result.lost <= 0 or c.pk in have:
+                continue
+            finding = Finding(
                 owner=unit,
                 par_criterion=c,
                 par_year=year,
-                defaults={
-                    "source": FindingSource.PAR_CRITERION,
-                    "title": _("Criterion %(code)s lost %(lost)s of %(max)s points in %(year)s: %(name)s")
-                    % {
-                        "code": c.code,
-                        "lost": _points(result.lost),
-                        "max": _points(c.maximum),
-                        "year": year,
-                        "name": c.name_vi,
-                    },
-                    "identified_on": identified_on,
-                    "deadline": deadline,
-                    "created_by": user,
+                source=FindingSource.PAR_CRITERION,
+                title=_("Criterion %(code)s lost %(lost)s of %(max)s points in %(year)s: %(name)s")
+                % {
+                    "code": c.code,
+                    "lost": _points(result.lost),
+                    "max": _points(c.maximum),
+                    "year": year,
+                    "name": c.name_vi,
                 },
+                identified_on=identified_on,
+                deadline=deadline,
+                created_by=user,
             )
-            if new:
-                created.append(finding)
+            finding._history_user = user
+            finding.save()
+            created.append(finding)
     return created
 
 
@@ -348,15 +356,18 @@ def save_scores(
             row._history_user = user
             row.save()
             saved += 1
+        results = criterion_results(unit, year)
         created = findings_from_scores(
-            unit, year, user, identified_on=identified_on or timezone.localdate(), deadline=deadline
+            unit, year, user, identified_on=identified_on or timezone.localdate(), deadline=deadline, results=results
         )
-        withdrawn, kept = _full_again(index, unit, year, user)
+        withdrawn, kept = _full_again(index, unit, year, user, results)
     return ScoresSaved(saved, created, withdrawn, kept)
 
 
-def _full_again(index, unit, year: int, user) -> tuple[list[str], list[Finding]]:
-    full = [r.criterion.pk for r in criterion_results(unit, year) if r.lost <= 0]
+def _full_again(index, unit, year: int, user, results) -> tuple[list[str], list[Finding]]:
+    full = [r.criterion.pk for r in results if r.lost <= 0]
+    if not full:
+        return [], []
     findings = Finding.objects.filter(
         owner=unit, par_year=year, par_criterion__in=full, par_criterion__area__index=index
     ).select_related("par_criterion")

@@ -126,7 +126,7 @@ class FindingApiTests(FindingsTestCase):
         assert listed[0]["download"] == url
 
     def test_exceptions_are_scoped(self):
-        rows = self.api(self.outsider).get("/api/findings/exceptions/").json()
+        rows = self.api(self.outsider).get("/api/findings/exceptions/").json()["results"]
         assert [r["finding"]["id"] for r in rows] == [self.f_b.pk]
         assert rows[0]["reasons"] == ["overdue"]
 

@@ -8,6 +8,7 @@ from steerco.units.models import Unit
 
 from .. import access
 from ..models import (
+    CauseKind,
     DeepReviewSuggestion,
     Evidence,
     Finding,
@@ -17,6 +18,7 @@ from ..models import (
     ParScore,
     ParSubCriterion,
     RemediationAction,
+    RemediationPlan,
     Status,
     WeakOrganisation,
 )
@@ -67,7 +69,6 @@ class FindingSerializer(ReasonFields, serializers.ModelSerializer):
         fields = [
             "id",
             *INPUT_FIELDS,
-            "plan",
             "status",
             "started_on",
             "remediated_on",
@@ -78,13 +79,14 @@ class FindingSerializer(ReasonFields, serializers.ModelSerializer):
             "reason",
             "reason_text",
         ]
-        read_only_fields = ["status", "started_on", "remediated_on", "verified_on", "updated_at", "plan"]
+        read_only_fields = ["status", "started_on", "remediated_on", "verified_on", "updated_at"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         request = self.context.get("request")
         if request is not None and request.method not in ("GET", "HEAD", "OPTIONS"):
             self.fields["owner"].queryset = access.editable_units(request.user)
+            self.fields["plan"].queryset = RemediationPlan.objects.filter(unit__in=access.editable_units(request.user))
 
     def validate(self, attrs):
         # The model's own rules (PAR source names its criterion, …).
@@ -234,3 +236,31 @@ class ParScoresResultSerializer(serializers.Serializer):
     findings_created = serializers.ListField(child=serializers.IntegerField())
     withdrawn = serializers.ListField(child=serializers.CharField(), help_text="criteria back at full marks")
     kept = serializers.ListField(child=serializers.IntegerField(), help_text="findings at full marks, work started")
+
+
+class CauseInput(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=CauseKind.choices)
+    description = serializers.CharField()
+
+
+class SuggestionInput(serializers.Serializer):
+    suggested_by = serializers.CharField(max_length=40, help_text="code of the higher body")
+    addressed_to = serializers.CharField(max_length=40, help_text="code of a unit below it")
+    to_leaders = serializers.BooleanField(default=False)
+    review_year = serializers.IntegerField()
+    suggested_on = serializers.DateField()
+    subject = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class PlanSerializer(serializers.ModelSerializer):
+    """A remediation plan; create with the unit's ``code``, ``title``,
+    ``period`` (e.g. 2023-H2), ``adopted_on`` and optionally the
+    ``suggestion`` it answers. Findings join it through their ``plan``."""
+
+    unit = serializers.CharField(source="unit.code", max_length=40)
+    findings = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+
+    class Meta:
+        model = RemediationPlan
+        fields = ["id", "unit", "title", "period", "adopted_on", "suggestion", "findings"]
+        extra_kwargs = {"suggestion": {"queryset": DeepReviewSuggestion.objects.all(), "required": False}}

@@ -5,6 +5,7 @@ from .views import (
     FindingViewSet,
     ParIndexViewSet,
     ParScoreViewSet,
+    PlanViewSet,
     SuggestionViewSet,
     WeakOrganisationViewSet,
 )
@@ -16,6 +17,7 @@ router.register("evidence", EvidenceViewSet, basename="api-evidence")
 router.register("weak-organisations", WeakOrganisationViewSet, basename="api-weak-organisation")
 router.register("deep-reviews", SuggestionViewSet, basename="api-deep-review")
 
+router.register("remediation-plans", PlanViewSet, basename="api-remediation-plan")
 router.register("par-indexes", ParIndexViewSet, basename="api-par-index")
 router.register("par-scores", ParScoreViewSet, basename="api-par-score")
 

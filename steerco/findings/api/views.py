@@ -18,13 +18,14 @@ from steerco.followup.api.fields import stated_from
 from steerco.units.models import Unit
 
 from .. import access
-from ..models import DeepReviewSuggestion, Evidence, ParIndex, ParScore, Status, WeakOrganisation
-from ..services import carryover, deadlines, par, workflow
+from ..models import DeepReviewSuggestion, Evidence, ParIndex, ParScore, RemediationPlan, Status, WeakOrganisation
+from ..services import carryover, deadlines, par, reviews, workflow
 from ..services import evidence as evidence_service
 from ..services.exceptions import exception_rows, with_reasons
 from ..views.common import visible_findings
 from ..views.evidence import open_evidence
 from .serializers import (
+    CauseInput,
     CloseYearSerializer,
     DeadlineSerializer,
     EvidenceSerializer,
@@ -35,6 +36,8 @@ from .serializers import (
     ParScoreSerializer,
     ParScoresResultSerializer,
     ParScoresSerializer,
+    PlanSerializer,
+    SuggestionInput,
     SuggestionSerializer,
     TransitionSerializer,
     UploadSerializer,
@@ -147,6 +150,17 @@ class FindingViewSet(
             )
         return Response(EvidenceSerializer(created).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(request=CauseInput, responses=FindingSerializer)
+    @action(detail=True, methods=["post"])
+    def causes(self, request, pk=None):
+        """Add a cause (subjective or objective) to the finding."""
+        finding = self.get_object()
+        params = CauseInput(data=request.data)
+        params.is_valid(raise_exception=True)
+        with refused_as("description", reviews.ReviewError):
+            reviews.add_cause(finding, request.user, **params.validated_data)
+        return self._fresh(finding)
+
     @extend_schema(responses=ExceptionSerializer(many=True))
     @action(detail=False, methods=["get"])
     def exceptions(self, request):
@@ -221,8 +235,29 @@ class WeakOrganisationViewSet(viewsets.ReadOnlyModelViewSet):
         )
 
 
-class SuggestionViewSet(viewsets.ReadOnlyModelViewSet):
+def _visible_unit(user, code: str):
+    unit = Unit.objects.visible_to(user).filter(code=code.strip().upper()).first()
+    if unit is None:
+        raise NotFound(_("There is no unit “%(code)s” within your scope.") % {"code": code})
+    return unit
+
+
+class SuggestionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Deep self-review suggestions to units the caller may see. ``POST``
+    records one (a working role on the suggesting body)."""
+
     serializer_class = SuggestionSerializer
+
+    @extend_schema(request=SuggestionInput, responses=SuggestionSerializer)
+    def create(self, request, *args, **kwargs):
+        params = SuggestionInput(data=request.data)
+        params.is_valid(raise_exception=True)
+        data = dict(params.validated_data)
+        data["suggested_by"] = _visible_unit(request.user, data["suggested_by"])
+        data["addressed_to"] = _visible_unit(request.user, data["addressed_to"])
+        with refused_as("addressed_to", reviews.ReviewError):
+            suggestion = reviews.suggest(request.user, **data)
+        return Response(SuggestionSerializer(suggestion).data, status=status.HTTP_201_CREATED)
 
     def get_queryset(self):
         return (
@@ -328,3 +363,30 @@ class ParScoreViewSet(viewsets.ReadOnlyModelViewSet):
             "kept": [f.pk for f in result.kept],
         }
         return Response(body, status=status.HTTP_201_CREATED if result.saved else status.HTTP_200_OK)
+
+
+class PlanViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Remediation plans of the units the caller may see."""
+
+    serializer_class = PlanSerializer
+
+    def get_queryset(self):
+        return (
+            RemediationPlan.objects.filter(unit__in=Unit.objects.visible_to(self.request.user))
+            .select_related("unit")
+            .prefetch_related("findings")
+            .order_by("-adopted_on", "pk")
+        )
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        unit = _visible_unit(self.request.user, data["unit"]["code"])
+        with refused_as("unit", reviews.ReviewError):
+            serializer.instance = reviews.adopt_plan(
+                self.request.user,
+                unit=unit,
+                title=data["title"],
+                period=data["period"],
+                adopted_on=data["adopted_on"],
+                suggestion=data.get("suggestion"),
+            )

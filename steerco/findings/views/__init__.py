@@ -12,10 +12,12 @@ from .findings import (
 from .par import par_index, par_index_list, par_scores
 from .registers import close_year, par_results, suggestion_list, weak_add, weak_consolidate, weak_list
 from .reports import exceptions, export_xlsx, summary
+from .reviews import cause_add, plan_add, suggestion_add
 
 __all__ = [
     "action_create",
     "action_transition",
+    "cause_add",
     "close_year",
     "evidence_download",
     "evidence_upload",
@@ -31,6 +33,8 @@ __all__ = [
     "par_index_list",
     "par_results",
     "par_scores",
+    "plan_add",
+    "suggestion_add",
     "suggestion_list",
     "summary",
     "weak_add",

@@ -16,7 +16,7 @@ from steerco.followup.reasons import reasons_about
 from steerco.units.models import Unit
 
 from .. import access
-from ..forms import ActionForm, DeadlineForm, EvidenceForm, FindingFilter, FindingForm, TransitionForm
+from ..forms import ActionForm, CauseForm, DeadlineForm, EvidenceForm, FindingFilter, FindingForm, TransitionForm
 from ..models import SUPERIOR_MOVES, Finding, Status, allowed_moves
 from ..services import deadlines, workflow
 from ..services.exceptions import annotate_exceptions
@@ -76,6 +76,7 @@ def finding_detail(request, pk):
         "deadline_form": DeadlineForm(finding=finding),
         "evidence_form": EvidenceForm(finding=finding),
         "action_form": ActionForm(finding=finding, user=user),
+        "cause_form": CauseForm(),
         "actions": actions,
         "stated_reasons": reasons_about([finding, *actions]),
         "evidence": finding.evidence.select_related("uploaded_by", "action"),

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from steerco.units.models import Unit
 
 from .. import access
-from ..forms import CloseYearForm, ConsolidatedForm, WeakOrganisationForm
+from ..forms import CloseYearForm, ConsolidatedForm, PlanForm, SuggestionForm, WeakOrganisationForm
 from ..models import DeepReviewSuggestion, WeakOrganisation
 from ..services import carryover, par
 from .common import attempt
@@ -131,7 +131,11 @@ def suggestion_list(request):
     by_body: dict = {}
     for s in rows:
         by_body.setdefault((s.review_year, s.suggested_by), []).append(s)
-    return render(request, "findings/suggestion_list.html", {"groups": list(by_body.items())})
+    context = {"groups": list(by_body.items()), "can_add": access.can_record_any(request.user)}
+    if context["can_add"]:
+        context["suggestion_form"] = SuggestionForm()
+        context["plan_form"] = PlanForm(user=request.user)
+    return render(request, "findings/suggestion_list.html", context)
 
 
 @login_required

@@ -90,27 +90,16 @@ class FindingViewSet(
     @action(detail=True, methods=["post"])
     def deadline(self, request, pk=None):
         """Move the deadline of the finding or of one of its actions."""
-        finding = self.get_object()
-        params = DeadlineSerializer(data=request.data)
-        params.is_valid(raise_exception=True)
-        target = _finding_or_action(finding, params.validated_data.get("action"))
-        if not access.can_edit(request.user, target.owner):
-            raise PermissionDenied
-        with refused_as("reason", workflow.TransitionError):
-            deadlines.move(target, params.validated_data["deadline"], request.user, stated_from(params.validated_data))
-        return self._fresh(finding)
+
+        def move(target, data):
+            deadlines.move(target, data["deadline"], request.user, stated_from(data))
+
+        return self._on_target(request, DeadlineSerializer, access.can_edit, "reason", move)
 
     @extend_schema(request=TransitionSerializer, responses=FindingSerializer)
     @action(detail=True, methods=["post"])
     def transition(self, request, pk=None):
-        finding = self.get_object()
-        params = TransitionSerializer(data=request.data)
-        params.is_valid(raise_exception=True)
-        target = _finding_or_action(finding, params.validated_data.get("action"))
-        if not access.can_move(request.user, target.owner):
-            raise PermissionDenied
-        data = params.validated_data
-        with refused_as("to", workflow.TransitionError):
+        def move(target, data):
             workflow.transition(
                 target,
                 data["to"],
@@ -119,6 +108,22 @@ class FindingViewSet(
                 note=data.get("note", ""),
                 reason=stated_from(data),
             )
+
+        return self._on_target(request, TransitionSerializer, access.can_move, "to", move)
+
+    def _on_target(self, request, params_class, may, field: str, call) -> Response:
+        """Read ``params_class`` from the request, pick the finding or the
+        action it names, check ``may(user, its owner)``, run the workflow
+        ``call(target, params)`` (its refusal a 400 on ``field``) and
+        answer with the finding as it now stands."""
+        finding = self.get_object()
+        params = params_class(data=request.data)
+        params.is_valid(raise_exception=True)
+        target = _finding_or_action(finding, params.validated_data.get("action"))
+        if not may(request.user, target.owner):
+            raise PermissionDenied
+        with refused_as(field, workflow.TransitionError):
+            call(target, params.validated_data)
         return self._fresh(finding)
 
     def _fresh(self, finding) -> Response:

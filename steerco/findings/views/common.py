@@ -23,16 +23,22 @@ def load_finding(request, pk: int, *, for_edit: bool = False) -> Finding:
     return finding
 
 
-def attempt(request, call, *, refused, done, then: HttpResponse | str):
-    """The shape of every form post that hands over to a service: run
-    ``call()``; if it raises one of ``refused`` (the services' errors,
-    whose message is for the user) show that message, else show ``done``
-    (a text, or a function of what ``call`` returned); then go to
-    ``then`` (a response, or a URL or URL name for ``redirect``)."""
+def attempt(request, call, *, refused, done, then: HttpResponse | str, form=None, invalid=""):
+    """The shape of every form post that hands over to a service: with a
+    ``form`` that is not valid, show ``invalid`` (a text, or a function of
+    the form) and stop; else run ``call()``; if it raises one of
+    ``refused`` (the services' errors, whose message is for the user) show
+    that message, else show ``done`` (a text, or a function of what
+    ``call`` returned); then go to ``then`` (a response, or a URL or URL
+    name for ``redirect``)."""
+    back = then if isinstance(then, HttpResponse) else redirect(then)
+    if form is not None and not form.is_valid():
+        messages.error(request, invalid(form) if callable(invalid) else invalid)
+        return back
     try:
         result = call()
     except refused as err:
         messages.error(request, str(err))
     else:
         messages.success(request, done(result) if callable(done) else done)
-    return then if isinstance(then, HttpResponse) else redirect(then)
+    return back

@@ -1,7 +1,6 @@
 """Evidence: upload (type and size checked) and download (scope checked).
 Files are never reachable by a public URL."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -19,19 +18,20 @@ from .common import attempt, load_finding, visible_findings
 def evidence_upload(request, pk):
     finding = load_finding(request, pk, for_edit=True)
     form = EvidenceForm(request.POST, request.FILES, finding=finding)
-    back = redirect("findings:detail", pk=finding.pk)
-    if not form.is_valid():
-        messages.error(request, _("Choose a file to upload."))
-        return back
-    data = form.cleaned_data
     return attempt(
         request,
         lambda: service.attach(
-            finding, data["file"], request.user, action=data["action"], description=data["description"]
+            finding,
+            form.cleaned_data["file"],
+            request.user,
+            action=form.cleaned_data["action"],
+            description=form.cleaned_data["description"],
         ),
+        form=form,
+        invalid=_("Choose a file to upload."),
         refused=service.EvidenceError,
         done=_("The evidence is attached."),
-        then=back,
+        then=redirect("findings:detail", pk=finding.pk),
     )
 
 

@@ -142,19 +142,21 @@ def _move(request, finding, obj):
     if not access.can_move(request.user, obj.owner):
         raise PermissionDenied
     form = TransitionForm(request.POST)
-    back = redirect("findings:detail", pk=finding.pk)
-    if not form.is_valid():
-        messages.error(request, _("Choose a valid status."))
-        return back
-    data = form.cleaned_data
+
+    def move():
+        data = form.cleaned_data
+        return workflow.transition(
+            obj, data["to"], request.user, on=data["on"], note=data["note"], reason=stated_reason(form)
+        )
+
     return attempt(
         request,
-        lambda: workflow.transition(
-            obj, data["to"], request.user, on=data["on"], note=data["note"], reason=stated_reason(form)
-        ),
+        move,
+        form=form,
+        invalid=_("Choose a valid status."),
         refused=workflow.TransitionError,
         done=_("Status changed."),
-        then=back,
+        then=redirect("findings:detail", pk=finding.pk),
     )
 
 
@@ -163,13 +165,16 @@ def _move(request, finding, obj):
 def move_deadline(request, pk):
     finding = load_finding(request, pk, for_edit=True)
     form = DeadlineForm(request.POST, finding=finding)
-    if not form.is_valid():
-        messages.error(request, _("The deadline was not moved: %(errors)s") % {"errors": _errors(form)})
-        return redirect("findings:detail", pk=finding.pk)
-    target = form.cleaned_data["action"] or finding
+
+    def move():
+        target = form.cleaned_data["action"] or finding
+        return deadlines.move(target, form.cleaned_data["deadline"], request.user, stated_reason(form))
+
     return attempt(
         request,
-        lambda: deadlines.move(target, form.cleaned_data["deadline"], request.user, stated_reason(form)),
+        move,
+        form=form,
+        invalid=lambda f: _("The deadline was not moved: %(errors)s") % {"errors": _errors(f)},
         refused=workflow.TransitionError,
         done=_("The deadline is moved."),
         then=redirect("findings:detail", pk=finding.pk),

@@ -25,17 +25,14 @@ def _errors(form) -> str:
 def cause_add(request, pk):
     finding = load_finding(request, pk, for_edit=True)
     form = CauseForm(request.POST)
-    back = redirect("findings:detail", pk=finding.pk)
-    if not form.is_valid():
-        messages.error(request, _("The cause was not added: %(errors)s") % {"errors": _errors(form)})
-        return back
-    data = form.cleaned_data
     return attempt(
         request,
-        lambda: reviews.add_cause(finding, request.user, kind=data["kind"], description=data["description"]),
+        lambda: reviews.add_cause(finding, request.user, **form.cleaned_data),
+        form=form,
+        invalid=lambda f: _("The cause was not added: %(errors)s") % {"errors": _errors(f)},
         refused=reviews.ReviewError,
         done=_("The cause is added."),
-        then=back,
+        then=redirect("findings:detail", pk=finding.pk),
     )
 
 
@@ -47,23 +44,36 @@ def _unit(request, code: str):
     return unit
 
 
-@login_required
-@require_POST
-def suggestion_add(request):
+def _record(request, form, save, done: str):
+    """A register form posted from the deep-reviews page: refuse users
+    without a working role, say what is wrong with the form, else run
+    ``save(form.cleaned_data)`` (which returns None when it already said
+    why it cannot, else the service call)."""
     if not access.can_record_any(request.user):
         raise PermissionDenied
-    form = SuggestionForm(request.POST)
     back = redirect("findings:suggestions")
-    if not form.is_valid():
-        messages.error(request, _("Nothing was saved: %(errors)s") % {"errors": _errors(form)})
-        return back
-    data = form.cleaned_data
-    body, unit = _unit(request, data["suggested_by"]), _unit(request, data["addressed_to"])
-    if body is None or unit is None:
+    call = save(form.cleaned_data) if form.is_valid() else (lambda: None)
+    if call is None:
         return back
     return attempt(
         request,
-        lambda: reviews.suggest(
+        call,
+        form=form,
+        invalid=lambda f: _("Nothing was saved: %(errors)s") % {"errors": _errors(f)},
+        refused=reviews.ReviewError,
+        done=done,
+        then=back,
+    )
+
+
+@login_required
+@require_POST
+def suggestion_add(request):
+    def save(data):
+        body, unit = _unit(request, data["suggested_by"]), _unit(request, data["addressed_to"])
+        if body is None or unit is None:
+            return None
+        return lambda: reviews.suggest(
             request.user,
             suggested_by=body,
             addressed_to=unit,
@@ -71,38 +81,26 @@ def suggestion_add(request):
             suggested_on=data["suggested_on"],
             to_leaders=data["to_leaders"],
             subject=data["subject"],
-        ),
-        refused=reviews.ReviewError,
-        done=_("The suggestion is recorded."),
-        then=back,
-    )
+        )
+
+    return _record(request, SuggestionForm(request.POST), save, _("The suggestion is recorded."))
 
 
 @login_required
 @require_POST
 def plan_add(request):
-    if not access.can_record_any(request.user):
-        raise PermissionDenied
-    form = PlanForm(request.POST, user=request.user)
-    back = redirect("findings:suggestions")
-    if not form.is_valid():
-        messages.error(request, _("Nothing was saved: %(errors)s") % {"errors": _errors(form)})
-        return back
-    data = form.cleaned_data
-    unit = _unit(request, data["unit"])
-    if unit is None:
-        return back
-    return attempt(
-        request,
-        lambda: reviews.adopt_plan(
+    def save(data):
+        unit = _unit(request, data["unit"])
+        if unit is None:
+            return None
+        return lambda: reviews.adopt_plan(
             request.user,
             unit=unit,
             title=data["title"],
             period=data["period"],
             adopted_on=data["adopted_on"],
             suggestion=data["suggestion"],
-        ),
-        refused=reviews.ReviewError,
-        done=_("The plan is recorded: put its findings in it from each finding's form."),
-        then=back,
-    )
+        )
+
+    done = _("The plan is recorded: put its findings in it from each finding's form.")
+    return _record(request, PlanForm(request.POST, user=request.user), save, done)

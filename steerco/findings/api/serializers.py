@@ -264,3 +264,13 @@ class PlanSerializer(serializers.ModelSerializer):
         model = RemediationPlan
         fields = ["id", "unit", "title", "period", "adopted_on", "suggestion", "findings"]
         extra_kwargs = {"suggestion": {"queryset": DeepReviewSuggestion.objects.all(), "required": False}}
+
+
+class WeakOrganisationInput(serializers.Serializer):
+    organisation = serializers.CharField(max_length=40, help_text="code of a grassroots organisation")
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ConsolidatedInput(serializers.Serializer):
+    consolidated_on = serializers.DateField()

@@ -27,6 +27,7 @@ from ..views.evidence import open_evidence
 from .serializers import (
     CauseInput,
     CloseYearSerializer,
+    ConsolidatedInput,
     DeadlineSerializer,
     EvidenceSerializer,
     ExceptionSerializer,
@@ -41,6 +42,7 @@ from .serializers import (
     SuggestionSerializer,
     TransitionSerializer,
     UploadSerializer,
+    WeakOrganisationInput,
     WeakOrganisationSerializer,
 )
 
@@ -211,10 +213,38 @@ class EvidenceViewSet(viewsets.ReadOnlyModelViewSet):
         return open_evidence(self.get_object())
 
 
-class WeakOrganisationViewSet(viewsets.ReadOnlyModelViewSet):
-    """Weak grassroots organisations the caller may see; ``?year=2023``."""
+def _visible_unit(user, code: str):
+    unit = Unit.objects.visible_to(user).filter(code=code.strip().upper()).first()
+    if unit is None:
+        raise NotFound(_("There is no unit “%(code)s” within your scope.") % {"code": code})
+    return unit
+
+
+class WeakOrganisationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Weak grassroots organisations the caller may see; ``?year=2023``.
+    ``POST`` puts one on a year's list; ``consolidated`` marks it done."""
 
     serializer_class = WeakOrganisationSerializer
+
+    @extend_schema(request=WeakOrganisationInput, responses=WeakOrganisationSerializer)
+    def create(self, request, *args, **kwargs):
+        params = WeakOrganisationInput(data=request.data)
+        params.is_valid(raise_exception=True)
+        data = params.validated_data
+        organisation = _visible_unit(request.user, data["organisation"])
+        with refused_as("organisation", carryover.CarryOverError):
+            entry = carryover.add_to_list(request.user, organisation, data["year"], data["reason"])
+        return Response(WeakOrganisationSerializer(entry).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=ConsolidatedInput, responses=WeakOrganisationSerializer)
+    @action(detail=True, methods=["post"])
+    def consolidated(self, request, pk=None):
+        entry = self.get_object()
+        params = ConsolidatedInput(data=request.data)
+        params.is_valid(raise_exception=True)
+        with refused_as("consolidated_on", carryover.CarryOverError):
+            carryover.mark_consolidated(entry, request.user, params.validated_data["consolidated_on"])
+        return Response(WeakOrganisationSerializer(entry).data)
 
     def get_queryset(self):
         qs = WeakOrganisation.objects.filter(organisation__in=Unit.objects.visible_to(self.request.user))
@@ -238,13 +268,6 @@ class WeakOrganisationViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(
             {"unit": unit.code, "year": result.year, "carried": result.carried, "consolidated": result.consolidated}
         )
-
-
-def _visible_unit(user, code: str):
-    unit = Unit.objects.visible_to(user).filter(code=code.strip().upper()).first()
-    if unit is None:
-        raise NotFound(_("There is no unit “%(code)s” within your scope.") % {"code": code})
-    return unit
 
 
 class SuggestionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):

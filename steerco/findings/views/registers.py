@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -60,19 +59,18 @@ def weak_add(request):
     form = WeakOrganisationForm(request.POST, user=request.user)
     if not access.can_record_any(request.user):
         raise PermissionDenied
-    if form.is_valid():
-        entry = form.save(commit=False)
-        if carryover.is_closed(entry.organisation, entry.year):
-            messages.error(request, _("The list of %(year)s is closed.") % {"year": entry.year})
-        else:
-            entry._history_user = request.user
-            entry.save()
-            messages.success(request, _("The organisation is on the list."))
-        year = entry.year
-    else:
-        messages.error(request, "; ".join(str(e) for errs in form.errors.values() for e in errs))
-        year = request.POST.get("year", "")
-    return redirect(f"{reverse('findings:weak')}?year={year}")
+    year = form.cleaned_data["year"] if form.is_valid() else request.POST.get("year", "")
+    return attempt(
+        request,
+        lambda: carryover.add_to_list(
+            request.user, form.cleaned_data["organisation"], form.cleaned_data["year"], form.cleaned_data["reason"]
+        ),
+        form=form,
+        invalid=lambda f: "; ".join(str(e) for errs in f.errors.values() for e in errs),
+        refused=carryover.CarryOverError,
+        done=_("The organisation is on the list."),
+        then=f"{reverse('findings:weak')}?year={year}",
+    )
 
 
 @login_required
@@ -82,19 +80,15 @@ def weak_consolidate(request, pk):
     if not access.can_edit(request.user, entry.organisation):
         raise PermissionDenied
     form = ConsolidatedForm(request.POST)
-    if carryover.is_closed(entry.organisation, entry.year):
-        messages.error(request, _("The list of %(year)s is closed.") % {"year": entry.year})
-    elif not form.is_valid():
-        messages.error(request, _("Give the date it was consolidated."))
-    elif form.cleaned_data["consolidated_on"] > timezone.localdate():
-        messages.error(request, _("The date cannot be in the future."))
-    else:
-        with transaction.atomic():
-            entry.consolidated_on = form.cleaned_data["consolidated_on"]
-            entry._history_user = request.user
-            entry.save()
-        messages.success(request, _("Marked as consolidated."))
-    return redirect(f"{reverse('findings:weak')}?year={entry.year}")
+    return attempt(
+        request,
+        lambda: carryover.mark_consolidated(entry, request.user, form.cleaned_data["consolidated_on"]),
+        form=form,
+        invalid=_("Give the date it was consolidated."),
+        refused=carryover.CarryOverError,
+        done=_("Marked as consolidated."),
+        then=f"{reverse('findings:weak')}?year={entry.year}",
+    )
 
 
 @login_required

@@ -83,8 +83,11 @@ class DemoRegisterTests(TestCase):
         page = response.content.decode()
         assert "13/14 đã khắc phục, 1 đang rà soát<" in page
         assert "7/13 đã khắc phục, 1 đang rà soát, 5 chưa bắt đầu" in page
+        from django.utils import translation
+
         self.client.cookies["django_language"] = "en"
-        english = self.client.get(reverse("findings:summary"), {"unit": "TU-HN", "period": "2023-H1"})
+        with translation.override("vi"):  # the request switches this thread to English; switch back after
+            english = self.client.get(reverse("findings:summary"), {"unit": "TU-HN", "period": "2023-H1"})
         assert "13/14 remediated, 1 under review<" in english.content.decode()
 
     def test_each_par_finding_comes_from_a_criterion_that_lost_points_in_2022(self):

@@ -6,6 +6,7 @@ marks, the audit trail and the query counts."""
 from decimal import Decimal
 
 from django.urls import reverse
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from ..models import Finding, FindingSource, ParArea, ParCriterion, ParIndex, ParScore, ParSubCriterion, Status
@@ -265,9 +266,10 @@ class ParApiTests(ParEntryCase):
             body = self.body({**FULL, "1.1.2": bad})
             response = self.api(self.reporter).post("/api/par-scores/", body, format="json")
             assert response.status_code == 400 and "Chưa lưu gì" in response.json()["scores"][0]
-        english = self.api(self.reporter).post(
-            "/api/par-scores/", self.body({"1.1.2": "2"}), format="json", HTTP_ACCEPT_LANGUAGE="en"
-        )
+        with translation.override("vi"):  # the request switches this thread to English; switch back after
+            english = self.api(self.reporter).post(
+                "/api/par-scores/", self.body({"1.1.2": "2"}), format="json", HTTP_ACCEPT_LANGUAGE="en"
+            )
         assert english.json()["scores"][0].startswith("Nothing was saved: 1.1.2: 2 is above the maximum of 1 points")
         unknown = self.api(self.reporter).post("/api/par-scores/", self.body({"9.9.9": "1"}), format="json")
         assert unknown.status_code == 400 and "9.9.9" in unknown.json()["scores"][0]

@@ -8,7 +8,7 @@ export PORT
 # own browser here); `make test` installs it when missing.
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: demo test install install-dev lint messages clean bench load bench-report
+.PHONY: demo test install install-dev lint messages clean bench load bench-report bench-findings
 
 demo: install
 	$(BIN)/steerco demo --port $(PORT)
@@ -59,6 +59,14 @@ $(VENV)/.system: | $(BIN)/python
 bench-report: install
 	$(BIN)/python bench/report_city.py
 bench: bench-report
+
+# The findings pages' benchmark (roll-up, exception list, PAR-index pages and
+# endpoints) on a fresh demo database; FINDINGS_ARGS="--findings 20000" adds
+# findings to see the pages scale (docs/performance.md). Part of `make bench`.
+FINDINGS_ARGS ?=
+bench-findings: install
+	$(BIN)/python bench/findings.py $(FINDINGS_ARGS)
+bench: bench-findings
 
 # Re-extract the messages after changing translatable text, then translate
 # the new entries. An app with its own locale/ folder keeps its own catalogue

@@ -5,6 +5,8 @@ Recording and moving a finding along needs a working role (reporter,
 approver, secretariat, administrator) over its owner unit. Verifying, or
 sending a remediation back, belongs to the superior unit: a verifying
 role held on a strict ancestor of the owner, never on the owner itself.
+The PAR index's structure is the city's: a secretariat or administrator
+role on a top unit. Scores are recorded by whoever may edit the unit.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from django.db.models import Q
 
 from steerco.accounts.models import Role
 from steerco.units.models import Unit
+from steerco.units.models.unit import PATH_SEP
 
 EDIT_ROLES = frozenset({Role.REPORTER, Role.APPROVER, Role.SECRETARIAT, Role.ADMIN})
 VERIFY_ROLES = frozenset({Role.APPROVER, Role.SECRETARIAT, Role.ADMIN})
@@ -55,6 +58,16 @@ def can_move(user, unit) -> bool:
 
 def can_close_year(user, unit) -> bool:
     return _holds(user, unit, CLOSE_YEAR_ROLES)
+
+
+def can_manage_par_index(user) -> bool:
+    """Whether the user may enter the PAR index's structure: the index is
+    the city's, so a secretariat or administrator role on a top unit."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or any(
+        role in CLOSE_YEAR_ROLES and path.count(PATH_SEP) == 1 for role, path in _role_paths(user)
+    )
 
 
 def can_record_any(user) -> bool:

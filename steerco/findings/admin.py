@@ -16,6 +16,7 @@ from .models import (
     WeakOrganisation,
     YearClosing,
 )
+from .services import par
 
 # Changed only through the workflow, which applies the evidence rule.
 WORKFLOW_FIELDS = ["status", "remediated_on", "verified_on", "verified_by"]
@@ -98,11 +99,13 @@ class RemediationPlanAdmin(SimpleHistoryAdmin):
 class AreaInline(admin.TabularInline):
     model = ParArea
     extra = 0
+    readonly_fields = ["maximum"]
 
 
 class CriterionInline(admin.TabularInline):
     model = ParCriterion
     extra = 0
+    readonly_fields = ["maximum"]
 
 
 class SubCriterionInline(admin.TabularInline):
@@ -110,31 +113,61 @@ class SubCriterionInline(admin.TabularInline):
     extra = 0
 
 
+class ParStructureAdmin(SimpleHistoryAdmin):
+    """Maxima above the sub-criteria add up (``services.par``); after any
+    change here they are summed again, as the PAR pages do."""
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        par.recompute_maxima(self.index_of(form.instance), request.user)
+
+    def delete_model(self, request, obj):
+        index = self.index_of(obj)
+        super().delete_model(request, obj)
+        if index.pk:
+            par.recompute_maxima(index, request.user)
+
+
 @admin.register(ParIndex)
-class ParIndexAdmin(admin.ModelAdmin):
+class ParIndexAdmin(ParStructureAdmin):
     list_display = ["code", "name_vi", "maximum"]
+    readonly_fields = ["maximum"]
     inlines = [AreaInline]
+
+    def index_of(self, obj):
+        return obj
 
 
 @admin.register(ParArea)
-class ParAreaAdmin(admin.ModelAdmin):
+class ParAreaAdmin(ParStructureAdmin):
     list_display = ["code", "name_vi", "maximum", "index"]
     list_filter = ["index"]
+    readonly_fields = ["maximum"]
     inlines = [CriterionInline]
+
+    def index_of(self, obj):
+        return obj.index
 
 
 @admin.register(ParCriterion)
-class ParCriterionAdmin(admin.ModelAdmin):
+class ParCriterionAdmin(ParStructureAdmin):
     list_display = ["code", "name_vi", "maximum", "area"]
     list_filter = ["area__index"]
     search_fields = ["code", "name_vi"]
+    readonly_fields = ["maximum"]
     inlines = [SubCriterionInline]
+
+    def index_of(self, obj):
+        return obj.area.index
 
 
 @admin.register(ParSubCriterion)
-class ParSubCriterionAdmin(admin.ModelAdmin):
+class ParSubCriterionAdmin(ParStructureAdmin):
     list_display = ["code", "name_vi", "maximum", "criterion"]
     search_fields = ["code", "name_vi"]
+
+    def index_of(self, obj):
+        return obj.criterion.area.index
 
 
 @admin.register(ParScore)

@@ -9,7 +9,8 @@ What "in a period" means:
 - a finding is on the books in P from the day it is identified until it
   is verified; it counts as remediated (verified) in P if that happened by
   the end of P; overdue if its deadline passed before the end of P (or
-  today, for a period still running) without remediation by then;
+  today, for a period still running) without remediation by then; under
+  review if work on it started by the end of P and it is not remediated;
 - a deep self-review suggested in the review of year Y is followed up,
   and counted, in Y+1;
 - a weak organisation counts in the years whose list it is on;
@@ -62,6 +63,12 @@ def _overdue(p: Period) -> Q:
 
 def _not_remediated(p: Period) -> Q:
     return Q(remediated_on__isnull=True) | Q(remediated_on__gt=p.end)
+
+
+def _under_review(p: Period) -> Q:
+    """Work started by the end of P, not remediated by then: not the ones
+    still open (untouched)."""
+    return _not_remediated(p) & Q(started_on__lte=p.end)
 
 
 def count_over(
@@ -189,8 +196,10 @@ def par_remediated(indicator, units, periods):
 
 @register("findings.par_under_review")
 def par_under_review(indicator, units, periods):
-    """On the books and not yet remediated: 14 identified = 13 + 1."""
-    return _findings(units, periods, _not_remediated, source=FindingSource.PAR_CRITERION)
+    """On the books, work started and not yet remediated (Hai Bà Trưng:
+    14 identified = 13 remediated + 1 under review). Still-open ones are
+    neither: identified - remediated - under review."""
+    return _findings(units, periods, _under_review, source=FindingSource.PAR_CRITERION)
 
 
 # -- deep self-reviews -----------------------------------------------------------------

@@ -34,6 +34,7 @@ def findings_workbook(findings) -> bytes:
         _("Status"),
         _("Identified on"),
         _("Deadline"),
+        _("Started on"),
         _("Remediated on"),
         _("Verified on"),
         _("Evidence files"),
@@ -66,6 +67,7 @@ def findings_workbook(findings) -> bytes:
                 f.get_status_display(),
                 f.identified_on,
                 f.deadline,
+                f.started_on,
                 f.remediated_on,
                 f.verified_on,
                 len(f.evidence.all()),
@@ -73,9 +75,9 @@ def findings_workbook(findings) -> bytes:
                 ", ".join(flags),
             ]
         )
-    for i, width in enumerate([14, 30, 60, 24, 14, 12, 10, 12, 14, 12, 12, 12, 12, 10, 40, 24], start=1):
+    for i, width in enumerate([14, 30, 60, 24, 14, 12, 10, 12, 14, 12, 12, 12, 12, 12, 10, 40, 24], start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
-    for row in ws.iter_rows(min_row=2, min_col=10, max_col=13):
+    for row in ws.iter_rows(min_row=2, min_col=10, max_col=14):
         for cell in row:
             cell.number_format = "DD/MM/YYYY"
     ws.freeze_panes = "A2"

@@ -8,7 +8,16 @@ from steerco.programmes.models import Programme, TaskGroup
 from steerco.units.models import Unit, UnitType
 
 from . import access
-from .models import DeepReviewSuggestion, Finding, FindingSource, RemediationAction, Status, WeakOrganisation
+from .models import (
+    CauseKind,
+    DeepReviewSuggestion,
+    Finding,
+    FindingSource,
+    RemediationAction,
+    RemediationPlan,
+    Status,
+    WeakOrganisation,
+)
 from .models.finding import INPUT_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -58,6 +67,9 @@ class FindingForm(forms.ModelForm):
             addressed_to__in=Unit.objects.visible_to(user)
         ).select_related("suggested_by", "addressed_to")
         self.fields["programme"].queryset = Programme.objects.all()
+        self.fields["plan"].queryset = RemediationPlan.objects.filter(
+            unit__in=access.editable_units(user)
+        ).select_related("unit")
         self.fields["task_group"].queryset = TaskGroup.objects.select_related("programme")
         self.fields["indicator"].queryset = self.fields["indicator"].queryset.select_related("programme")
         self.fields["par_criterion"].queryset = self.fields["par_criterion"].queryset.select_related("area")
@@ -140,3 +152,33 @@ class ConsolidatedForm(forms.Form):
 class CloseYearForm(forms.Form):
     unit = forms.CharField(label=_("Unit"), max_length=40)
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+
+
+class CauseForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=CauseKind.choices)
+    description = forms.CharField(label=_("Cause"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class SuggestionForm(forms.Form):
+    suggested_by = forms.CharField(label=_("Suggested by (unit code)"), max_length=40)
+    addressed_to = forms.CharField(label=_("Addressed to (unit code)"), max_length=40)
+    to_leaders = forms.BooleanField(label=_("Leaders too"), required=False)
+    review_year = forms.IntegerField(label=_("Year reviewed"), min_value=2000, max_value=2100)
+    suggested_on = forms.DateField(label=_("Suggested on"), widget=DATE)
+    subject = forms.CharField(label=_("Subject"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class PlanForm(forms.Form):
+    unit = forms.CharField(label=_("Unit code"), max_length=40)
+    title = forms.CharField(label=_("Title"), max_length=300)
+    period = forms.CharField(label=_("Period covered"), max_length=20, help_text=_("e.g. 2023-H2"))
+    adopted_on = forms.DateField(label=_("Adopted on"), widget=DATE)
+    suggestion = forms.ModelChoiceField(
+        label=_("Answers the suggestion"), queryset=DeepReviewSuggestion.objects.none(), required=False
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["suggestion"].queryset = DeepReviewSuggestion.objects.filter(
+            addressed_to__in=access.editable_units(user)
+        ).select_related("suggested_by", "addressed_to")

@@ -23,5 +23,11 @@ urlpatterns = [
     path("weak-organisations/<int:pk>/consolidated/", views.weak_consolidate, name="weak-consolidate"),
     path("weak-organisations/close-year/", views.close_year, name="close-year"),
     path("deep-reviews/", views.suggestion_list, name="suggestions"),
+    path("deep-reviews/add/", views.suggestion_add, name="suggestion-add"),
+    path("deep-reviews/plans/add/", views.plan_add, name="plan-add"),
+    path("<int:pk>/causes/", views.cause_add, name="cause-add"),
+    path("par/", views.par_index_list, name="par-indexes"),
+    path("par/index/<str:code>/", views.par_index, name="par-index"),
+    path("par/index/<str:code>/scores/", views.par_scores, name="par-scores"),
     path("par/<str:code>/<int:year>/", views.par_results, name="par"),
 ]

@@ -19,6 +19,9 @@ class Remediable(models.Model):
     owner = models.ForeignKey("units.Unit", verbose_name=_("owner unit"), on_delete=models.PROTECT, related_name="+")
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.OPEN)
+    # When work started (the move to in progress): an item on the books,
+    # started and not yet remediated is "under review" (đang rà soát).
+    started_on = models.DateField(_("started on"), null=True, blank=True)
     remediated_on = models.DateField(_("remediated on"), null=True, blank=True)
     verified_on = models.DateField(_("verified on"), null=True, blank=True)
     verified_by = optional_link(settings.AUTH_USER_MODEL, _("verified by"))

@@ -93,6 +93,8 @@ class Finding(Remediable):
             errors["task_group"] = _("The task group belongs to another programme.")
         if self.indicator_id and self.programme_id and self.indicator.programme_id != self.programme_id:
             errors["indicator"] = _("The indicator belongs to another programme.")
+        if self.plan_id and self.owner_id and self.plan.unit_id != self.owner_id:
+            errors["plan"] = _("The plan belongs to another unit.")
         if errors:
             raise ValidationError(errors)
 
@@ -108,6 +110,7 @@ INPUT_FIELDS = [
     "par_criterion",
     "par_year",
     "source_ref",
+    "plan",
     "programme",
     "task_group",
     "indicator",

@@ -1,5 +1,7 @@
 """The PAR index (Chỉ số cải cách hành chính): areas → criteria →
-sub-criteria, each with a maximum, and the scores a unit receives each
+sub-criteria, each with a maximum (a criterion's, an area's and the
+index's add up from the level below: ``services.par.recompute_maxima``),
+and the scores a unit receives each
 year on the sub-criteria. A criterion "loses points" when the sum of its
 sub-criteria scores is below its maximum; each such criterion becomes a
 finding (see ``services.par``)."""
@@ -20,7 +22,9 @@ class ParIndex(models.Model):
     code = models.CharField(_("code"), max_length=40, unique=True)
     name_vi = models.CharField(_("name (Vietnamese)"), max_length=300)
     name_en = models.CharField(_("name (English)"), max_length=300, blank=True)
-    maximum = models.DecimalField(_("maximum"), **SCORE_ARGS)
+    maximum = models.DecimalField(_("maximum"), default=0, **SCORE_ARGS)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("PAR index")
@@ -35,7 +39,7 @@ class _Node(models.Model):
     code = models.CharField(_("code"), max_length=20)
     name_vi = models.TextField(_("name (Vietnamese)"))
     name_en = models.TextField(_("name (English)"), blank=True)
-    maximum = models.DecimalField(_("maximum"), **SCORE_ARGS)
+    maximum = models.DecimalField(_("maximum"), default=0, **SCORE_ARGS)
     sort_order = models.PositiveIntegerField(_("order"), default=0)
 
     class Meta:
@@ -52,6 +56,8 @@ class _Node(models.Model):
 class ParArea(_Node):
     index = models.ForeignKey(ParIndex, verbose_name=_("PAR index"), on_delete=models.CASCADE, related_name="areas")
 
+    history = HistoricalRecords()
+
     class Meta(_Node.Meta):
         verbose_name = _("PAR-index area")
         verbose_name_plural = _("PAR-index areas")
@@ -60,6 +66,8 @@ class ParArea(_Node):
 
 class ParCriterion(_Node):
     area = models.ForeignKey(ParArea, verbose_name=_("area"), on_delete=models.CASCADE, related_name="criteria")
+
+    history = HistoricalRecords()
 
     class Meta(_Node.Meta):
         verbose_name = _("PAR-index criterion")
@@ -71,6 +79,8 @@ class ParSubCriterion(_Node):
     criterion = models.ForeignKey(
         ParCriterion, verbose_name=_("criterion"), on_delete=models.CASCADE, related_name="sub_criteria"
     )
+
+    history = HistoricalRecords()
 
     class Meta(_Node.Meta):
         verbose_name = _("PAR-index sub-criterion")

@@ -13,7 +13,10 @@ from datetime import date
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from steerco.units.models import UnitType
 
 from .. import access
 from ..models import WeakOrganisation, YearClosing
@@ -81,3 +84,40 @@ def close_year(unit, year: int, user) -> ClosingResult:
         closing._history_user = user
         closing.save()
     return ClosingResult(year=year, carried=carried, consolidated=consolidated, closing=closing)
+
+
+def add_to_list(user, organisation, year: int, reason: str = "") -> WeakOrganisation:
+    """Put a grassroots organisation on ``year``'s list (not a closed year,
+    once a year)."""
+    if not access.can_edit(user, organisation):
+        raise CarryOverError(_("You may not change the list for %(unit)s.") % {"unit": organisation.code})
+    if organisation.type != UnitType.GRASSROOTS:
+        raise CarryOverError(_("Only grassroots organisations go on this list."))
+    if is_closed(organisation, year):
+        raise CarryOverError(_("The list of %(year)s is closed.") % {"year": year})
+    if WeakOrganisation.objects.filter(organisation=organisation, year=year).exists():
+        raise CarryOverError(
+            _("%(unit)s is already on the list of %(year)s.") % {"unit": organisation.code, "year": year}
+        )
+    entry = WeakOrganisation(organisation=organisation, year=year, reason=reason.strip())
+    entry._history_user = user
+    entry.save()
+    return entry
+
+
+def mark_consolidated(entry: WeakOrganisation, user, on: date | None) -> WeakOrganisation:
+    """The organisation was consolidated on ``on`` (within an open year)."""
+
+    if not access.can_edit(user, entry.organisation):
+        raise CarryOverError(_("You may not change the list for %(unit)s.") % {"unit": entry.organisation.code})
+    if is_closed(entry.organisation, entry.year):
+        raise CarryOverError(_("The list of %(year)s is closed.") % {"year": entry.year})
+    if on is None:
+        raise CarryOverError(_("Give the date it was consolidated."))
+    if on > timezone.localdate():
+        raise CarryOverError(_("The date cannot be in the future."))
+    with transaction.atomic():
+        entry.consolidated_on = on
+        entry._history_user = user
+        entry.save()
+    return entry

@@ -60,15 +60,19 @@ def _flag(condition: Q) -> ExpressionWrapper:
     return ExpressionWrapper(condition, output_field=BooleanField())
 
 
-def exception_list(findings, today: date | None = None, stale_days: int = DEFAULT_STALE_DAYS):
+def exception_rows(findings, today: date | None = None, stale_days: int = DEFAULT_STALE_DAYS):
     """The findings of ``findings`` (already scoped) with at least one
-    exception, oldest deadline first, each with its reasons."""
-    rows = (
+    exception, oldest deadline first: a queryset, to page through."""
+    return (
         annotate_exceptions(findings, today, stale_days)
         .filter(Q(is_overdue=True) | Q(is_without_evidence=True) | Q(is_stale=True))
         .select_related("owner")
         .order_by("deadline", "owner__path", "pk")
     )
+
+
+def with_reasons(rows) -> list[FindingException]:
+    """Each row of ``exception_rows`` with its reasons."""
     out = []
     for f in rows:
         reasons = tuple(
@@ -78,3 +82,9 @@ def exception_list(findings, today: date | None = None, stale_days: int = DEFAUL
         )
         out.append(FindingException(f, reasons))
     return out
+
+
+def exception_list(findings, today: date | None = None, stale_days: int = DEFAULT_STALE_DAYS):
+    """The findings of ``findings`` (already scoped) with at least one
+    exception, oldest deadline first, each with its reasons."""
+    return with_reasons(exception_rows(findings, today, stale_days))

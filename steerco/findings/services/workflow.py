@@ -69,6 +69,8 @@ def transition(
         check(obj, to, user, on)
         previous = obj.status
         obj.status = to
+        if to == Status.IN_PROGRESS and obj.started_on is None:
+            obj.started_on = on
         if to == Status.REMEDIATED:
             obj.remediated_on = on
         elif to == Status.VERIFIED:

@@ -126,7 +126,7 @@ class FindingApiTests(FindingsTestCase):
         assert listed[0]["download"] == url
 
     def test_exceptions_are_scoped(self):
-        rows = self.api(self.outsider).get("/api/findings/exceptions/").json()
+        rows = self.api(self.outsider).get("/api/findings/exceptions/").json()["results"]
         assert [r["finding"]["id"] for r in rows] == [self.f_b.pk]
         assert rows[0]["reasons"] == ["overdue"]
 
@@ -161,6 +161,25 @@ class RegisterApiTests(FindingsTestCase):
         assert response.json()["carried"] == 1
         again = self.api(self.secretariat).post("/api/weak-organisations/close-year/", data, format="json")
         assert again.status_code == 400
+
+    def test_adding_and_consolidating_a_weak_organisation_matrix(self):
+        data = {"organisation": "DIST-A-CS01", "year": 2023, "reason": "Không hoàn thành nhiệm vụ"}
+        for user, status in ((self.outsider, 404), (self.nobody, 404), (self.inspector, 404), (self.viewer, 400)):
+            assert self.api(user).post("/api/weak-organisations/", data, format="json").status_code == status, user
+        assert not WeakOrganisation.objects.exists()
+        created = self.api(self.reporter).post("/api/weak-organisations/", data, format="json")
+        assert created.status_code == 201
+        again = self.api(self.approver).post("/api/weak-organisations/", data, format="json")
+        assert again.status_code == 400 and "DIST-A-CS01" in again.json()["organisation"][0]
+        district = self.api(self.reporter).post("/api/weak-organisations/", {**data, "organisation": "DIST-A"})
+        assert district.status_code == 400  # only grassroots organisations
+        url = f"/api/weak-organisations/{created.json()['id']}/consolidated/"
+        assert self.api(self.outsider).post(url, {"consolidated_on": "2023-05-01"}).status_code == 404
+        assert self.api(self.reporter).post(url, {"consolidated_on": "2100-01-01"}).status_code == 400
+        done = self.api(self.reporter).post(url, {"consolidated_on": "2023-05-01"})
+        assert done.status_code == 200 and done.json()["consolidated_on"] == "2023-05-01"
+        entry = WeakOrganisation.objects.get()
+        assert entry.history.first().history_user == self.reporter
 
     def test_deep_reviews_are_scoped(self):
         from ..models import DeepReviewSuggestion

@@ -65,6 +65,31 @@ class DemoRegisterTests(TestCase):
         ] == [14, 13, 1]
         assert Finding.objects.filter(owner=unit, status=Status.IN_PROGRESS).count() == 1
 
+    def test_under_review_is_its_own_figure_not_the_open_ones(self):
+        # Ứng Hòa: 13 = 7 remediated + 1 being worked on + 5 not started.
+        assert self.count(computed.par_under_review, self.ung_hoa) == 1
+        assert Finding.objects.filter(owner=self.ung_hoa, status=Status.OPEN).count() == 5
+
+    def test_the_roll_up_page_reads_13_of_14_remediated_1_under_review(self):
+        from django.contrib.auth import get_user_model
+        from django.urls import reverse
+
+        self.client.force_login(get_user_model().objects.get(username="demo"))  # the city secretariat
+        response = self.client.get(reverse("findings:summary"), {"unit": "TU-HN", "period": "2023-H1"})
+        rows = {r["unit"].code: r for r in response.context["rows"]}
+        keys = ("par_remediated", "par_identified", "par_under_review", "par_open")
+        assert [rows["QU-HAIBATRUNG"][k] for k in keys] == [13, 14, 1, 0]
+        assert [rows["HU-UNGHOA"][k] for k in keys] == [7, 13, 1, 5]
+        page = response.content.decode()
+        assert "13/14 đã khắc phục, 1 đang rà soát<" in page
+        assert "7/13 đã khắc phục, 1 đang rà soát, 5 chưa bắt đầu" in page
+        from django.utils import translation
+
+        self.client.cookies["django_language"] = "en"
+        with translation.override("vi"):  # the request switches this thread to English; switch back after
+            english = self.client.get(reverse("findings:summary"), {"unit": "TU-HN", "period": "2023-H1"})
+        assert "13/14 remediated, 1 under review<" in english.content.decode()
+
     def test_each_par_finding_comes_from_a_criterion_that_lost_points_in_2022(self):
         for unit, lost in ((self.ung_hoa, 13), (self.hai_ba_trung, 14)):
             losing = {r.criterion.pk for r in par.criterion_results(unit, 2022) if r.lost > 0}

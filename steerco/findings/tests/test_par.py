@@ -72,6 +72,7 @@ class ParIndexTests(FindingsTestCase):
         for f in found[:2]:
             self.remediate(f)
         workflow.transition(found[0], Status.VERIFIED, self.secretariat, on=date(2023, 5, 1))
+        self.start(found[2])  # under review: work started, not remediated
         args = (None, [self.city, self.district_a, self.district_b], ["2023-H1"])
         ident = computed.par_identified(*args)
         fixed = computed.par_remediated(*args)
@@ -80,3 +81,6 @@ class ParIndexTests(FindingsTestCase):
         assert (fixed[key].total, ident[key].total, review[key].total) == (2, 3, 1)
         assert ident[(self.city.pk, "2023-H1")].total == 3
         assert (self.district_b.pk, "2023-H1") not in ident  # no PAR finding: no data
+        # Before work started on the third, it was open, not under review.
+        january = computed.par_under_review(None, [self.district_a], ["2023-01"])[(self.district_a.pk, "2023-01")]
+        assert (january.total, january.reporting) == (0, 3)

@@ -9,12 +9,15 @@ from .findings import (
     finding_transition,
     move_deadline,
 )
+from .par import par_index, par_index_list, par_scores
 from .registers import close_year, par_results, suggestion_list, weak_add, weak_consolidate, weak_list
 from .reports import exceptions, export_xlsx, summary
+from .reviews import cause_add, plan_add, suggestion_add
 
 __all__ = [
     "action_create",
     "action_transition",
+    "cause_add",
     "close_year",
     "evidence_download",
     "evidence_upload",
@@ -26,7 +29,12 @@ __all__ = [
     "finding_list",
     "finding_transition",
     "move_deadline",
+    "par_index",
+    "par_index_list",
     "par_results",
+    "par_scores",
+    "plan_add",
+    "suggestion_add",
     "suggestion_list",
     "summary",
     "weak_add",

@@ -1,7 +1,10 @@
-"""One way to load findings with access control, for every view."""
+"""One way to load findings with access control, and one way to hand a
+form post over to a service, for every view."""
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
 
 from .. import access
 from ..models import Finding
@@ -18,3 +21,24 @@ def load_finding(request, pk: int, *, for_edit: bool = False) -> Finding:
     if for_edit and not access.can_edit(request.user, finding.owner):
         raise PermissionDenied
     return finding
+
+
+def attempt(request, call, *, refused, done, then: HttpResponse | str, form=None, invalid=""):
+    """The shape of every form post that hands over to a service: with a
+    ``form`` that is not valid, show ``invalid`` (a text, or a function of
+    the form) and stop; else run ``call()``; if it raises one of
+    ``refused`` (the services' errors, whose message is for the user) show
+    that message, else show ``done`` (a text, or a function of what
+    ``call`` returned); then go to ``then`` (a response, or a URL or URL
+    name for ``redirect``)."""
+    back = then if isinstance(then, HttpResponse) else redirect(then)
+    if form is not None and not form.is_valid():
+        messages.error(request, invalid(form) if callable(invalid) else invalid)
+        return back
+    try:
+        result = call()
+    except refused as err:
+        messages.error(request, str(err))
+    else:
+        messages.success(request, done(result) if callable(done) else done)
+    return back

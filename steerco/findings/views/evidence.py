@@ -1,7 +1,6 @@
 """Evidence: upload (type and size checked) and download (scope checked).
 Files are never reachable by a public URL."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -11,7 +10,7 @@ from django.views.decorators.http import require_POST
 from ..forms import EvidenceForm
 from ..models import Evidence
 from ..services import evidence as service
-from .common import load_finding, visible_findings
+from .common import attempt, load_finding, visible_findings
 
 
 @login_required
@@ -19,22 +18,21 @@ from .common import load_finding, visible_findings
 def evidence_upload(request, pk):
     finding = load_finding(request, pk, for_edit=True)
     form = EvidenceForm(request.POST, request.FILES, finding=finding)
-    if not form.is_valid():
-        messages.error(request, _("Choose a file to upload."))
-    else:
-        try:
-            service.attach(
-                finding,
-                form.cleaned_data["file"],
-                request.user,
-                action=form.cleaned_data["action"],
-                description=form.cleaned_data["description"],
-            )
-        except service.EvidenceError as err:
-            messages.error(request, str(err))
-        else:
-            messages.success(request, _("The evidence is attached."))
-    return redirect("findings:detail", pk=finding.pk)
+    return attempt(
+        request,
+        lambda: service.attach(
+            finding,
+            form.cleaned_data["file"],
+            request.user,
+            action=form.cleaned_data["action"],
+            description=form.cleaned_data["description"],
+        ),
+        form=form,
+        invalid=_("Choose a file to upload."),
+        refused=service.EvidenceError,
+        done=_("The evidence is attached."),
+        then=redirect("findings:detail", pk=finding.pk),
+    )
 
 
 def open_evidence(evidence: Evidence) -> FileResponse:

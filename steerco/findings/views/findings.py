@@ -16,11 +16,11 @@ from steerco.followup.reasons import reasons_about
 from steerco.units.models import Unit
 
 from .. import access
-from ..forms import ActionForm, DeadlineForm, EvidenceForm, FindingFilter, FindingForm, TransitionForm
+from ..forms import ActionForm, CauseForm, DeadlineForm, EvidenceForm, FindingFilter, FindingForm, TransitionForm
 from ..models import SUPERIOR_MOVES, Finding, Status, allowed_moves
 from ..services import deadlines, workflow
 from ..services.exceptions import annotate_exceptions
-from .common import load_finding
+from .common import attempt, load_finding
 
 PAGE_SIZE = 50
 
@@ -76,6 +76,7 @@ def finding_detail(request, pk):
         "deadline_form": DeadlineForm(finding=finding),
         "evidence_form": EvidenceForm(finding=finding),
         "action_form": ActionForm(finding=finding, user=user),
+        "cause_form": CauseForm(),
         "actions": actions,
         "stated_reasons": reasons_about([finding, *actions]),
         "evidence": finding.evidence.select_related("uploaded_by", "action"),
@@ -141,23 +142,22 @@ def _move(request, finding, obj):
     if not access.can_move(request.user, obj.owner):
         raise PermissionDenied
     form = TransitionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Choose a valid status."))
-    else:
-        try:
-            workflow.transition(
-                obj,
-                form.cleaned_data["to"],
-                request.user,
-                on=form.cleaned_data["on"],
-                note=form.cleaned_data["note"],
-                reason=stated_reason(form),
-            )
-        except workflow.TransitionError as err:
-            messages.error(request, str(err))
-        else:
-            messages.success(request, _("Status changed."))
-    return redirect("findings:detail", pk=finding.pk)
+
+    def move():
+        data = form.cleaned_data
+        return workflow.transition(
+            obj, data["to"], request.user, on=data["on"], note=data["note"], reason=stated_reason(form)
+        )
+
+    return attempt(
+        request,
+        move,
+        form=form,
+        invalid=_("Choose a valid status."),
+        refused=workflow.TransitionError,
+        done=_("Status changed."),
+        then=redirect("findings:detail", pk=finding.pk),
+    )
 
 
 @login_required
@@ -165,17 +165,20 @@ def _move(request, finding, obj):
 def move_deadline(request, pk):
     finding = load_finding(request, pk, for_edit=True)
     form = DeadlineForm(request.POST, finding=finding)
-    if not form.is_valid():
-        messages.error(request, _("The deadline was not moved: %(errors)s") % {"errors": _errors(form)})
-        return redirect("findings:detail", pk=finding.pk)
-    target = form.cleaned_data["action"] or finding
-    try:
-        deadlines.move(target, form.cleaned_data["deadline"], request.user, stated_reason(form))
-    except workflow.TransitionError as err:
-        messages.error(request, str(err))
-    else:
-        messages.success(request, _("The deadline is moved."))
-    return redirect("findings:detail", pk=finding.pk)
+
+    def move():
+        target = form.cleaned_data["action"] or finding
+        return deadlines.move(target, form.cleaned_data["deadline"], request.user, stated_reason(form))
+
+    return attempt(
+        request,
+        move,
+        form=form,
+        invalid=lambda f: _("The deadline was not moved: %(errors)s") % {"errors": _errors(f)},
+        refused=workflow.TransitionError,
+        done=_("The deadline is moved."),
+        then=redirect("findings:detail", pk=finding.pk),
+    )
 
 
 @login_required

@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,9 +16,10 @@ from django.views.decorators.http import require_POST
 from steerco.units.models import Unit
 
 from .. import access
-from ..forms import CloseYearForm, ConsolidatedForm, WeakOrganisationForm
+from ..forms import CloseYearForm, ConsolidatedForm, PlanForm, SuggestionForm, WeakOrganisationForm
 from ..models import DeepReviewSuggestion, WeakOrganisation
 from ..services import carryover, par
+from .common import attempt
 
 
 def _weak_visible(user):
@@ -59,19 +59,18 @@ def weak_add(request):
     form = WeakOrganisationForm(request.POST, user=request.user)
     if not access.can_record_any(request.user):
         raise PermissionDenied
-    if form.is_valid():
-        entry = form.save(commit=False)
-        if carryover.is_closed(entry.organisation, entry.year):
-            messages.error(request, _("The list of %(year)s is closed.") % {"year": entry.year})
-        else:
-            entry._history_user = request.user
-            entry.save()
-            messages.success(request, _("The organisation is on the list."))
-        year = entry.year
-    else:
-        messages.error(request, "; ".join(str(e) for errs in form.errors.values() for e in errs))
-        year = request.POST.get("year", "")
-    return redirect(f"{reverse('findings:weak')}?year={year}")
+    year = form.cleaned_data["year"] if form.is_valid() else request.POST.get("year", "")
+    return attempt(
+        request,
+        lambda: carryover.add_to_list(
+            request.user, form.cleaned_data["organisation"], form.cleaned_data["year"], form.cleaned_data["reason"]
+        ),
+        form=form,
+        invalid=lambda f: "; ".join(str(e) for errs in f.errors.values() for e in errs),
+        refused=carryover.CarryOverError,
+        done=_("The organisation is on the list."),
+        then=f"{reverse('findings:weak')}?year={year}",
+    )
 
 
 @login_required
@@ -81,19 +80,15 @@ def weak_consolidate(request, pk):
     if not access.can_edit(request.user, entry.organisation):
         raise PermissionDenied
     form = ConsolidatedForm(request.POST)
-    if carryover.is_closed(entry.organisation, entry.year):
-        messages.error(request, _("The list of %(year)s is closed.") % {"year": entry.year})
-    elif not form.is_valid():
-        messages.error(request, _("Give the date it was consolidated."))
-    elif form.cleaned_data["consolidated_on"] > timezone.localdate():
-        messages.error(request, _("The date cannot be in the future."))
-    else:
-        with transaction.atomic():
-            entry.consolidated_on = form.cleaned_data["consolidated_on"]
-            entry._history_user = request.user
-            entry.save()
-        messages.success(request, _("Marked as consolidated."))
-    return redirect(f"{reverse('findings:weak')}?year={entry.year}")
+    return attempt(
+        request,
+        lambda: carryover.mark_consolidated(entry, request.user, form.cleaned_data["consolidated_on"]),
+        form=form,
+        invalid=_("Give the date it was consolidated."),
+        refused=carryover.CarryOverError,
+        done=_("Marked as consolidated."),
+        then=f"{reverse('findings:weak')}?year={entry.year}",
+    )
 
 
 @login_required
@@ -107,17 +102,16 @@ def close_year(request):
     if unit is None or not access.can_close_year(request.user, unit):
         raise PermissionDenied
     year = form.cleaned_data["year"]
-    try:
-        result = carryover.close_year(unit, year, request.user)
-    except carryover.CarryOverError as err:
-        messages.error(request, str(err))
-    else:
-        messages.success(
-            request,
+    return attempt(
+        request,
+        lambda: carryover.close_year(unit, year, request.user),
+        refused=carryover.CarryOverError,
+        done=lambda result: (
             _("%(year)s is closed: %(carried)s organisations carried over into %(next)s.")
-            % {"year": year, "carried": result.carried, "next": year + 1},
-        )
-    return redirect(f"{reverse('findings:weak')}?year={year + 1}")
+            % {"year": year, "carried": result.carried, "next": year + 1}
+        ),
+        then=f"{reverse('findings:weak')}?year={year + 1}",
+    )
 
 
 @login_required
@@ -131,7 +125,11 @@ def suggestion_list(request):
     by_body: dict = {}
     for s in rows:
         by_body.setdefault((s.review_year, s.suggested_by), []).append(s)
-    return render(request, "findings/suggestion_list.html", {"groups": list(by_body.items())})
+    context = {"groups": list(by_body.items()), "can_add": access.can_record_any(request.user)}
+    if context["can_add"]:
+        context["suggestion_form"] = SuggestionForm()
+        context["plan_form"] = PlanForm(user=request.user)
+    return render(request, "findings/suggestion_list.html", context)
 
 
 @login_required

@@ -4,6 +4,7 @@ the roll-up per unit (identified, remediated, verified, overdue)."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -15,9 +16,9 @@ from steerco.units.models import Unit
 from .. import computed
 from ..exports import findings_workbook
 from ..models import Finding
-from ..services.exceptions import DEFAULT_STALE_DAYS, exception_list
+from ..services.exceptions import DEFAULT_STALE_DAYS, exception_rows, with_reasons
 from .common import visible_findings
-from .findings import filtered_findings
+from .findings import PAGE_SIZE, filtered_findings
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -36,8 +37,11 @@ def exceptions(request):
         stale_days = max(1, min(int(request.GET.get("days", DEFAULT_STALE_DAYS)), 3650))
     except ValueError:
         stale_days = DEFAULT_STALE_DAYS
-    rows = exception_list(visible_findings(request.user), stale_days=stale_days)
-    return render(request, "findings/exceptions.html", {"rows": rows, "days": stale_days})
+    page = Paginator(exception_rows(visible_findings(request.user), stale_days=stale_days), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    context = {"rows": with_reasons(page.object_list), "page": page, "days": stale_days}
+    return render(request, "findings/exceptions.html", context)
 
 
 COLUMNS = [
@@ -75,7 +79,10 @@ def summary(request):
         sums = {key: fn(None, units, [period.code]) for key, fn in COLUMNS}
         for u in units:
             cells = {key: sums[key].get((u.pk, period.code)) for key, _fn in COLUMNS}
-            rows.append({"unit": u, **{k: (int(v.total) if v else None) for k, v in cells.items()}})
+            row = {"unit": u, **{k: (int(v.total) if v else None) for k, v in cells.items()}}
+            if row["par_identified"]:  # 14 = 13 remediated + 1 under review + 0 not started
+                row["par_open"] = row["par_identified"] - row["par_remediated"] - (row["par_under_review"] or 0)
+            rows.append(row)
     levels = []
     if unit is not None:
         levels = computed.by_level(Finding.objects.in_units(visible.filter(path__startswith=unit.path)), period)

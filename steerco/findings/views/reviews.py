@@ -1,0 +1,106 @@
+"""Recording a finding's causes, a deep self-review suggestion, and the
+remediation plan that answers one (``services.reviews``)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from steerco.units.models import Unit
+
+from .. import access
+from ..forms import CauseForm, PlanForm, SuggestionForm
+from ..services import reviews
+from .common import attempt, load_finding
+
+
+def _errors(form) -> str:
+    return "; ".join(str(e) for errors in form.errors.values() for e in errors)
+
+
+@login_required
+@require_POST
+def cause_add(request, pk):
+    finding = load_finding(request, pk, for_edit=True)
+    form = CauseForm(request.POST)
+    return attempt(
+        request,
+        lambda: reviews.add_cause(finding, request.user, **form.cleaned_data),
+        form=form,
+        invalid=lambda f: _("The cause was not added: %(errors)s") % {"errors": _errors(f)},
+        refused=reviews.ReviewError,
+        done=_("The cause is added."),
+        then=redirect("findings:detail", pk=finding.pk),
+    )
+
+
+def _unit(request, code: str):
+    """A unit the user can see, by code; else a message and None."""
+    unit = Unit.objects.visible_to(request.user).filter(code=code.strip().upper()).first()
+    if unit is None:
+        messages.error(request, _("There is no unit “%(code)s” within your scope.") % {"code": code})
+    return unit
+
+
+def _record(request, form, save, done: str):
+    """A register form posted from the deep-reviews page: refuse users
+    without a working role, say what is wrong with the form, else run
+    ``save(form.cleaned_data)`` (which returns None when it already said
+    why it cannot, else the service call)."""
+    if not access.can_record_any(request.user):
+        raise PermissionDenied
+    back = redirect("findings:suggestions")
+    call = save(form.cleaned_data) if form.is_valid() else (lambda: None)
+    if call is None:
+        return back
+    return attempt(
+        request,
+        call,
+        form=form,
+        invalid=lambda f: _("Nothing was saved: %(errors)s") % {"errors": _errors(f)},
+        refused=reviews.ReviewError,
+        done=done,
+        then=back,
+    )
+
+
+@login_required
+@require_POST
+def suggestion_add(request):
+    def save(data):
+        body, unit = _unit(request, data["suggested_by"]), _unit(request, data["addressed_to"])
+        if body is None or unit is None:
+            return None
+        return lambda: reviews.suggest(
+            request.user,
+            suggested_by=body,
+            addressed_to=unit,
+            review_year=data["review_year"],
+            suggested_on=data["suggested_on"],
+            to_leaders=data["to_leaders"],
+            subject=data["subject"],
+        )
+
+    return _record(request, SuggestionForm(request.POST), save, _("The suggestion is recorded."))
+
+
+@login_required
+@require_POST
+def plan_add(request):
+    def save(data):
+        unit = _unit(request, data["unit"])
+        if unit is None:
+            return None
+        return lambda: reviews.adopt_plan(
+            request.user,
+            unit=unit,
+            title=data["title"],
+            period=data["period"],
+            adopted_on=data["adopted_on"],
+            suggestion=data["suggestion"],
+        )
+
+    done = _("The plan is recorded: put its findings in it from each finding's form.")
+    return _record(request, PlanForm(request.POST, user=request.user), save, done)

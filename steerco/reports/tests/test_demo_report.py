@@ -61,7 +61,7 @@ REGISTER_FIGURES = [
     "tỷ lệ đảng viên vi phạm trên số đã kết luận: 55/120 (46 %) (cùng kỳ năm 2022: 41/93 (44 %)",
     "tỷ lệ đảng viên bị kỷ luật trên số vi phạm: 39/55 (71 %) (cùng kỳ năm 2022: 30/41 (73 %)",
     "tỷ lệ hạn chế, tiêu chí đã khắc phục: 20/27 (74 %)",
-    "hạn chế, tiêu chí bị trừ điểm đang rà soát: 7 hạn chế",
+    "hạn chế, tiêu chí bị trừ điểm đang rà soát: 2 hạn chế",
     "đơn vị được Ban Thường vụ Thành ủy gợi ý kiểm điểm sâu: 29/67 đơn vị (43 %)",
     "tổ chức cơ sở đảng được cấp ủy cấp huyện gợi ý kiểm điểm sâu: 60/120 tổ chức (50 %)",
 ]

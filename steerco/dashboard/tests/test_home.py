@@ -204,3 +204,16 @@ class RegistersOnTheHomePageTests(PersonaTestCase):
             unit = make_unit(f"DIST-C{i}", self.city, UnitType.DISTRICT)
             Finding.objects.create(owner=make_unit(f"DIST-C{i}-CS01", unit), title="x", identified_on=date(2023, 1, 2))
         assert self.queries("dashboard:heat", unit="CITY") == 12 + 1 + 8
+
+
+class PeriodsWithDataTests(PersonaTestCase):
+    def test_the_periods_offered_are_those_with_any_value_newest_first(self):
+        from steerco.dashboard.views.selection import _periods_with_data
+
+        self.enter(self.admitted, self.org_a1, "2022-H1", 1)
+        self.enter(self.done, self.org_b1, "2023-H2", 1, status="draft")  # any status counts
+        self.enter(self.total, self.org_a1, "2021", 1)
+        self.enter(self.admitted, self.org_b1, "2022-H1", 2)
+        with self.assertNumQueries(1):
+            periods = _periods_with_data(self.programme)
+        assert [p.code for p in periods] == ["2023-H2", "2022-H1", "2021"]

@@ -62,7 +62,7 @@ def completeness_chart(request):
         Indicator.objects.filter(programme=selection.programme).select_related("numerator", "denominator")
     )
     entered = [ind for ind in indicators if ind.is_entered]
-    breakdown = build_breakdown(selection.programme, entered, selection.unit, selection.period)
+    breakdown = build_breakdown(selection.programme, entered, selection.unit, selection.period, with_previous=False)
     rows = [
         (child.name(loc), sum(1 for ind in entered if breakdown.row(child.code, ind).figure.has_data), len(entered))
         for child in breakdown.children

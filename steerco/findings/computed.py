@@ -65,26 +65,6 @@ def _not_remediated(p: Period) -> Q:
     return Q(remediated_on__isnull=True) | Q(remediated_on__gt=p.end)
 
 
-def count_over(
-    queryset,
-    units: Sequence[Unit],
-    periods: Sequence[str],
-    *,
-    path: str,
-    base: Condition,
-    subset: Condition | None = None,
-    per_unit: bool = False,
-) -> dict[tuple[int, str], tuple[int, int]]:
-    """(subset count, base count) for each unit subtree and period. Without
-    ``subset`` both numbers are the base count. ``per_unit`` counts units
-    with at least one record, not records."""
-    measures = {"b": base}
-    if subset is not None:
-        measures["s"] = lambda p: base(p) & subset(p)
-    counts = count_many(queryset, units, periods, path=path, measures=measures, per_unit=per_unit)
-    return {k: (counts["s" if subset is not None else "b"][k], b) for k, b in counts["b"].items()}
-
-
 def count_many(
     queryset,
     units: Sequence[Unit],
@@ -118,15 +98,6 @@ def count_many(
             for j, (code, _p) in enumerate(parsed):
                 out[name][(unit.pk, code)] = sum(pick(r[f"{name}__{j}"]) for r in below)
     return out
-
-
-def _findings(units, periods, subset: Condition | None = None, **filters) -> dict[tuple[int, str], Sums]:
-    """A count of findings on the books, reported by the findings on the
-    books: a subtree with no finding at all shows "no data", not 0."""
-    counts = count_over(
-        Finding.objects.filter(**filters), units, periods, path="owner__path", base=_live, subset=subset
-    )
-    return {k: Sums(Decimal(n), base) for k, (n, base) in counts.items() if base}
 
 
 def _populations(units, periods, conditions: dict[str, Q]) -> dict[str, dict[tuple[int, str], int]]:
@@ -179,13 +150,11 @@ def _listed_many(queryset, periods, conditions: dict[str, Condition]) -> dict[st
     return {name: {c: bool(row[f"{name}__{j}"]) for j, c in enumerate(periods)} for name in conditions}
 
 
-def _yes_no(units, periods, counts, population_condition: Q, listed: dict[str, bool], population=None):
-    """n of N units: N is the units of the kind in the subtree; a period
-    without any record in the register shows "no data"."""
-    if population is None:
-        population = _populations(units, periods, {"n": population_condition})["n"]
+def _yes_no(units, periods, counts, listed: dict[str, bool], population) -> dict[tuple[int, str], Sums]:
+    """n of N units: N (``population``) is the units of the kind in the
+    subtree; a period without any record in the register shows "no data"."""
     return {
-        (u.pk, code): Sums(Decimal(counts[(u.pk, code)][0]), population[(u.pk, code)])
+        (u.pk, code): Sums(Decimal(counts[(u.pk, code)]), population[(u.pk, code)])
         for u in units
         for code in periods
         if listed[code] and population[(u.pk, code)]
@@ -343,8 +312,7 @@ def register_counts(keys, units, periods) -> dict[str, dict[tuple[int, str], Sum
         counts = count_many(queryset, units, periods, path="addressed_to__path", measures=conditions, per_unit=True)
         listed = _listed_many(queryset, periods, conditions)
         for k in review_keys:
-            pairs = {key: (n, n) for key, n in counts[k].items()}
-            out[k] = _yes_no(units, periods, pairs, None, listed[k], population[k])
+            out[k] = _yes_no(units, periods, counts[k], listed[k], population[k])
     if weak_keys:
         queryset = WeakOrganisation.objects.all()
         conditions = {k: WEAK_KEYS[k] for k in weak_keys}
@@ -352,8 +320,7 @@ def register_counts(keys, units, periods) -> dict[str, dict[tuple[int, str], Sum
         # a year "has a list" if any organisation is on it, carried or not
         listed = _listed(queryset, periods, _on_list)
         for k in weak_keys:
-            pairs = {key: (n, n) for key, n in counts[k].items()}
-            out[k] = _yes_no(units, periods, pairs, None, listed, population["weak"])
+            out[k] = _yes_no(units, periods, counts[k], listed, population["weak"])
     return out
 
 

@@ -63,9 +63,11 @@ class View:
         """The level below, for the indicators entered as values and those
         with a target: counts from registers (findings, inspection) report
         their own exceptions, and asking each register once per child level
-        is what makes a page slow."""
+        is what makes a page slow. The period only: the providers judge the
+        children against their targets and look for missing data, never
+        against last year (at national scale each period read is costly)."""
         indicators = [r.indicator for r in self.scorecard.rows if r.target is not None or not counted(r.indicator)]
-        return build_breakdown(self.programme, indicators, self.unit, self.period)
+        return build_breakdown(self.programme, indicators, self.unit, self.period, with_previous=False)
 
 
 def counted(indicator) -> bool:

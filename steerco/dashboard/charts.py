@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from decimal import Decimal
+from xml.sax.saxutils import escape
 
 import matplotlib
 
@@ -19,6 +20,7 @@ from steerco.charting import ensure_chart_fonts
 ensure_chart_fonts()
 
 INK, MUTED, ACCENT, OK, NEUTRAL = "#1b1f24", "#5b6470", "#9b1c1c", "#1d6b35", "#3d5a80"
+OPEN_FILL = "#f2d7d5"
 
 matplotlib.rcParams.update(
     {
@@ -36,10 +38,18 @@ matplotlib.rcParams.update(
 )
 
 
-def _svg(fig: Figure) -> bytes:
+def _svg(fig: Figure, title: str = "", desc: str = "") -> bytes:
     out = io.BytesIO()
     fig.savefig(out, format="svg", bbox_inches="tight", metadata={"Date": None})
-    return out.getvalue()
+    content = out.getvalue()
+    if title or desc:
+        # <title> and <desc> first in the <svg>, for screen readers and
+        # anyone opening the picture on its own.
+        start = content.index(b"<svg")
+        end = content.index(b">", start) + 1
+        extra = f"<title>{escape(title)}</title><desc>{escape(desc)}</desc>".encode()
+        content = content[:end] + b"\n" + extra + content[end:]
+    return content
 
 
 def trend(
@@ -88,3 +98,42 @@ def completeness(title: str, rows: Sequence[tuple[str, int, int]], formatter) ->
         ax.annotate(f"{n}/{total}", (share, y), textcoords="offset points", xytext=(3, -3), color=INK, fontsize=8)
     ax.set_title(title, loc="left", color=INK)
     return _svg(fig)
+
+
+def burndown(
+    title: str,
+    desc: str,
+    labels: Sequence[str],
+    series: dict[str, Sequence[int]],
+    names: dict[str, str],
+    formatter,
+) -> bytes:
+    """Findings over time: identified, remediated and verified (cumulative
+    lines), the gap between identified and remediated shaded as open, and
+    the open ones past their deadline. ``series`` and ``names`` are keyed
+    identified, remediated, verified, overdue."""
+    fig = Figure(figsize=(6, 3))
+    ax = fig.subplots()
+    xs = list(range(len(labels)))
+    ax.fill_between(
+        xs, series["remediated"], series["identified"], color=OPEN_FILL, linewidth=0, label=names["open"], step=None
+    )
+    styles = {
+        "identified": {"color": INK, "linewidth": 2, "marker": "o"},
+        "remediated": {"color": OK, "linewidth": 2, "marker": "s"},
+        "verified": {"color": NEUTRAL, "linewidth": 1.5, "linestyle": "--", "marker": "^"},
+        "overdue": {"color": ACCENT, "linewidth": 1.5, "linestyle": ":", "marker": "x"},
+    }
+    for key, style in styles.items():
+        ax.plot(xs, series[key], label=names[key], markersize=4, **style)
+    last = len(xs) - 1
+    for key in ("identified", "remediated", "overdue"):
+        value = series[key][last]
+        ax.annotate(formatter(value), (last, value), textcoords="offset points", xytext=(6, -3), color=INK)
+    ax.set_xticks(xs, labels, rotation=45, ha="right")
+    ax.set_xlim(-0.3, last + 0.8)
+    ax.set_ylim(0, max([*series["identified"], 1]) * 1.15)
+    ax.yaxis.set_major_formatter(lambda y, _pos: formatter(y))
+    ax.set_title(title, loc="left", color=INK)
+    ax.legend(loc="upper left", fontsize=8, frameon=False)
+    return _svg(fig, title, desc)

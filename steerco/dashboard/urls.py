@@ -10,4 +10,5 @@ urlpatterns = [
     path("values/", provenance.values, name="values"),
     path("charts/trend.svg", charts.trend_chart, name="chart-trend"),
     path("charts/completeness.svg", charts.completeness_chart, name="chart-completeness"),
+    path("charts/burndown.svg", charts.burndown_chart, name="chart-burndown"),
 ]

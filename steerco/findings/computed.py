@@ -9,8 +9,7 @@ What "in a period" means:
 - a finding is on the books in P from the day it is identified until it
   is verified; it counts as remediated (verified) in P if that happened by
   the end of P; overdue if its deadline passed before the end of P (or
-  today, for a period still running) without remediation by then; under
-  review if work on it started by the end of P and it is not remediated;
+  today, for a period still running) without remediation by then;
 - a deep self-review suggested in the review of year Y is followed up,
   and counted, in Y+1;
 - a weak organisation counts in the years whose list it is on;
@@ -24,10 +23,11 @@ from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, Q, Value
+from django.db.models.functions import StrIndex, Substr
 from django.utils import timezone
 
-from steerco.indicators.computed import Sums, register
+from steerco.indicators.computed import Sums, covering_prefixes, path_within, register_batch
 from steerco.lib.periods import Period, PeriodKind
 from steerco.units.models import Unit, UnitType
 
@@ -71,71 +71,96 @@ def _under_review(p: Period) -> Q:
     return _not_remediated(p) & Q(started_on__lte=p.end)
 
 
-def count_over(
+def count_many(
     queryset,
     units: Sequence[Unit],
     periods: Sequence[str],
     *,
     path: str,
-    base: Condition,
-    subset: Condition | None = None,
+    measures: dict[str, Condition],
     per_unit: bool = False,
-) -> dict[tuple[int, str], tuple[int, int]]:
-    """(subset count, base count) for each unit subtree and period. One
-    query groups the records by the unit they sit at (``path``); the
-    subtrees are then summed from that short list (a subtree is a range of
-    the sorted paths). Without ``subset`` both numbers are the base count.
-    ``per_unit`` counts units with at least one record, not records."""
+) -> dict[str, dict[tuple[int, str], int]]:
+    """For each named condition, the count of records meeting it in each
+    unit subtree and period. One query groups the records by the unit they
+    sit at (``path``), with one filtered count per condition and period;
+    the subtrees are then summed from that short list (a subtree is a
+    range of the sorted paths). ``per_unit`` counts units with at least one
+    record, not records."""
     parsed = [(code, Period.parse(code)) for code in periods]
     aggregates = {}
-    for j, (_code, p) in enumerate(parsed):
-        aggregates[f"b{j}"] = Count("pk", filter=base(p))
-        if subset is not None:
-            aggregates[f"s{j}"] = Count("pk", filter=base(p) & subset(p))
+    for name, condition in measures.items():
+        for j, (_code, p) in enumerate(parsed):
+            aggregates[f"{name}__{j}"] = Count("pk", filter=condition(p))
     within = Q()
-    for unit in units:
-        within |= Q(**{f"{path}__startswith": unit.path})
+    for prefix in covering_prefixes([u.path for u in units]):
+        within |= path_within(path, prefix)
     rows = sorted(queryset.filter(within).values(path).annotate(**aggregates).order_by(), key=lambda r: r[path])
     paths = [r[path] for r in rows]
     pick = (lambda n: min(n, 1)) if per_unit else (lambda n: n)
-    out = {}
+    out: dict[str, dict[tuple[int, str], int]] = {name: {} for name in measures}
     for unit in units:
         below = rows[bisect_left(paths, unit.path) : bisect_left(paths, unit.path + "\uffff")]
-        for j, (code, _p) in enumerate(parsed):
-            b = sum(pick(r[f"b{j}"]) for r in below)
-            n = sum(pick(r[f"s{j}"]) for r in below) if subset is not None else b
-            out[(unit.pk, code)] = (n, b)
+        for name in measures:
+            for j, (code, _p) in enumerate(parsed):
+                out[name][(unit.pk, code)] = sum(pick(r[f"{name}__{j}"]) for r in below)
     return out
 
 
-def _findings(units, periods, subset: Condition | None = None, **filters) -> dict[tuple[int, str], Sums]:
-    """A count of findings on the books, reported by the findings on the
-    books: a subtree with no finding at all shows "no data", not 0."""
-    counts = count_over(
-        Finding.objects.filter(**filters), units, periods, path="owner__path", base=_live, subset=subset
-    )
-    return {k: Sums(Decimal(n), base) for k, (n, base) in counts.items() if base}
-
-
-def _population(units, periods, condition: Q) -> dict[tuple[int, str], int]:
-    aggregates = {f"u{i}": Count("pk", filter=condition & Q(path__startswith=u.path)) for i, u in enumerate(units)}
-    row = Unit.objects.aggregate(**aggregates) if aggregates else {}
-    return {(u.pk, code): row[f"u{i}"] for i, u in enumerate(units) for code in periods}
+def _populations(units, periods, conditions: dict[str, Q]) -> dict[str, dict[tuple[int, str], int]]:
+    """Units meeting each condition in each subtree: one query per group of
+    siblings among ``units``, grouped by the path segment just below their
+    parent (one for a level of the tree, one for a single unit)."""
+    by_parent: dict[str, list] = {}
+    for u in units:
+        by_parent.setdefault(u.path[: u.path.rstrip("/").rfind("/") + 1], []).append(u)
+    counts: dict[str, dict[int, int]] = {name: {} for name in conditions}
+    for parent, group in by_parent.items():
+        if len(group) == 1 or not parent:
+            for u in group:
+                aggregates = {name: Count("pk", filter=condition) for name, condition in conditions.items()}
+                row = Unit.objects.filter(path_within("path", u.path)).aggregate(**aggregates)
+                for name in conditions:
+                    counts[name][u.pk] = row[name]
+            continue
+        depth = len(parent)
+        below = StrIndex(Substr("path", depth + 1), Value("/"))
+        child = Substr("path", 1, Value(depth, output_field=IntegerField()) + below)
+        rows = (
+            Unit.objects.filter(path_within("path", parent))
+            .annotate(child=child)
+            .values("child")
+            .annotate(**{name: Count("pk", filter=condition) for name, condition in conditions.items()})
+            .order_by()
+        )
+        found = {r["child"]: r for r in rows}
+        for u in group:
+            for name in conditions:
+                counts[name][u.pk] = found[u.path][name] if u.path in found else 0
+    return {name: {(u.pk, code): counts[name][u.pk] for u in units for code in periods} for name in conditions}
 
 
 def _listed(queryset, periods, condition: Condition) -> dict[str, bool]:
     """Whether the register has any record for each period (one query)."""
-    aggregates = {f"p{j}": Count("pk", filter=condition(Period.parse(c))) for j, c in enumerate(periods)}
+    return _listed_many(queryset, periods, {"any": condition})["any"]
+
+
+def _listed_many(queryset, periods, conditions: dict[str, Condition]) -> dict[str, dict[str, bool]]:
+    """Whether the register has any record meeting each condition, for each
+    period (one query)."""
+    aggregates = {
+        f"{name}__{j}": Count("pk", filter=condition(Period.parse(c)))
+        for name, condition in conditions.items()
+        for j, c in enumerate(periods)
+    }
     row = queryset.aggregate(**aggregates) if aggregates else {}
-    return {c: bool(row[f"p{j}"]) for j, c in enumerate(periods)}
+    return {name: {c: bool(row[f"{name}__{j}"]) for j, c in enumerate(periods)} for name in conditions}
 
 
-def _yes_no(units, periods, counts, population_condition: Q, listed: dict[str, bool]) -> dict[tuple[int, str], Sums]:
-    """n of N units: N is the units of the kind in the subtree; a period
-    without any record in the register shows "no data"."""
-    population = _population(units, periods, population_condition)
+def _yes_no(units, periods, counts, listed: dict[str, bool], population) -> dict[tuple[int, str], Sums]:
+    """n of N units: N (``population``) is the units of the kind in the
+    subtree; a period without any record in the register shows "no data"."""
     return {
-        (u.pk, code): Sums(Decimal(counts[(u.pk, code)][0]), population[(u.pk, code)])
+        (u.pk, code): Sums(Decimal(counts[(u.pk, code)]), population[(u.pk, code)])
         for u in units
         for code in periods
         if listed[code] and population[(u.pk, code)]
@@ -162,100 +187,6 @@ def by_level(findings, period: Period) -> list[dict]:
     return sorted(out, key=lambda r: order[r["owner__type"]])
 
 
-# -- findings, any source ------------------------------------------------------
-@register("findings.identified")
-def identified(indicator, units, periods):
-    return _findings(units, periods)
-
-
-@register("findings.remediated")
-def remediated(indicator, units, periods):
-    return _findings(units, periods, _remediated)
-
-
-@register("findings.verified")
-def verified(indicator, units, periods):
-    return _findings(units, periods, _verified)
-
-
-@register("findings.overdue")
-def overdue(indicator, units, periods):
-    return _findings(units, periods, _overdue)
-
-
-# -- PAR-index follow-up -----------------------------------------------------------
-@register("findings.par_identified")
-def par_identified(indicator, units, periods):
-    return _findings(units, periods, source=FindingSource.PAR_CRITERION)
-
-
-@register("findings.par_remediated")
-def par_remediated(indicator, units, periods):
-    return _findings(units, periods, _remediated, source=FindingSource.PAR_CRITERION)
-
-
-@register("findings.par_under_review")
-def par_under_review(indicator, units, periods):
-    """On the books, work started and not yet remediated (Hai Bà Trưng:
-    14 identified = 13 remediated + 1 under review). Still-open ones are
-    neither: identified - remediated - under review."""
-    return _findings(units, periods, _under_review, source=FindingSource.PAR_CRITERION)
-
-
-# -- deep self-reviews -----------------------------------------------------------------
-def _suggested(units, periods, by_type: str, population: Q):
-    def followed_up(p: Period) -> Q:
-        return Q(review_year__in=[y - 1 for y in _years(p)])
-
-    qs = DeepReviewSuggestion.objects.filter(suggested_by__type=by_type)
-    counts = count_over(qs, units, periods, path="addressed_to__path", base=followed_up, per_unit=True)
-    return _yes_no(units, periods, counts, population, _listed(qs, periods, followed_up))
-
-
-@register("findings.deep_reviews_city")
-def deep_reviews_city(indicator, units, periods):
-    """Units the city Standing Committee suggested a deep self-review to,
-    of the organs, agencies, district and bloc committees."""
-    population = Q(type__in=[UnitType.ORGAN, UnitType.AGENCY, UnitType.DISTRICT, UnitType.BLOC])
-    return _suggested(units, periods, UnitType.CITY, population)
-
-
-@register("findings.deep_reviews_district")
-def deep_reviews_district(indicator, units, periods):
-    """Grassroots organisations their district committee suggested a deep
-    self-review to, of the grassroots organisations under districts."""
-    population = Q(type__in=[UnitType.GRASSROOTS, UnitType.WARD], parent__type=UnitType.DISTRICT)
-    return _suggested(units, periods, UnitType.DISTRICT, population)
-
-
-# -- weak grassroots organisations ---------------------------------------------------
-def _weak(units, periods, subset: Condition | None):
-    def on_list(p: Period) -> Q:
-        return Q(year__in=_years(p))
-
-    counts = count_over(
-        WeakOrganisation.objects.all(),
-        units,
-        periods,
-        path="organisation__path",
-        base=on_list,
-        subset=subset,
-        per_unit=True,
-    )
-    listed = _listed(WeakOrganisation.objects.all(), periods, on_list)
-    return _yes_no(units, periods, counts, Q(type=UnitType.GRASSROOTS), listed)
-
-
-@register("findings.weak_orgs")
-def weak_orgs(indicator, units, periods):
-    return _weak(units, periods, None)
-
-
-@register("findings.weak_orgs_carried")
-def weak_orgs_carried(indicator, units, periods):
-    return _weak(units, periods, lambda p: Q(carried_from__isnull=False))
-
-
 # -- the plan for the next period -----------------------------------------------------
 def following(p: Period) -> Period:
     """The period right after ``p``, of the same kind (2023-H1 -> 2023-H2)."""
@@ -271,14 +202,155 @@ def _planned_for_next(p: Period) -> Q:
     return Q(plan__period=following(p).code)
 
 
-@register("findings.plan_limitations")
-def plan_limitations(indicator, units, periods):
-    """Limitations in the plans for the period after P (reported in P)."""
-    counts = count_over(Finding.objects.all(), units, periods, path="owner__path", base=_planned_for_next)
-    return {k: Sums(Decimal(n), n) for k, (n, _b) in counts.items() if n}
+# -- what each key counts ------------------------------------------------------
+# Findings: every key is (records counted, records on the books that report
+# it), two named conditions on the Finding table; a key reports "no data"
+# where the second is zero.
+def _par(condition: Condition) -> Condition:
+    return lambda p: condition(p) & Q(source=FindingSource.PAR_CRITERION)
 
 
-@register("findings.plan_causes")
-def plan_causes(indicator, units, periods):
-    counts = count_over(Cause.objects.all(), units, periods, path="unit__path", base=_planned_for_next)
-    return {k: Sums(Decimal(n), n) for k, (n, _b) in counts.items() if n}
+def _both(first: Condition, second: Condition) -> Condition:
+    return lambda p: first(p) & second(p)
+
+
+FINDING_CONDITIONS: dict[str, Condition] = {
+    "live": _live,
+    "live_remediated": _both(_live, _remediated),
+    "live_verified": _both(_live, _verified),
+    "live_overdue": _both(_live, _overdue),
+    "par_live": _par(_live),
+    "par_live_remediated": _par(_both(_live, _remediated)),
+    "par_live_under_review": _par(_both(_live, _under_review)),
+    "planned": _planned_for_next,
+}
+FINDING_KEYS = {
+    "findings.identified": ("live", "live"),
+    "findings.remediated": ("live_remediated", "live"),
+    "findings.verified": ("live_verified", "live"),
+    "findings.overdue": ("live_overdue", "live"),
+    "findings.par_identified": ("par_live", "par_live"),
+    "findings.par_remediated": ("par_live_remediated", "par_live"),
+    # on the books, work started and not yet remediated (Hai Bà Trưng: 14
+    # identified = 13 remediated + 1 under review); still-open ones are
+    # neither: identified - remediated - under review
+    "findings.par_under_review": ("par_live_under_review", "par_live"),
+    # limitations in the plans for the period after P (reported in P)
+    "findings.plan_limitations": ("planned", "planned"),
+}
+
+
+# Deep self-reviews: units a higher body suggested one to, of a population;
+# a review of year Y is followed up, and counted, in Y+1.
+def _followed_up(p: Period) -> Q:
+    return Q(review_year__in=[y - 1 for y in _years(p)])
+
+
+def _suggested_by(unit_type: str) -> Condition:
+    return lambda p: _followed_up(p) & Q(suggested_by__type=unit_type)
+
+
+REVIEW_KEYS = {
+    # of the organs, agencies, district and bloc committees, those the city
+    # Standing Committee suggested a deep self-review to
+    "findings.deep_reviews_city": (
+        _suggested_by(UnitType.CITY),
+        Q(type__in=[UnitType.ORGAN, UnitType.AGENCY, UnitType.DISTRICT, UnitType.BLOC]),
+    ),
+    # of the grassroots organisations under districts, those their district
+    # committee suggested one to
+    "findings.deep_reviews_district": (
+        _suggested_by(UnitType.DISTRICT),
+        Q(type__in=[UnitType.GRASSROOTS, UnitType.WARD], parent__type=UnitType.DISTRICT),
+    ),
+}
+
+
+# Weak grassroots organisations: n of the grassroots organisations.
+def _on_list(p: Period) -> Q:
+    return Q(year__in=_years(p))
+
+
+WEAK_KEYS = {
+    "findings.weak_orgs": _on_list,
+    "findings.weak_orgs_carried": _both(_on_list, lambda p: Q(carried_from__isnull=False)),
+}
+WEAK_POPULATION = Q(type=UnitType.GRASSROOTS)
+
+PLAN_CAUSES = "findings.plan_causes"
+
+KEYS = [*FINDING_KEYS, *REVIEW_KEYS, *WEAK_KEYS, PLAN_CAUSES]
+
+
+@register_batch(KEYS)
+def register_counts(keys, units, periods) -> dict[str, dict[tuple[int, str], Sums]]:
+    """Every key asked, in one query per table touched (findings, causes,
+    deep-review suggestions, weak organisations), plus one for whether the
+    yes/no registers have records in each period and one for their
+    populations."""
+    keys = list(keys)
+    out: dict[str, dict[tuple[int, str], Sums]] = {}
+    finding_keys = [k for k in keys if k in FINDING_KEYS]
+    if finding_keys:
+        names = {name for k in finding_keys for name in FINDING_KEYS[k]}
+        counts = count_many(
+            Finding.objects.all(),
+            units,
+            periods,
+            path="owner__path",
+            measures={name: FINDING_CONDITIONS[name] for name in sorted(names)},
+        )
+        for k in finding_keys:
+            counted, reporting = FINDING_KEYS[k]
+            out[k] = {key: Sums(Decimal(counts[counted][key]), base) for key, base in counts[reporting].items() if base}
+    if PLAN_CAUSES in keys:
+        counts = count_many(
+            Cause.objects.all(), units, periods, path="unit__path", measures={"planned": _planned_for_next}
+        )["planned"]
+        out[PLAN_CAUSES] = {key: Sums(Decimal(n), n) for key, n in counts.items() if n}
+    review_keys = [k for k in keys if k in REVIEW_KEYS]
+    weak_keys = [k for k in keys if k in WEAK_KEYS]
+    populations = {k: REVIEW_KEYS[k][1] for k in review_keys}
+    if weak_keys:
+        populations["weak"] = WEAK_POPULATION
+    population = _populations(units, periods, populations) if populations else {}
+    if review_keys:
+        conditions = {k: REVIEW_KEYS[k][0] for k in review_keys}
+        queryset = DeepReviewSuggestion.objects.all()
+        counts = count_many(queryset, units, periods, path="addressed_to__path", measures=conditions, per_unit=True)
+        listed = _listed_many(queryset, periods, conditions)
+        for k in review_keys:
+            out[k] = _yes_no(units, periods, counts[k], listed[k], population[k])
+    if weak_keys:
+        queryset = WeakOrganisation.objects.all()
+        conditions = {k: WEAK_KEYS[k] for k in weak_keys}
+        counts = count_many(queryset, units, periods, path="organisation__path", measures=conditions, per_unit=True)
+        # a year "has a list" if any organisation is on it, carried or not
+        listed = _listed(queryset, periods, _on_list)
+        for k in weak_keys:
+            out[k] = _yes_no(units, periods, counts[k], listed, population["weak"])
+    return out
+
+
+def _single(key: str):
+    def compute(indicator, units, periods):
+        return register_counts([key], units, periods)[key]
+
+    compute.__name__ = key.split(".", 1)[1]
+    return compute
+
+
+# The same counts one key at a time (the findings summary page uses these).
+identified = _single("findings.identified")
+remediated = _single("findings.remediated")
+verified = _single("findings.verified")
+overdue = _single("findings.overdue")
+par_identified = _single("findings.par_identified")
+par_remediated = _single("findings.par_remediated")
+par_under_review = _single("findings.par_under_review")
+deep_reviews_city = _single("findings.deep_reviews_city")
+deep_reviews_district = _single("findings.deep_reviews_district")
+weak_orgs = _single("findings.weak_orgs")
+weak_orgs_carried = _single("findings.weak_orgs_carried")
+plan_limitations = _single("findings.plan_limitations")
+plan_causes = _single(PLAN_CAUSES)

@@ -114,12 +114,17 @@ def children_of(parent: Unit, day: date) -> list[Unit]:
     )
 
 
-def build_breakdown(programme, indicators: list[Indicator], parent: Unit, period: Period) -> Breakdown:
+def build_breakdown(
+    programme, indicators: list[Indicator], parent: Unit, period: Period, with_previous: bool = True
+) -> Breakdown:
     """Scorecard rows for every child of ``parent`` and every indicator
-    (load the indicators with select_related("numerator", "denominator"))."""
+    (load the indicators with select_related("numerator", "denominator")).
+    Without ``with_previous`` the rows' figures for the same period last
+    year show no data, and the level is read for one period only."""
     children = children_of(parent, period.end)
     previous = period.same_period_previous_year()
-    by_path = children_sums(parts_of(indicators), parent, [period.code, previous.code])
+    codes = [period.code, previous.code] if with_previous else [period.code]
+    by_path = children_sums(parts_of(indicators), parent, codes)
     code_of = {c.path: c.code for c in children}
     by_child: dict[str, dict] = {
         (OWN if path == parent.path else code_of.get(path, path)): sums for path, sums in by_path.items()

@@ -15,6 +15,20 @@ contributing records for each (unit id, period) it has data for::
         return {(unit.pk, "2023-H1"): Sums(Decimal(7), 7)}
 
 Keep it to a fixed number of queries whatever the number of units.
+
+A register that can count several keys from one fetch registers a batch
+computation for all of them at once, so a page that shows many of its
+indicators reads the register once, not once per indicator::
+
+    @register_batch(["findings.identified", "findings.remediated"])
+    def findings_counts(keys, units, periods):
+        ...  # one grouped query for every key asked
+        return {"findings.identified": {(unit.pk, "2023-H1"): Sums(...)}, ...}
+
+``compute_many`` asks each batch once for every key of it among the
+indicators (and each single-key computation once per indicator);
+``compute`` still answers for one indicator, through the batch if there is
+one.
 """
 
 from __future__ import annotations
@@ -22,6 +36,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+
+from django.db import connection
+from django.db.models import Q
 
 
 @dataclass(frozen=True)
@@ -32,7 +49,10 @@ class Sums:
 
 Computation = Callable[[object, Sequence[object], Sequence[str]], dict[tuple[int, str], Sums]]
 
+BatchComputation = Callable[[Sequence[str], Sequence[object], Sequence[str]], dict[str, dict[tuple[int, str], Sums]]]
+
 REGISTRY: dict[str, Computation] = {}
+BATCHES: dict[str, BatchComputation] = {}
 
 
 def register(key: str) -> Callable[[Computation], Computation]:
@@ -45,11 +65,98 @@ def register(key: str) -> Callable[[Computation], Computation]:
     return decorate
 
 
-def compute(indicator, units: Sequence[object], periods: Sequence[str]) -> dict[tuple[int, str], Sums]:
+def register_batch(keys: Sequence[str]) -> Callable[[BatchComputation], BatchComputation]:
+    """Register one computation for several keys: ``fn(keys, units,
+    periods)`` returns, for each key asked, what a single computation
+    would. Each key also answers ``compute`` alone."""
+    keys = list(keys)
+
+    def decorate(fn: BatchComputation) -> BatchComputation:
+        for key in keys:
+            single = _single(fn, key)
+            if key in REGISTRY and getattr(REGISTRY[key], "batch", None) is not fn:
+                raise ValueError(f"computation {key!r} is registered twice")
+            REGISTRY[key] = single
+            BATCHES[key] = fn
+        return fn
+
+    return decorate
+
+
+def _single(fn: BatchComputation, key: str) -> Computation:
+    def compute_one(indicator, units, periods):
+        return fn([key], units, periods).get(key, {})
+
+    compute_one.batch = fn  # type: ignore[attr-defined]
+    compute_one.__name__ = key.replace(".", "_")
+    return compute_one
+
+
+def _lookup(indicator) -> Computation:
     try:
-        fn = REGISTRY[indicator.computed_by]
+        return REGISTRY[indicator.computed_by]
     except KeyError:
         raise LookupError(
             f"indicator {indicator.code} is computed by {indicator.computed_by!r}, which no app registers"
         ) from None
-    return fn(indicator, units, periods)
+
+
+def compute_many(
+    indicators: Sequence[object], units: Sequence[object], periods: Sequence[str]
+) -> dict[int, dict[tuple[int, str], Sums]]:
+    """What ``compute`` gives, for each computed indicator (keyed by its
+    id): every batch computation is called once with all its keys among
+    ``indicators``, every other computation once per indicator."""
+    units = list(units)
+    periods = list(periods)
+    out: dict[int, dict[tuple[int, str], Sums]] = {}
+    batched: dict[BatchComputation, dict[str, list]] = {}
+    for ind in indicators:
+        if not ind.computed_by:
+            continue
+        fn = _lookup(ind)
+        batch = BATCHES.get(ind.computed_by)
+        if batch is not None and getattr(fn, "batch", None) is batch:
+            batched.setdefault(batch, {}).setdefault(ind.computed_by, []).append(ind)
+        else:
+            out[ind.pk] = fn(ind, units, periods)
+    for batch, by_key in batched.items():
+        answers = batch(list(by_key), units, periods) if units and periods else {}
+        for key, inds in by_key.items():
+            for ind in inds:
+                out[ind.pk] = answers.get(key, {})
+    return out
+
+
+def covering_prefixes(paths: Sequence[str]) -> list[str]:
+    """A few path prefixes whose subtrees hold every path of ``paths``, for
+    the WHERE of a register's query: siblings (a level of the tree, the
+    drill-down's and heat table's case) collapse into their parent's path,
+    so the condition stays short whatever the number of units. It may
+    cover more than asked (the parent's own records, other children): the
+    caller sums each unit's subtree from the grouped rows anyway."""
+    by_parent: dict[str, list[str]] = {}
+    for path in set(paths):
+        parent = path[: path.rstrip("/").rfind("/") + 1]
+        by_parent.setdefault(parent, []).append(path)
+    wanted = sorted(
+        {w for parent, group in by_parent.items() for w in ([parent] if len(group) > 1 and parent else group)}
+    )
+    out: list[str] = []
+    for prefix in wanted:  # sorted: a prefix comes right before what it covers
+        if not out or not prefix.startswith(out[-1]):
+            out.append(prefix)
+    return out
+
+
+def path_within(field: str, prefix: str) -> Q:
+    """``field`` (a unit path) lies under ``prefix``. On SQLite a range,
+    which can use the index on the path (a LIKE there cannot); codes are
+    ASCII and every path ends in "/" (as ``rollup.in_subtree``)."""
+    if connection.vendor == "sqlite":
+        return Q(**{f"{field}__gte": prefix, f"{field}__lt": prefix[:-1] + "0"})
+    return Q(**{f"{field}__startswith": prefix})
+
+
+def compute(indicator, units: Sequence[object], periods: Sequence[str]) -> dict[tuple[int, str], Sums]:
+    return _lookup(indicator)(indicator, units, periods)

@@ -22,7 +22,7 @@ from steerco.lib.history import Link, Successions
 from steerco.lib.periods import Period
 from steerco.units.models import Succession, Unit
 
-from .computed import Sums, compute
+from .computed import Sums, compute_many
 from .models import DataValue, Indicator, ValueStatus
 from .rollup import Key, subtree_sums
 
@@ -85,8 +85,7 @@ def restated_sums(
                 totals[ind_id] += sum(moved.values(), Decimal(0))
                 reporting[ind_id] += 1
         out = {(ind_id, period): Sums(totals[ind_id], reporting[ind_id]) for ind_id in totals}
-    for ind in indicators:
-        if ind.computed_by:
-            for (_unit_id, code), sums in compute(ind, [unit], [period]).items():
-                out[(ind.pk, code)] = sums
+    for ind_id, found in compute_many([i for i in indicators if i.computed_by], [unit], [period]).items():
+        for (_unit_id, code), sums in found.items():
+            out[(ind_id, code)] = sums
     return out

@@ -25,7 +25,7 @@ from django.db.models.functions import StrIndex, Substr
 from steerco.lib import rollup as core
 from steerco.lib.periods import Period
 
-from .computed import Sums, compute
+from .computed import Sums, compute_many
 from .models import DataValue, Indicator, IndicatorKind, Target, TimeAggregation, ValueStatus
 
 Key = tuple[int, str]  # (indicator id, period code)
@@ -67,8 +67,8 @@ def subtree_sums(
     indicators: Iterable[Indicator], unit, periods: Iterable[str], statuses: Iterable[str] = (ValueStatus.APPROVED,)
 ) -> dict[Key, Sums]:
     """Sum and count of the values of each (indicator, period) over the
-    subtree of ``unit``: one query for the entered indicators, and each
-    computed indicator asks its register."""
+    subtree of ``unit``: one query for the entered indicators, and the
+    computed indicators ask their registers (one fetch per register)."""
     indicators = list(indicators)
     periods = list(periods)
     entered = [i.pk for i in indicators if not i.computed_by]
@@ -88,10 +88,9 @@ def subtree_sums(
             .order_by()
         )
         out = {(r["indicator_id"], r["period"]): Sums(r["total"], r["reporting"]) for r in rows}
-    for ind in indicators:
-        if ind.computed_by:
-            for (_unit_id, period), sums in compute(ind, [unit], periods).items():
-                out[(ind.pk, period)] = sums
+    for ind_id, found in compute_many([i for i in indicators if i.computed_by], [unit], periods).items():
+        for (_unit_id, period), sums in found.items():
+            out[(ind_id, period)] = sums
     return out
 
 
@@ -137,7 +136,7 @@ def children_sums(
     """Sums over the subtree of each child of ``parent``, keyed by the
     child's path (the parent's own values come under its own path): one
     query that groups each value by the path segment just below the parent.
-    Computed indicators ask their register for each child."""
+    Computed indicators ask their registers for all the children at once."""
     indicators = list(indicators)
     periods = list(periods)
     depth = len(parent.path)
@@ -168,9 +167,9 @@ def children_sums(
     if computed:
         children = list(parent.children.all())
         by_id = {c.pk: c.path for c in children}
-        for ind in computed:
-            for (unit_id, period), sums in compute(ind, children, periods).items():
-                out[by_id[unit_id]][(ind.pk, period)] = sums
+        for ind_id, found in compute_many(computed, children, periods).items():
+            for (unit_id, period), sums in found.items():
+                out[by_id[unit_id]][(ind_id, period)] = sums
     return dict(out)
 
 

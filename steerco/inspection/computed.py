@@ -1,36 +1,42 @@
 """The inspection statistics as computed indicators, for programme packs:
 ``computed: inspection.members_inspected`` and so on, one key per group
 (``orgs``, ``members``) and measure (inspected, concluded, violation,
-disciplined). The counting rule is in ``statistics``."""
+disciplined). The counting rule is in ``statistics``.
+
+All eight keys are one batch: a page that shows several of them reads the
+cases once (``fetch_rows``, one grouped query) and sums each unit's subtree
+from those rows."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from decimal import Decimal
 
-from steerco.indicators.computed import Sums, register
+from steerco.indicators.computed import Sums, covering_prefixes, register_batch
 from steerco.lib.periods import Period
 
-from .statistics import MEASURES, MEMBERS, ORGANISATIONS, fetch_rows, funnel, in_subtree
+from .statistics import MEASURES, MEMBERS, ORGANISATIONS, fetch_rows, funnel
 
 KEY_GROUPS = {"orgs": ORGANISATIONS, "members": MEMBERS}
+KEYS = {
+    f"inspection.{prefix}_{measure}": (group, measure) for prefix, group in KEY_GROUPS.items() for measure in MEASURES
+}
 
 
-def _computation(group: str, measure: str):
-    def compute(indicator, units, periods):
-        parsed = [Period.parse(p) for p in periods]
-        rows = fetch_rows([u.path for u in units], parsed)
-        out = {}
-        for unit in units:
-            for i, code in enumerate(periods):
-                found = funnel(rows, i, group, in_subtree(unit.path))
-                if found.cases:  # no case touched the period: no data, not zero
-                    out[(unit.pk, code)] = Sums(Decimal(getattr(found, measure)), found.cases)
-        return out
-
-    compute.__name__ = f"{group}_{measure}"
-    return compute
-
-
-for _prefix, _group in KEY_GROUPS.items():
-    for _measure in MEASURES:
-        register(f"inspection.{_prefix}_{_measure}")(_computation(_group, _measure))
+@register_batch(list(KEYS))
+def inspection_counts(keys, units, periods):
+    parsed = [Period.parse(p) for p in periods]
+    rows = sorted(fetch_rows(covering_prefixes([u.path for u in units]), parsed), key=lambda r: r.path)
+    paths = [r.path for r in rows]
+    groups = {KEYS[k][0] for k in keys}
+    out: dict[str, dict] = {k: {} for k in keys}
+    for unit in units:
+        # A subtree is a range of the sorted paths.
+        below = rows[bisect_left(paths, unit.path) : bisect_left(paths, unit.path + "\uffff")]
+        for i, code in enumerate(periods):
+            found = {g: funnel(below, i, g, lambda _p: True) for g in groups}
+            for key in keys:
+                group, measure = KEYS[key]
+                if found[group].cases:  # no case touched the period: no data, not zero
+                    out[key][(unit.pk, code)] = Sums(Decimal(getattr(found[group], measure)), found[group].cases)
+    return out

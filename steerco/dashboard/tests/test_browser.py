@@ -80,6 +80,13 @@ def test_secretariat_reads_the_exceptions_drills_down_to_the_values_and_switches
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.className") == "skip"
 
+    # The remediation burndown: a picture that loaded, and its figures as a table.
+    burndown = page.locator("section[aria-labelledby=burndown-h]")
+    assert burndown.locator("img").evaluate("img => img.complete && img.naturalWidth > 0")
+    burndown.locator("summary").click()
+    assert burndown.locator("table.burndown tbody tr").count() >= 6
+    burndown.screenshot(path=str(ARTIFACTS / "burndown.png"))
+
     # City -> district -> the values behind a grassroots figure.
     page.locator("tr[data-indicator=DV_KN] th a").click()
     page.wait_for_url(re.compile(r"/dashboard/drill/"))

@@ -69,10 +69,11 @@ class HomePageTests(PersonaTestCase):
         # indicators, sums, targets; (trends: none, no earlier period has
         # data); the level below: units, sums, targets; findings: roles,
         # counts; the period's reporting round; the engine's succession
-        # links in force and whether the city is the only root; unread notices.
+        # links in force and whether the city is the only root; the
+        # remediation burndown (one aggregate); unread notices.
         self.login(self.secretariat)
         self.client.get(reverse("home"), {"period": "2023-H1"})
-        with self.assertNumQueries(19):
+        with self.assertNumQueries(20):
             self.client.get(reverse("home"), {"period": "2023-H1"})
 
     def test_more_units_below_take_no_more_queries(self):
@@ -81,7 +82,7 @@ class HomePageTests(PersonaTestCase):
             self.enter(self.admitted, make_unit(f"DIST-C{i}-CS01", unit), "2023-H1", 10)
         self.login(self.secretariat)
         self.client.get(reverse("home"), {"period": "2023-H1"})
-        with self.assertNumQueries(19):
+        with self.assertNumQueries(20):
             self.client.get(reverse("home"), {"period": "2023-H1"})
 
     def test_what_went_well_takes_one_line_and_attention_lists_the_lagging_units(self):
@@ -142,3 +143,78 @@ class RegisterAttentionTests(PersonaTestCase):
         assert {name for name, _url in items[0].units} == {"Đơn vị DIST-A", "Đơn vị DIST-B"}
         items = [i for i in self.attention(self.outsider) if i.kind == "collection.not_reported"]
         assert [name for name, _url in items[0].units] == ["Đơn vị DIST-B"]
+
+
+class RegistersOnTheHomePageTests(PersonaTestCase):
+    """A programme with every computed key of the findings and inspection
+    registers (21 indicators): each register is read once per set of units
+    and periods, not once per indicator."""
+
+    @classmethod
+    def setUpTestData(cls):
+        from steerco.findings import computed as findings_computed
+        from steerco.inspection import computed as inspection_computed
+
+        super().setUpTestData()
+        keys = [*findings_computed.KEYS, *inspection_computed.KEYS]
+        for i, key in enumerate(keys):
+            cls.programme.indicators.create(
+                task_group=cls.group, code=f"REG{i:02d}", name_vi=key, kind="count", computed_by=key
+            )
+        cls.enter(cls.admitted, cls.org_a1, "2023-H1", 3100)
+        Finding.objects.create(
+            owner=cls.org_a1, title="Late", identified_on=date(2023, 1, 10), deadline=date(2023, 3, 1)
+        )
+
+    def queries(self, page="home", **params):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        self.client.force_login(self.secretariat)
+        params = {"programme": self.programme.code, "period": "2023-H1", **params}
+        self.client.get(reverse(page), params)
+        with CaptureQueriesContext(connection) as ctx:
+            response = self.client.get(reverse(page), params)
+        assert response.status_code == 200
+        return len(ctx.captured_queries)
+
+    def test_the_home_page_reads_each_register_once_per_level(self):
+        # The 20 of the page without registers, plus, for the scorecard
+        # (the period and the same period last year at once): findings,
+        # causes, suggestions (+ whether each period has any), weak
+        # organisations (+ whether each year has a list), unit populations
+        # and inspection cases. The level below (attention) leaves the
+        # register counts to the registers' own exception lists; earlier
+        # periods without data cost nothing. Asked one key at a time, the
+        # same page took 20 + 25.
+        assert self.queries() == 20 + 8
+
+    def test_more_units_take_no_more_queries(self):
+        before = self.queries()
+        for i in range(5):
+            unit = make_unit(f"DIST-C{i}", self.city, UnitType.DISTRICT)
+            Finding.objects.create(owner=make_unit(f"DIST-C{i}-CS01", unit), title="x", identified_on=date(2023, 1, 2))
+        assert self.queries() == before
+        assert self.queries(unit="DIST-A") == before
+
+    def test_the_heat_table_reads_each_register_once_for_all_the_children(self):
+        # 12 without registers, plus the children (for the registers) and
+        # the 8 register reads for every child at once
+        assert self.queries("dashboard:heat", unit="CITY") == 12 + 1 + 8
+        for i in range(5):
+            unit = make_unit(f"DIST-C{i}", self.city, UnitType.DISTRICT)
+            Finding.objects.create(owner=make_unit(f"DIST-C{i}-CS01", unit), title="x", identified_on=date(2023, 1, 2))
+        assert self.queries("dashboard:heat", unit="CITY") == 12 + 1 + 8
+
+
+class PeriodsWithDataTests(PersonaTestCase):
+    def test_the_periods_offered_are_those_with_any_value_newest_first(self):
+        from steerco.dashboard.views.selection import _periods_with_data
+
+        self.enter(self.admitted, self.org_a1, "2022-H1", 1)
+        self.enter(self.done, self.org_b1, "2023-H2", 1, status="draft")  # any status counts
+        self.enter(self.total, self.org_a1, "2021", 1)
+        self.enter(self.admitted, self.org_b1, "2022-H1", 2)
+        with self.assertNumQueries(1):
+            periods = _periods_with_data(self.programme)
+        assert [p.code for p in periods] == ["2023-H2", "2022-H1", "2021"]

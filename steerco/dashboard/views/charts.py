@@ -1,5 +1,7 @@
+from datetime import timedelta
+
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 
 from steerco.indicators.breakdown import build_breakdown, trends
@@ -8,6 +10,7 @@ from steerco.lib.numbers import fmt_number, fmt_percent
 from steerco.lib.status import expected
 
 from .. import charts
+from ..burndown import for_unit
 from ..templatetags.dashboard import number_locale
 from .drill import unit_row
 from .selection import select
@@ -62,7 +65,7 @@ def completeness_chart(request):
         Indicator.objects.filter(programme=selection.programme).select_related("numerator", "denominator")
     )
     entered = [ind for ind in indicators if ind.is_entered]
-    breakdown = build_breakdown(selection.programme, entered, selection.unit, selection.period)
+    breakdown = build_breakdown(selection.programme, entered, selection.unit, selection.period, with_previous=False)
     rows = [
         (child.name(loc), sum(1 for ind in entered if breakdown.row(child.code, ind).figure.has_data), len(entered))
         for child in breakdown.children
@@ -73,4 +76,51 @@ def completeness_chart(request):
             rows,
             lambda v: fmt_percent(v, 0, loc),
         )
+    )
+
+
+def burndown_labels(points) -> list[str]:
+    """1/2023 for a month's end; 26/11/2026 for today in a running month."""
+    out = []
+    for p in points:
+        month_end = (p.day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+        out.append(f"{p.day.month}/{p.day.year}" if p.day == month_end else f"{p.day.day}/{p.day.month}/{p.day.year}")
+    return out
+
+
+def burndown_names() -> dict[str, str]:
+    return {
+        "identified": _("identified"),
+        "remediated": _("remediated"),
+        "verified": _("verified"),
+        "overdue": _("open past the deadline"),
+        "open": _("open (identified, not yet remediated)"),
+    }
+
+
+@login_required
+def burndown_chart(request):
+    """The findings of the unit's subtree that the user may see, month by
+    month up to the end of the period (steerco.dashboard.burndown)."""
+    selection = select(request, strict=True)
+    loc = number_locale()
+    points = for_unit(selection.unit, selection.period)
+    if not points:
+        raise Http404
+    last = points[-1]
+    title = _("Remediation of findings · %(unit)s") % {"unit": selection.unit.name(loc)}
+    desc = _(
+        "By %(date)s: %(identified)s identified, %(remediated)s remediated, %(verified)s verified, "
+        "%(open)s open, of which %(overdue)s past the deadline."
+    ) % {
+        "date": burndown_labels([last])[0],
+        "identified": fmt_number(last.identified, 0, loc),
+        "remediated": fmt_number(last.remediated, 0, loc),
+        "verified": fmt_number(last.verified, 0, loc),
+        "open": fmt_number(last.open, 0, loc),
+        "overdue": fmt_number(last.overdue, 0, loc),
+    }
+    series = {key: [getattr(p, key) for p in points] for key in ("identified", "remediated", "verified", "overdue")}
+    return _svg(
+        charts.burndown(title, desc, burndown_labels(points), series, burndown_names(), lambda v: fmt_number(v, 0, loc))
     )

@@ -46,7 +46,7 @@ def heat(request):
         .select_related("numerator", "denominator")
         .order_by("task_group__sort_order", "sort_order")
     )
-    breakdown = build_breakdown(selection.programme, indicators, selection.unit, selection.period)
+    breakdown = build_breakdown(selection.programme, indicators, selection.unit, selection.period, with_previous=False)
     context = selection.context()
     context.update(
         indicators=indicators,

@@ -5,7 +5,9 @@ from steerco.indicators.breakdown import trends
 from steerco.indicators.scorecard import build_scorecard
 
 from ..attention import View, collect
+from ..burndown import for_unit
 from ..providers import went_well
+from .charts import burndown_labels
 from .selection import select
 
 
@@ -37,4 +39,6 @@ def home(request):
             attention=collect(view),
             groups=[(group, [(r, trend[r.indicator.pk]) for r in rows]) for group, rows in scorecard.groups],
         )
+        points = for_unit(selection.unit, selection.period)
+        context["burndown"] = list(zip(burndown_labels(points), points, strict=True))
     return render(request, "dashboard/home.html", context)

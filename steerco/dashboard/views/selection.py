@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.db import connection
 from django.http import Http404
 from django.urls import reverse
 
@@ -107,6 +108,27 @@ def _top_units(user, visible):
     return list(visible.filter(memberships__user=user).distinct().order_by("path"))
 
 
+# The distinct periods of a programme's values as a "loose index scan": for
+# each indicator, seek the next period after the last one found, on the
+# index that starts with (indicator, period). A DISTINCT over the values
+# reads every one of them (12 M at national scale, seconds); this makes one
+# seek per indicator and period (SQLite and PostgreSQL alike).
+PERIODS_SQL = """
+WITH RECURSIVE seen(indicator_id, period) AS (
+    SELECT i.id, (SELECT MIN(v.period) FROM {values} v WHERE v.indicator_id = i.id)
+    FROM {indicators} i WHERE i.programme_id = %s
+    UNION ALL
+    SELECT s.indicator_id,
+           (SELECT MIN(v.period) FROM {values} v WHERE v.indicator_id = s.indicator_id AND v.period > s.period)
+    FROM seen s WHERE s.period IS NOT NULL
+)
+SELECT DISTINCT period FROM seen WHERE period IS NOT NULL
+"""
+
+
 def _periods_with_data(programme) -> list[Period]:
-    codes = DataValue.objects.filter(indicator__programme=programme).values_list("period", flat=True).distinct()
+    sql = PERIODS_SQL.format(values=DataValue._meta.db_table, indicators=Indicator._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [programme.pk])
+        codes = [row[0] for row in cursor.fetchall()]
     return sorted((Period.parse(c) for c in codes), key=lambda p: (p.end, p.start), reverse=True)

@@ -1,9 +1,11 @@
+import contextlib
 import logging
 from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import DatabaseError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -78,9 +80,10 @@ def upload(request, pk):
                     # ever read or delete the file, so it goes now.
                     logger.exception("could not queue an import job")
                     Path(path).unlink(missing_ok=True)
-                    Job.objects.filter(kind=IMPORT_WORKBOOK, params__path=path, finished_at=None).update(
-                        status=JobStatus.FAILED, finished_at=timezone.now(), error=_(QUEUE_DOWN)
-                    )
+                    with contextlib.suppress(DatabaseError):  # the database may be what failed
+                        Job.objects.filter(kind=IMPORT_WORKBOOK, params__path=path, finished_at=None).update(
+                            status=JobStatus.FAILED, finished_at=timezone.now(), error=_(QUEUE_DOWN)
+                        )
                     context["problems"] = [_(QUEUE_DOWN)]
                     status = 503
                 else:

@@ -5,8 +5,12 @@ server error, and responses must match the schema (content type and
 body). Few examples per operation, derandomised: a deterministic,
 quick test (well under a minute), not an open-ended fuzzing campaign."""
 
+from contextlib import contextmanager
+
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, settings
 from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
@@ -35,6 +39,19 @@ FUZZ = settings(
 )
 
 
+@contextmanager
+def keep_the_test_connection():
+    """Like Django's test client: the WSGI handler must not close the test's
+    connection (and its transaction) at the start and end of each request."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
 class ApiFuzzTests(RoundTestCase):
     @classmethod
     def setUpTestData(cls):
@@ -42,6 +59,10 @@ class ApiFuzzTests(RoundTestCase):
         cls.enter(cls.admitted, cls.org_a1, "2023-H1", "7")
 
     def fuzz(self, user):
+        with keep_the_test_connection():
+            return self._fuzz(user)
+
+    def _fuzz(self, user):
         token = Token.objects.create(user=user).key
         headers = {"Authorization": f"Token {token}", "Host": "testserver"}
         schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", get_wsgi_application(), headers=headers)

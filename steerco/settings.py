@@ -128,6 +128,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+# A read replica, opt-in (docs/deploy.md, "A city"): safe requests read from
+# it, writes and transactions stay on the primary (steerco/ops/replica.py).
+# In tests the replica is a mirror of the test database.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL") or ""
+REPLICA_PIN_SECONDS = env_int("STEERCO_REPLICA_PIN_SECONDS", 10)
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=60)
+    if DATABASES["replica"]["ENGINE"] == "django.db.backends.sqlite3":
+        DATABASES["replica"]["OPTIONS"] = dict(DATABASES["default"].get("OPTIONS", {}))
+        DATABASES["replica"]["CONN_MAX_AGE"] = 0
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["steerco.ops.replica.ReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"), "steerco.ops.replica.ReadFromReplica"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Fernet keys (newest first) that encrypt personal data at rest; see

@@ -11,7 +11,7 @@ class ValueSerializer(serializers.ModelSerializer):
     programme = serializers.CharField(source="indicator.programme.code", read_only=True)
     indicator = serializers.CharField(source="indicator.code", read_only=True)
     unit = serializers.CharField(source="unit.code", read_only=True)
-    entered_by = serializers.CharField(source="entered_by.username", read_only=True, default=None)
+    entered_by = serializers.CharField(source="entered_by.username", read_only=True, default=None, allow_null=True)
 
     class Meta:
         model = DataValue

@@ -4,6 +4,7 @@ import unicodedata
 import zipfile
 from decimal import Decimal
 from pathlib import Path
+from unittest import mock
 
 from django.core.management import CommandError, call_command
 from django.test import override_settings
@@ -361,14 +362,33 @@ class UploadJobTests(TemporaryMedia, WorkbookTestCase):
         assert response.status_code == 400 and "giới hạn là 10 MB" in response.content.decode()
         assert not Job.objects.exists() and not self.uploads()
 
-    def test_only_its_uploader_may_start_or_see_the_job(self):
+    def test_the_job_is_followed_by_the_uploaders_unit_and_seen_by_nobody_outside_it(self):
         response = self.post(self.data(self.good()), user=self.viewer)
         assert response.status_code == 403 and not Job.objects.exists()
         self.post(self.data(self.good()))
         job = Job.objects.get()
-        for user in (self.outsider, self.viewer, self.nobody):
+        assert job.unit == self.district_a
+        for user in (self.reporter, self.approver, self.secretariat):
             self.client.force_login(user)
-            assert self.client.get(reverse("jobs:detail", args=[job.pk])).status_code == 404
+            assert self.client.get(reverse("jobs:detail", args=[job.pk])).status_code == 200, user
+            assert job.pk in [j.pk for j in self.client.get(reverse("jobs:list")).context["jobs"]], user
+        for user in (self.outsider, self.nobody):
+            self.client.force_login(user)
+            assert self.client.get(reverse("jobs:detail", args=[job.pk])).status_code == 404, user
+
+    def test_a_saved_file_whose_job_could_not_be_queued_is_removed(self):
+        def refused(kind, **kwargs):
+            Job.objects.create(kind=kind, created_by=kwargs["user"], params=kwargs["params"])
+            raise ConnectionError("Redis is not answering")
+
+        with mock.patch("steerco.collection.views.workbook.start_job", side_effect=refused):
+            response = self.post(self.data(self.good()))
+        assert response.status_code == 503
+        assert "Chưa lưu gì" in response.content.decode()
+        assert not self.uploads()
+        job = Job.objects.get()
+        assert job.status == JobStatus.FAILED and job.finished_at is not None
+        assert not DataValue.objects.exists()
 
     def test_a_job_never_reads_or_deletes_a_file_outside_its_folder(self):
         with tempfile.NamedTemporaryFile(suffix=".xlsx") as other:

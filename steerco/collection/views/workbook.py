@@ -1,11 +1,20 @@
+import contextlib
+import logging
+from pathlib import Path
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import DatabaseError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from steerco.jobs.models import Job, JobStatus
 from steerco.jobs.services import start_job
+from steerco.units.models import Unit
 
 from ..forms import UploadForm
 from ..jobs import IMPORT_WORKBOOK, save_upload
@@ -15,6 +24,8 @@ from ..workflow import Action
 from .loading import load_round, load_unit
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+QUEUE_DOWN = gettext_noop("The import could not be started. Nothing was saved; try again in a few minutes.")
+logger = logging.getLogger(__name__)
 
 
 @login_required
@@ -57,13 +68,38 @@ def upload(request, pk):
                 status = 400
             else:
                 path = save_upload(data)
-                job = start_job(
-                    IMPORT_WORKBOOK,
-                    user=request.user,
-                    params={"path": path, "filename": upload.name[:150]},
-                )
-                messages.success(request, _("The file has been received; it is being imported."))
-                return redirect("jobs:detail", pk=job.pk)
+                try:
+                    job = start_job(
+                        IMPORT_WORKBOOK,
+                        user=request.user,
+                        unit=_uploader_unit(scope),
+                        params={"path": path, "filename": upload.name[:150]},
+                    )
+                except Exception:
+                    # The queue refused it (e.g. Redis is down): no job will
+                    # ever read or delete the file, so it goes now.
+                    logger.exception("could not queue an import job")
+                    Path(path).unlink(missing_ok=True)
+                    with contextlib.suppress(DatabaseError):  # the database may be what failed
+                        Job.objects.filter(kind=IMPORT_WORKBOOK, params__path=path, finished_at=None).update(
+                            status=JobStatus.FAILED, finished_at=timezone.now(), error=_(QUEUE_DOWN)
+                        )
+                    context["problems"] = [_(QUEUE_DOWN)]
+                    status = 503
+                else:
+                    messages.success(request, _("The file has been received; it is being imported."))
+                    return redirect("jobs:detail", pk=job.pk)
     elif request.method == "POST":
         status = 400
     return render(request, "collection/upload.html", context, status=status)
+
+
+def _uploader_unit(scope: Scope):
+    """The unit an import job is filed under, so the uploader's approver and
+    secretariat (everyone who may see that unit) follow it too: the one unit
+    where the uploader may edit. None when that is not a single subtree (the
+    job is then the uploader's alone)."""
+    paths = scope.paths(Action.EDIT)
+    if not paths or len(set(paths)) != 1:
+        return None
+    return Unit.objects.filter(path=paths[0]).first()

@@ -5,7 +5,10 @@ from ..models import Unit
 
 
 class UnitSerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="code", queryset=Unit.objects.none(), required=False)
+    # null for the root when read (the schema says so); never accepted on a write
+    parent = serializers.SlugRelatedField(
+        slug_field="code", queryset=Unit.objects.none(), required=False, allow_null=True
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -18,3 +21,8 @@ class UnitSerializer(serializers.ModelSerializer):
         model = Unit
         fields = ["code", "name_vi", "name_en", "type", "parent", "path", "valid_from", "valid_to", "admin_code"]
         read_only_fields = ["path"]
+
+    def validate_parent(self, value):
+        if value is None:
+            raise serializers.ValidationError("This field may not be null.")
+        return value

@@ -1,0 +1,376 @@
+"""XSS, SQL injection, CSRF and IDOR over every URL the project serves.
+
+The table ``URLS`` names each URL pattern (walked from Django's resolver) and
+says how it is covered:
+
+- ``PUBLIC``: no record behind it (log-in, language, schema, token);
+- ``SCOPED``: a page or list that everyone logged in may open; it must
+  show the outsider (a reporter of district B) nothing of district A;
+- ``RECORD``: one record of district A (or of a district-A person): the
+  outsider gets 403 or 404 (405 where the method does not exist), by GET
+  and by POST, and nothing changes.
+
+``test_every_url_pattern_is_in_the_table`` fails when a new URL is added
+without saying how it is covered. The district-A records all carry a
+script payload (``SCRIPT``) in their free text: the IDOR checks look for its
+marker in what the outsider gets, the XSS checks that the people who may
+see it get it escaped.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import date
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.test import Client, override_settings
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+from django.utils.html import escape
+
+from steerco.accounts.models import Role
+from steerco.collection.models import Submission
+from steerco.collection.tests.base import RoundTestCase
+from steerco.findings.models import DeepReviewSuggestion, Evidence, RemediationAction, WeakOrganisation
+from steerco.findings.tests.base import make_finding, pdf_upload
+from steerco.followup.models import ChangeReason, Notice, StatedReason
+from steerco.indicators.models import Target
+from steerco.inspection import services as inspection
+from steerco.inspection.stages import Subject
+from steerco.jobs.models import Job
+from steerco.jobs.tests.media import TemporaryMedia
+from steerco.reports.models import IssuedFile, IssuedReport
+from steerco.testing import make_user
+
+MARKER = "MARKER-A"
+SCRIPT = f'<script>alert("{MARKER}")</script>'
+ESCAPED = escape(SCRIPT)
+
+PUBLIC, SCOPED, RECORD = "public", "scoped", "record"
+
+# name -> (coverage, URL arguments from the fixture, query string for GETs).
+# Arguments are attribute names of the test class (or literals).
+URLS: dict[str, tuple[str, tuple, dict]] = {
+    "login": (PUBLIC, (), {}),
+    "logout": (PUBLIC, (), {}),
+    "set_language": (PUBLIC, (), {}),
+    "api-schema": (PUBLIC, (), {}),
+    "api-token": (PUBLIC, (), {}),
+    "api-change-reason-list": (PUBLIC, (), {}),
+    "api-change-reason-detail": (PUBLIC, ("@reason_code",), {}),
+    # dashboard
+    "home": (SCOPED, (), {"unit": "DIST-A", "period": "2023-H1"}),
+    "dashboard:drill": (SCOPED, (), {"indicator": "ADMITTED", "unit": "DIST-A", "period": "2023-H1"}),
+    "dashboard:heat": (SCOPED, (), {"unit": "DIST-A", "period": "2023-H1"}),
+    "dashboard:values": (SCOPED, (), {"indicator": "ADMITTED", "unit": "DIST-A-CS01", "period": "2023-H1"}),
+    "dashboard:chart-trend": (SCOPED, (), {"indicator": "ADMITTED", "unit": "DIST-A"}),
+    "dashboard:chart-completeness": (SCOPED, (), {"unit": "DIST-A", "period": "2023-H1"}),
+    # collection
+    "collection:rounds": (SCOPED, (), {}),
+    "collection:open-round": (SCOPED, (), {}),
+    "collection:completeness": (SCOPED, ("@round.pk",), {"unit": "DIST-A"}),
+    "collection:upload": (SCOPED, ("@round.pk",), {}),
+    "collection:entry": (RECORD, ("@round.pk", "DIST-A"), {}),
+    "collection:template": (RECORD, ("@round.pk", "DIST-A"), {"subtree": "1"}),
+    "collection:value-history": (RECORD, ("@value_a.pk",), {}),
+    "collection:submission-history": (RECORD, ("@submission_a.pk",), {}),
+    "unit-list": (SCOPED, (), {}),
+    "unit-detail": (RECORD, ("DIST-A",), {}),
+    "value-list": (SCOPED, (), {"unit": "DIST-A-CS01"}),
+    "value-detail": (RECORD, ("@value_a.pk",), {}),
+    "target-list": (SCOPED, (), {"unit": "DIST-A"}),
+    "target-detail": (RECORD, ("@target_a.pk",), {}),
+    "period-list": (SCOPED, (), {}),
+    "period-detail": (SCOPED, ("@round.pk",), {}),
+    "submission-list": (SCOPED, (), {}),
+    "submission-detail": (RECORD, ("@submission_a.pk",), {}),
+    "submission-submit": (RECORD, ("@submission_a.pk",), {}),
+    "submission-approve": (RECORD, ("@submission_a.pk",), {}),
+    "submission-return-": (RECORD, ("@submission_a.pk",), {}),
+    "submission-reopen": (RECORD, ("@submission_a.pk",), {}),
+    # inspection
+    "inspection:cases": (SCOPED, (), {}),
+    "inspection:open": (SCOPED, (), {}),
+    "inspection:statistics": (SCOPED, (), {"unit": "DIST-A"}),
+    "inspection:statistics-xlsx": (SCOPED, (), {"unit": "DIST-A"}),
+    "inspection:case": (RECORD, ("@case_a.code",), {}),
+    "inspection:conclude": (RECORD, ("@case_a.code",), {}),
+    "inspection:decide": (RECORD, ("@case_a.code",), {}),
+    "inspection:person": (RECORD, ("@case_a.code",), {}),
+    "inspection-statistics": (SCOPED, (), {"unit": "DIST-A"}),
+    "inspection-case-list": (SCOPED, (), {}),
+    "inspection-case-detail": (RECORD, ("@case_a.code",), {}),
+    "inspection-case-conclude": (RECORD, ("@case_a.code",), {}),
+    "inspection-case-decide": (RECORD, ("@case_a.code",), {}),
+    "inspection-case-person": (RECORD, ("@case_a.code",), {}),
+    # findings
+    "findings:list": (SCOPED, (), {"unit": "DIST-A"}),
+    "findings:create": (SCOPED, (), {}),
+    "findings:export": (SCOPED, (), {"unit": "DIST-A"}),
+    "findings:exceptions": (SCOPED, (), {"unit": "DIST-A"}),
+    "findings:summary": (SCOPED, (), {"unit": "DIST-A"}),
+    "findings:detail": (RECORD, ("@finding_a.pk",), {}),
+    "findings:edit": (RECORD, ("@finding_a.pk",), {}),
+    "findings:transition": (RECORD, ("@finding_a.pk",), {}),
+    "findings:upload": (RECORD, ("@finding_a.pk",), {}),
+    "findings:action-create": (RECORD, ("@finding_a.pk",), {}),
+    "findings:deadline": (RECORD, ("@finding_a.pk",), {}),
+    "findings:action-transition": (RECORD, ("@finding_a.pk", "@action_a.pk"), {}),
+    "findings:download": (RECORD, ("@evidence_a.pk",), {}),
+    "findings:weak": (SCOPED, (), {"unit": "DIST-A"}),
+    "findings:weak-add": (SCOPED, (), {}),
+    "findings:weak-consolidate": (RECORD, ("@weak_a.pk",), {}),
+    "findings:close-year": (SCOPED, (), {}),
+    "findings:suggestions": (SCOPED, (), {"unit": "DIST-A"}),
+    "findings:par": (RECORD, ("DIST-A", 2023), {}),
+    "api-finding-list": (SCOPED, (), {"owner": "DIST-A"}),
+    "api-finding-exceptions": (SCOPED, (), {}),
+    "api-finding-detail": (RECORD, ("@finding_a.pk",), {}),
+    "api-finding-deadline": (RECORD, ("@finding_a.pk",), {}),
+    "api-finding-evidence": (RECORD, ("@finding_a.pk",), {}),
+    "api-finding-transition": (RECORD, ("@finding_a.pk",), {}),
+    "api-evidence-list": (SCOPED, (), {}),
+    "api-evidence-detail": (RECORD, ("@evidence_a.pk",), {}),
+    "api-evidence-download": (RECORD, ("@evidence_a.pk",), {}),
+    "api-weak-organisation-list": (SCOPED, (), {}),
+    "api-weak-organisation-detail": (RECORD, ("@weak_a.pk",), {}),
+    "api-weak-organisation-close-year": (SCOPED, (), {}),
+    "api-deep-review-list": (SCOPED, (), {}),
+    "api-deep-review-detail": (RECORD, ("@suggestion_a.pk",), {}),
+    # reports
+    "reports:generate": (SCOPED, (), {"unit": "DIST-A", "period": "2023-H1"}),
+    "reports:issue": (SCOPED, (), {}),
+    "reports:download": (RECORD, ("@issued_a.pk", "pdf"), {}),
+    # follow-up
+    "followup:inbox": (SCOPED, (), {}),
+    "followup:open": (RECORD, ("@notice_a.pk",), {}),
+    "followup:mark-read": (SCOPED, (), {}),
+    "followup:preferences": (SCOPED, (), {}),
+    "api-notice-list": (SCOPED, (), {}),
+    "api-notice-detail": (RECORD, ("@notice_a.pk",), {}),
+    "api-notice-read": (RECORD, ("@notice_a.pk",), {}),
+    # jobs
+    "jobs:list": (SCOPED, (), {}),
+    "jobs:detail": (RECORD, ("@job_a.pk",), {}),
+    "jobs:download": (RECORD, ("@job_a.pk",), {}),
+}
+# The admin has its own login (staff only; test_security.AccessControlTests).
+NOT_IN_TABLE = ("admin:",)
+# POSTs that need no CSRF token by design: the token endpoint takes the
+# credentials themselves, never a cookie.
+CSRF_EXEMPT = {"api-token"}
+
+SQL = ["' OR '1'='1", "1; DROP TABLE units_unit; --", "DIST-A' UNION SELECT password FROM auth_user --", "%' --"]
+FILTERS = ["unit", "period", "programme", "indicator", "status", "owner", "q", "search", "kind", "year", "page"]
+
+
+def url_names() -> set[str]:
+    def walk(patterns, namespace=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                yield from walk(
+                    pattern.url_patterns, namespace + (f"{pattern.namespace}:" if pattern.namespace else "")
+                )
+            elif isinstance(pattern, URLPattern):
+                yield namespace + (pattern.name or repr(pattern.pattern))
+
+    return {name for name in walk(get_resolver().url_patterns) if not name.startswith(NOT_IN_TABLE)}
+
+
+def text_of(response) -> str:
+    """What a response shows, including the cells of an xlsx download."""
+    content = response.content if not getattr(response, "streaming", False) else b"".join(response.streaming_content)
+    if content[:2] == b"PK":
+        with zipfile.ZipFile(io.BytesIO(content)) as book:
+            return " ".join(book.read(n).decode("utf-8", "replace") for n in book.namelist() if n.endswith(".xml"))
+    return content.decode("utf-8", "replace")
+
+
+class MatrixTestCase(TemporaryMedia, RoundTestCase):
+    """District A's records, each with the script payload in its free text."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.inspector_a = make_user("inspector_a", Role.INSPECTOR, cls.district_a)
+        cls.value_a = cls.enter(cls.admitted, cls.org_a1, "2023-H1", "7")
+        cls.value_a.note = SCRIPT
+        cls.value_a.save()
+        cls.target_a = Target.objects.create(indicator=cls.admitted, unit=cls.district_a, period="2023", value=10)
+        cls.submission_a = Submission.objects.get(round=cls.round, unit=cls.district_a)
+        cls.submission_a.comment = SCRIPT
+        cls.submission_a.save()
+
+        cls.finding_a = make_finding(cls.district_a, SCRIPT, description=SCRIPT, deadline=date(2023, 6, 30))
+        cls.action_a = RemediationAction.objects.create(finding=cls.finding_a, owner=cls.district_a, description=SCRIPT)
+        cls.weak_a = WeakOrganisation.objects.create(organisation=cls.org_a1, year=2023, reason=SCRIPT)
+        cls.suggestion_a = DeepReviewSuggestion.objects.create(
+            suggested_by=cls.city, addressed_to=cls.district_a, review_year=2023, suggested_on=date(2023, 1, 5),
+            subject=SCRIPT,
+        )  # fmt: skip
+        cls.reason = ChangeReason.objects.first() or ChangeReason.objects.create(code="OTHER", label_vi="Khác")
+        cls.reason_code = cls.reason.code
+        StatedReason.objects.create(
+            kind=StatedReason._meta.get_field("kind").choices[0][0], reason=cls.reason, text=SCRIPT,
+            user=cls.reporter, at=timezone.now(), unit=cls.district_a, record_type="findings.finding",
+            record_id=cls.finding_a.pk, record_label=SCRIPT,
+        )  # fmt: skip
+
+        cls.case_a = inspection.open_case(
+            commission=cls.district_a, subject=Subject.FULL_MEMBER, opened_on=date(2023, 2, 1),
+            full_name=SCRIPT, identity_number="001234567890", user=cls.inspector_a,
+        )  # fmt: skip
+        cls.issued_a = IssuedReport.objects.create(
+            programme=cls.programme, unit=cls.district_a, period="2023-H1", language="vi", issuer_code="QU-A",
+            year=2023, number=1, symbol=SCRIPT, issued_at=timezone.now(), issued_by=cls.approver,
+        )  # fmt: skip
+        IssuedFile.objects.create(report=cls.issued_a, format="pdf", content=MARKER.encode(), sha256="0" * 64, size=8)
+        cls.notice_a = Notice.objects.create(
+            user=cls.reporter, kind=Notice._meta.get_field("kind").choices[0][0], key="submission:1",
+            unit=cls.district_a, subject=SCRIPT, body=SCRIPT, url="/collection/", sent_on=date(2023, 6, 1),
+        )  # fmt: skip
+        cls.job_a = Job.objects.create(
+            kind="jobs.export_pack", created_by=cls.reporter, unit=cls.district_a, message=SCRIPT
+        )
+
+    def setUp(self):
+        super().setUp()
+        from steerco.findings.services import evidence
+
+        self.evidence_a = evidence.attach(self.finding_a, pdf_upload(), self.reporter, description=SCRIPT)
+
+    def resolve(self, arg):
+        if isinstance(arg, str) and arg.startswith("@"):
+            value = self
+            for part in arg[1:].split("."):
+                value = getattr(value, part)
+            return value
+        return arg
+
+    def url(self, name: str) -> str:
+        _coverage, args, _query = URLS[name]
+        return reverse(name, args=[self.resolve(a) for a in args])
+
+    def fingerprint(self):
+        """District A's records as they stand; the outsider must change none."""
+        from steerco.findings.models import Finding
+        from steerco.indicators.models import DataValue
+        from steerco.inspection.models import Case
+
+        return (
+            list(DataValue.objects.order_by("pk").values_list("pk", "value", "version", "status")),
+            list(Submission.objects.order_by("pk").values_list("pk", "status", "comment")),
+            list(Finding.objects.order_by("pk").values_list("pk", "status", "deadline", "title")),
+            list(RemediationAction.objects.order_by("pk").values_list("pk", "status", "deadline")),
+            list(Evidence.objects.order_by("pk").values_list("pk")),
+            list(WeakOrganisation.objects.order_by("pk").values_list("pk", "consolidated_on")),
+            list(Case.objects.order_by("pk").values_list("pk", "stage", "concluded_on", "decided_on")),
+            list(Notice.objects.order_by("pk").values_list("pk", "read_at")),
+            list(Target.objects.order_by("pk").values_list("pk", "value")),
+            Job.objects.count(),
+            list(get_user_model().objects.order_by("pk").values_list("pk")),
+        )
+
+
+@override_settings(AXES_ENABLED=False)
+class SecurityMatrixTests(MatrixTestCase):
+    def test_every_url_pattern_is_in_the_table(self):
+        missing = sorted(url_names() - set(URLS))
+        self.assertEqual(missing, [], "add these URL patterns to URLS in this module, saying how they are covered")
+        stale = sorted(set(URLS) - url_names())
+        self.assertEqual(stale, [])
+
+    def test_the_outsider_cannot_reach_district_as_records(self):
+        self.client.force_login(self.outsider)
+        before = self.fingerprint()
+        for name, (coverage, _args, query) in URLS.items():
+            if coverage != RECORD:
+                continue
+            url = self.url(name)
+            with self.subTest(name, method="GET"):
+                response = self.client.get(url, query)
+                self.assertIn(response.status_code, (403, 404, 405), url)
+                self.assertNotIn(MARKER, text_of(response))
+            for method in ("post", "put", "patch"):
+                if method != "post" and not name.startswith(("api-", "unit-", "value-", "target-", "submission-")):
+                    continue
+                with self.subTest(name, method=method):
+                    response = getattr(self.client, method)(url, {"status": "closed"}, content_type="application/json")
+                    self.assertIn(response.status_code, (403, 404, 405), f"{method} {url}")
+                    self.assertNotIn(MARKER, text_of(response))
+                response = self.client.post(url, {"status": "closed", "comment": "x", "reason": "x"})
+                self.assertIn(response.status_code, (403, 404, 405), f"form POST {url}")
+        self.assertEqual(self.fingerprint(), before)
+
+    def test_the_outsider_sees_nothing_of_district_a_on_shared_pages(self):
+        self.client.force_login(self.outsider)
+        for name, (coverage, _args, query) in URLS.items():
+            if coverage == RECORD:
+                continue
+            with self.subTest(name):
+                response = self.client.get(self.url(name), query)
+                self.assertLess(response.status_code, 500)
+                self.assertNotIn(MARKER, text_of(response))
+
+    def test_hostile_query_parameters_give_no_error_and_no_leak(self):
+        self.client.force_login(self.outsider)
+        before = self.fingerprint()
+        for name in URLS:
+            if name in ("logout", "set_language"):
+                continue
+            for payload in SQL:
+                with self.subTest(name, payload=payload):
+                    response = self.client.get(self.url(name), {f: payload for f in FILTERS})
+                    self.assertLess(response.status_code, 500)
+                    self.assertNotIn(MARKER, text_of(response))
+        self.assertEqual(self.fingerprint(), before)
+
+    def test_every_post_without_the_csrf_token_is_refused(self):
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(self.secretariat)
+        before = self.fingerprint()
+        for name in sorted(URLS):
+            if name in CSRF_EXEMPT:
+                continue
+            with self.subTest(name):
+                response = client.post(self.url(name), {"status": "closed", "comment": "x"})
+                self.assertEqual(response.status_code, 403, self.url(name))
+        self.assertEqual(self.fingerprint(), before)
+
+
+@override_settings(AXES_ENABLED=False)
+class StoredScriptTests(MatrixTestCase):
+    """Text people typed is shown escaped wherever it is shown."""
+
+    PAGES = [
+        # (persona, URL name, query): each page must show the payload, escaped
+        ("reporter", "findings:detail", {}),
+        ("reporter", "findings:list", {}),
+        ("reporter", "findings:weak", {}),
+        ("reporter", "collection:rounds", {}),
+        ("reporter", "collection:entry", {}),
+        ("reporter", "collection:submission-history", {}),
+        ("reporter", "followup:inbox", {}),
+        ("reporter", "jobs:detail", {}),
+        ("secretariat", "reports:generate", {}),
+        ("inspector_a", "inspection:person", {}),
+    ]
+
+    def test_stored_scripts_are_escaped(self):
+        for persona, name, query in self.PAGES:
+            with self.subTest(name, persona=persona):
+                self.client.force_login(getattr(self, persona))
+                response = self.client.get(self.url(name), query)
+                self.assertEqual(response.status_code, 200)
+                page = response.content.decode()
+                self.assertNotIn(SCRIPT, page)
+                self.assertIn(ESCAPED, page)
+
+    def test_the_api_returns_text_as_data_not_markup(self):
+        self.client.force_login(self.reporter)
+        response = self.client.get(self.url("api-finding-detail"))
+        self.assertEqual(response["Content-Type"], "application/json")
+        self.assertEqual(response.json()["title"], SCRIPT)
+        self.assertEqual(Decimal(self.client.get(self.url("value-detail")).json()["value"]), Decimal(7))

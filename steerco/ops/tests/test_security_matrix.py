@@ -33,7 +33,18 @@ from django.utils.html import escape
 from steerco.accounts.models import Role
 from steerco.collection.models import Submission
 from steerco.collection.tests.base import RoundTestCase
-from steerco.findings.models import DeepReviewSuggestion, Evidence, RemediationAction, WeakOrganisation
+from steerco.findings.models import (
+    DeepReviewSuggestion,
+    Evidence,
+    ParArea,
+    ParCriterion,
+    ParIndex,
+    ParScore,
+    ParSubCriterion,
+    RemediationAction,
+    RemediationPlan,
+    WeakOrganisation,
+)
 from steerco.findings.tests.base import make_finding, pdf_upload
 from steerco.followup.models import ChangeReason, Notice, StatedReason
 from steerco.indicators.models import Target
@@ -67,6 +78,7 @@ URLS: dict[str, tuple[str, tuple, dict]] = {
     "dashboard:values": (SCOPED, (), {"indicator": "ADMITTED", "unit": "DIST-A-CS01", "period": "2023-H1"}),
     "dashboard:chart-trend": (SCOPED, (), {"indicator": "ADMITTED", "unit": "DIST-A"}),
     "dashboard:chart-completeness": (SCOPED, (), {"unit": "DIST-A", "period": "2023-H1"}),
+    "dashboard:chart-burndown": (SCOPED, (), {"unit": "DIST-A", "period": "2023-H1"}),
     # collection
     "collection:rounds": (SCOPED, (), {}),
     "collection:open-round": (SCOPED, (), {}),
@@ -125,17 +137,34 @@ URLS: dict[str, tuple[str, tuple, dict]] = {
     "findings:close-year": (SCOPED, (), {}),
     "findings:suggestions": (SCOPED, (), {"unit": "DIST-A"}),
     "findings:par": (RECORD, ("DIST-A", 2023), {}),
+    "findings:cause-add": (RECORD, ("@finding_a.pk",), {}),
+    "findings:suggestion-add": (SCOPED, (), {}),
+    "findings:plan-add": (SCOPED, (), {}),
+    # the PAR index's structure is the city's, the same for everyone; the
+    # scores are each unit's own
+    "findings:par-indexes": (SCOPED, (), {}),
+    "findings:par-index": (SCOPED, ("@par_index.code",), {}),
+    "findings:par-scores": (SCOPED, ("@par_index.code",), {"unit": "DIST-A", "year": "2023"}),
     "api-finding-list": (SCOPED, (), {"owner": "DIST-A"}),
     "api-finding-exceptions": (SCOPED, (), {}),
     "api-finding-detail": (RECORD, ("@finding_a.pk",), {}),
     "api-finding-deadline": (RECORD, ("@finding_a.pk",), {}),
     "api-finding-evidence": (RECORD, ("@finding_a.pk",), {}),
     "api-finding-transition": (RECORD, ("@finding_a.pk",), {}),
+    "api-finding-causes": (RECORD, ("@finding_a.pk",), {}),
+    "api-remediation-plan-list": (SCOPED, (), {}),
+    "api-remediation-plan-detail": (RECORD, ("@plan_a.pk",), {}),
+    "api-par-index-list": (SCOPED, (), {}),
+    "api-par-index-detail": (SCOPED, ("@par_index.code",), {}),
+    "api-par-index-nodes": (SCOPED, ("@par_index.code",), {}),
+    "api-par-score-list": (SCOPED, (), {"unit": "DIST-A", "year": "2023"}),
+    "api-par-score-detail": (RECORD, ("@par_score_a.pk",), {}),
     "api-evidence-list": (SCOPED, (), {}),
     "api-evidence-detail": (RECORD, ("@evidence_a.pk",), {}),
     "api-evidence-download": (RECORD, ("@evidence_a.pk",), {}),
     "api-weak-organisation-list": (SCOPED, (), {}),
     "api-weak-organisation-detail": (RECORD, ("@weak_a.pk",), {}),
+    "api-weak-organisation-consolidated": (RECORD, ("@weak_a.pk",), {}),
     "api-weak-organisation-close-year": (SCOPED, (), {}),
     "api-deep-review-list": (SCOPED, (), {}),
     "api-deep-review-detail": (RECORD, ("@suggestion_a.pk",), {}),
@@ -210,6 +239,18 @@ class MatrixTestCase(TemporaryMedia, RoundTestCase):
             suggested_by=cls.city, addressed_to=cls.district_a, review_year=2023, suggested_on=date(2023, 1, 5),
             subject=SCRIPT,
         )  # fmt: skip
+        cls.plan_a = RemediationPlan.objects.create(
+            unit=cls.district_a, title=SCRIPT, period="2023-H2", adopted_on=date(2023, 7, 1)
+        )
+        cls.par_index = ParIndex.objects.create(code="PAR-T", name_vi="Chỉ số thử")
+        area = ParArea.objects.create(index=cls.par_index, code="1", name_vi="Lĩnh vực")
+        criterion = ParCriterion.objects.create(area=area, code="1.1", name_vi="Tiêu chí")
+        sub = ParSubCriterion.objects.create(
+            criterion=criterion, code="1.1.1", name_vi="Tiêu chí thành phần", maximum=2
+        )
+        cls.par_score_a = ParScore.objects.create(
+            unit=cls.district_a, year=2023, sub_criterion=sub, score=Decimal(1), note=SCRIPT
+        )
         cls.reason = ChangeReason.objects.first() or ChangeReason.objects.create(code="OTHER", label_vi="Khác")
         cls.reason_code = cls.reason.code
         StatedReason.objects.create(

@@ -89,29 +89,24 @@ class ReportContext:
         """Every entered figure with data that the outline does not place
         elsewhere, without the parts of ratios (the ratio shows them as
         n/N). Register figures are ``register_rows``."""
+        return self._results(computed=False)
+
+    def register_rows(self) -> list[ScorecardRow]:
+        """The results counted from registers (inspection cases, deep
+        self-reviews, …) for section I: as ``result_rows``, what the outline
+        places among the limitations (section II) or the plan (section III)
+        is stated there and not here, so no figure is given twice."""
+        return self._results(computed=True)
+
+    def _results(self, computed: bool) -> list[ScorecardRow]:
         skip = self.outline_codes()
         parts = self._parts()
         return self._in_funnel_order(
             r
             for r in self.scorecard.rows
-            if r.figure.has_data and not is_computed(r) and r.indicator.code not in skip and r.indicator.pk not in parts
-        )
-
-    def register_rows(self) -> list[ScorecardRow]:
-        """The figures counted from registers (findings, deep self-reviews,
-        weak organisations, inspection cases), for the results paragraph:
-        without the parts of ratios, a stock's "of which" part, or the plan
-        for the next period; a plan entry that splits a stock ("48, of
-        which 18 carried over") is a figure of this period and stays."""
-        parts = self._parts()
-        plan = {i.code for i in self.plan if not i.of_which}
-        sub = {i.of_which for i in (*self.limitations, *self.plan) if i.of_which}
-        return self._in_funnel_order(
-            r
-            for r in self.scorecard.rows
             if r.figure.has_data
-            and is_computed(r)
-            and r.indicator.code not in plan | sub
+            and is_computed(r) == computed
+            and r.indicator.code not in skip
             and r.indicator.pk not in parts
         )
 

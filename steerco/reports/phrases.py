@@ -121,12 +121,25 @@ def clause(row: ScorecardRow, previous: Period, lang: str = "vi", with_percent: 
     name = row.indicator.name(lang)
     body = value_text(row, lang=lang, with_measure=True, with_percent=with_percent) + after
     extras = [t for t in (target_text(row, lang), previous_text(row, previous, lang)) if t]
-    # Mid-sentence in Vietnamese a common noun loses its capital; English
-    # names often start with a proper noun ("Party organisations").
-    lead = name[0].lower() + name[1:] if lang == "vi" else name
+    lead = mid_sentence(name, lang)
     if extras:
         return f"{lead}: {body} ({'; '.join(extras)})"
     return f"{lead}: {body}"
+
+
+# English words that keep their capital mid-sentence ("Party organisations").
+PROPER_EN = ("Party", "State", "City", "Hanoi", "PAR")
+
+
+def mid_sentence(name: str, lang: str = "vi") -> str:
+    """An indicator's name inside a sentence: a Vietnamese common noun
+    loses its capital, and so does an English one unless it is a proper
+    noun ("new Party members admitted", "Party organisations inspected")."""
+    if not name:
+        return name
+    if lang == "en" and name.split(" ", 1)[0] in PROPER_EN:
+        return name
+    return name[0].lower() + name[1:]
 
 
 def share_of(numerator, denominator, lang: str = "vi") -> str:

@@ -1,6 +1,7 @@
-"""The report's sections, exception-first: results in one paragraph, then
-limitations, outstanding remediation, lagging units and indicators, then
-the tasks of the next period; tables and charts in the annex."""
+"""The report's sections, exception-first: results in a line and a short
+list, then limitations, outstanding remediation, lagging units and
+indicators, then the tasks of the next period; tables and charts in the
+annex."""
 
 from __future__ import annotations
 
@@ -38,45 +39,47 @@ def _num(value, lang, decimals=0) -> Cell:
 
 # -- I. results ---------------------------------------------------------------
 def results(ctx: ReportContext) -> Section:
+    """Results in a line: one sentence with what it was counted from and the
+    entered figures, then the results counted from the registers as a short
+    list. What the outline places among the limitations or the plan is
+    stated in sections II and III, not here."""
     lang = ctx.language
     section = Section(_("I. RESULTS"))
     rows = ctx.result_rows()
-    intro = _("In %(period)s, from %(records)s of %(units)s") % {
+    registers = [_sentence(_register_clause(ctx, r)) for r in ctx.register_rows()]
+    if not rows and not registers:
+        section.add(Paragraph(_("No approved figures for this period yet.")))
+        section.blocks += blocks_for("results", ctx)
+        return section
+    source = {
         "period": period_name(ctx.period, lang),
         "records": ngettext("%(n)s approved record", "%(n)s approved records", ctx.records)
         % {"n": fmt_number(ctx.records, 0, lang)},
         "units": ngettext("%(n)s reporting unit", "%(n)s reporting units", ctx.reporting_units)
         % {"n": fmt_number(ctx.reporting_units, 0, lang)},
     }
-    text = _sentence(f"{intro}: " + "; ".join(clause(r, ctx.previous, lang) for r in rows)) if rows else ""
-    registers = ctx.register_rows()
-    if registers:
-        figures = "; ".join(_register_clause(ctx, r) for r in registers)
-        counted = blocks_for("registers", ctx)
-        if counted:
-            lead = _("From the registers (%(records)s): %(figures)s") % {
-                "records": "; ".join(counted),
-                "figures": figures,
-            }
-        else:
-            lead = _("From the registers: %(figures)s") % {"figures": figures}
-        text += " " + _sentence(lead)
-    if text.strip():
-        section.add(Paragraph(text.strip()))
+    counted = blocks_for("registers", ctx)
+    if counted:
+        intro = _("In %(period)s, from %(records)s of %(units)s and from the registers (%(registers)s)") % {
+            **source,
+            "registers": "; ".join(counted),
+        }
     else:
-        section.add(Paragraph(_("No approved figures for this period yet.")))
+        intro = _("In %(period)s, from %(records)s of %(units)s") % source
+    if rows:
+        section.add(Paragraph(_sentence(f"{intro}: " + "; ".join(clause(r, ctx.previous, lang) for r in rows))))
+    else:
+        section.add(Paragraph(_sentence(intro).rstrip(".") + ":"))
+    if registers:
+        section.add(Bullets(registers))
     section.blocks += blocks_for("results", ctx)
     return section
 
 
 def _register_clause(ctx: ReportContext, row: ScorecardRow) -> str:
-    """'weak grassroots organisations: 48/220 organisations (22 %), of
-    which 18 carried over and 30 newly arising (same period of 2022:
-    25/220, up 23)'."""
-    lang = ctx.language
-    item = ctx.outline_item(row.indicator.code)
-    split = _of_which(ctx, item, row) if item is not None else ""
-    return clause(row, ctx.previous, lang, with_percent=True, after=split)
+    """'Party organisations inspected: 52 organisations (same period of
+    2022: 47, up 5)'; a yes/no count with its share: '29/67 units (43 %)'."""
+    return clause(row, ctx.previous, ctx.language, with_percent=True)
 
 
 def _of_which(ctx: ReportContext, item: OutlineItem, row: ScorecardRow) -> str:

@@ -1,4 +1,6 @@
-"""The findings list as an Excel workbook (openpyxl), one row a finding."""
+"""The registers as Excel workbooks (openpyxl): the findings list, one row
+a finding; the weak-organisation list of a year; the deep self-review
+suggestions. Each is one sheet with a bold, frozen header row."""
 
 from __future__ import annotations
 
@@ -41,9 +43,7 @@ def findings_workbook(findings) -> bytes:
         _("Causes"),
         _("Exceptions"),
     ]
-    ws.append(headers)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
+    _header(ws, headers)
     for f in rows:
         flags = [
             str(REASON_LABELS[key])
@@ -80,7 +80,91 @@ def findings_workbook(findings) -> bytes:
     for row in ws.iter_rows(min_row=2, min_col=10, max_col=14):
         for cell in row:
             cell.number_format = "DD/MM/YYYY"
+    return _saved(wb)
+
+
+def _header(ws, headers: list) -> None:
+    ws.append([str(h) for h in headers])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
     ws.freeze_panes = "A2"
+
+
+def _saved(wb: Workbook) -> bytes:
     out = BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def _sheet(title: str, headers: list, widths: list[int], rows, date_columns: tuple[int, ...] = ()) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = title[:31]
+    _header(ws, headers)
+    for row in rows:
+        ws.append(row)
+    for i, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    for col in date_columns:
+        for (cell,) in ws.iter_rows(min_row=2, min_col=col, max_col=col):
+            cell.number_format = "DD/MM/YYYY"
+    return _saved(wb)
+
+
+def weak_workbook(entries, year: int) -> bytes:
+    """The list of ``year``: each organisation, whether it was carried over
+    and when it was consolidated (entries with organisation__parent and
+    carried_from selected)."""
+    headers = [
+        _("Code"),
+        _("Organisation"),
+        _("Under"),
+        _("Year"),
+        _("Reason"),
+        _("Carried over from"),
+        _("Consolidated on"),
+    ]
+    rows = (
+        [
+            e.organisation.code,
+            e.organisation.name(),
+            e.organisation.parent.name() if e.organisation.parent_id else "",
+            e.year,
+            e.reason,
+            e.carried_from.year if e.carried_from_id else None,
+            e.consolidated_on,
+        ]
+        for e in entries
+    )
+    return _sheet(_("Weak organisations %(year)s") % {"year": year}, headers, [14, 40, 30, 8, 50, 14, 14], rows, (7,))
+
+
+def suggestions_workbook(suggestions) -> bytes:
+    """Deep self-review suggestions, with how many plans and findings answer
+    each (annotated n_plans and n_findings)."""
+    headers = [
+        _("Review year"),
+        _("Suggested by"),
+        _("Addressed to (code)"),
+        _("Addressed to"),
+        _("To its leaders too"),
+        _("Suggested on"),
+        _("Subject"),
+        _("Remediation plans"),
+        _("Findings"),
+    ]
+    rows = (
+        [
+            s.review_year,
+            s.suggested_by.name(),
+            s.addressed_to.code,
+            s.addressed_to.name(),
+            _("yes") if s.to_leaders else _("no"),
+            s.suggested_on,
+            s.subject,
+            s.n_plans,
+            s.n_findings,
+        ]
+        for s in suggestions
+    )
+    return _sheet(_("Deep self-reviews"), headers, [10, 30, 14, 40, 10, 14, 50, 10, 10], rows, (6,))

@@ -33,7 +33,9 @@ class ReadPageMatrixTests(MatrixMixin, FindingsTestCase):
             reverse("findings:summary"),
             reverse("findings:export"),
             reverse("findings:weak"),
+            reverse("findings:weak-export"),
             reverse("findings:suggestions"),
+            reverse("findings:suggestions-export"),
         ]
 
     def test_anonymous_is_sent_to_login_from_every_page(self):
@@ -105,6 +107,32 @@ class ReadPageMatrixTests(MatrixMixin, FindingsTestCase):
         sheet = load_workbook(BytesIO(response.content)).active
         rows = list(sheet.iter_rows(min_row=2, values_only=True))
         assert sorted(r[2] for r in rows) == ["Limitation of district A", "Limitation of organisation A1"]
+
+    def sheet_rows(self, user, url, query=None):
+        self.client.force_login(user)
+        response = self.client.get(url, query or {})
+        assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+        return list(load_workbook(BytesIO(response.content)).active.iter_rows(min_row=2, values_only=True))
+
+    def test_the_weak_organisation_export_holds_the_scoped_list_of_the_year(self):
+        WeakOrganisation.objects.create(organisation=self.org_a1, year=2023, reason="Weak A1")
+        WeakOrganisation.objects.create(organisation=self.org_a2, year=2022, reason="Weak A2 last year")
+        WeakOrganisation.objects.create(organisation=self.org_b1, year=2023, reason="Weak B1")
+        rows = self.sheet_rows(self.reporter, reverse("findings:weak-export"), {"year": "2023"})
+        assert [(r[0], r[3], r[4]) for r in rows] == [(self.org_a1.code, 2023, "Weak A1")]
+        rows = self.sheet_rows(self.outsider, reverse("findings:weak-export"), {"year": "2023"})
+        assert [r[4] for r in rows] == ["Weak B1"]
+
+    def test_the_deep_review_export_holds_the_scoped_suggestions(self):
+        from ..models import DeepReviewSuggestion
+
+        for unit in (self.district_a, self.district_b):
+            DeepReviewSuggestion.objects.create(
+                suggested_by=self.city, addressed_to=unit, review_year=2022, suggested_on=date(2022, 3, 1),
+                subject=f"Review {unit.code}",
+            )  # fmt: skip
+        rows = self.sheet_rows(self.outsider, reverse("findings:suggestions-export"))
+        assert [(r[0], r[2], r[6], r[7], r[8]) for r in rows] == [(2022, "DIST-B", "Review DIST-B", 0, 0)]
 
     def test_the_exception_list_is_scoped(self):
         self.client.force_login(self.outsider)

@@ -10,7 +10,16 @@ from .findings import (
     move_deadline,
 )
 from .par import par_index, par_index_list, par_scores
-from .registers import close_year, par_results, suggestion_list, weak_add, weak_consolidate, weak_list
+from .registers import (
+    close_year,
+    par_results,
+    suggestion_list,
+    suggestions_export,
+    weak_add,
+    weak_consolidate,
+    weak_export,
+    weak_list,
+)
 from .reports import exceptions, export_xlsx, summary
 from .reviews import cause_add, plan_add, suggestion_add
 
@@ -36,8 +45,10 @@ __all__ = [
     "plan_add",
     "suggestion_add",
     "suggestion_list",
+    "suggestions_export",
     "summary",
     "weak_add",
     "weak_consolidate",
+    "weak_export",
     "weak_list",
 ]

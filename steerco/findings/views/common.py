@@ -42,3 +42,12 @@ def attempt(request, call, *, refused, done, then: HttpResponse | str, form=None
     else:
         messages.success(request, done(result) if callable(done) else done)
     return back
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def xlsx_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

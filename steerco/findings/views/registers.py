@@ -16,18 +16,19 @@ from django.views.decorators.http import require_POST
 from steerco.units.models import Unit
 
 from .. import access
+from ..exports import suggestions_workbook, weak_workbook
 from ..forms import CloseYearForm, ConsolidatedForm, PlanForm, SuggestionForm, WeakOrganisationForm
 from ..models import DeepReviewSuggestion, WeakOrganisation
 from ..services import carryover, par
-from .common import attempt
+from .common import attempt, xlsx_response
 
 
 def _weak_visible(user):
     return WeakOrganisation.objects.filter(organisation__in=Unit.objects.visible_to(user))
 
 
-@login_required
-def weak_list(request):
+def _weak_of_year(request):
+    """The visible list of the year asked for (default: the latest)."""
     visible = _weak_visible(request.user)
     years = sorted(set(visible.values_list("year", flat=True)), reverse=True)
     try:
@@ -37,6 +38,12 @@ def weak_list(request):
     entries = list(
         visible.filter(year=year).select_related("organisation__parent", "carried_from").order_by("organisation__path")
     )
+    return years, year, entries
+
+
+@login_required
+def weak_list(request):
+    years, year, entries = _weak_of_year(request)
     carried = sum(1 for e in entries if e.carried_from_id)
     context = {
         "year": year,
@@ -51,6 +58,12 @@ def weak_list(request):
         "consolidate_form": ConsolidatedForm(),
     }
     return render(request, "findings/weak_list.html", context)
+
+
+@login_required
+def weak_export(request):
+    _years, year, entries = _weak_of_year(request)
+    return xlsx_response(weak_workbook(entries, year), f"weak-organisations-{year}.xlsx")
 
 
 @login_required
@@ -114,14 +127,25 @@ def close_year(request):
     )
 
 
-@login_required
-def suggestion_list(request):
-    rows = (
-        DeepReviewSuggestion.objects.filter(addressed_to__in=Unit.objects.visible_to(request.user))
+def _visible_suggestions(user):
+    return (
+        DeepReviewSuggestion.objects.filter(addressed_to__in=Unit.objects.visible_to(user))
         .select_related("suggested_by", "addressed_to")
         .annotate(n_plans=Count("plans", distinct=True), n_findings=Count("findings", distinct=True))
         .order_by("-review_year", "suggested_by__path", "addressed_to__path")
     )
+
+
+@login_required
+def suggestions_export(request):
+    return xlsx_response(
+        suggestions_workbook(_visible_suggestions(request.user)), f"deep-reviews-{timezone.localdate():%Y%m%d}.xlsx"
+    )
+
+
+@login_required
+def suggestion_list(request):
+    rows = _visible_suggestions(request.user)
     by_body: dict = {}
     for s in rows:
         by_body.setdefault((s.review_year, s.suggested_by), []).append(s)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,18 +16,14 @@ from .. import computed
 from ..exports import findings_workbook
 from ..models import Finding
 from ..services.exceptions import DEFAULT_STALE_DAYS, exception_rows, with_reasons
-from .common import visible_findings
+from .common import visible_findings, xlsx_response
 from .findings import PAGE_SIZE, filtered_findings
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @login_required
 def export_xlsx(request):
     _form, findings = filtered_findings(request)
-    response = HttpResponse(findings_workbook(findings), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="findings-{timezone.localdate():%Y%m%d}.xlsx"'
-    return response
+    return xlsx_response(findings_workbook(findings), f"findings-{timezone.localdate():%Y%m%d}.xlsx")
 
 
 @login_required

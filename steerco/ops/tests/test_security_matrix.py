@@ -133,6 +133,8 @@ URLS: dict[str, tuple[str, tuple, dict]] = {
     "findings:download": (RECORD, ("@evidence_a.pk",), {}),
     "findings:weak": (SCOPED, (), {"unit": "DIST-A"}),
     "findings:weak-add": (SCOPED, (), {}),
+    "findings:weak-export": (SCOPED, (), {"year": "2023"}),
+    "findings:suggestions-export": (SCOPED, (), {}),
     "findings:weak-consolidate": (RECORD, ("@weak_a.pk",), {}),
     "findings:close-year": (SCOPED, (), {}),
     "findings:suggestions": (SCOPED, (), {"unit": "DIST-A"}),

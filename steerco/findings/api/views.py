@@ -232,6 +232,8 @@ class WeakOrganisationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelVie
         params.is_valid(raise_exception=True)
         data = params.validated_data
         organisation = _visible_unit(request.user, data["organisation"])
+        if not access.can_edit(request.user, organisation):
+            raise PermissionDenied  # seen but not theirs to change: 403, not a 400 about the data
         with refused_as("organisation", carryover.CarryOverError):
             entry = carryover.add_to_list(request.user, organisation, data["year"], data["reason"])
         return Response(WeakOrganisationSerializer(entry).data, status=status.HTTP_201_CREATED)
@@ -240,6 +242,8 @@ class WeakOrganisationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelVie
     @action(detail=True, methods=["post"])
     def consolidated(self, request, pk=None):
         entry = self.get_object()
+        if not access.can_edit(request.user, entry.organisation):
+            raise PermissionDenied
         params = ConsolidatedInput(data=request.data)
         params.is_valid(raise_exception=True)
         with refused_as("consolidated_on", carryover.CarryOverError):

@@ -164,7 +164,7 @@ class RegisterApiTests(FindingsTestCase):
 
     def test_adding_and_consolidating_a_weak_organisation_matrix(self):
         data = {"organisation": "DIST-A-CS01", "year": 2023, "reason": "Không hoàn thành nhiệm vụ"}
-        for user, status in ((self.outsider, 404), (self.nobody, 404), (self.inspector, 404), (self.viewer, 400)):
+        for user, status in ((self.outsider, 404), (self.nobody, 404), (self.inspector, 404), (self.viewer, 403)):
             assert self.api(user).post("/api/weak-organisations/", data, format="json").status_code == status, user
         assert not WeakOrganisation.objects.exists()
         created = self.api(self.reporter).post("/api/weak-organisations/", data, format="json")
@@ -175,6 +175,7 @@ class RegisterApiTests(FindingsTestCase):
         assert district.status_code == 400  # only grassroots organisations
         url = f"/api/weak-organisations/{created.json()['id']}/consolidated/"
         assert self.api(self.outsider).post(url, {"consolidated_on": "2023-05-01"}).status_code == 404
+        assert self.api(self.viewer).post(url, {"consolidated_on": "2023-05-01"}).status_code == 403
         assert self.api(self.reporter).post(url, {"consolidated_on": "2100-01-01"}).status_code == 400
         done = self.api(self.reporter).post(url, {"consolidated_on": "2023-05-01"})
         assert done.status_code == 200 and done.json()["consolidated_on"] == "2023-05-01"

@@ -1,10 +1,13 @@
-"""Roll-ups read straight from the values: one GROUP BY over a subtree
-(``subtree_sums``), over each child's subtree (``children_sums``) or over
-the year so far (``year_to_date_sums``), and the targets that apply with
-their cascade (``targets_for``).
+"""Roll-ups: the sums over a subtree (``subtree_sums``), over each child's
+subtree (``children_sums``) or over the year so far
+(``year_to_date_sums``), and the targets that apply with their cascade
+(``targets_for``).
 
-There is no nightly batch: a value approved a second ago is in the next
-read. The maths (ratio of sums, count of yes) lives in steerco.lib.rollup;
+Entered indicators are read from the roll-up table ``SubtreeSum`` (the
+sums strictly below each unit, kept exact in the transaction of every
+write of a value, models/subtree.py) plus the units' own values, in one
+query. There is no nightly batch: a value approved a second ago is in the
+next read. The maths (ratio of sums, count of yes) lives in steerco.lib.rollup;
 this module only fetches the sums. A unit's path never changes once it has
 figures, so a subtree is the tree as it stood in every period
 (docs/architecture.md); comparisons across a restructuring are in

@@ -197,8 +197,15 @@ class DataValueQuerySet(models.QuerySet):
             return super().update(**kwargs)
         with transaction.atomic(using=self.db, savepoint=False):
             before = rows_of(self, lock=True)
-            updated = super().update(**kwargs)
-            after = rows_by_pk(self.model, self.db, list(before))
+            pks = list(before)
+            # Write exactly the rows read and locked: a row another
+            # transaction commits meanwhile that matches the filter too
+            # (PostgreSQL re-evaluates it) must not change uncounted.
+            updated = 0
+            for start in range(0, len(pks), CHUNK):
+                chunk = self.model._base_manager.using(self.db).filter(pk__in=pks[start : start + CHUNK])
+                updated += chunk.update(**kwargs)
+            after = rows_by_pk(self.model, self.db, pks)
             apply_change(self.db, before.values(), after.values())
         return updated
 
@@ -207,10 +214,19 @@ class DataValueQuerySet(models.QuerySet):
     def delete(self):
         with transaction.atomic(using=self.db, savepoint=False):
             before = rows_of(self, lock=True)
-            deleted = super().delete()
-            # Every row read is deleted (they are locked) or the delete raised.
+            pks = list(before)
+            # Delete exactly the rows read and locked (see update()); each
+            # of them is deleted, or the delete raises and nothing is.
+            total, by_model = 0, defaultdict(int)
+            for start in range(0, len(pks), CHUNK):
+                count, counts = (
+                    self.model._base_manager.using(self.db).filter(pk__in=pks[start : start + CHUNK]).delete()
+                )
+                total += count
+                for label, n in counts.items():
+                    by_model[label] += n
             apply_change(self.db, before.values(), [])
-        return deleted
+        return total, dict(by_model)
 
     delete.alters_data = True
     delete.queryset_only = True

@@ -6,6 +6,7 @@ rebuild; the reads that use it."""
 from __future__ import annotations
 
 from decimal import Decimal
+from unittest import mock
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -19,7 +20,7 @@ from steerco.collection.tests.base import PERIOD, RoundTestCase
 from steerco.collection.workflow import Action
 from steerco.testing import PersonaTestCase, make_unit
 
-from ..models import DataValue, Source, SubtreeSum, ValueStatus
+from ..models import DataValue, Source, SubtreeSum, ValueStatus, subtree
 from ..models.subtree import ancestors, differences, rebuild, table_sums
 from ..rollup import children_sums, subtree_sums
 
@@ -207,6 +208,28 @@ class TransactionTests(TreeMixin, PersonaTestCase):
         with self.assertRaises(IntegrityError), transaction.atomic():
             DataValue.objects.bulk_create([other, duplicate])
         assert table_sums() == before
+
+    def test_a_row_committed_between_the_read_and_the_write_is_left_alone(self):
+        # As a concurrent writer on PostgreSQL could: a value matching the
+        # filter appears after the old state was read and locked.
+        self.enter(self.admitted, self.org_a1, "2023-H1", 5, status=ValueStatus.DRAFT)
+        real = subtree.rows_of
+
+        def read_then_someone_inserts(queryset, lock=False):
+            found = real(queryset, lock)
+            if lock and not DataValue.objects.filter(unit=self.org_a2).exists():
+                self.enter(self.admitted, self.org_a2, "2023-H1", 7, status=ValueStatus.DRAFT)
+            return found
+
+        with mock.patch.object(subtree, "rows_of", read_then_someone_inserts):
+            assert DataValue.objects.filter(status=ValueStatus.DRAFT).update(status=ValueStatus.SUBMITTED) == 1
+        assert DataValue.objects.get(unit=self.org_a2).status == ValueStatus.DRAFT
+        self.assert_exact()
+        DataValue.objects.filter(unit=self.org_a2).delete()
+        with mock.patch.object(subtree, "rows_of", read_then_someone_inserts):
+            assert DataValue.objects.filter(period="2023-H1").delete()[0] == 1
+        assert DataValue.objects.filter(unit=self.org_a2).exists()
+        self.assert_exact()
 
     def test_bulk_create_refuses_to_ignore_conflicts(self):
         obj = DataValue(indicator=self.admitted, unit=self.org_a1, period="2023-H1", value=1, source=Source.FORM)

@@ -13,7 +13,9 @@ actions submit / approve / return / reopen). In one transaction it:
    provenance (``entered_by``, ``source``, ``source_ref``) and a history
    row naming the user and the request or file;
 5. moves the unit's report through the workflow (``workflow.TRANSITIONS``);
-6. runs ``WRITE_HOOKS`` (e.g. roll-up maintenance) in the same transaction.
+6. runs ``WRITE_HOOKS`` in the same transaction. (The roll-up table
+   ``indicators.SubtreeSum`` needs no hook: ``DataValue``'s manager keeps it
+   exact in this transaction on every ORM write, see docs/architecture.md.)
 
 Anything wrong raises ``Rejected`` with every problem found, and nothing is
 written.

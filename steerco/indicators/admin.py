@@ -6,7 +6,7 @@ from steerco.followup import reasons
 from steerco.followup.forms import add_reason_fields, stated_reason
 from steerco.followup.models import ReasonKind
 
-from .models import DataValue, Indicator, Target, ValidationRule
+from .models import DataValue, Indicator, SubtreeSum, Target, ValidationRule
 
 
 @admin.register(Indicator)
@@ -81,3 +81,22 @@ class DataValueAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["unit"]
     raw_id_fields = ["indicator", "entered_by"]
     list_select_related = ["indicator", "unit", "entered_by"]
+
+
+@admin.register(SubtreeSum)
+class SubtreeSumAdmin(admin.ModelAdmin):
+    """Read only: the table is kept by every write of a value and rebuilt by
+    ``steerco rollups --rebuild``; an edit here would make it wrong."""
+
+    list_display = ["path", "indicator", "period", "status", "total", "reporting"]
+    list_filter = ["status", "period"]
+    search_fields = ["path"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,8 +1,8 @@
 """Every roll-up at once, and the proof that the fast paths are right.
 
-steerco keeps no materialised roll-ups (docs/architecture.md says why):
-screens read sums straight from the values. Two whole-database
-computations remain useful:
+Screens read the materialised roll-up table (``SubtreeSum``, kept exact
+on every write; docs/architecture.md) plus each unit's own values. Two
+whole-database computations from the values themselves remain useful:
 
 - ``full_rollup``: the figure of every (unit, indicator, period) in one
   scan of the values: one ``GROUP BY`` on the parent of each value's unit,

@@ -1,10 +1,13 @@
-"""Roll-ups read straight from the values: one GROUP BY over a subtree
-(``subtree_sums``), over each child's subtree (``children_sums``) or over
-the year so far (``year_to_date_sums``), and the targets that apply with
-their cascade (``targets_for``).
+"""Roll-ups: the sums over a subtree (``subtree_sums``), over each child's
+subtree (``children_sums``) or over the year so far
+(``year_to_date_sums``), and the targets that apply with their cascade
+(``targets_for``).
 
-There is no nightly batch: a value approved a second ago is in the next
-read. The maths (ratio of sums, count of yes) lives in steerco.lib.rollup;
+Entered indicators are read from the roll-up table ``SubtreeSum`` (the
+sums strictly below each unit, kept exact in the transaction of every
+write of a value, models/subtree.py) plus the units' own values, in one
+query. There is no nightly batch: a value approved a second ago is in the
+next read. The maths (ratio of sums, count of yes) lives in steerco.lib.rollup;
 this module only fetches the sums. A unit's path never changes once it has
 figures, so a subtree is the tree as it stood in every period
 (docs/architecture.md); comparisons across a restructuring are in
@@ -19,14 +22,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Count, IntegerField, Q, Sum, Value
-from django.db.models.functions import StrIndex, Substr
+from django.db.models import IntegerField, Q, Value
 
 from steerco.lib import rollup as core
 from steerco.lib.periods import Period
 
 from .computed import Sums, compute_many
-from .models import DataValue, Indicator, IndicatorKind, Target, TimeAggregation, ValueStatus
+from .models import DataValue, Indicator, IndicatorKind, SubtreeSum, Target, TimeAggregation, ValueStatus
 
 Key = tuple[int, str]  # (indicator id, period code)
 
@@ -74,24 +76,42 @@ def subtree_sums(
     entered = [i.pk for i in indicators if not i.computed_by]
     out: dict[Key, Sums] = {}
     if entered:
-        rows = (
-            DataValue.objects.filter(
-                in_subtree(unit),
-                indicator_id__in=entered,
-                period__in=periods,
-                status__in=list(statuses),
-            )
-            .values("indicator_id", "period")
-            # Count a column of the covering index (not "id", which
-            # PostgreSQL would have to fetch from the table).
-            .annotate(total=Sum("value"), reporting=Count("unit_id"))
-            .order_by()
-        )
-        out = {(r["indicator_id"], r["period"]): Sums(r["total"], r["reporting"]) for r in rows}
+        statuses = list(statuses)
+        # The sums strictly below the unit (SubtreeSum, kept exact on every
+        # write) and the unit's own values, in one UNION ALL.
+        below = SubtreeSum.objects.filter(
+            path=unit.path, indicator_id__in=entered, period__in=periods, status__in=statuses
+        ).values_list("indicator_id", "period", "total", "reporting")
+        own = _own_values(Q(unit_id=unit.pk), entered, periods, statuses, "indicator_id", "period")
+        sums: dict[Key, list] = {}
+        for ind_id, period, total, reporting in below.union(own, all=True):
+            _add(sums, (ind_id, period), total, reporting)
+        out = {key: Sums(total, reporting) for key, (total, reporting) in sums.items()}
     for ind_id, found in compute_many([i for i in indicators if i.computed_by], [unit], periods).items():
         for (_unit_id, period), sums in found.items():
             out[(ind_id, period)] = sums
     return out
+
+
+def _own_values(where: Q, entered: list[int], periods: list[str], statuses: list[str], *fields: str):
+    """Values of the units matching ``where``, as (fields…, value, 1) rows
+    that line up with SubtreeSum's (…, total, reporting)."""
+    return (
+        DataValue.objects.filter(where, indicator_id__in=entered, period__in=periods, status__in=statuses)
+        .annotate(one=Value(1, output_field=IntegerField()))
+        .order_by()
+        .values_list(*fields, "value", "one")
+    )
+
+
+def _add(into: dict, key, total, reporting: int) -> None:
+    cell = into.get(key)
+    total = Decimal(total) if total is not None else Decimal(0)
+    if cell is None:
+        into[key] = [total, reporting]
+    else:
+        cell[0] += total
+        cell[1] += reporting
 
 
 def figure_for(indicator: Indicator, period: str, sums: dict[Key, Sums]) -> core.Figure:
@@ -139,30 +159,24 @@ def children_sums(
     Computed indicators ask their registers for all the children at once."""
     indicators = list(indicators)
     periods = list(periods)
-    depth = len(parent.path)
-    # path[:depth + position of the next "/" after the parent's prefix]
-    child_path = Substr(
-        "unit__path",
-        1,
-        Value(depth, output_field=IntegerField()) + StrIndex(Substr("unit__path", depth + 1), Value("/")),
-    )
     out: dict[str, dict[Key, Sums]] = defaultdict(dict)
     entered = [i.pk for i in indicators if not i.computed_by]
     if entered:
-        rows = (
-            DataValue.objects.filter(
-                in_subtree(parent, joined=True),
-                indicator_id__in=entered,
-                period__in=periods,
-                status__in=list(statuses),
-            )
-            .annotate(child=child_path)
-            .values("child", "indicator_id", "period")
-            .annotate(total=Sum("value"), reporting=Count("unit_id"))
-            .order_by()
-        )
-        for r in rows:
-            out[r["child"]][(r["indicator_id"], r["period"])] = Sums(r["total"], r["reporting"])
+        statuses = list(statuses)
+        # Each child's sums strictly below it (SubtreeSum rows whose parent
+        # is this unit), the children's own values and the parent's own
+        # values, in one UNION ALL.
+        below = SubtreeSum.objects.filter(
+            parent=parent.path, indicator_id__in=entered, period__in=periods, status__in=statuses
+        ).values_list("path", "indicator_id", "period", "total", "reporting")
+        fields = ("unit__path", "indicator_id", "period")
+        children_own = _own_values(Q(unit__parent_id=parent.pk), entered, periods, statuses, *fields)
+        parent_own = _own_values(Q(unit_id=parent.pk), entered, periods, statuses, *fields)
+        sums: dict[str, dict[Key, list]] = defaultdict(dict)
+        for path, ind_id, period, total, reporting in below.union(children_own, parent_own, all=True):
+            _add(sums[path], (ind_id, period), total, reporting)
+        for path, cells in sums.items():
+            out[path] = {key: Sums(total, reporting) for key, (total, reporting) in cells.items()}
     computed = [i for i in indicators if i.computed_by]
     if computed:
         children = list(parent.children.all())

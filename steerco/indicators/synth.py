@@ -22,7 +22,8 @@ from steerco.lib.periods import Period
 from steerco.programmes.models import Programme
 from steerco.units.models import Unit, UnitType
 
-from .models import DataValue, Indicator, IndicatorKind, Source, ValueStatus
+from .models import DataValue, Indicator, IndicatorKind, Source, SubtreeSum, ValueStatus
+from .models.subtree import rebuild
 
 PROGRAMME_CODE = "SYNTH"
 ROOT_CODE = "VN"
@@ -74,7 +75,8 @@ def is_synthetic_database() -> bool:
 
 def wipe() -> None:
     with connection.cursor() as cursor:
-        for model in (DataValue, DataValue.history.model):
+        # Raw deletes bypass the ORM's roll-up maintenance: empty SubtreeSum too.
+        for model in (SubtreeSum, DataValue, DataValue.history.model):
             if connection.vendor == "postgresql":
                 cursor.execute(f"TRUNCATE {model._meta.db_table}")
             else:
@@ -314,6 +316,9 @@ def synthesise(size: Size, progress: Callable[[str], None] = print) -> dict[str,
         total = len(indicator_ids) * len(org_ids) * len(periods)
         progress(f"Loading {total:,} values …")
         _load_values(_rows(indicator_ids, org_ids, periods), total, progress)
+        # The values went in without the ORM: recompute the roll-up table.
+        progress("Rebuilding the roll-up table (SubtreeSum) …")
+        rebuild(progress=progress)
     if connection.vendor == "postgresql":
         # VACUUM sets the visibility map, without which PostgreSQL cannot
         # answer a read from the covering index alone (not possible inside
@@ -322,6 +327,7 @@ def synthesise(size: Size, progress: Callable[[str], None] = print) -> dict[str,
         with connection.cursor() as cursor:
             cursor.execute(f"{command} {DataValue._meta.db_table}")
             cursor.execute(f"{command} {Unit._meta.db_table}")
+            cursor.execute(f"{command} {SubtreeSum._meta.db_table}")
     else:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

@@ -69,11 +69,12 @@ class HomePageTests(PersonaTestCase):
         # indicators, sums, targets; (trends: none, no earlier period has
         # data); the level below: units, sums, targets; findings: roles,
         # counts; the period's reporting round; the engine's succession
-        # links in force and whether the city is the only root; the
-        # remediation burndown (one aggregate); unread notices.
+        # links in force; the remediation burndown (one aggregate); unread
+        # notices. (19 since the sums come from SubtreeSum: "is the city the
+        # only root" is no longer asked.)
         self.login(self.secretariat)
         self.client.get(reverse("home"), {"period": "2023-H1"})
-        with self.assertNumQueries(20):
+        with self.assertNumQueries(19):
             self.client.get(reverse("home"), {"period": "2023-H1"})
 
     def test_more_units_below_take_no_more_queries(self):
@@ -82,7 +83,7 @@ class HomePageTests(PersonaTestCase):
             self.enter(self.admitted, make_unit(f"DIST-C{i}-CS01", unit), "2023-H1", 10)
         self.login(self.secretariat)
         self.client.get(reverse("home"), {"period": "2023-H1"})
-        with self.assertNumQueries(20):
+        with self.assertNumQueries(19):
             self.client.get(reverse("home"), {"period": "2023-H1"})
 
     def test_what_went_well_takes_one_line_and_attention_lists_the_lagging_units(self):
@@ -186,8 +187,9 @@ class RegistersOnTheHomePageTests(PersonaTestCase):
         # and inspection cases. The level below (attention) leaves the
         # register counts to the registers' own exception lists; earlier
         # periods without data cost nothing. Asked one key at a time, the
-        # same page took 20 + 25.
-        assert self.queries() == 20 + 8
+        # same page took 20 + 25 (and 20 + 8 before the sums came from
+        # SubtreeSum).
+        assert self.queries() == 19 + 8
 
     def test_more_units_take_no_more_queries(self):
         before = self.queries()

@@ -1,5 +1,6 @@
 from .indicator import AGGREGATION_FOR_KIND, Aggregation, Direction, Indicator, IndicatorKind, TimeAggregation
 from .rule import ValidationRule
+from .subtree import SubtreeSum
 from .target import Target
 from .value import DataValue, Source, ValueStatus
 
@@ -11,6 +12,7 @@ __all__ = [
     "Indicator",
     "IndicatorKind",
     "Source",
+    "SubtreeSum",
     "Target",
     "TimeAggregation",
     "ValidationRule",

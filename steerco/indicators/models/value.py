@@ -1,12 +1,13 @@
 """Data values with their provenance: who entered them, when, from where."""
 
 from django.conf import settings
-from django.db import models
+from django.db import models, router, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .fields import VALUE_FIELD_ARGS, PeriodField
+from .subtree import DataValueQuerySet, apply_change, rows_by_pk
 
 
 class ValueStatus(models.TextChoices):
@@ -52,6 +53,8 @@ class DataValue(models.Model):
     note = models.TextField(_("note"), blank=True)
     version = models.PositiveIntegerField(_("version"), default=1)
 
+    # Every write through the ORM keeps SubtreeSum exact (models/subtree.py).
+    objects = DataValueQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -68,3 +71,23 @@ class DataValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator.code} {self.unit.code} {self.period}: {self.value}"
+
+    def save(self, *args, **kwargs):
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        with transaction.atomic(using=using, savepoint=False):
+            before = rows_by_pk(type(self), using, [self.pk], lock=True) if self.pk is not None else {}
+            super().save(*args, **kwargs)
+            after = rows_by_pk(type(self), using, [self.pk])
+            apply_change(using, before.values(), after.values())
+
+    save.alters_data = True
+
+    def delete(self, *args, **kwargs):
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        with transaction.atomic(using=using, savepoint=False):
+            before = rows_by_pk(type(self), using, [self.pk], lock=True)
+            deleted = super().delete(*args, **kwargs)
+            apply_change(using, before.values(), [])
+        return deleted
+
+    delete.alters_data = True

@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 from django.test import TestCase
 
 from steerco.indicators import fullrollup
-from steerco.indicators.models import DataValue, ValidationRule
+from steerco.indicators.models import DataValue, SubtreeSum, ValidationRule
 from steerco.indicators.synth import Size, synthesise
 from steerco.testing import PersonaTestCase
 
@@ -98,8 +98,16 @@ class RollupsCommandTests(PersonaTestCase):
         assert figures[(self.district_a.pk, self.admitted.pk, "2023-H1")] == (105, 3)
         assert (self.city.pk, self.done.pk, "2023-H1") not in figures
 
-    def test_rebuild_says_there_is_nothing_to_rebuild(self):
-        assert "nothing to rebuild" in run("rollups", "--rebuild", "--verify")
+    def test_verify_catches_a_wrong_row_of_the_roll_up_table_and_rebuild_mends_it(self):
+        row = SubtreeSum.objects.get(path=self.city.path, indicator=self.admitted, period="2023-H1", status="approved")
+        SubtreeSum.objects.filter(pk=row.pk).update(total=row.total + 1)
+        # the table row, and the city's screen read built on it
+        with self.assertRaisesMessage(CommandError, "2 roll-up(s) differ"):
+            run("rollups", "--verify")
+        out = run("rollups", "--rebuild", "--verify")
+        assert "rows in" in out and "Every roll-up checked equals the from-scratch computation." in out
+        row = SubtreeSum.objects.get(path=self.city.path, indicator=self.admitted, period="2023-H1", status="approved")
+        assert (row.total, row.reporting) == (112, 4)
 
     def test_without_a_flag_it_says_what_to_do(self):
         with self.assertRaisesMessage(CommandError, "--verify"):

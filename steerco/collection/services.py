@@ -26,14 +26,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import partial
+from typing import TypeVar
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from steerco.followup.reasons import ReasonKind, ReasonRequired, Stated, state
-from steerco.indicators.models import DataValue, Indicator, IndicatorKind, Source, Target, ValueStatus
+from steerco.indicators.models import DataValue, Indicator, IndicatorKind, Source, Target, ValueStatus, subtree
 from steerco.indicators.validation import Validator
 from steerco.units.models import Unit
 
@@ -146,7 +148,45 @@ def record(
     an approved report needs a ``reason`` from the list (``followup.reasons``)."""
     scope = scope or Scope(user)
     entries = list(entries)
-    with transaction.atomic():
+    write = partial(
+        _record, user, programme, unit, period, entries, action, comment, override_reason, reason, source,
+        source_ref, scope, rules,
+    )  # fmt: skip
+    if connection.in_atomic_block:
+        return write()  # in the caller's transaction, which retries if it must
+    return retry_on_deadlock(write)
+
+
+T = TypeVar("T")
+
+# PostgreSQL breaks a deadlock by failing one of the transactions in it; a
+# transaction of our own is run again rather than its write lost.
+DEADLOCK_ATTEMPTS = 3
+
+
+def is_deadlock(err: Exception) -> bool:
+    return getattr(err.__cause__, "sqlstate", None) == "40P01"
+
+
+def retry_on_deadlock(transaction_fn: Callable[[], T]) -> T:
+    """Run ``transaction_fn`` (which opens and ends its own transaction) up
+    to DEADLOCK_ATTEMPTS times while the database fails it as a deadlock."""
+    for attempt in range(1, DEADLOCK_ATTEMPTS + 1):
+        try:
+            return transaction_fn()
+        except OperationalError as err:
+            if attempt == DEADLOCK_ATTEMPTS or not is_deadlock(err):
+                raise
+    raise AssertionError("unreachable")
+
+
+def _record(
+    user, programme, unit, period, entries, action, comment, override_reason, reason, source, source_ref, scope, rules
+) -> Outcome:
+    # One sorted roll-up upsert at the end of the transaction (see
+    # indicators.models.subtree.deferred): the values written, the status
+    # moves and the hooks' writes together.
+    with transaction.atomic(), subtree.deferred():
         round_ = _open_round(programme, period)
         submission = _submission(round_, unit)
         outcome = Outcome(status=submission.status)
@@ -318,10 +358,11 @@ UPDATED_FIELDS = ["value", "note", "status", "entered_by", "entered_at", "source
 def _insert(values: list[DataValue], history: dict) -> None:
     """New rows, in one statement. If another writer created one of them
     first (the unique constraint fires once their transaction commits),
-    that is a conflict like any other."""
+    that is a conflict like any other. No savepoint of its own: the
+    rejection ends ``record()``'s atomic block, which rolls back, and the
+    roll-up differences stay in ``record()``'s one deferred upsert."""
     try:
-        with transaction.atomic():
-            bulk_create_with_history(values, DataValue, **history)
+        bulk_create_with_history(values, DataValue, **history)
     except IntegrityError:
         codes = ", ".join(v.indicator.code for v in values)
         raise Rejected(

@@ -20,8 +20,9 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import partial
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
@@ -226,7 +227,10 @@ def import_workbook(
     rows, problems = _read_rows(ws, period)
     if problems:
         raise WorkbookError(problems)
-    return _write_rows(user, programme, rows, filename, source, progress)
+    write = partial(_write_rows, user, programme, rows, filename, source, progress)
+    # All or nothing in one transaction; run again if PostgreSQL fails it as
+    # a deadlock with another writer of the same subtree.
+    return write() if connection.in_atomic_block else services.retry_on_deadlock(write)
 
 
 def _check_shape(wb) -> list[str]:

@@ -26,7 +26,9 @@ does the same and ``--verify`` compares the table with ``naive_sums()``.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from decimal import Decimal
 
 from django.db import connections, models, transaction
@@ -154,7 +156,50 @@ def rows_by_pk(model, using: str, pks: list[int], lock: bool = False) -> dict[in
     return out
 
 
+# The open ``deferred()`` scopes: alias -> (savepoint depth, collected deltas).
+_deferred: ContextVar[dict[str, tuple[int, Deltas]] | None] = ContextVar("subtree_deferred", default=None)
+
+
+def _savepoint_depth(using: str) -> int:
+    # atomic(savepoint=False) pushes None: it is not a level that can roll
+    # back on its own.
+    return sum(1 for sid in connections[using].savepoint_ids if sid)
+
+
+@contextmanager
+def deferred(using: str = "default") -> Iterator[None]:
+    """Collect the roll-up differences of the writes inside and apply them
+    once, keys sorted, when the block ends (inside the caller's transaction,
+    so still before it commits). One sorted upsert per transaction means
+    two writers never take the shared ancestor rows in opposite orders (a
+    PostgreSQL deadlock), and they hold them only from the end of their
+    work until their commit.
+
+    Use it inside ``transaction.atomic()``. A write made in a savepoint
+    deeper than the block (which could roll back on its own while the
+    block goes on) is applied at once instead, as outside any block; when
+    the block ends by an exception, or with its transaction marked for
+    rollback, the collected differences are dropped with the writes."""
+    scopes = dict(_deferred.get() or {})
+    scopes[using] = (_savepoint_depth(using), Deltas())
+    token = _deferred.set(scopes)
+    try:
+        yield
+    except BaseException:
+        _deferred.reset(token)
+        raise
+    _deferred.reset(token)
+    if not connections[using].needs_rollback:
+        scopes[using][1].apply(using)
+
+
 def apply_change(using: str, before: Iterable[Row], after: Iterable[Row]) -> None:
+    scope = (_deferred.get() or {}).get(using)
+    if scope is not None and scope[0] == _savepoint_depth(using):
+        deltas = scope[1]
+        deltas.add(before, -1)
+        deltas.add(after, +1)
+        return
     deltas = Deltas()
     deltas.add(before, -1)
     deltas.add(after, +1)
@@ -174,7 +219,14 @@ class DataValueQuerySet(models.QuerySet):
         objs = list(objs)
         with transaction.atomic(using=self.db, savepoint=False):
             created = super().bulk_create(objs, *args, **kwargs)
-            apply_change(self.db, [], self._rows_in_memory(objs))
+            pks = [o.pk for o in objs]
+            if all(pk is not None for pk in pks):
+                # What the database stored (values rounded to the column's
+                # decimals, the unit's path as it is), not the objects.
+                rows = list(rows_by_pk(self.model, self.db, pks).values())
+            else:  # a database that returns no ids from a bulk insert
+                rows = self._rows_in_memory(objs)
+            apply_change(self.db, [], rows)
         return created
 
     def _rows_in_memory(self, objs) -> list[Row]:

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase as HypothesisTestCase
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from steerco.collection.services import record
+from steerco.collection.services import Entry, record
 from steerco.collection.tests.base import PERIOD, RoundTestCase
 from steerco.collection.workflow import Action
 from steerco.testing import PersonaTestCase, make_unit
@@ -200,6 +200,44 @@ class TransactionTests(TreeMixin, PersonaTestCase):
         assert table_sums() == before  # … and rolled back with it
         self.assert_exact()
 
+    def test_bulk_create_adds_what_the_database_stored_not_the_objects(self):
+        # The column keeps 4 decimals: each 0.00005 is stored as 0.0000 or
+        # 0.0001 (by the database's rounding); the table must add the same.
+        values = [
+            DataValue(indicator=self.admitted, unit=unit, period="2023-H1", value=Decimal("0.00005"))
+            for unit in (self.org_a1, self.org_a2)
+        ]
+        DataValue.objects.bulk_create(values)
+        self.assert_exact()
+
+    def test_a_deferred_block_applies_once_at_its_end(self):
+        with mock.patch.object(subtree.Deltas, "apply", autospec=True, side_effect=subtree.Deltas.apply) as applied:
+            with transaction.atomic(), subtree.deferred():
+                self.enter(self.admitted, self.org_a1, "2023-H1", 5)
+                DataValue.objects.bulk_create(
+                    [DataValue(indicator=self.done, unit=self.org_a2, period="2023-H1", value=2)]
+                )
+                DataValue.objects.filter(unit=self.org_a1).update(status=ValueStatus.DRAFT)
+                assert applied.call_count == 0 and not SubtreeSum.objects.exists()
+            assert applied.call_count == 1
+        self.assert_exact()
+
+    def test_a_savepoint_rolled_back_inside_a_deferred_block_leaves_the_table_exact(self):
+        with transaction.atomic(), subtree.deferred():
+            self.enter(self.admitted, self.org_a1, "2023-H1", 5)
+            with self.assertRaises(RuntimeError), transaction.atomic():
+                self.enter(self.admitted, self.org_a2, "2023-H1", 7)  # applied at once: it may roll back alone
+                raise RuntimeError
+        self.assert_exact()
+        assert table_sums()[(self.city.path, self.admitted.pk, "2023-H1", ValueStatus.APPROVED)] == (Decimal(5), 1)
+
+    def test_a_deferred_block_that_fails_applies_nothing(self):
+        with self.assertRaises(RuntimeError), transaction.atomic(), subtree.deferred():
+            self.enter(self.admitted, self.org_a1, "2023-H1", 5)
+            raise RuntimeError
+        assert not SubtreeSum.objects.exists()
+        self.assert_exact()
+
     def test_a_failed_bulk_create_leaves_the_table_unchanged(self):
         self.enter(self.admitted, self.org_a1, "2023-H1", 5)
         before = table_sums()
@@ -278,6 +316,19 @@ class ReadTests(TreeMixin, PersonaTestCase):
 class RecordTests(TreeMixin, RoundTestCase):
     def act(self, user, unit, action):
         return record(user, self.programme, unit, PERIOD, action=action)
+
+    def test_one_write_takes_the_ancestor_rows_in_one_sorted_upsert(self):
+        # Inserts, updates and the status move of one record() in one upsert
+        # at the end: two writers then never lock shared ancestor rows in
+        # opposite orders (a PostgreSQL deadlock).
+        self.write(self.reporter, self.org_a1, {"ADMITTED": 5})
+        with mock.patch.object(subtree.Deltas, "apply", autospec=True, side_effect=subtree.Deltas.apply) as applied:
+            record(
+                self.reporter, self.programme, self.org_a1, PERIOD, action=Action.SUBMIT,
+                entries=[Entry("ADMITTED", Decimal(6), 1), Entry("DONE", Decimal(3), 0), Entry("TOTAL", Decimal(4), 0)],
+            )  # fmt: skip
+        assert applied.call_count == 1
+        self.assert_exact()
 
     def test_the_write_service_and_the_workflow_keep_the_table_exact(self):
         self.write(self.reporter, self.org_a1, {"ADMITTED": 5, "DONE": 3, "TOTAL": 4})

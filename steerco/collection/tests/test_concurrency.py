@@ -8,16 +8,18 @@ rightly accept as "already so"). At the end the value is the exact sum of
 every step, and the history holds one row per successful write.
 """
 
+import contextlib
 import threading
 import time
 from datetime import date
 from decimal import Decimal
+from unittest import mock, skipUnless
 
-from django.db import OperationalError, connections
+from django.db import OperationalError, connection, connections
 from django.test import TransactionTestCase
 
 from steerco.accounts.models import Role
-from steerco.indicators.models import DataValue, Indicator, IndicatorKind
+from steerco.indicators.models import DataValue, Indicator, IndicatorKind, subtree
 from steerco.programmes.models import Programme
 from steerco.testing import make_unit, make_user
 from steerco.units.models import UnitType
@@ -88,3 +90,72 @@ class ConcurrentWriterTests(TransactionTestCase):
         assert value.version == THREADS * INCREMENTS
         assert value.history.count() == THREADS * INCREMENTS
         assert set(value.history.values_list("history_user__username", flat=True)) <= {u.username for u in self.users}
+
+
+@skipUnless(connection.vendor == "postgresql", "row locks between concurrent transactions: PostgreSQL")
+class CrossingWritersTests(TransactionTestCase):
+    """Two writers on sibling units, each updating the value the other
+    inserts: X updates I1 and adds I2, Y updates I2 and adds I1. Both
+    reach the roll-up upsert together (a barrier); with the inserts and the
+    updates applied separately they took the shared ancestor rows in
+    opposite orders and PostgreSQL failed one as a deadlock. Now each
+    writes once, keys sorted: both go through and the roll-ups are exact."""
+
+    def setUp(self):
+        city = make_unit("CITY", type=UnitType.CITY)
+        self.x = make_unit("CITY-X", city)
+        self.y = make_unit("CITY-Y", city)
+        self.programme = Programme.objects.create(code="99-CTr/TU", title_vi="Thử", owner=city, term="2020-2025")
+        for code in ("I1", "I2"):
+            Indicator.objects.create(programme=self.programme, code=code, name_vi=code, kind=IndicatorKind.COUNT)
+        ReportingRound.objects.create(
+            programme=self.programme,
+            period="2023-H1",
+            data_from=date(2023, 1, 1),
+            data_to=date(2023, 6, 30),
+            deadline=date(2023, 7, 15),
+        )
+        self.user = make_user("reporter", Role.REPORTER, city)
+        record(self.user, self.programme, self.x, "2023-H1", entries=[Entry("I1", Decimal(1))])
+        record(self.user, self.programme, self.y, "2023-H1", entries=[Entry("I2", Decimal(1))])
+
+    def test_crossing_inserts_and_updates_do_not_deadlock(self):
+        both = threading.Barrier(2, timeout=10)
+        real_apply = subtree.Deltas.apply
+
+        def apply_together(deltas, using):
+            # Broken: the other writer is already waiting on a row this one holds.
+            with contextlib.suppress(threading.BrokenBarrierError):
+                both.wait()
+            real_apply(deltas, using)
+
+        errors = []
+
+        def write(unit, update, insert):
+            try:
+                record(
+                    self.user, self.programme, unit, "2023-H1",
+                    entries=[Entry(update, Decimal(5), 1), Entry(insert, Decimal(7), 0)],
+                )  # fmt: skip
+            except Exception as exc:  # surfaced in the main thread
+                errors.append(exc)
+            finally:
+                connections.close_all()
+
+        with mock.patch.object(subtree.Deltas, "apply", autospec=True, side_effect=apply_together):
+            threads = [
+                threading.Thread(target=write, args=(self.x, "I1", "I2")),
+                threading.Thread(target=write, args=(self.y, "I2", "I1")),
+            ]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join(timeout=60)
+        assert errors == []
+        assert subtree.differences() == []
+        assert sorted(DataValue.objects.values_list("unit__code", "indicator__code", "value")) == [
+            ("CITY-X", "I1", Decimal(5)),
+            ("CITY-X", "I2", Decimal(7)),
+            ("CITY-Y", "I1", Decimal(7)),
+            ("CITY-Y", "I2", Decimal(5)),
+        ]

@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from steerco.dashboard.forms import ScorecardFilter
@@ -36,6 +37,12 @@ class ReportForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["programme"].choices = [(p.code, f"{p.code} – {p.title_vi[:80]}") for p in programmes]
         self.fields["unit"].choices = [(u.code, u.name_vi) for u in units]
+
+    def clean_date(self):
+        value = self.cleaned_data.get("date")
+        if value and value > timezone.localdate():
+            raise forms.ValidationError(_("The report date cannot be in the future."), code="future")
+        return value
 
     # The same reading of a period code, and the same message, as the
     # scorecard's filter.

@@ -252,18 +252,29 @@ class SuggestionInput(serializers.Serializer):
     subject = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+class VisibleSuggestionField(serializers.PrimaryKeyRelatedField):
+    """A deep self-review suggestion the caller may see: one addressed to a
+    unit outside their scope answers as if it did not exist."""
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        if request is None:
+            return DeepReviewSuggestion.objects.none()
+        return DeepReviewSuggestion.objects.filter(addressed_to__in=Unit.objects.visible_to(request.user))
+
+
 class PlanSerializer(serializers.ModelSerializer):
     """A remediation plan; create with the unit's ``code``, ``title``,
     ``period`` (e.g. 2023-H2), ``adopted_on`` and optionally the
     ``suggestion`` it answers. Findings join it through their ``plan``."""
 
     unit = serializers.CharField(source="unit.code", max_length=40)
+    suggestion = VisibleSuggestionField(required=False, allow_null=True)
     findings = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
 
     class Meta:
         model = RemediationPlan
         fields = ["id", "unit", "title", "period", "adopted_on", "suggestion", "findings"]
-        extra_kwargs = {"suggestion": {"queryset": DeepReviewSuggestion.objects.all(), "required": False}}
 
 
 class WeakOrganisationInput(serializers.Serializer):

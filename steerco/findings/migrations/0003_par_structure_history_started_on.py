@@ -4,6 +4,7 @@ import django.db.models.deletion
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
+from django.utils import timezone
 
 
 def backfill_started_on(apps, schema_editor):
@@ -26,7 +27,7 @@ def backfill_started_on(apps, schema_editor):
             )
             if first is None and status == "not_relevant":
                 continue  # closed without ever being worked on
-            day = first.date() if first else (remediated or ident)
+            day = timezone.localtime(first).date() if first else (remediated or ident)
             if remediated and day > remediated:
                 day = remediated
             model.objects.filter(pk=pk).update(started_on=max(day, ident))

@@ -41,18 +41,38 @@ class FindingException:
         return [str(REASON_LABELS[r]) for r in self.reasons]
 
 
-def annotate_exceptions(findings, today: date | None = None, stale_days: int = DEFAULT_STALE_DAYS):
+def annotate_exceptions(
+    findings, today: date | None = None, stale_days: int = DEFAULT_STALE_DAYS, *, dated: bool = False
+):
     """Adds boolean ``is_overdue``, ``is_without_evidence`` and ``is_stale``
-    to a findings queryset (one query, no per-row lookups)."""
+    to a findings queryset (one query, no per-row lookups).
+
+    ``dated``: overdue as it stood on ``today`` (a back-dated report), from
+    the dates the register keeps rather than today's status."""
     today = today or timezone.localdate()
     stale_before = timezone.make_aware(datetime.combine(today - timedelta(days=stale_days), time.min))
     open_states = [Status.OPEN, Status.IN_PROGRESS]
+    overdue = overdue_on(today) if dated else Q(deadline__lt=today, status__in=open_states)
     return findings.annotate(
         has_evidence=Exists(Evidence.objects.filter(finding=OuterRef("pk"))),
     ).annotate(
-        is_overdue=_flag(Q(deadline__lt=today, status__in=open_states)),
+        is_overdue=_flag(overdue),
         is_without_evidence=_flag(Q(status__in=list(DONE), has_evidence=False)),
         is_stale=_flag(Q(updated_at__lt=stale_before, status__in=open_states)),
+    )
+
+
+def overdue_on(day: date) -> Q:
+    """Overdue on ``day``, whatever happened since (as ``computed._overdue``):
+    identified by then, its deadline passed before it, not remediated by
+    then and not closed as no longer relevant by then (the history records
+    when: the first version in that state)."""
+    end_of_day = timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
+    closed = Finding.history.filter(id=OuterRef("pk"), status=Status.NOT_RELEVANT, history_date__lt=end_of_day)
+    return (
+        Q(identified_on__lte=day, deadline__lt=day)
+        & (Q(remediated_on__isnull=True) | Q(remediated_on__gt=day))
+        & ~Q(Exists(closed))
     )
 
 
@@ -60,11 +80,11 @@ def _flag(condition: Q) -> ExpressionWrapper:
     return ExpressionWrapper(condition, output_field=BooleanField())
 
 
-def exception_rows(findings, today: date | None = None, stale_days: int = DEFAULT_STALE_DAYS):
+def exception_rows(findings, today: date | None = None, stale_days: int = DEFAULT_STALE_DAYS, *, dated: bool = False):
     """The findings of ``findings`` (already scoped) with at least one
     exception, oldest deadline first: a queryset, to page through."""
     return (
-        annotate_exceptions(findings, today, stale_days)
+        annotate_exceptions(findings, today, stale_days, dated=dated)
         .filter(Q(is_overdue=True) | Q(is_without_evidence=True) | Q(is_stale=True))
         .select_related("owner")
         .order_by("deadline", "owner__path", "pk")
@@ -84,7 +104,8 @@ def with_reasons(rows) -> list[FindingException]:
     return out
 
 
-def exception_list(findings, today: date | None = None, stale_days: int = DEFAULT_STALE_DAYS):
+def exception_list(findings, today: date | None = None, stale_days: int = DEFAULT_STALE_DAYS, *, dated: bool = False):
     """The findings of ``findings`` (already scoped) with at least one
-    exception, oldest deadline first, each with its reasons."""
-    return with_reasons(exception_rows(findings, today, stale_days))
+    exception, oldest deadline first, each with its reasons. ``dated``:
+    overdue as it stood on ``today`` (see ``annotate_exceptions``)."""
+    return with_reasons(exception_rows(findings, today, stale_days, dated=dated))

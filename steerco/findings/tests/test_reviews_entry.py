@@ -116,3 +116,25 @@ class SuggestionAndPlanTests(MatrixMixin, FindingsTestCase):
         assert RemediationPlan.objects.count() == 1
         client.force_authenticate(self.outsider)
         assert client.get("/api/remediation-plans/").json()["results"] == []
+
+    def test_the_plan_api_does_not_tell_whether_an_invisible_suggestion_exists(self):
+        """A suggestion addressed to district A, named by the outsider for a
+        plan of district B, gets the same answer as one that does not exist."""
+        suggestion = DeepReviewSuggestion.objects.create(
+            suggested_by=self.city, addressed_to=self.district_a, review_year=2023, suggested_on=date(2023, 1, 5)
+        )
+        missing = suggestion.pk + 1000
+        client = APIClient()
+        client.force_authenticate(self.outsider)
+        plan = {"unit": "DIST-B", "title": "Kế hoạch", "period": "2023-H2", "adopted_on": "2023-07-01"}
+        answers = []
+        for pk in (suggestion.pk, missing):
+            response = client.post("/api/remediation-plans/", {**plan, "suggestion": pk}, format="json")
+            assert response.status_code == 400
+            answers.append(response.json()["suggestion"][0].replace(str(pk), "N"))
+        assert answers[0] == answers[1]
+        assert not RemediationPlan.objects.exists()
+        client.force_authenticate(self.reporter)
+        mine = {**plan, "unit": "DIST-A", "suggestion": suggestion.pk}
+        assert client.post("/api/remediation-plans/", mine, format="json").status_code == 201
+        assert RemediationPlan.objects.get().suggestion == suggestion

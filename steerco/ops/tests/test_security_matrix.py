@@ -225,6 +225,13 @@ class MatrixTestCase(TemporaryMedia, RoundTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
+        # District A's own names carry the payload too: any page that shows
+        # district A (a dashboard, a list, a chart) to the outsider is caught
+        # by the marker, and the pages that may show them must escape them.
+        for unit in (cls.district_a, cls.org_a1):
+            unit.name_vi = f"{unit.name_vi} {SCRIPT}"
+            unit.name_en = f"{unit.name_en} {SCRIPT}"
+            unit.save()
         cls.inspector_a = make_user("inspector_a", Role.INSPECTOR, cls.district_a)
         cls.value_a = cls.enter(cls.admitted, cls.org_a1, "2023-H1", "7")
         cls.value_a.note = SCRIPT
@@ -417,3 +424,44 @@ class StoredScriptTests(MatrixTestCase):
         self.assertEqual(response["Content-Type"], "application/json")
         self.assertEqual(response.json()["title"], SCRIPT)
         self.assertEqual(Decimal(self.client.get(self.url("value-detail")).json()["value"]), Decimal(7))
+
+
+@override_settings(AXES_ENABLED=False)
+class UnitNameScriptTests(MatrixTestCase):
+    """District A's names carry the payload: every page that shows them to
+    someone who may see them shows them escaped."""
+
+    MARKUP = ("text/html", "image/svg+xml", "application/xhtml+xml")
+
+    def test_no_page_shows_a_unit_name_unescaped(self):
+        for persona in ("secretariat", "reporter", "approver", "inspector_a"):
+            self.client.force_login(getattr(self, persona))
+            for name, (_coverage, _args, query) in URLS.items():
+                if name in ("logout", "set_language"):
+                    continue
+                with self.subTest(name, persona=persona):
+                    response = self.client.get(self.url(name), query)
+                    self.assertLess(response.status_code, 500)
+                    if response.get("Content-Type", "").split(";")[0] in self.MARKUP:
+                        self.assertNotIn(SCRIPT, text_of(response))
+
+    def test_the_dashboard_pages_below_home_refuse_an_invisible_unit(self):
+        self.client.force_login(self.outsider)
+        for name in (
+            "dashboard:drill", "dashboard:heat", "dashboard:values",
+            "dashboard:chart-trend", "dashboard:chart-completeness", "dashboard:chart-burndown",
+        ):  # fmt: skip
+            with self.subTest(name):
+                response = self.client.get(self.url(name), URLS[name][2])
+                self.assertEqual(response.status_code, 404)
+                self.assertNotIn(MARKER, text_of(response))
+
+    def test_the_dashboard_shows_the_names_escaped(self):
+        self.client.force_login(self.secretariat)
+        for name in ("home", "dashboard:drill", "dashboard:heat", "dashboard:values"):
+            with self.subTest(name):
+                response = self.client.get(self.url(name), URLS[name][2])
+                self.assertEqual(response.status_code, 200)
+                page = response.content.decode()
+                self.assertIn(escape(self.org_a1.name_vi) if name == "dashboard:values" else ESCAPED, page)
+                self.assertNotIn(SCRIPT, page)

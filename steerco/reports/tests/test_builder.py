@@ -285,3 +285,34 @@ class FindingsSourceTests(ReportTestCase):
         assert [[c.text for c in row][:3] for row in table.rows] == [
             ["Đơn vị DIST-A", "Hạn chế hạn 30/06", "30/06/2023"]
         ]
+
+    def test_a_back_dated_report_lists_what_was_overdue_then(self):
+        """Overdue at 10/07/2023 by the register's dates, not today's
+        statuses: one remediated since and one closed as no longer relevant
+        since are listed; one remediated before, one closed before and one
+        identified after are not."""
+        from datetime import date
+
+        from django.utils import timezone
+
+        from steerco.findings.models import Finding, FindingSource, Status
+
+        def finding(title, **fields):
+            return Finding.objects.create(
+                owner=self.district_a, title=title, source=FindingSource.SELF_ASSESSMENT,
+                identified_on=fields.pop("identified_on", date(2023, 1, 10)),
+                deadline=fields.pop("deadline", date(2023, 6, 30)),
+                **fields,
+            )  # fmt: skip
+
+        finding("Sửa sau", status=Status.VERIFIED, remediated_on=date(2023, 8, 1), verified_on=date(2023, 8, 2))
+        finding("Bỏ sau", status=Status.NOT_RELEVANT)  # closed today, in the history
+        finding("Sửa trước", status=Status.REMEDIATED, remediated_on=date(2023, 7, 5))
+        closed = finding("Bỏ trước", status=Status.NOT_RELEVANT)
+        closed.history.update(history_date=timezone.make_aware(timezone.datetime(2023, 7, 1, 9)))
+        finding("Nêu sau", identified_on=date(2023, 7, 20), deadline=None)
+        document = build_document(self.programme, "2023-H1", "vi", generated_at=WHEN, issued_on=date(2023, 7, 10))
+        table = next(t for t in document.tables() if t.key == "Quá hạn")
+        overdue = [row[1].text for row in table.rows if "Quá hạn" in row[4].text]
+        assert sorted(overdue) == ["Bỏ sau", "Sửa sau"]
+        assert "2 hạn chế đã quá hạn khắc phục tại 1 đơn vị" in document.text()

@@ -77,6 +77,17 @@ class GenerateViewTests(TemporaryMedia, ReportTestCase):
         assert response.status_code == 200
         assert "Ngày báo cáo" in response.content.decode() and not Job.objects.exists()
 
+    def test_a_report_date_in_the_future_is_refused_in_vietnamese(self):
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        tomorrow = timezone.localdate() + timedelta(days=1)
+        response = self.post(self.secretariat, date=tomorrow.strftime("%d/%m/%Y"))
+        assert response.status_code == 200
+        assert "Ngày báo cáo không được sau ngày hôm nay." in response.content.decode()
+        assert not Job.objects.exists()
+
     def test_the_secretariat_downloads_the_city_report_as_docx(self):
         job = self.run_job(self.post(self.secretariat))
         assert job.result_name == "bao-cao-99-CTr-TU-2023-H1-CITY.docx"

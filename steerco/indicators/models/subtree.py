@@ -297,6 +297,13 @@ def rebuild(using: str = "default", progress: Callable[[str], None] | None = Non
     table, values, units = (qn(m._meta.db_table) for m in (SubtreeSum, DataValue, Unit))
     depth = "(LENGTH(s.path) - LENGTH(REPLACE(s.path, '/', '')))"
     with transaction.atomic(using=using), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # Writers wait until the rebuild commits (readers do not): a write
+            # between the DELETE and the INSERT would collide with it, and
+            # one that waits adds its difference to the rebuilt rows, which
+            # do not count its uncommitted value. (SQLite's one writer at a
+            # time does the same by itself.)
+            cursor.execute(f"LOCK TABLE {table} IN EXCLUSIVE MODE")
         cursor.execute(f"DELETE FROM {table}")  # noqa: S608
         cursor.execute(
             f"INSERT INTO {table} (path, parent, indicator_id, period, status, total, reporting) "  # noqa: S608

@@ -59,6 +59,14 @@ class ReportCommandTests(ReportTestCase):
             )  # fmt: skip
         assert not (self.tmp / "x.pdf").exists()
 
+    def test_a_report_date_in_the_future_is_refused(self):
+        with pytest.raises(CommandError, match="in the future"):
+            call_command(
+                "report", "--programme", "99-CTr/TU", "--period", "2023-H1", "--date", "2999-01-01",
+                "-o", str(self.tmp / "x.pdf"),
+            )  # fmt: skip
+        assert not (self.tmp / "x.pdf").exists()
+
     def test_an_unknown_programme_is_refused_with_the_known_ones(self):
         with pytest.raises(CommandError, match="known: 99-CTr/TU"):
             call_command("report", "--programme", "X", "--period", "2023-H1", "-o", str(self.tmp / "x.pdf"))

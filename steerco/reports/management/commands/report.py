@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from steerco.lib.periods import Period, PeriodError
 from steerco.programmes.models import Programme
@@ -21,9 +22,12 @@ from ...models import ReportFormat
 
 def _iso_date(text: str) -> date:
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date; use YYYY-MM-DD, e.g. 2023-07-10") from None
+    if day > timezone.localdate():
+        raise argparse.ArgumentTypeError(f"{text} is in the future; a report is dated today or earlier")
+    return day
 
 
 class Command(BaseCommand):

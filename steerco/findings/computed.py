@@ -27,7 +27,7 @@ from django.db.models import Count, IntegerField, Q, Value
 from django.db.models.functions import StrIndex, Substr
 from django.utils import timezone
 
-from steerco.indicators.computed import Sums, covering_prefixes, path_within, register_batch
+from steerco.indicators.computed import REGISTRY, Sums, covering_prefixes, path_within, register_batch
 from steerco.lib.periods import Period, PeriodKind
 from steerco.units.models import Unit, UnitType
 
@@ -332,25 +332,18 @@ def register_counts(keys, units, periods) -> dict[str, dict[tuple[int, str], Sum
     return out
 
 
-def _single(key: str):
-    def compute(indicator, units, periods):
-        return register_counts([key], units, periods)[key]
-
-    compute.__name__ = key.split(".", 1)[1]
-    return compute
-
-
-# The same counts one key at a time (the findings summary page uses these).
-identified = _single("findings.identified")
-remediated = _single("findings.remediated")
-verified = _single("findings.verified")
-overdue = _single("findings.overdue")
-par_identified = _single("findings.par_identified")
-par_remediated = _single("findings.par_remediated")
-par_under_review = _single("findings.par_under_review")
-deep_reviews_city = _single("findings.deep_reviews_city")
-deep_reviews_district = _single("findings.deep_reviews_district")
-weak_orgs = _single("findings.weak_orgs")
-weak_orgs_carried = _single("findings.weak_orgs_carried")
-plan_limitations = _single("findings.plan_limitations")
-plan_causes = _single(PLAN_CAUSES)
+# The same counts one key at a time: the registry's single-key form of the
+# batch (``register_batch`` makes it).
+identified = REGISTRY["findings.identified"]
+remediated = REGISTRY["findings.remediated"]
+verified = REGISTRY["findings.verified"]
+overdue = REGISTRY["findings.overdue"]
+par_identified = REGISTRY["findings.par_identified"]
+par_remediated = REGISTRY["findings.par_remediated"]
+par_under_review = REGISTRY["findings.par_under_review"]
+deep_reviews_city = REGISTRY["findings.deep_reviews_city"]
+deep_reviews_district = REGISTRY["findings.deep_reviews_district"]
+weak_orgs = REGISTRY["findings.weak_orgs"]
+weak_orgs_carried = REGISTRY["findings.weak_orgs_carried"]
+plan_limitations = REGISTRY["findings.plan_limitations"]
+plan_causes = REGISTRY[PLAN_CAUSES]

@@ -7,6 +7,8 @@ from io import BytesIO
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from steerco.testing import make_unit
+
 from ..models import Evidence, Finding, RemediationAction, Status, WeakOrganisation
 from ..services.carryover import is_closed
 from .base import FindingsTestCase, pdf_upload
@@ -138,6 +140,19 @@ class ReadPageMatrixTests(MatrixMixin, FindingsTestCase):
         self.client.force_login(self.outsider)
         rows = self.client.get(reverse("findings:exceptions")).context["rows"]
         assert [r.finding.pk for r in rows] == [self.f_b.pk]
+
+    def test_the_summary_asks_the_register_once_whatever_the_units(self):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        self.client.force_login(self.secretariat)
+        query = {"unit": "CITY", "period": "2023-H1"}
+        with CaptureQueriesContext(connection) as few:
+            self.client.get(reverse("findings:summary"), query)
+        for i in range(3):
+            make_unit(f"DIST-X{i}", self.city)
+        with self.assertNumQueries(len(few)):
+            self.client.get(reverse("findings:summary"), query)
 
     def test_the_summary_rolls_up_each_unit_below(self):
         self.remediate(self.f_a1)

@@ -20,10 +20,9 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
 import tempfile
-import time
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -38,10 +37,11 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import connection, reset_queries  # noqa: E402
+from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
+from bench.pages import HEADER, time_request  # noqa: E402
 from steerco.demo.loader import load_demo  # noqa: E402
 
 H1 = {"programme": "01-CTr/TU", "period": "2023-H1"}
@@ -156,11 +156,6 @@ def add_grassroots(per_district: int) -> int:
     return added
 
 
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=40)
@@ -207,22 +202,10 @@ def run(pages, what: str, runs: int) -> None:
     print(f"Dashboard benchmark: {what} on {engine}, {runs} runs per page after 3 warm-up runs")
     print(f"load average at start: {load:.1f} on {os.cpu_count()} cores")
     print("wall: elapsed time; cpu: this process's CPU time (less sensitive to a busy machine); in ms")
-    print(f"{'page':<26}{'wall p50':>9}{'wall p95':>9}{'cpu p50':>9}{'cpu p95':>9}{'queries':>9}")
+    print(HEADER)
     for name, username, path, params in pages:
         client = clients[username]
-        for _ in range(3):
-            assert client.get(path, params).status_code == 200, name
-        wall, cpu = [], []
-        for _ in range(runs):
-            reset_queries()
-            start, start_cpu = time.perf_counter(), time.process_time()
-            response = client.get(path, params)
-            wall.append((time.perf_counter() - start) * 1000)
-            cpu.append((time.process_time() - start_cpu) * 1000)
-            assert response.status_code == 200
-        queries = len(connection.queries)
-        figures = [statistics.median(wall), percentile(wall, 0.95), statistics.median(cpu), percentile(cpu, 0.95)]
-        print(f"{name:<26}" + "".join(f"{f:>9.0f}" for f in figures) + f"{queries:>9}", flush=True)
+        print(time_request(name, partial(client.get, path, params), 200, runs), flush=True)
     print(f"load average at end: {os.getloadavg()[0]:.1f}")
     print("target: home and scorecard p95 <= 300 ms with the demo data, <= 1 s at national scale")
 

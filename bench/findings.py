@@ -16,10 +16,9 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
 import tempfile
-import time
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -34,10 +33,11 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import connection, reset_queries  # noqa: E402
+from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
+from bench.pages import HEADER, time_request  # noqa: E402
 from steerco.demo.loader import load_demo  # noqa: E402
 
 INDEX = "CSCCHC-HUYEN"
@@ -97,11 +97,6 @@ def add_findings(count: int) -> None:
     Finding.objects.bulk_create(rows, batch_size=2000)
 
 
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=40)
@@ -122,23 +117,11 @@ def main() -> None:
     print(f"{args.runs} runs per request after 3 warm-up runs")
     print(f"load average at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print("wall: elapsed time; cpu: this process's CPU time (less sensitive to a busy machine)")
-    print(f"{'request':<26}{'wall p50':>9}{'wall p95':>9}{'cpu p50':>9}{'cpu p95':>9}{'queries':>9}")
+    print(HEADER.replace("page   ", "request"))
     for name, method, path, data in requests():
         call = getattr(client, method)
-        ok = 302 if method == "post" else 200
-        for _ in range(3):
-            assert call(path, data).status_code == ok, name
-        wall, cpu = [], []
-        for _ in range(args.runs):
-            reset_queries()
-            start, start_cpu = time.perf_counter(), time.process_time()
-            response = call(path, data)
-            wall.append((time.perf_counter() - start) * 1000)
-            cpu.append((time.process_time() - start_cpu) * 1000)
-            assert response.status_code == ok, name
-        queries = len(connection.queries)
-        figures = [statistics.median(wall), percentile(wall, 0.95), statistics.median(cpu), percentile(cpu, 0.95)]
-        print(f"{name:<26}" + "".join(f"{f:>9.0f}" for f in figures) + f"{queries:>9}")
+        expected = 302 if method == "post" else 200
+        print(time_request(name, partial(call, path, data), expected, args.runs))
     print(f"load average at end: {os.getloadavg()[0]:.1f}")
 
 

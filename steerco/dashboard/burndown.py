@@ -5,9 +5,9 @@ findings.
 
 At the end of each month a finding counts as identified from its
 ``identified_on``, remediated from its ``remediated_on``, verified from its
-``verified_on``; open is identified minus remediated. Findings closed as no
-longer relevant are left out (the register keeps no date for that move), so
-they do not stay "open" for ever.
+``verified_on``; open is identified minus remediated. A finding closed as no
+longer relevant counts until its ``closed_on`` and not after, so it does
+not stay "open" for ever (``findings.dated``).
 """
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ from datetime import date
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from steerco.findings.models import Finding, Status
+from steerco.findings.dated import known_on, overdue_on
+from steerco.findings.models import Finding
 from steerco.lib.periods import Period
 
 MONTHS = 12
@@ -58,13 +59,12 @@ def burndown(findings, days: list[date]) -> list[Point]:
     """``findings`` is a queryset already scoped to the user and the unit."""
     aggregates = {}
     for i, day in enumerate(days):
-        known = Q(identified_on__lte=day)
+        known = known_on(day)  # a finding closed as no longer relevant leaves the chart on that day
         aggregates[f"i{i}"] = Count("pk", filter=known)
         aggregates[f"r{i}"] = Count("pk", filter=known & Q(remediated_on__lte=day))
         aggregates[f"v{i}"] = Count("pk", filter=known & Q(verified_on__lte=day))
-        not_remediated = Q(remediated_on__isnull=True) | Q(remediated_on__gt=day)
-        aggregates[f"o{i}"] = Count("pk", filter=known & Q(deadline__lt=day) & not_remediated)
-    row = findings.exclude(status=Status.NOT_RELEVANT).aggregate(**aggregates)
+        aggregates[f"o{i}"] = Count("pk", filter=overdue_on(day))
+    row = findings.aggregate(**aggregates)
     return [Point(day, row[f"i{i}"], row[f"r{i}"], row[f"v{i}"], row[f"o{i}"]) for i, day in enumerate(days)]
 
 

@@ -31,6 +31,7 @@ from steerco.indicators.computed import REGISTRY, Sums, covering_prefixes, path_
 from steerco.lib.periods import Period, PeriodKind
 from steerco.units.models import Unit, UnitType
 
+from .dated import not_remediated_by, overdue_on
 from .models import Cause, DeepReviewSuggestion, Finding, FindingSource, WeakOrganisation
 
 Condition = Callable[[Period], Q]
@@ -57,12 +58,11 @@ def _verified(p: Period) -> Q:
 
 
 def _overdue(p: Period) -> Q:
-    cut = _cutoff(p)
-    return Q(deadline__lt=cut) & (Q(remediated_on__isnull=True) | Q(remediated_on__gt=cut))
+    return overdue_on(_cutoff(p))
 
 
 def _not_remediated(p: Period) -> Q:
-    return Q(remediated_on__isnull=True) | Q(remediated_on__gt=p.end)
+    return not_remediated_by(p.end)
 
 
 def _under_review(p: Period) -> Q:

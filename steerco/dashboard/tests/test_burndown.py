@@ -14,8 +14,9 @@ from ..burndown import burndown, for_unit, month_ends
 PERIOD = {"programme": "99-CTr/TU", "period": "2023-H1"}
 
 
-def finding(owner, identified, deadline=None, remediated=None, verified=None, status=Status.OPEN):
+def finding(owner, identified, deadline=None, remediated=None, verified=None, status=Status.OPEN, closed=None):
     return Finding.objects.create(
+        closed_on=closed,
         owner=owner,
         title="A limitation",
         source="self_assessment",
@@ -49,9 +50,15 @@ class BurndownTests(PersonaTestCase):
         finding(cls.org_a1, date(2023, 1, 10), date(2023, 3, 31), date(2023, 3, 20), date(2023, 5, 2), Status.VERIFIED)
         finding(cls.org_a2, date(2023, 2, 1), date(2023, 6, 30), date(2023, 6, 10), status=Status.REMEDIATED)
         finding(cls.district_a, date(2023, 2, 15), date(2023, 4, 30), status=Status.IN_PROGRESS)
-        # District B: one, and one closed as no longer relevant (left out).
+        # District B: one, and one closed as no longer relevant in November
+        # (left out from then on).
         finding(cls.org_b1, date(2022, 11, 5), date(2023, 1, 31))
-        finding(cls.org_b1, date(2022, 11, 5), date(2023, 1, 31), status=Status.NOT_RELEVANT)
+        finding(cls.org_b1, date(2022, 11, 5), date(2023, 1, 31), status=Status.NOT_RELEVANT, closed=date(2022, 11, 20))
+
+    def test_a_finding_closed_as_no_longer_relevant_counts_until_it_was_closed(self):
+        findings = Finding.objects.filter(owner__path__startswith=self.district_b.path)
+        before, after = burndown(findings, [date(2022, 11, 15), date(2022, 11, 30)])
+        assert (before.identified, after.identified) == (2, 1)
 
     def test_the_counts_at_each_month_end(self):
         days = [date(2023, 1, 31), date(2023, 3, 31), date(2023, 5, 31), date(2023, 6, 30)]

@@ -24,6 +24,9 @@ class Remediable(models.Model):
     started_on = models.DateField(_("started on"), null=True, blank=True)
     remediated_on = models.DateField(_("remediated on"), null=True, blank=True)
     verified_on = models.DateField(_("verified on"), null=True, blank=True)
+    # When it was closed as no longer relevant: from then on it is neither
+    # open nor overdue (reports dated earlier still count it).
+    closed_on = models.DateField(_("closed as no longer relevant on"), null=True, blank=True)
     verified_by = optional_link(settings.AUTH_USER_MODEL, _("verified by"))
     updated_at = models.DateTimeField(_("last update"), auto_now=True)
 

@@ -17,6 +17,7 @@ from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..dated import overdue_on
 from ..models import DONE, Evidence, Finding, Status
 
 DEFAULT_STALE_DAYS = 60
@@ -48,7 +49,8 @@ def annotate_exceptions(
     to a findings queryset (one query, no per-row lookups).
 
     ``dated``: overdue as it stood on ``today`` (a back-dated report), from
-    the dates the register keeps rather than today's status."""
+    the dates the register keeps rather than today's status
+    (``findings.dated.overdue_on``)."""
     today = today or timezone.localdate()
     stale_before = timezone.make_aware(datetime.combine(today - timedelta(days=stale_days), time.min))
     open_states = [Status.OPEN, Status.IN_PROGRESS]
@@ -59,20 +61,6 @@ def annotate_exceptions(
         is_overdue=_flag(overdue),
         is_without_evidence=_flag(Q(status__in=list(DONE), has_evidence=False)),
         is_stale=_flag(Q(updated_at__lt=stale_before, status__in=open_states)),
-    )
-
-
-def overdue_on(day: date) -> Q:
-    """Overdue on ``day``, whatever happened since (as ``computed._overdue``):
-    identified by then, its deadline passed before it, not remediated by
-    then and not closed as no longer relevant by then (the history records
-    when: the first version in that state)."""
-    end_of_day = timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
-    closed = Finding.history.filter(id=OuterRef("pk"), status=Status.NOT_RELEVANT, history_date__lt=end_of_day)
-    return (
-        Q(identified_on__lte=day, deadline__lt=day)
-        & (Q(remediated_on__isnull=True) | Q(remediated_on__gt=day))
-        & ~Q(Exists(closed))
     )
 
 

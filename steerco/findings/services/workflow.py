@@ -75,6 +75,8 @@ def transition(
             obj.remediated_on = on
         elif to == Status.VERIFIED:
             obj.verified_on, obj.verified_by = on, user
+        elif to == Status.NOT_RELEVANT:
+            obj.closed_on = on
         elif previous == Status.REMEDIATED:  # sent back
             obj.remediated_on = None
         obj._history_user = user

@@ -11,6 +11,7 @@ from ..models import Finding, Status
 from .base import make_finding
 
 started_on = import_module("steerco.findings.migrations.0003_par_structure_history_started_on")
+closed_on = import_module("steerco.findings.migrations.0004_closed_on")
 
 
 class BackfillStartedOnTests(PersonaTestCase):
@@ -22,3 +23,13 @@ class BackfillStartedOnTests(PersonaTestCase):
         Finding.objects.filter(pk=finding.pk).update(started_on=None)
         started_on.backfill_started_on(apps, None)
         assert Finding.objects.get(pk=finding.pk).started_on == date(2023, 3, 2)
+
+
+class BackfillClosedOnTests(PersonaTestCase):
+    def test_closed_on_the_local_day_of_the_first_not_relevant_version(self):
+        finding = make_finding(self.district_a, status=Status.NOT_RELEVANT)
+        finding.history.update(history_date=datetime(2023, 3, 1, 20, 0, tzinfo=UTC))
+        still_open = make_finding(self.district_a, status=Status.OPEN)
+        closed_on.backfill_closed_on(apps, None)
+        assert Finding.objects.get(pk=finding.pk).closed_on == date(2023, 3, 2)
+        assert Finding.objects.get(pk=still_open.pk).closed_on is None

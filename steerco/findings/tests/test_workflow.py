@@ -75,6 +75,27 @@ class StateRuleTests(FindingsTestCase):
             with self.assertRaises(TransitionError):
                 transition(self.f_a, Status.IN_PROGRESS, user)
 
+    def test_closing_as_no_longer_relevant_dates_it_and_ends_it_being_overdue(self):
+        from steerco.followup.reasons import Stated
+
+        from .. import computed
+
+        def overdue_in(period):
+            return computed.overdue(None, [self.district_a], [period]).get((self.district_a.pk, period))
+
+        assert overdue_in("2023-H2").total == 2  # deadline 30/06/2023, not remediated
+        transition(
+            self.f_a,
+            Status.NOT_RELEVANT,
+            self.reporter,
+            on=date(2023, 8, 1),
+            reason=Stated("duplicate", "Trùng hạn chế khác"),
+        )
+        assert self.refresh(self.f_a).closed_on == date(2023, 8, 1)
+        assert overdue_in("2023-H2").total == 1  # closed before the end of the period
+        assert overdue_in("2023-Q3").total == 1
+        assert overdue_in("2023-07").total == 2  # still overdue in July, before it was closed
+
     def test_a_verified_finding_is_final(self):
         self.remediate(self.f_a)
         transition(self.f_a, Status.VERIFIED, self.secretariat)

@@ -9,9 +9,9 @@ roll-up of a whole city is a single GROUP BY.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
@@ -74,6 +74,18 @@ def role_paths(user, roles=None) -> list[str] | None:
     if roles is not None:
         memberships = memberships.filter(role__in=list(roles))
     return list(memberships.values_list("unit__path", flat=True))
+
+
+# Whether figures are kept under a path (``check(path) -> bool``): a unit
+# with figures at or below it never moves. The apps that keep figures about
+# units (indicators: values and targets) add theirs from their ready(), so
+# the tree knows no app above it.
+FIGURE_CHECKS: list[Callable[[str], bool]] = []
+
+
+def register_figure_check(check: Callable[[str], bool]) -> Callable[[str], bool]:
+    FIGURE_CHECKS.append(check)
+    return check
 
 
 class Unit(models.Model):
@@ -170,10 +182,7 @@ class Unit(models.Model):
 
     @staticmethod
     def _subtree_has_figures(path: str) -> bool:
-        for label in ("indicators.DataValue", "indicators.Target"):
-            if apps.get_model(label).objects.filter(unit__path__startswith=path).exists():
-                return True
-        return False
+        return any(check(path) for check in FIGURE_CHECKS)
 
     def _move_descendants(self, old_path: str) -> None:
         # Rewrite the prefix of every descendant in one pass; history rows

@@ -10,7 +10,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from steerco.accounts.models import Membership, Role
+from steerco.accounts.access import access_for
+from steerco.accounts.policy import Do
 from steerco.lib.periods import Period
 
 from .builder import build_document, render
@@ -18,17 +19,12 @@ from .context import default_profile
 from .models import IssuedFile, IssuedReport, ReportFormat, ReportProfile
 
 ISSUED_FORMATS = (ReportFormat.DOCX, ReportFormat.PDF, ReportFormat.XLSX)
-ISSUING_ROLES = (Role.SECRETARIAT, Role.ADMIN)
 
 
 def can_issue(user, unit) -> bool:
-    """The secretariat (or an administrator) of the unit or of a unit above it."""
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser:
-        return True
-    codes = [*unit.ancestor_codes(), unit.code]
-    return Membership.objects.filter(user=user, role__in=ISSUING_ROLES, unit__code__in=codes).exists()
+    """The secretariat (or an administrator) of the unit or of a unit above
+    it: the access policy's ``reports.issue``."""
+    return bool(user.is_authenticated) and access_for(user).can(Do.ISSUE_REPORT, unit)
 
 
 def issue_report(

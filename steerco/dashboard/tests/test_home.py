@@ -74,7 +74,7 @@ class HomePageTests(PersonaTestCase):
         # only root" is no longer asked.)
         self.login(self.secretariat)
         self.client.get(reverse("home"), {"period": "2023-H1"})
-        with self.assertNumQueries(19):
+        with self.assertNumQueries(18):
             self.client.get(reverse("home"), {"period": "2023-H1"})
 
     def test_more_units_below_take_no_more_queries(self):
@@ -83,7 +83,7 @@ class HomePageTests(PersonaTestCase):
             self.enter(self.admitted, make_unit(f"DIST-C{i}-CS01", unit), "2023-H1", 10)
         self.login(self.secretariat)
         self.client.get(reverse("home"), {"period": "2023-H1"})
-        with self.assertNumQueries(19):
+        with self.assertNumQueries(18):
             self.client.get(reverse("home"), {"period": "2023-H1"})
 
     def test_what_went_well_takes_one_line_and_attention_lists_the_lagging_units(self):
@@ -180,7 +180,7 @@ class RegistersOnTheHomePageTests(PersonaTestCase):
         return len(ctx.captured_queries)
 
     def test_the_home_page_reads_each_register_once_per_level(self):
-        # The 20 of the page without registers, plus, for the scorecard
+        # The 18 of the page without registers, plus, for the scorecard
         # (the period and the same period last year at once): findings,
         # causes, suggestions (+ whether each period has any), weak
         # organisations (+ whether each year has a list), unit populations
@@ -189,7 +189,7 @@ class RegistersOnTheHomePageTests(PersonaTestCase):
         # periods without data cost nothing. Asked one key at a time, the
         # same page took 20 + 25 (and 20 + 8 before the sums came from
         # SubtreeSum).
-        assert self.queries() == 19 + 8
+        assert self.queries() == 18 + 8
 
     def test_more_units_take_no_more_queries(self):
         before = self.queries()

@@ -149,7 +149,7 @@ class ParScoreEntryTests(ParEntryCase):
         self.client.get(self.scores_url())
         # session, user, memberships (scope), index, unit, memberships (edit rights), sub-criteria,
         # scores, criterion results (scores, criteria, their sub-criteria), unread notices
-        with self.assertNumQueries(12):
+        with self.assertNumQueries(11):
             response = self.client.get(self.scores_url())
         assert response.status_code == 200 and len(response.context["rows"]) == 6
 

@@ -3,14 +3,14 @@ from django.db import transaction
 from rest_framework import mixins, viewsets
 from rest_framework.exceptions import PermissionDenied, ValidationError
 
-from steerco.accounts.models import Role
 from steerco.audit.history import stamp
 
 from ..models import Unit
 from .serializers import UnitSerializer
 
-# Who may add units or change them (in their subtree); everyone else reads.
-MANAGING_ROLES = (Role.SECRETARIAT, Role.ADMIN)
+# Who may add units or change them (in their subtree) is the access policy's
+# "units.manage" (accounts.policy); everyone else reads.
+MANAGE = "units.manage"
 
 
 class UnitViewSet(
@@ -30,7 +30,7 @@ class UnitViewSet(
         return Unit.objects.visible_to(self.request.user).select_related("parent").order_by("path")
 
     def managed(self):
-        return Unit.objects.visible_to(self.request.user, roles=MANAGING_ROLES)
+        return self.request.access.units(MANAGE)
 
     def perform_create(self, serializer):
         parent = serializer.validated_data.get("parent")

@@ -65,15 +65,23 @@ class UnitQuerySet(models.QuerySet):
 
 def role_paths(user, roles=None) -> list[str] | None:
     """Paths of the units where ``user`` holds a role (one of ``roles`` if
-    given): each covers its subtree. None means everything (superuser)."""
+    given): each covers its subtree. None means everything (superuser).
+    Answered by the access policy (``accounts.access``, registered from its
+    ready() with ``answer_role_paths``): the tree knows no app above it."""
     if not user.is_authenticated:
         return []
-    if user.is_superuser:
-        return None
-    memberships = user.memberships.all()
-    if roles is not None:
-        memberships = memberships.filter(role__in=list(roles))
-    return list(memberships.values_list("unit__path", flat=True))
+    if _ROLE_PATHS is None:
+        raise RuntimeError("no access policy registered (steerco.accounts is not installed)")
+    return _ROLE_PATHS(user, roles)
+
+
+_ROLE_PATHS: Callable | None = None
+
+
+def answer_role_paths(resolver: Callable) -> None:
+    """Register ``resolver(user, roles) -> list[str] | None``."""
+    global _ROLE_PATHS
+    _ROLE_PATHS = resolver
 
 
 # Whether figures are kept under a path (``check(path) -> bool``): a unit

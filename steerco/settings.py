@@ -193,6 +193,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 100,
+    # One error shape for the whole API (docs/api.md).
+    "EXCEPTION_HANDLER": "steerco.api_errors.handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "steerco API",

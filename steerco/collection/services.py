@@ -38,6 +38,7 @@ from steerco.audit.history import acting, stamp
 from steerco.audit.reasons import ReasonKind, ReasonRequired, Stated, state
 from steerco.indicators.models import DataValue, Indicator, IndicatorKind, Source, Target, ValueStatus, subtree
 from steerco.indicators.validation import Validator
+from steerco.lib.errors import Refused
 from steerco.units.models import Unit
 
 from . import workflow
@@ -67,7 +68,7 @@ class Problem:
     kind: str = "invalid"  # invalid | conflict | locked | forbidden | closed
 
 
-class Rejected(Exception):
+class Rejected(Refused):
     """Nothing was written; ``problems`` says why."""
 
     def __init__(self, problems: Sequence[Problem]):
@@ -81,6 +82,15 @@ class Rejected(Exception):
     @property
     def is_forbidden(self) -> bool:
         return any(p.kind == "forbidden" for p in self.problems)
+
+    @property
+    def status(self) -> int:  # the API's answer: 403, 409 or 400
+        return 403 if self.is_forbidden else 409 if self.is_conflict else 400
+
+    def error_items(self) -> list[dict]:
+        return [
+            {"kind": p.kind, "field": self.field, "indicator": p.indicator, "message": p.message} for p in self.problems
+        ]
 
 
 @dataclass

@@ -18,6 +18,7 @@ from django.db import transaction
 
 from steerco.audit.history import stamp
 from steerco.audit.reasons import ReasonKind, ReasonRequired, Stated, state
+from steerco.lib.errors import Refused
 from steerco.lib.periods import Period, PeriodError
 from steerco.lib.rules import Rule, RuleSyntaxError
 from steerco.lib.status import check_profile
@@ -30,7 +31,7 @@ from .models import AGGREGATION_FOR_KIND, Indicator, IndicatorKind, Target, Vali
 PACK_FORMAT = "steerco-pack/1"
 
 
-class PackError(Exception):
+class PackError(Refused):
     """Everything wrong with a pack, one line per problem."""
 
     def __init__(self, problems: list[str]):

@@ -24,6 +24,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from steerco.lib.errors import Refused
+
 
 @dataclass(frozen=True)
 class JobKind:
@@ -43,7 +45,7 @@ class JobResult:
     summary: str = ""
 
 
-class JobFailed(Exception):
+class JobFailed(Refused):
     """A failure that running again cannot fix (bad input, missing record).
     The message is shown to the user as it is."""
 

@@ -2,8 +2,6 @@
 objects come from the scoped querysets, moves go through the workflow
 service, uploads through the evidence service."""
 
-from contextlib import contextmanager
-
 from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -16,10 +14,19 @@ from rest_framework.response import Response
 
 from steerco.audit.api.fields import stated_from
 from steerco.audit.history import stamp
+from steerco.lib.errors import refused_as
 from steerco.units.models import Unit
 
 from .. import access
-from ..models import DeepReviewSuggestion, Evidence, ParIndex, ParScore, RemediationPlan, Status, WeakOrganisation
+from ..models import (
+    DeepReviewSuggestion,
+    Evidence,
+    ParIndex,
+    ParScore,
+    RemediationPlan,
+    Status,
+    WeakOrganisation,
+)
 from ..services import carryover, deadlines, par, reviews, workflow
 from ..services import evidence as evidence_service
 from ..services.exceptions import exception_rows, with_reasons
@@ -183,16 +190,6 @@ class FindingViewSet(
             for r in with_reasons(page)
         ]
         return self.get_paginated_response(data)
-
-
-@contextmanager
-def refused_as(field: str, *refusals: type[Exception]):
-    """A service's refusal (its message is for the user) as a 400 on
-    ``field``; the service wrote nothing."""
-    try:
-        yield
-    except refusals as err:
-        raise ValidationError({field: [str(err)]}) from None
 
 
 def _finding_or_action(finding, action_id: int | None):

@@ -1,7 +1,6 @@
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from rest_framework import mixins, viewsets
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import PermissionDenied
 
 from steerco.audit.history import stamp
 
@@ -52,10 +51,7 @@ class UnitViewSet(
         for name, value in serializer.validated_data.items():
             setattr(unit, name, value)
         stamp(unit, acting_user=self.request.user, reason=f"api: {self.request.method} {self.request.path}")
-        try:
-            with transaction.atomic():
-                unit.full_clean()
-                unit.save()
-        except DjangoValidationError as err:
-            raise ValidationError(err.message_dict if hasattr(err, "error_dict") else err.messages) from None
+        with transaction.atomic():  # a Django ValidationError is a 400 (steerco.api_errors)
+            unit.full_clean()
+            unit.save()
         serializer.instance = unit

@@ -508,10 +508,21 @@ def entered_indicators(programme) -> list[Indicator]:
 
 # -- targets and rounds ---------------------------------------------------------
 def set_target(
-    user, indicator, unit, period, value: Decimal, *, source_ref="", scope=None, note="", reason: Stated | None = None
+    user,
+    indicator,
+    unit,
+    period,
+    value: Decimal,
+    *,
+    source_ref="",
+    scope=None,
+    note="",
+    reason: Stated | None = None,
+    source: str = Source.API,
 ) -> Target:
-    """Set a target. Changing the value of an existing target is changing
-    what was agreed: it needs a ``reason`` from the list."""
+    """Set a target (from the API, or ``source="admin"``). Changing the
+    value of an existing target is changing what was agreed: it needs a
+    ``reason`` from the list."""
     scope = scope or Scope(user)
     _require(scope, Action.SET_TARGETS, unit)
     if value < 0:
@@ -520,7 +531,7 @@ def set_target(
         target = Target.objects.select_for_update().filter(indicator=indicator, unit=unit, period=period).first()
         if target and target.value == value and (not note or target.note == note):
             return target
-        history_reason = _reason(Source.API, source_ref)
+        history_reason = _reason(source, source_ref)
         if target is not None and target.value != value:
             history_reason = _stated(
                 ReasonKind.TARGET,

@@ -130,8 +130,10 @@ class ProgrammeRules:
 
 
 # Called inside the write transaction with (programme, unit, period, changed
-# values); another app (roll-up maintenance) may append to it. Hooks must
-# write only to the database: ``check()`` runs them too, then rolls back.
+# values). No app registers one today: roll-up maintenance is not a hook
+# but ``DataValue``'s manager (indicators/models/subtree.py), so that
+# writers outside ``record()`` keep the table exact too. Hooks must write
+# only to the database: ``check()`` runs them too, then rolls back.
 WRITE_HOOKS: list[Callable] = []
 
 

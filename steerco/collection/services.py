@@ -31,12 +31,14 @@ from typing import TypeVar
 
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from steerco.followup.reasons import ReasonKind, ReasonRequired, Stated, state
 from steerco.indicators.models import DataValue, Indicator, IndicatorKind, Source, Target, ValueStatus, subtree
 from steerco.indicators.validation import Validator
+from steerco.lib.numbers import fmt_exact
 from steerco.units.models import Unit
 
 from . import workflow
@@ -303,7 +305,7 @@ def _write(user, rules: ProgrammeRules, unit, period, entries, submission, sourc
                     % {
                         "code": e.indicator,
                         "who": current.entered_by or _("someone else"),
-                        "value": current.value.normalize(),
+                        "value": fmt_exact(current.value, get_language() or "vi"),
                         "theirs": current.version,
                         "yours": e.version,
                     },

@@ -7,6 +7,7 @@ from __future__ import annotations
 from io import BytesIO
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -44,7 +45,7 @@ def statistics_workbook(stats: LevelStats) -> bytes:
         _("of (N)"),
         "%",
         stats.previous_period.code,
-        _("Change"),
+        pgettext("comparison", "Change"),
     ]
     sheet.append(header)
     for cell in sheet[sheet.max_row]:

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "django_rq",
     "axes",
+    "steerco.audit",
     "steerco.accounts",
     "steerco.units",
     "steerco.programmes",

@@ -8,6 +8,4 @@ class CollectionConfig(AppConfig):
     verbose_name = _("Data collection")
 
     def ready(self):
-        from . import audit, jobs  # noqa: F401  (jobs registers its job kind)
-
-        audit.connect()
+        from . import jobs  # noqa: F401  (registers its job kind)

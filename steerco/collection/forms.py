@@ -4,8 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from steerco.followup.forms import add_reason_fields
-from steerco.followup.models import ReasonKind
+from steerco.audit.forms import add_reason_fields
+from steerco.audit.models import ReasonKind
 from steerco.indicators.models.fields import validate_period_code
 from steerco.lib.numbers import plain
 from steerco.lib.periods import Period

@@ -35,7 +35,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from steerco.followup.reasons import ReasonKind, ReasonRequired, Stated, state
+from steerco.audit.history import acting, stamp
+from steerco.audit.reasons import ReasonKind, ReasonRequired, Stated, state
 from steerco.indicators.models import DataValue, Indicator, IndicatorKind, Source, Target, ValueStatus, subtree
 from steerco.indicators.validation import Validator
 from steerco.lib.numbers import fmt_exact
@@ -46,8 +47,6 @@ from .checks import check_ratio_parts, check_value, current_language
 from .models import ReportingRound, RoundState, Submission
 from .scope import Scope
 from .workflow import Action
-
-HISTORY_REASON_MAX = 100  # simple-history's change-reason column
 
 
 @dataclass(frozen=True)
@@ -147,7 +146,7 @@ def record(
     """Write ``entries`` for one unit and period, then take ``action`` (if
     any). Raises ``Rejected``; see the module docstring. A batch passes the
     same ``scope`` and ``rules`` to every call to read them once. Reopening
-    an approved report needs a ``reason`` from the list (``followup.reasons``)."""
+    an approved report needs a ``reason`` from the list (``audit.reasons``)."""
     scope = scope or Scope(user)
     entries = list(entries)
     write = partial(
@@ -345,7 +344,7 @@ def _write(user, rules: ProgrammeRules, unit, period, entries, submission, sourc
         value.version += 1
         (created if current is None else updated).append(value)
         outcome.values.append(value)
-    history = {"default_user": _history_user(user), "default_change_reason": _reason(source, source_ref)}
+    history = {"default_user": acting(user), "default_change_reason": _reason(source, source_ref)}
     if created:
         _insert(created, history)
     if updated:
@@ -460,7 +459,7 @@ def _move(user, scope, submission, unit, action, comment, override_reason, sourc
         reason = _stated(
             ReasonKind.REOPEN,
             stated,
-            user=user,
+            acting_user=user,
             record=submission,
             unit=unit,
             programme=submission.round.programme,
@@ -477,7 +476,7 @@ def _move(user, scope, submission, unit, action, comment, override_reason, sourc
             values,
             DataValue,
             fields=["status", "version"],
-            default_user=_history_user(user),
+            default_user=acting(user),
             default_change_reason=reason,
         )
     return target
@@ -518,7 +517,7 @@ def set_target(
             history_reason = _stated(
                 ReasonKind.TARGET,
                 reason,
-                user=user,
+                acting_user=user,
                 record=target,
                 unit=unit,
                 programme=indicator.programme,
@@ -583,14 +582,8 @@ def _stated(kind, stated, *, ref="", **where) -> str:
         raise Rejected([Problem(str(err), ref, kind="invalid")]) from None
 
 
-def _history_user(user):
-    return user if user is not None and user.is_authenticated else None
-
-
 def _save_with_history(obj, user, reason: str) -> None:
-    obj._history_user = _history_user(user)
-    obj._change_reason = reason[:HISTORY_REASON_MAX]
-    obj.save()
+    stamp(obj, acting_user=user, reason=reason).save()
 
 
 def _reason(source: str, ref: str) -> str:

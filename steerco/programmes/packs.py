@@ -16,7 +16,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from steerco.followup.reasons import ReasonKind, ReasonRequired, Stated, state
+from steerco.audit.history import stamp
+from steerco.audit.reasons import ReasonKind, ReasonRequired, Stated, state
 from steerco.indicators.computed import REGISTRY as COMPUTATIONS
 from steerco.indicators.models import AGGREGATION_FOR_KIND, Indicator, IndicatorKind, Target, ValidationRule
 from steerco.lib.periods import Period, PeriodError
@@ -151,7 +152,7 @@ def load_pack(data: dict) -> Programme:
 
 def _write_target(programme, indicator, unit, period, value, stated, where, problems: _Problems) -> None:
     """A new target is written as given; changing an agreed one needs the
-    item's ``reason`` and ``reason_text`` (``followup.reasons``)."""
+    item's ``reason`` and ``reason_text`` (``audit.reasons``)."""
     target = Target.objects.filter(indicator=indicator, unit=unit, period=period).first()
     if target is None:
         Target.objects.create(indicator=indicator, unit=unit, period=period, value=value)
@@ -159,10 +160,10 @@ def _write_target(programme, indicator, unit, period, value, stated, where, prob
     if target.value == value:
         return
     try:
-        target._change_reason = state(
+        why = state(
             ReasonKind.TARGET,
             stated,
-            user=None,
+            acting_user=None,
             record=target,
             unit=unit,
             programme=programme,
@@ -173,6 +174,7 @@ def _write_target(programme, indicator, unit, period, value, stated, where, prob
     except ReasonRequired as err:
         problems.add(f"{where}.values.{unit.code}", str(err))
         return
+    stamp(target, acting_user=None, reason=why)
     target.value = value
     target.save()
 

@@ -10,7 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from steerco.followup.api.fields import stated_from
+from steerco.audit.api.fields import stated_from
 from steerco.indicators.models import DataValue, Indicator, Source, Target
 from steerco.lib.periods import Period, PeriodError
 from steerco.programmes.models import Programme

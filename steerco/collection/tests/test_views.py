@@ -213,7 +213,7 @@ class AdminAuditTests(RoundTestCase):
         assert self.client.post(url, body).status_code == 302
         last = target.history.latest()
         assert (last.note, last.history_user, last.history_change_reason) == ("x", self.secretariat, f"POST {url}")
-        # a change of the agreed value needs a stated reason (followup.reasons)
+        # a change of the agreed value needs a stated reason (audit.reasons)
         body |= {"value": "12", "reason": "data-error", "reason_text": "Gõ nhầm"}
         assert self.client.post(url, body).status_code == 302
         last = target.history.latest()

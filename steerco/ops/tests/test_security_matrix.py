@@ -31,6 +31,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from steerco.accounts.models import Role
+from steerco.audit.models import ChangeReason, StatedReason
 from steerco.collection.models import Submission
 from steerco.collection.tests.base import RoundTestCase
 from steerco.findings.models import (
@@ -46,7 +47,7 @@ from steerco.findings.models import (
     WeakOrganisation,
 )
 from steerco.findings.tests.base import make_finding, pdf_upload
-from steerco.followup.models import ChangeReason, Notice, StatedReason
+from steerco.followup.models import Notice
 from steerco.indicators.models import Target
 from steerco.inspection import services as inspection
 from steerco.inspection.stages import Subject

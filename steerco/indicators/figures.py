@@ -282,6 +282,13 @@ def for_units(
     return {u.pk: {ind.pk: book.row(u, ind) for ind in book.indicators} for u in units}
 
 
+def targets_of(indicator_ids: list[int], unit: Unit, period, extra: list[Period]) -> dict[int, TargetFigure]:
+    """Only the targets in force for ``unit`` (``rollup.targets_for``)."""
+    indicators = list(Indicator.objects.filter(pk__in=indicator_ids).select_related("numerator", "denominator"))
+    book = _Book(None, indicators, _period(period), None, [unit], "one", previous=False, extra=extra, values=False)
+    return book.targets.get(unit.pk, {})
+
+
 def children_of(parent: Unit, day: date) -> list[Unit]:
     """The children of a unit as the tree stood on ``day``, each marked with
     whether it has children of its own then."""
@@ -312,7 +319,9 @@ class _Book:
     the period, its span to date and last year's same period are built
     from; the targets in force; done in a fixed number of queries."""
 
-    def __init__(self, programme, indicators, period, as_of, units, mode, parent=None, previous=True):
+    def __init__(
+        self, programme, indicators, period, as_of, units, mode, parent=None, previous=True, extra=None, values=True
+    ):
         self.programme = programme
         self.indicators = indicators
         self.period = period
@@ -326,11 +335,15 @@ class _Book:
         self.by_code = {u.code: u for u in units}
         self._rows: dict[tuple[int | str, int], Figure] = {}
         self.parts = parts_of(indicators)
-        extra = [programme.term_period] if programme is not None else []
+        if extra is None:
+            extra = [programme.term_period] if programme is not None else []
         self.target_codes = target_candidates(period, extra)
         # The succession links in force on ``as_of``, read once.
         self.links = list(successions_in_force(self.as_of).forward_links())
         self.targets = self._targets()
+        if not values:
+            self.sums, self.restated = {}, False
+            return
         target_periods = {Period.parse(t.period) for per_unit in self.targets.values() for t in per_unit.values()}
         codes = timeroll.codes_to_date(period, target_periods)
         since = self._span_start(target_periods)

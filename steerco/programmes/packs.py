@@ -18,7 +18,14 @@ from django.db import transaction
 
 from steerco.followup.reasons import ReasonKind, ReasonRequired, Stated, state
 from steerco.indicators.computed import REGISTRY as COMPUTATIONS
-from steerco.indicators.models import AGGREGATION_FOR_KIND, Indicator, IndicatorKind, Target, ValidationRule
+from steerco.indicators.models import (
+    AGGREGATION_FOR_KIND,
+    Indicator,
+    IndicatorKind,
+    Severity,
+    Target,
+    ValidationRule,
+)
 from steerco.lib import schema
 from steerco.lib.periods import Period, PeriodError
 from steerco.lib.rules import Rule, RuleSyntaxError
@@ -144,6 +151,7 @@ def load_pack(data: dict) -> Programme:
                 code=str(rule["code"]),
                 defaults={
                     "expression": str(Rule.parse(rule["rule"])),
+                    "severity": rule.get("severity", Severity.ERROR),
                     "message_vi": _text(rule, "message_vi"),
                     "message_en": _text(rule, "message_en"),
                 },
@@ -472,7 +480,15 @@ def dump_pack(programme: Programme) -> dict:
             for i in indicators
         ],
         "rules": [
-            _drop_empty({"code": r.code, "rule": r.expression, "message_vi": r.message_vi, "message_en": r.message_en})
+            _drop_empty(
+                {
+                    "code": r.code,
+                    "rule": r.expression,
+                    "severity": r.severity if r.severity != Severity.ERROR else None,
+                    "message_vi": r.message_vi,
+                    "message_en": r.message_en,
+                }
+            )
             for r in programme.rules.all()
         ],
         "targets": [

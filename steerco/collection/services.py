@@ -38,7 +38,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from steerco.audit.history import acting, stamp
 from steerco.audit.reasons import ReasonKind, ReasonRequired, Stated, state
 from steerco.indicators.models import DataValue, Indicator, IndicatorKind, Source, Target, ValueStatus, subtree
-from steerco.indicators.validation import Validator
+from steerco.indicators.validation import Validator, record_warnings
 from steerco.lib.numbers import fmt_exact
 from steerco.units.models import Unit
 
@@ -92,6 +92,9 @@ class Outcome:
     unchanged: int = 0
     status: str = ""
     values: list[DataValue] = field(default_factory=list)
+    # Warning rules the unit's values break (written all the same; recorded
+    # as ``RuleWarning`` rows): messages in the request's language.
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> int:
@@ -319,7 +322,8 @@ def _write(user, rules: ProgrammeRules, unit, period, entries, submission, sourc
     if not any(_changes(e, stored.get(e.indicator)) for e in entries):
         return Outcome(status=submission.status, unchanged=len(entries), values=[stored[e.indicator] for e in entries])
     merged = {code: v.value for code, v in stored.items()} | {e.indicator: e.value for e in entries}
-    problems += _rule_problems(rules, unit, period, merged, entries)
+    violations = rules.validator.check(unit, period, merged)
+    problems += _rule_problems(rules, violations, merged, entries)
     if problems:
         raise Rejected(problems)
 
@@ -350,6 +354,9 @@ def _write(user, rules: ProgrammeRules, unit, period, entries, submission, sourc
     if updated:
         bulk_update_with_history(updated, DataValue, fields=UPDATED_FIELDS, **history)
     outcome.created, outcome.updated = len(created), len(updated)
+    language = current_language()
+    warnings = record_warnings(rules.validator.rules, unit, period, violations)
+    outcome.warnings = [w.message(language) for w in warnings]
     return outcome
 
 
@@ -390,12 +397,15 @@ def _conflicts(entry: Entry, current: DataValue | None) -> bool:
     return current is None or current.value != entry.value
 
 
-def _rule_problems(rules: ProgrammeRules, unit, period, merged, entries) -> list[Problem]:
-    """The programme's rules and the ratio parts, on the unit's stored
-    values merged with the new ones (as ``validate_unit_values`` does)."""
+def _rule_problems(rules: ProgrammeRules, violations, merged, entries) -> list[Problem]:
+    """The programme's error rules and the ratio parts, on the unit's stored
+    values merged with the new ones (as ``validate_unit_values`` does).
+    Warning rules do not block; ``record_warnings`` keeps them."""
     refs = {e.indicator: e.ref for e in entries}
     problems = []
-    for violation in rules.validator.check(unit, period, merged):
+    for violation in violations:
+        if violation.is_warning:
+            continue
         code = next((c for c in violation.codes if c in refs), "")
         problems.append(Problem(violation.message(current_language()), code, refs.get(code, "")))
     touched = [r for r in rules.ratios if r.numerator.code in refs or r.denominator.code in refs]

@@ -131,6 +131,7 @@ class ValueViewSet(
         except services.Rejected as exc:
             return rejected(exc)
         value = outcome.values[0]
+        value.rule_warnings = outcome.warnings
         code = success if outcome.changed else status.HTTP_200_OK
         return Response(ValueSerializer(value).data, status=code)
 

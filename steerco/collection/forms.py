@@ -90,6 +90,11 @@ class OpenRoundForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("None ticked: every unit under the programme's owner"),
     )
+    closes_at_deadline = forms.BooleanField(
+        label=_("Close by itself after the deadline"),
+        required=False,
+        help_text=_("The day after the deadline the round closes, naming the units that have not submitted."),
+    )
 
     def __init__(self, *args, programmes=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -116,3 +121,15 @@ class OpenRoundForm(forms.Form):
 
 class UploadForm(forms.Form):
     file = forms.FileField(label=_("Excel file (.xlsx)"))
+
+
+class CloseRoundForm(forms.Form):
+    """The reason for closing a round that units still owe, or for reopening it."""
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when some units have not submitted, and to reopen."),
+    )

@@ -543,7 +543,19 @@ def set_target(
         return target
 
 
-def open_round(user, programme, period, *, deadline, data_from=None, data_to=None, unit_types=(), scope=None, note=""):
+def open_round(
+    user,
+    programme,
+    period,
+    *,
+    deadline,
+    data_from=None,
+    data_to=None,
+    unit_types=(),
+    scope=None,
+    note="",
+    closes_at_deadline=False,
+):
     """Open ``period`` of ``programme`` for entry and list the units that
     owe a report: the owner's subtree, of ``unit_types`` if given."""
     scope = scope or Scope(user)
@@ -561,6 +573,7 @@ def open_round(user, programme, period, *, deadline, data_from=None, data_to=Non
             unit_types=",".join(unit_types),
             opened_by=user if user.is_authenticated else None,
             note=note,
+            closes_at_deadline=closes_at_deadline,
         )
         round_.full_clean()
         _save_with_history(round_, user, "open")
@@ -572,7 +585,8 @@ def open_round(user, programme, period, *, deadline, data_from=None, data_to=Non
 
 
 def change_round(user, round_: ReportingRound, *, scope=None, source_ref="", **changes) -> ReportingRound:
-    """Close or reopen a round, or move its deadline or data window."""
+    """Move a round's deadline or data window (closing and reopening are
+    ``closing.close_round`` and ``closing.reopen_round``)."""
     scope = scope or Scope(user)
     _require(scope, Action.OPEN_ROUND, round_.programme.owner)
     with transaction.atomic():

@@ -85,6 +85,7 @@ URLS: dict[str, tuple[str, tuple, dict]] = {
     "collection:open-round": (SCOPED, (), {}),
     "collection:completeness": (SCOPED, ("@round.pk",), {"unit": "DIST-A"}),
     "collection:upload": (SCOPED, ("@round.pk",), {}),
+    "collection:close-round": (RECORD, ("@round.pk",), {}),
     "collection:entry": (RECORD, ("@round.pk", "DIST-A"), {}),
     "collection:template": (RECORD, ("@round.pk", "DIST-A"), {"subtree": "1"}),
     "collection:value-history": (RECORD, ("@value_a.pk",), {}),

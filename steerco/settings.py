@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "steerco.inspection",
     "steerco.followup",
     "steerco.jobs",
+    "steerco.drafts",
     "steerco.ops",
 ]
 

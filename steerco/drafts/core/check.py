@@ -27,6 +27,7 @@ from .document import Draft, fold
 from .extract import COMMON_MEASURES, Extraction, Figure, Kind, Role, extract
 from .match import Candidate, Matcher, close_call
 from .numbers import denominators_for, same_when_rounded
+from .reading import ROW_SEPARATOR
 from .records import Book, Recorded
 
 
@@ -114,6 +115,7 @@ class Checker:
         self.matcher = Matcher(own, COMMON_MEASURES)
         self.extraction = extract(draft, [r.measure for r in own if r.measure])
         self.blocks = {b.index: b.text for b in draft.blocks}
+        self.labels = {b.index: (0, b.text.find(ROW_SEPARATOR)) for b in draft.blocks if b.kind == "row"}
         self.names = [(code, fold(name)) for code, names in book.unit_names().items() for name in names if name]
         self.names.sort(key=lambda pair: -len(pair[1]))
 
@@ -129,6 +131,7 @@ class Checker:
     def run(self) -> Report:
         results: dict[int, Result] = {}
         figures = self.extraction.figures
+        self._done = results
         for fig in figures:
             results[fig.index] = self.judge(fig, results)
         for group in self.extraction.groups:
@@ -170,7 +173,7 @@ class Checker:
 
     def context(self, fig: Figure) -> dict[str, float]:
         others = [f for f in self.extraction.figures if f.block == fig.block]
-        return self.matcher.context(fig, self.blocks[fig.block], others)
+        return self.matcher.context(fig, self.blocks[fig.block], others, self.labels.get(fig.block))
 
     def judge(self, fig: Figure, done: dict[int, Result]) -> Result:
         unit = self.unit_for(fig)
@@ -180,6 +183,10 @@ class Checker:
             return self.percent(fig, unit, records, base)
         if fig.kind in (Kind.CHANGE, Kind.POINTS):
             return self.change(fig, unit, records, base)
+        if fig.denominator_of is not None:
+            found = self.denominator(fig, unit, records, done)
+            if found is not None:
+                return found
         restated = fig.kind == Kind.PAIR and base is not None and base.record is not None
         if restated and (base.record.kind == "ratio") != fig.of_target:
             return self.pair(fig, unit, base.record, [])
@@ -190,6 +197,17 @@ class Checker:
         if fig.kind == Kind.PAIR:
             return self.pair(fig, unit, chosen, ranked)
         return self.count(fig, unit, chosen, ranked)
+
+    def denominator(self, fig: Figure, unit: str, records: list[Recorded], done: dict[int, Result]) -> Result | None:
+        """ "531 thủ tục … trên tổng số 617": 617 is the N of the ratio whose n
+        is what 531 was matched to."""
+        numerator = done.get(fig.denominator_of)
+        if numerator is None or numerator.record is None:
+            return None
+        code = numerator.record.indicator
+        ratio = next((r for r in records if r.kind == "ratio" and r.numerator_code == code), None)
+        record = next((r for r in records if ratio and r.indicator == ratio.denominator_code), None)
+        return self.count(fig, unit, record, []) if record is not None else None
 
     def choose(
         self, fig: Figure, unit: str, ranked: list[Candidate], fits=None
@@ -219,16 +237,17 @@ class Checker:
             "provenance": record.provenance,
         }
 
-    def _elsewhere(self, fig: Figure, unit: str, indicator: str, values, read=lambda r: r.value) -> Result | None:
-        """Stale (an earlier period's figure) or another unit's figure."""
+    def _elsewhere(self, fig: Figure, unit: str, record: Recorded, values, read=lambda r: r.value) -> Result | None:
+        """Stale (an earlier period's figure) or another unit's figure. The
+        result keeps ``record`` (this period's, this unit's) as its record."""
         for period in self.book.earlier_periods():
-            earlier = self.record(unit, period, indicator)
+            earlier = self.record(unit, period, record.indicator)
             if earlier is not None and read(earlier) is not None and values(read(earlier)):
-                return Result(fig, Verdict.STALE, "earlier", {"period": period}, record=earlier, unit=unit)
+                return Result(fig, Verdict.STALE, "earlier", {"period": period}, record=record, unit=unit)
         for other in self.book.neighbours(unit):
-            theirs = self.record(other, self.book.period, indicator)
+            theirs = self.record(other, self.book.period, record.indicator)
             if theirs is not None and read(theirs) is not None and values(read(theirs)):
-                return Result(fig, Verdict.DIFFERS, "other_unit", {"other": theirs.unit_name}, record=theirs, unit=unit)
+                return Result(fig, Verdict.DIFFERS, "other_unit", {"other": theirs.unit_name}, record=record, unit=unit)
         return None
 
     def count(self, fig: Figure, unit: str, record: Recorded, ranked: list[Candidate]) -> Result:
@@ -241,7 +260,7 @@ class Checker:
             reason = "target" if fig.role == Role.TARGET else ("equal" if fig.value == wanted else "other_style")
             return Result(fig, Verdict.MATCHES, reason, params, record=record, unit=unit, candidates=ranked)
         if fig.role == Role.VALUE:
-            elsewhere = self._elsewhere(fig, unit, record.indicator, lambda v: v in fig.values)
+            elsewhere = self._elsewhere(fig, unit, record, lambda v: v in fig.values)
             if elsewhere is not None:
                 elsewhere.params = {**params, **elsewhere.params}
                 elsewhere.candidates = ranked
@@ -262,7 +281,7 @@ class Checker:
             return Result(fig, Verdict.MATCHES, "equal", params, record=record, unit=unit, candidates=ranked)
         if record.kind == "ratio":
             elsewhere = self._elsewhere(
-                fig, unit, record.indicator, lambda v: v == (fig.value, fig.denominator),
+                fig, unit, record, lambda v: v == (fig.value, fig.denominator),
                 read=lambda r: (r.numerator, r.denominator) if r.numerator is not None else None,
             )  # fmt: skip
             if elsewhere is not None:
@@ -273,6 +292,13 @@ class Checker:
     def percent(self, fig: Figure, unit: str, records: list[Recorded], base: Result | None) -> Result:
         p, d = fig.value, fig.decimals
         stated = base.figure if base is not None else None
+        if stated is not None and stated.denominator_of is not None:
+            # "531 … trên tổng số 617, đạt tỷ lệ 86,06%": the share of 531 in 617
+            n_fig = self.extraction.figures[stated.denominator_of]
+            stated = Figure(n_fig.index, Kind.PAIR, f"{n_fig.text}/{stated.text}", stated.block, n_fig.start,
+                            stated.end, n_fig.value, denominator=stated.value)  # fmt: skip
+            numerator = self._done.get(n_fig.index)
+            base = numerator if numerator is not None and numerator.record is not None else base
         # 1. the draft against itself: the count it states must give the share
         inconsistent = None
         if stated is not None and stated.kind == Kind.PAIR and stated.denominator and not fig.of_target:
@@ -316,9 +342,12 @@ class Checker:
         ranked: list[Candidate] = []
         if base is not None and base.record is not None:
             code = base.record.indicator
-            ratios = [r for r in ratios if r.numerator_code == code] or [
-                r for r in ratios if r.denominator_code == code
-            ]
+            if base.record.kind == "ratio":
+                ratios = [base.record]
+            else:
+                ratios = [r for r in ratios if r.numerator_code == code] or [
+                    r for r in ratios if r.denominator_code == code
+                ]
             ranked = self.matcher.rank(fig, ratios, self.context(fig)) or [Candidate(r, 0.0, 0.0) for r in ratios]
         else:
             ranked = self.matcher.rank(fig, ratios, self.context(fig))
@@ -353,7 +382,7 @@ class Checker:
                 inconsistent,
                 stated,
             )
-        stale = self._elsewhere(fig, unit, record.indicator, lambda v: same_when_rounded(v, p, d))
+        stale = self._elsewhere(fig, unit, record, lambda v: same_when_rounded(v, p, d))
         if stale is not None:
             stale.params = {**params, **stale.params}
             return self._with(stale, inconsistent, stated)

@@ -55,6 +55,7 @@ class Figure:
     base: str = ""  # what a change compares with: "same_period" or "previous"
     of_target: bool = False  # a percentage of the target ("đạt 53% chỉ tiêu")
     attached_to: int | None = None  # the figure a percentage or a change speaks of
+    denominator_of: int | None = None  # "531 thủ tục trên tổng số 617": 617 is 531's N
     sentence: str = ""
     sentence_start: int = 0  # in the block
     sentence_end: int = 0
@@ -116,6 +117,8 @@ SAME_PERIOD = ("cùng kỳ",)
 PREVIOUS_PERIOD = ("kỳ trước", "6 tháng cuối năm", "sáu tháng cuối năm", "quý trước", "năm trước")
 # Between a count and its percentage only these may stand: "6 tổ chức (chiếm 13,9 %)"
 ATTACH_WORDS = {"chiếm", "đạt", "bằng", "tỷ", "tỉ", "lệ", "là", "tương", "đương", "với", "so", "tổng", "số", "="}
+# A percentage right after these speaks of the figure before it: "…, chiếm 13,9%"
+CONNECTIVES = ("chiếm", "bằng", "đạt", "tương đương", "đạt tỷ lệ", "chiếm tỷ lệ")
 PARTS_OPEN = ("gồm", "bao gồm", "trong đó", "trong đó có", "cụ thể")
 
 
@@ -280,9 +283,10 @@ def _in_words(text: str, block: int, measures: list[str]) -> list[Figure]:
 def _clause(text: str, s: int, e: int, at: int) -> tuple[int, int]:
     """The clause around offset ``at``: the part of the sentence between
     semicolons (and the line breaks of a PDF page)."""
-    left = max(text.rfind(";", s, at), text.rfind("\n", s, at))
-    right = min((i for i in (text.find(";", at, e), text.find("\n", at, e)) if i != -1), default=e)
-    return (left + 1 if left != -1 else s), right
+    marks = (";", "\n", " | ")  # " | " separates the cells of a table row
+    lefts = [(i + len(m)) for m in marks if (i := text.rfind(m, s, at)) != -1]
+    right = min((i for m in marks if (i := text.find(m, at, e)) != -1), default=e)
+    return max(lefts, default=s), right
 
 
 def _measure(text: str, end: int, measures: list[str]) -> str:
@@ -323,6 +327,10 @@ def _relate(text: str, figures: list[Figure], out: Extraction) -> None:
             fig.role = Role.TARGET if fig.kind == Kind.NUMBER else fig.role
         if fig.kind == Kind.PAIR and _has(text[fig.end : fig.end + 30] + " " + " ".join(before_words), TARGET_WORDS):
             fig.of_target = True
+        if fig.kind == Kind.NUMBER and n > 0 and re.search(r"trên\s+(tổng\s+)?(số\s+)?$", text[: fig.start]):
+            prev = figures[n - 1]
+            if prev.kind == Kind.NUMBER and prev.clause_start == fig.clause_start:
+                fig.denominator_of = prev.index
         if fig.kind == Kind.PAIR:
             # "kết nạp 5.155 đảng viên, đạt 53% chỉ tiêu (5.155/9.810)": the pair restates a count
             same = [f for f in figures[:n] if f.kind == Kind.NUMBER and f.sentence_start == fig.sentence_start]
@@ -340,10 +348,10 @@ def _relate(text: str, figures: list[Figure], out: Extraction) -> None:
                 and ")" not in between[bracket:]
                 and all(w in ATTACH_WORDS for w, _s, _e in words(between[bracket:]))
             )
+            connected = _has(" ".join(before_words[-3:]), CONNECTIVES) and ";" not in between
+            close = len(extra) <= 3 or (in_bracket and len(extra) <= 8) or connected
             if same_clause and prev.kind in (Kind.NUMBER, Kind.PAIR) and prev.role == Role.VALUE:
-                if (fig.kind == Kind.PERCENT and (len(extra) <= 3 or (in_bracket and len(extra) <= 8))) or (
-                    fig.kind in (Kind.CHANGE, Kind.POINTS) and len(gap) <= 8
-                ):
+                if (fig.kind == Kind.PERCENT and close) or (fig.kind in (Kind.CHANGE, Kind.POINTS) and len(gap) <= 8):
                     fig.attached_to = prev.index
             elif same_clause and prev.kind == Kind.PERCENT and fig.kind == Kind.POINTS and len(gap) <= 6:
                 fig.attached_to = prev.index

@@ -25,7 +25,7 @@ from .records import Recorded
 
 STOP = {
     "cua", "va", "cac", "duoc", "da", "co", "so", "voi", "doi", "cho", "trong", "la", "nhung", "theo", "tai",
-    "ve", "khi", "nay", "do", "tu", "den", "tren", "duoi", "bi", "can", "se", "thi", "ma", "ty", "le",
+    "ve", "khi", "nay", "do", "tu", "den", "tren", "duoi", "bi", "can", "se", "ma",
     "tong", "chiem", "dat", "bang", "nam", "thang", "ky", "mot", "hon", "nhieu", "it",
 }  # fmt: skip
 
@@ -33,6 +33,7 @@ NEAR, CLAUSE, OTHER, SENTENCE = 1.0, 0.5, 0.2, 0.15
 # Words that end a figure's own stretch of text: "13 hạn chế và đã khắc phục 8 …"
 BOUNDARIES = ("(", ")", ",", " và ", " gồm ", "trong đó", ";", ":")
 MIN_COVERAGE = 0.65  # share of an indicator name's weight the context must show
+WEAK_COVERAGE, DOMINANT = 0.45, 3.0
 CLOSE = 0.9  # a runner-up scoring within 10 % of the best is a real alternative
 
 
@@ -77,18 +78,24 @@ class Matcher:
         cuts = [after.find(b) for b in BOUNDARIES if after.find(b) > 0]
         return left + cut, (fig.end + min(cuts) if cuts else right), bool(earlier)
 
-    def context(self, fig: Figure, block_text: str, others: list[Figure]) -> dict[str, float]:
+    def context(
+        self, fig: Figure, block_text: str, others: list[Figure], label: tuple[int, int] | None = None
+    ) -> dict[str, float]:
         """Word -> weight: the figure's own words (``span``) weigh most, the
         rest of its clause less, the words of the other figures of the
         clause and the rest of the sentence least. A figure with no words
         of its own ("(5.155/9.810)", "đạt tỷ lệ 86,06%") takes those of the
-        figure before it."""
+        figure before it. In a table row, the row's label (``label``) is
+        every cell's own."""
         s0, s1 = fig.sentence_start, fig.sentence_end
+        if label:
+            s0, s1 = 0, len(block_text)
         same = sorted(
             (o for o in others if o.clause_start == fig.clause_start and o.index != fig.index), key=lambda o: o.start
         )
         left, right, _own = self.span(fig, block_text, same)
-        if not any(fold(w) not in STOP and not w.isdigit() for w, _s, _e in words(block_text[left:right])):
+        bare = not any(fold(w) not in STOP and not w.isdigit() for w, _s, _e in words(block_text[left:right]))
+        if bare and fig.kind != Kind.NUMBER:
             before = [o for o in same if o.end <= fig.start]
             if before:
                 rest = [x for x in same if x is not before[-1]] + [fig]
@@ -100,7 +107,7 @@ class Matcher:
         weights: dict[str, float] = {}
         for word, start, _end in words(block_text[s0:s1]):
             at = s0 + start
-            if left <= at < right:
+            if left <= at < right or (label and label[0] <= at < label[1]):
                 w = NEAR
             elif any(a <= at < b for a, b in theirs):
                 w = OTHER
@@ -167,7 +174,13 @@ class Matcher:
         """Candidates of the right kind, best first, above the threshold."""
         fitting = [r for r in records if kind_fits(fig, r)]
         ranked = sorted((self.score(r, fig, context) for r in fitting), key=lambda c: (-c.score, c.record.indicator))
-        return [c for c in ranked if c.coverage >= MIN_COVERAGE and c.score > 0]
+        kept = [c for c in ranked if c.coverage >= MIN_COVERAGE and c.score > 0]
+        if not kept and ranked and ranked[0].coverage >= WEAK_COVERAGE:
+            # a weaker match is kept when it stands far ahead of every other
+            runner_up = ranked[1].score if len(ranked) > 1 else 0.0
+            if ranked[0].score >= DOMINANT * max(runner_up, 0.5):
+                kept = [ranked[0]]
+        return kept
 
 
 def kind_fits(fig: Figure, record: Recorded) -> bool:

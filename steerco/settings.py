@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "steerco.inspection",
     "steerco.followup",
     "steerco.jobs",
+    "steerco.drafts",
     "steerco.ops",
 ]
 

@@ -297,6 +297,11 @@ def _check_indicators(indicators: list, group_codes: set[str], problems: _Proble
                 problems.add(where, f"unknown seasonal profile '{ind['profile']}'")
             for problem in check_profile(profile) if profile is not None else []:
                 problems.add(where, f"profile: {problem}")
+        synonyms = ind.get("synonyms")
+        if synonyms is not None and (
+            not isinstance(synonyms, list) or not all(isinstance(w, str) and w.strip() for w in synonyms)
+        ):
+            problems.add(where, "synonyms must be a list of words or phrases")
         computed = ind.get("computed")
         if computed and kind == IndicatorKind.RATIO:
             problems.add(where, "a ratio is computed from its parts; put 'computed' on the parts")
@@ -398,6 +403,7 @@ def _write_indicators(programme: Programme, indicators: list, groups: dict[str, 
                 "seasonal_profile": {str(k): v for k, v in (_profile(ind, profiles) or {}).items()},
                 "sort_order": order,
                 "note": _text(ind, "note"),
+                "synonyms": [str(w).strip() for w in ind.get("synonyms") or []],
             },
         )
         try:
@@ -477,6 +483,7 @@ def dump_pack(programme: Programme) -> dict:
                     "decimals": i.decimals or None,
                     "profile": i.seasonal_profile or None,
                     "note": i.note,
+                    "synonyms": list(i.synonyms) or None,
                 }
             )
             for i in indicators

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "steerco.demo",
     "steerco.inspection",
     "steerco.followup",
+    "steerco.proposals",
     "steerco.jobs",
     "steerco.drafts",
     "steerco.ops",

@@ -49,10 +49,10 @@ class ReportingRound(models.Model):
         default=False,
         help_text=_("Close the round automatically on the day after its deadline"),
     )
-    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    closed_at = models.DateTimeField(pgettext_lazy("round", "closed at"), null=True, blank=True)
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("closed by"),
+        verbose_name=pgettext_lazy("round", "closed by"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

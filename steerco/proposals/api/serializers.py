@@ -1,3 +1,4 @@
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from steerco.indicators.models import Indicator
@@ -55,6 +56,7 @@ class MoveSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True)
 
 
+@extend_schema_serializer(component_name="ProposalUpload")
 class UploadSerializer(serializers.Serializer):
     file = serializers.FileField()
 

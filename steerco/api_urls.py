@@ -17,4 +17,5 @@ urlpatterns = [
     path("", include("steerco.findings.api.urls")),
     path("", include("steerco.audit.api.urls")),
     path("", include("steerco.followup.api.urls")),
+    path("", include("steerco.proposals.api.urls")),
 ]

@@ -31,14 +31,16 @@ from typing import TypeVar
 
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from steerco.audit.history import acting, stamp
 from steerco.audit.reasons import ReasonKind, ReasonRequired, Stated, state
 from steerco.indicators.models import DataValue, Indicator, IndicatorKind, Source, Target, ValueStatus, subtree
-from steerco.indicators.validation import Validator
+from steerco.indicators.validation import Validator, record_warnings
 from steerco.lib.errors import Refused
+from steerco.lib.numbers import fmt_exact
 from steerco.units.models import Unit
 
 from . import workflow
@@ -100,6 +102,9 @@ class Outcome:
     unchanged: int = 0
     status: str = ""
     values: list[DataValue] = field(default_factory=list)
+    # Warning rules the unit's values break (written all the same; recorded
+    # as ``RuleWarning`` rows): messages in the request's language.
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> int:
@@ -314,7 +319,7 @@ def _write(user, rules: ProgrammeRules, unit, period, entries, submission, sourc
                     % {
                         "code": e.indicator,
                         "who": current.entered_by or _("someone else"),
-                        "value": current.value.normalize(),
+                        "value": fmt_exact(current.value, get_language() or "vi"),
                         "theirs": current.version,
                         "yours": e.version,
                     },
@@ -329,7 +334,8 @@ def _write(user, rules: ProgrammeRules, unit, period, entries, submission, sourc
     if not any(_changes(e, stored.get(e.indicator)) for e in entries):
         return Outcome(status=submission.status, unchanged=len(entries), values=[stored[e.indicator] for e in entries])
     merged = {code: v.value for code, v in stored.items()} | {e.indicator: e.value for e in entries}
-    problems += _rule_problems(rules, unit, period, merged, entries)
+    violations = rules.validator.check(unit, period, merged)
+    problems += _rule_problems(rules, violations, merged, entries)
     if problems:
         raise Rejected(problems)
 
@@ -360,6 +366,9 @@ def _write(user, rules: ProgrammeRules, unit, period, entries, submission, sourc
     if updated:
         bulk_update_with_history(updated, DataValue, fields=UPDATED_FIELDS, **history)
     outcome.created, outcome.updated = len(created), len(updated)
+    language = current_language()
+    warnings = record_warnings(rules.validator.rules, unit, period, violations)
+    outcome.warnings = [w.message(language) for w in warnings]
     return outcome
 
 
@@ -400,12 +409,15 @@ def _conflicts(entry: Entry, current: DataValue | None) -> bool:
     return current is None or current.value != entry.value
 
 
-def _rule_problems(rules: ProgrammeRules, unit, period, merged, entries) -> list[Problem]:
-    """The programme's rules and the ratio parts, on the unit's stored
-    values merged with the new ones (as ``validate_unit_values`` does)."""
+def _rule_problems(rules: ProgrammeRules, violations, merged, entries) -> list[Problem]:
+    """The programme's error rules and the ratio parts, on the unit's stored
+    values merged with the new ones (as ``validate_unit_values`` does).
+    Warning rules do not block; ``record_warnings`` keeps them."""
     refs = {e.indicator: e.ref for e in entries}
     problems = []
-    for violation in rules.validator.check(unit, period, merged):
+    for violation in violations:
+        if violation.is_warning:
+            continue
         code = next((c for c in violation.codes if c in refs), "")
         problems.append(Problem(violation.message(current_language()), code, refs.get(code, "")))
     touched = [r for r in rules.ratios if r.numerator.code in refs or r.denominator.code in refs]
@@ -554,7 +566,19 @@ def set_target(
         return target
 
 
-def open_round(user, programme, period, *, deadline, data_from=None, data_to=None, unit_types=(), scope=None, note=""):
+def open_round(
+    user,
+    programme,
+    period,
+    *,
+    deadline,
+    data_from=None,
+    data_to=None,
+    unit_types=(),
+    scope=None,
+    note="",
+    closes_at_deadline=False,
+):
     """Open ``period`` of ``programme`` for entry and list the units that
     owe a report: the owner's subtree, of ``unit_types`` if given."""
     scope = scope or Scope(user)
@@ -572,6 +596,7 @@ def open_round(user, programme, period, *, deadline, data_from=None, data_to=Non
             unit_types=",".join(unit_types),
             opened_by=user if user.is_authenticated else None,
             note=note,
+            closes_at_deadline=closes_at_deadline,
         )
         round_.full_clean()
         _save_with_history(round_, user, "open")
@@ -583,7 +608,8 @@ def open_round(user, programme, period, *, deadline, data_from=None, data_to=Non
 
 
 def change_round(user, round_: ReportingRound, *, scope=None, source_ref="", **changes) -> ReportingRound:
-    """Close or reopen a round, or move its deadline or data window."""
+    """Move a round's deadline or data window (closing and reopening are
+    ``closing.close_round`` and ``closing.reopen_round``)."""
     scope = scope or Scope(user)
     _require(scope, Action.OPEN_ROUND, round_.programme.owner)
     with transaction.atomic():

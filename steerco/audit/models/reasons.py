@@ -8,7 +8,7 @@ record's simple-history row, so the history pages show it too.
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 
@@ -36,7 +36,7 @@ class ChangeReason(models.Model):
         blank=True,
         help_text=_("Comma-separated: target, reopen, deadline, not_relevant; empty means every kind of change"),
     )
-    active = models.BooleanField(_("active"), default=True)
+    active = models.BooleanField(pgettext_lazy("reason kind", "active"), default=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     objects = ChangeReasonQuerySet.as_manager()

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from steerco.audit.reasons import reasons_for
-from steerco.lib.numbers import fmt_number
+from steerco.lib.numbers import fmt_exact, fmt_number
 from steerco.units.models import Unit
 
 from ..contributions import contribute
@@ -81,4 +81,4 @@ def _figure(text: str, lang: str) -> str:
         value = Decimal(text)
     except InvalidOperation:
         return text
-    return fmt_number(value, max(0, -value.normalize().as_tuple().exponent), lang)
+    return fmt_exact(value, lang)

@@ -75,8 +75,8 @@ class HomePageTests(PersonaTestCase):
         # the succession links for the level below and the units holding
         # targets, to apply unit validity. 26 with the difficulties and
         # proposals register: its roles, overdue items, roles, overdue
-        # conclusions; the one access object of issue 15 is to fold the
-        # repeated role reads.)
+        # conclusions. 23 with the one access object (accounts.access): the
+        # user's roles are read once per request, for every app.)
         self.login(self.secretariat)
         self.client.get(reverse("home"), {"period": "2023-H1"})
         with self.assertNumQueries(23):

@@ -88,3 +88,11 @@ class PersonaTestCase(TestCase):
         return DataValue.objects.create(
             indicator=indicator, unit=unit, period=period, value=Decimal(value), status=status, source=Source.FORM
         )
+
+
+def api_errors(response) -> dict[str | None, list[str]]:
+    """The messages of an API error (docs/api.md: one shape) by field."""
+    found: dict[str | None, list[str]] = {}
+    for item in response.json()["errors"]:
+        found.setdefault(item["field"], []).append(item["message"])
+    return found

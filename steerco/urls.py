@@ -25,4 +25,7 @@ urlpatterns = [
     path("jobs/", include("steerco.jobs.urls")),
 ]
 
+handler400 = "steerco.ops.views.bad_request"
+handler403 = "steerco.ops.views.permission_denied"
+handler404 = "steerco.ops.views.not_found"
 handler500 = "steerco.ops.views.server_error"

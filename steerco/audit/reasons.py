@@ -17,13 +17,14 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from steerco.lib.errors import Refused
 from steerco.lib.periods import Period
 
 from .history import acting, history_reason
 from .models import ChangeReason, ReasonKind, StatedReason
 
 
-class ReasonRequired(Exception):
+class ReasonRequired(Refused):
     """The change needs a reason from the list and an explanation; the
     message is for the user."""
 

@@ -39,6 +39,7 @@ from steerco.audit.history import acting, stamp
 from steerco.audit.reasons import ReasonKind, ReasonRequired, Stated, state
 from steerco.indicators.models import DataValue, Indicator, IndicatorKind, Source, Target, ValueStatus, subtree
 from steerco.indicators.validation import Validator, record_warnings
+from steerco.lib.errors import Refused
 from steerco.lib.numbers import fmt_exact
 from steerco.units.models import Unit
 
@@ -69,7 +70,7 @@ class Problem:
     kind: str = "invalid"  # invalid | conflict | locked | forbidden | closed
 
 
-class Rejected(Exception):
+class Rejected(Refused):
     """Nothing was written; ``problems`` says why."""
 
     def __init__(self, problems: Sequence[Problem]):
@@ -83,6 +84,15 @@ class Rejected(Exception):
     @property
     def is_forbidden(self) -> bool:
         return any(p.kind == "forbidden" for p in self.problems)
+
+    @property
+    def status(self) -> int:  # the API's answer: 403, 409 or 400
+        return 403 if self.is_forbidden else 409 if self.is_conflict else 400
+
+    def error_items(self) -> list[dict]:
+        return [
+            {"kind": p.kind, "field": self.field, "indicator": p.indicator, "message": p.message} for p in self.problems
+        ]
 
 
 @dataclass
@@ -125,8 +135,10 @@ class ProgrammeRules:
 
 
 # Called inside the write transaction with (programme, unit, period, changed
-# values); another app (roll-up maintenance) may append to it. Hooks must
-# write only to the database: ``check()`` runs them too, then rolls back.
+# values). No app registers one today: roll-up maintenance is not a hook
+# but ``DataValue``'s manager (indicators/models/subtree.py), so that
+# writers outside ``record()`` keep the table exact too. Hooks must write
+# only to the database: ``check()`` runs them too, then rolls back.
 WRITE_HOOKS: list[Callable] = []
 
 
@@ -510,10 +522,21 @@ def entered_indicators(programme) -> list[Indicator]:
 
 # -- targets and rounds ---------------------------------------------------------
 def set_target(
-    user, indicator, unit, period, value: Decimal, *, source_ref="", scope=None, note="", reason: Stated | None = None
+    user,
+    indicator,
+    unit,
+    period,
+    value: Decimal,
+    *,
+    source_ref="",
+    scope=None,
+    note="",
+    reason: Stated | None = None,
+    source: str = Source.API,
 ) -> Target:
-    """Set a target. Changing the value of an existing target is changing
-    what was agreed: it needs a ``reason`` from the list."""
+    """Set a target (from the API, or ``source="admin"``). Changing the
+    value of an existing target is changing what was agreed: it needs a
+    ``reason`` from the list."""
     scope = scope or Scope(user)
     _require(scope, Action.SET_TARGETS, unit)
     if value < 0:
@@ -522,7 +545,7 @@ def set_target(
         target = Target.objects.select_for_update().filter(indicator=indicator, unit=unit, period=period).first()
         if target and target.value == value and (not note or target.note == note):
             return target
-        history_reason = _reason(Source.API, source_ref)
+        history_reason = _reason(source, source_ref)
         if target is not None and target.value != value:
             history_reason = _stated(
                 ReasonKind.TARGET,

@@ -31,6 +31,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from steerco.indicators.models import Source
 from steerco.lib import xlsx_safe
+from steerco.lib.errors import Refused
 from steerco.lib.periods import Period, PeriodError
 from steerco.programmes.models import Programme
 
@@ -70,7 +71,7 @@ HEADER_ROW = 6
 Progress = Callable[[int, int], None]
 
 
-class WorkbookError(Exception):
+class WorkbookError(Refused):
     """The file was rejected whole; ``problems`` lists each reason, located
     by row and cell where there is one."""
 

@@ -1,12 +1,13 @@
 """The workflow of a unit's report in one place: its states, the actions
 that move it, who may take each action, and which values a reporter may
-still edit. Django-free apart from the status enum."""
+still edit. Who may take each action is the access policy's
+(``accounts.policy``)."""
 
 from __future__ import annotations
 
 from enum import StrEnum
 
-from steerco.accounts.models import Role
+from steerco.accounts.policy import Do
 from steerco.indicators.models import ValueStatus
 
 
@@ -33,16 +34,17 @@ TRANSITIONS: dict[Action, tuple[frozenset[str], str]] = {
 # approved is locked until an authorised reopen.
 EDITABLE = frozenset({ValueStatus.DRAFT, ValueStatus.RETURNED})
 
-# Which roles may take which action (a role covers its unit's subtree).
-ROLES_FOR: dict[Action, frozenset[str]] = {
-    Action.VIEW: frozenset(Role.values),
-    Action.EDIT: frozenset({Role.REPORTER, Role.SECRETARIAT, Role.ADMIN}),
-    Action.SUBMIT: frozenset({Role.REPORTER, Role.SECRETARIAT, Role.ADMIN}),
-    Action.APPROVE: frozenset({Role.APPROVER, Role.SECRETARIAT, Role.ADMIN}),
-    Action.RETURN: frozenset({Role.APPROVER, Role.SECRETARIAT, Role.ADMIN}),
-    Action.REOPEN: frozenset({Role.SECRETARIAT, Role.ADMIN}),
-    Action.OPEN_ROUND: frozenset({Role.SECRETARIAT, Role.ADMIN}),
-    Action.SET_TARGETS: frozenset({Role.SECRETARIAT, Role.ADMIN}),
+# Which action of the access policy (accounts.policy, the one table of
+# role × action) each workflow action is.
+POLICY_ACTION: dict[Action, Do] = {
+    Action.VIEW: Do.VIEW,
+    Action.EDIT: Do.ENTER_VALUES,
+    Action.SUBMIT: Do.SUBMIT_VALUES,
+    Action.APPROVE: Do.APPROVE_VALUES,
+    Action.RETURN: Do.RETURN_VALUES,
+    Action.REOPEN: Do.REOPEN_VALUES,
+    Action.OPEN_ROUND: Do.OPEN_ROUND,
+    Action.SET_TARGETS: Do.SET_TARGETS,
 }
 
 # Actions that need a written reason.

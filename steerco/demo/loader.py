@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from steerco.accounts.models import Membership, Role
 from steerco.indicators.models import DataValue, Indicator, Source, Target, ValueStatus
+from steerco.indicators.packs import load_pack
 from steerco.programmes.models import Programme
-from steerco.programmes.packs import load_pack
 from steerco.units.loading import load_units
 from steerco.units.models import Unit, UnitType
 

@@ -2,7 +2,7 @@
 
 ``due_reminders(today)`` reads the open reporting rounds, the remediation
 actions and the findings once and returns one ``Reminder`` per record and
-stage, with its recipients (``recipients.Holders``). It writes nothing; the
+stage, with its recipients (``accounts.holders.Holders``). It writes nothing; the
 ``delivery`` module sends them. Intervals come from each programme's
 ``ReminderPolicy`` (defaults when it has none).
 """
@@ -16,6 +16,7 @@ from datetime import date, datetime, time, timedelta
 from django.urls import reverse
 from django.utils import timezone
 
+from steerco.accounts.holders import Holders
 from steerco.accounts.models import Role
 from steerco.collection.models import RoundState, Submission
 from steerco.findings.models import Finding, RemediationAction, Status
@@ -23,7 +24,6 @@ from steerco.indicators.models import ValueStatus
 from steerco.units.models import Unit
 
 from .models import NoticeKind, ReminderPolicy
-from .recipients import Holders
 
 OPEN_FINDING = (Status.OPEN, Status.IN_PROGRESS)
 

@@ -1,14 +1,11 @@
+"""Indicators and their rules. Targets and values are in collection's admin,
+which writes them through its services (``collection.admin``)."""
+
 from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext
-from simple_history.admin import SimpleHistoryAdmin
 
-from steerco.audit import reasons
-from steerco.audit.forms import add_reason_fields, stated_reason
-from steerco.audit.history import stamp
-from steerco.audit.models import ReasonKind
-
-from .models import DataValue, Indicator, RuleWarning, SubtreeSum, Target, ValidationRule
+from .models import Indicator, RuleWarning, SubtreeSum, ValidationRule
 from .validation import acknowledge
 
 
@@ -19,56 +16,6 @@ class IndicatorAdmin(admin.ModelAdmin):
     search_fields = ["code", "name_vi", "name_en"]
     list_select_related = ["task_group"]
     raw_id_fields = ["numerator", "denominator"]
-
-
-class TargetAdminForm(forms.ModelForm):
-    """Changing an agreed target's value needs a reason from the list."""
-
-    class Meta:
-        model = Target
-        fields = ["indicator", "unit", "period", "value", "note"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        add_reason_fields(self, ReasonKind.TARGET)
-
-    def changes_agreed_value(self) -> bool:
-        return self.instance.pk is not None and "value" in self.changed_data
-
-    def clean(self):
-        data = super().clean()
-        if self.changes_agreed_value():
-            try:
-                reasons.check(ReasonKind.TARGET, stated_reason(self))
-            except reasons.ReasonRequired as err:
-                self.add_error("reason", str(err))
-        return data
-
-
-@admin.register(Target)
-class TargetAdmin(SimpleHistoryAdmin):
-    form = TargetAdminForm
-    list_display = ["indicator", "unit", "period", "value"]
-    list_filter = ["period", "indicator__programme"]
-    search_fields = ["indicator__code", "unit__code", "unit__name_vi"]
-    autocomplete_fields = ["unit"]
-    list_select_related = ["indicator", "unit"]
-
-    def save_model(self, request, obj, form, change):
-        if change and form.changes_agreed_value():
-            why = reasons.state(
-                ReasonKind.TARGET,
-                stated_reason(form),
-                acting_user=request.user,
-                record=obj,
-                unit=obj.unit,
-                programme=obj.indicator.programme,
-                period=obj.period,
-                before=form.initial.get("value"),
-                after=obj.value,
-            )
-            stamp(obj, acting_user=request.user, reason=why)
-        super().save_model(request, obj, form, change)
 
 
 @admin.register(ValidationRule)
@@ -108,16 +55,6 @@ class RuleWarningAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         acknowledge(obj, request.user, form.cleaned_data["acknowledged_reason"])
-
-
-@admin.register(DataValue)
-class DataValueAdmin(SimpleHistoryAdmin):
-    list_display = ["indicator", "unit", "period", "value", "status", "source", "synthetic", "entered_by", "entered_at"]
-    list_filter = ["period", "status", "source", "synthetic", "indicator__programme"]
-    search_fields = ["indicator__code", "unit__code", "unit__name_vi"]
-    autocomplete_fields = ["unit"]
-    raw_id_fields = ["indicator", "entered_by"]
-    list_select_related = ["indicator", "unit", "entered_by"]
 
 
 @admin.register(SubtreeSum)

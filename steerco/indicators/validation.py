@@ -16,6 +16,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from steerco.lib.errors import Refused
 from steerco.lib.numbers import fmt_number
 
 from .models import DataValue, Indicator, RuleWarning, Severity, ValidationRule
@@ -167,7 +168,7 @@ def record_warnings(rules, unit, period: str, violations: list[RuleViolation]) -
     return kept
 
 
-class AcknowledgeError(ValueError):
+class AcknowledgeError(Refused, ValueError):
     pass
 
 

@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from steerco.dashboard.forms import ScorecardFilter
+from steerco.units.forms import UnitPeriodFilter
 
 from .stages import FORMS_FOR, Subject
 
@@ -79,9 +79,5 @@ class PersonForm(forms.Form):
     identity_number = forms.CharField(label=_("Identity number"), required=False, max_length=12)
 
 
-class StatisticsFilter(ScorecardFilter):
+class StatisticsFilter(UnitPeriodFilter):
     """A unit and a period; the period is read as on the scorecard."""
-
-    def __init__(self, *args, units=(), **kwargs):
-        super().__init__(*args, units=units, **kwargs)
-        del self.fields["programme"]

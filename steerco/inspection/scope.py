@@ -1,8 +1,8 @@
 """Who may see inspection cases: only inspectors, and only the cases of
 their commission and of the commissions below it.
 
-``Unit.objects.visible_to`` turns every role into subtrees; here only the
-inspector role counts, and a commission that is an organ of a committee
+The access policy (``accounts.policy``) turns roles into subtrees; for
+cases only the inspector role counts, and a commission that is an organ of a committee
 (the city's Ủy ban Kiểm tra under the city committee) watches over the
 whole level it serves, so its jurisdiction is its parent's subtree. A
 reporter, approver, viewer or secretariat sees no case at all.
@@ -10,20 +10,9 @@ reporter, approver, viewer or secretariat sees no case at all.
 
 from __future__ import annotations
 
-from django.db.models import Q
-
-from steerco.accounts.models import Role
+from steerco.accounts.access import access_for
+from steerco.accounts.policy import Do
 from steerco.units.models import Unit, UnitType
-
-
-def _inspector_units(user) -> list[Unit]:
-    if not user.is_authenticated:
-        return []
-    cached = getattr(user, "_inspector_units", None)  # one query per request
-    if cached is None:
-        memberships = user.memberships.filter(role=Role.INSPECTOR).select_related("unit", "unit__parent").order_by()
-        cached = user._inspector_units = [m.unit for m in memberships]
-    return cached
 
 
 def level_served(commission: Unit) -> Unit:
@@ -34,24 +23,15 @@ def level_served(commission: Unit) -> Unit:
 
 
 def jurisdiction(user):
-    """Units whose cases the user may see (as a queryset of units)."""
-    if user.is_authenticated and user.is_superuser:
-        return Unit.objects.visible_to(user)
-    roots = [level_served(u).path for u in _inspector_units(user)]
-    if not roots:
-        return Unit.objects.none()
-    condition = Q()
-    for path in roots:
-        condition |= Q(path__startswith=path)
-    return Unit.objects.filter(condition)
+    """Units whose cases the user may see (as a queryset of units): the
+    policy's ``cases.see``, which reaches the level a commission serves."""
+    return access_for(user).units(Do.SEE_CASES)
 
 
 def own_commissions(user):
     """Commissions in which the user opens and moves cases."""
-    if user.is_authenticated and user.is_superuser:
-        return Unit.objects.all()
-    return Unit.objects.filter(pk__in=[u.pk for u in _inspector_units(user)])
+    return access_for(user).held_units(Do.RUN_CASES)
 
 
 def is_inspector(user) -> bool:
-    return bool(user.is_authenticated and (user.is_superuser or _inspector_units(user)))
+    return bool(user.is_authenticated and access_for(user).anywhere(Do.SEE_CASES))

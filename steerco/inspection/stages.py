@@ -11,6 +11,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from steerco.lib.errors import Refused
+
 
 class Subject(models.TextChoices):
     ORGANISATION = "organisation", _("Party organisation")
@@ -63,7 +65,7 @@ VIOLATION_STAGES = (Stage.CONCLUDED_VIOLATION, Stage.DISCIPLINED, Stage.NOT_DISC
 DECIDED_STAGES = (Stage.DISCIPLINED, Stage.NOT_DISCIPLINED)
 
 
-class StageError(ValueError):
+class StageError(Refused, ValueError):
     """A move the rules do not allow; the message is for the user."""
 
 

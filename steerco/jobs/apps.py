@@ -5,6 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class JobsConfig(AppConfig):
     name = "steerco.jobs"
     verbose_name = _("Background jobs")
-
-    def ready(self):
-        from . import kinds  # noqa: F401  (registers the built-in job kinds)

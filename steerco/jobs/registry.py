@@ -14,12 +14,17 @@ callback and the job's parameters as keyword arguments. It may return a
 JobResult (saved as the job's download, its summary kept as the job's
 message) or None. Raising JobFailed fails the
 job at once with that message; any other exception is retried.
+
+A kind that people start from the jobs page registers a form for it with
+``@starter(key)``: the queue itself knows no kind.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from steerco.lib.errors import Refused
 
 
 @dataclass(frozen=True)
@@ -40,7 +45,7 @@ class JobResult:
     summary: str = ""
 
 
-class JobFailed(Exception):
+class JobFailed(Refused):
     """A failure that running again cannot fix (bad input, missing record).
     The message is shown to the user as it is."""
 
@@ -64,3 +69,20 @@ def job_kind(key: str, *, label: str, max_attempts: int = 3) -> Callable[[Callab
 def kind_label(key: str) -> str:
     spec = REGISTRY.get(key)
     return str(spec.label) if spec else key
+
+
+STARTERS: dict[str, type] = {}
+
+
+def starter(key: str) -> Callable[[type], type]:
+    """Register the form that starts jobs of kind ``key`` on the jobs page.
+
+    The form class takes ``(data, units=...)`` (the units the user may see),
+    has a ``button`` label and ``available()`` (whether to show it), and once
+    valid ``job()`` returns ``(unit, params)`` for ``start_job``."""
+
+    def decorate(form_class: type) -> type:
+        STARTERS[key] = form_class
+        return form_class
+
+    return decorate

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from .errors import Refused
+
 
 class PeriodKind(StrEnum):
     MONTH = "month"
@@ -36,7 +38,7 @@ _PATTERNS = [
 ]
 
 
-class PeriodError(ValueError):
+class PeriodError(Refused, ValueError):
     """A period code that cannot be read."""
 
 

@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from .errors import Refused
+
 OPERATORS = {
     "<=": operator.le,
     "<": operator.lt,
@@ -24,7 +26,7 @@ OPERATORS = {
 _EXPR = re.compile(r"^\s*(\S+)\s*(<=|>=|==|<|>)\s*(\S+)\s*$")
 
 
-class RuleSyntaxError(ValueError):
+class RuleSyntaxError(Refused, ValueError):
     pass
 
 

@@ -23,8 +23,10 @@ from pathlib import Path
 import dj_database_url
 from django.db import connection
 
+from steerco.lib.errors import Refused
 
-class BackupError(Exception):
+
+class BackupError(Refused):
     pass
 
 

@@ -12,7 +12,9 @@ unit, else to that secretariat on the body's behalf.
 
 from __future__ import annotations
 
+from steerco.accounts.access import access_for
 from steerco.accounts.models import Role
+from steerco.accounts.policy import Do, roles_for
 from steerco.findings import access as base
 
 SECRETARIAT_ROLES = frozenset({Role.SECRETARIAT, Role.ADMIN})
@@ -61,7 +63,8 @@ def addressable_units(user, visible):
 
     from steerco.units.models import Unit
 
-    roots = [path for role, path in base._role_paths(user) if role in base.EDIT_ROLES] if user.is_authenticated else []
+    working = roles_for(Do.EDIT_FINDINGS)
+    roots = [h.path for h in access_for(user).held if h.role in working]
     above = set()
     for path in roots:
         codes = [c for c in path.split("/") if c]

@@ -15,6 +15,8 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 
+from steerco.lib.errors import Refused
+
 
 class State(StrEnum):
     RAISED = "raised"
@@ -46,7 +48,7 @@ WAITING = frozenset({State.RAISED, State.ASSIGNED, State.DISPUTED})
 OPEN = frozenset({State.RAISED, State.ASSIGNED, State.ANSWERED, State.DISPUTED})
 
 
-class NotAllowed(Exception):
+class NotAllowed(Refused):
     """The action cannot be taken in this state."""
 
     def __init__(self, state: str, action: str) -> None:

@@ -10,9 +10,9 @@ from datetime import date
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from steerco.accounts.holders import Holders
 from steerco.accounts.models import Role
 from steerco.followup.models import NoticeKind
-from steerco.followup.recipients import Holders
 from steerco.followup.reminders import Reminder, source
 
 from .flow import WAITING

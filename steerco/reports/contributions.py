@@ -1,18 +1,22 @@
-"""Sections that other apps add to the report.
+"""Slots of the report and the blocks that fill them.
 
-A register app (findings, inspection cases) contributes blocks to a slot
-of the report without the report knowing the app::
+The sections that come from the registers live in the report app itself,
+one module per source (``reports/sources/findings.py``, ``inspection.py``,
+``collection.py``, ``reasons.py``), each reading its app through that
+app's own functions; reports' ``AppConfig.ready()`` imports the module of
+each installed app. The register apps know nothing of the report: reports
+sits at the top of the layers (docs/architecture.md) and imports them. A
+source module registers its blocks with::
 
-    from steerco.reports.contributions import contribute
+    from ..contributions import contribute
 
     @contribute("overdue")
     def overdue_findings(ctx):
         return [Paragraph(...), Table(...)]
 
-imported from the app's ``AppConfig.ready()``. ``ctx`` is the
-``ReportContext`` (programme, unit, period, language, scorecard, …).
-Slots, in reading order: ``registers``, ``results``, ``limitations``,
-``overdue``, ``lagging``, ``next_period``, ``annex``.
+``ctx`` is the ``ReportContext`` (programme, unit, period, language,
+scorecard, …). Slots, in reading order: ``registers``, ``results``,
+``limitations``, ``overdue``, ``lagging``, ``next_period``, ``annex``.
 
 ``registers`` is not blocks but short texts: how many records of the
 register the results paragraph's register figures were counted from,

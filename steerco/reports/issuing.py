@@ -20,7 +20,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from steerco.accounts.models import Membership, Role
+from steerco.accounts.access import access_for
+from steerco.accounts.policy import Do
 from steerco.lib.periods import Period
 
 from .builder import build_document, render
@@ -28,7 +29,6 @@ from .context import default_profile
 from .models import IssuedFile, IssuedReport, ReportFormat, ReportProfile
 
 ISSUED_FORMATS = (ReportFormat.DOCX, ReportFormat.PDF, ReportFormat.XLSX)
-ISSUING_ROLES = (Role.SECRETARIAT, Role.ADMIN)
 ATTEMPTS = 3
 
 # Progress shares of an issue: the document, then each format, then the record.
@@ -36,13 +36,9 @@ ISSUE_STEPS = {"document": 0, ReportFormat.DOCX: 55, ReportFormat.PDF: 65, Repor
 
 
 def can_issue(user, unit) -> bool:
-    """The secretariat (or an administrator) of the unit or of a unit above it."""
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser:
-        return True
-    codes = [*unit.ancestor_codes(), unit.code]
-    return Membership.objects.filter(user=user, role__in=ISSUING_ROLES, unit__code__in=codes).exists()
+    """The secretariat (or an administrator) of the unit or of a unit above
+    it: the access policy's ``reports.issue``."""
+    return bool(user.is_authenticated) and access_for(user).can(Do.ISSUE_REPORT, unit)
 
 
 def next_number(issuer_code: str, year: int) -> int:

@@ -11,13 +11,14 @@ from datetime import date
 from django.db import transaction
 
 from steerco.lib import schema
+from steerco.lib.errors import Refused
 
 from .models import CODE_RE, Succession, Unit, UnitType
 
 UNITS_FORMAT = "steerco-units/1"
 
 
-class UnitFileError(Exception):
+class UnitFileError(Refused):
     def __init__(self, problems: list[str]):
         self.problems = problems
         super().__init__("\n".join(problems))

@@ -15,7 +15,7 @@ from steerco.collection.workflow import Action
 from steerco.findings.models import Finding, FindingSource, RemediationAction, Status
 from steerco.findings.services import deadlines, workflow
 from steerco.indicators.models import Target, ValueStatus
-from steerco.programmes.packs import PackError, dump_pack, load_pack
+from steerco.indicators.packs import PackError, dump_pack, load_pack
 from steerco.units.models import Unit
 
 from ..models import ChangeReason, ReasonKind, StatedReason

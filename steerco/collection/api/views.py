@@ -1,8 +1,8 @@
 """Values, targets, reporting rounds (periods) and submissions over REST,
 with the same scope, validation and workflow as the web pages: every write
-goes through ``collection.services``."""
+goes through ``collection.services``. A service's refusal (``Rejected``)
+is answered by the one API error handler (``steerco.api_errors``)."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
@@ -12,7 +12,8 @@ from rest_framework.response import Response
 
 from steerco.audit.api.fields import stated_from
 from steerco.indicators.models import DataValue, Indicator, Source, Target
-from steerco.lib.periods import Period, PeriodError
+from steerco.lib.errors import refused_as
+from steerco.lib.periods import Period
 from steerco.programmes.models import Programme
 
 from .. import closing, services
@@ -29,19 +30,9 @@ from .serializers import (
 )
 
 
-def rejected(exc: services.Rejected) -> Response:
-    code = status.HTTP_409_CONFLICT if exc.is_conflict else status.HTTP_400_BAD_REQUEST
-    if exc.is_forbidden:
-        code = status.HTTP_403_FORBIDDEN
-    errors = [{"indicator": p.indicator, "kind": p.kind, "message": p.message} for p in exc.problems]
-    return Response({"errors": errors}, status=code)
-
-
 def _period(code: str) -> str:
-    try:
+    with refused_as("period"):
         return Period.parse(code).code
-    except PeriodError as err:
-        raise ValidationError({"period": [str(err)]}) from None
 
 
 def _filter(queryset, request, **fields):
@@ -117,19 +108,16 @@ class ValueViewSet(
 
     def _record(self, programme, unit, period, data, success):
         entry = services.Entry(data["indicator"], data["value"], data.get("version") or 0, data.get("note"))
-        try:
-            outcome = services.record(
-                self.request.user,
-                programme,
-                unit,
-                period,
-                entries=[entry],
-                source=Source.API,
-                source_ref=f"{self.request.method} {self.request.path}",
-                scope=self.scope(),
-            )
-        except services.Rejected as exc:
-            return rejected(exc)
+        outcome = services.record(
+            self.request.user,
+            programme,
+            unit,
+            period,
+            entries=[entry],
+            source=Source.API,
+            source_ref=f"{self.request.method} {self.request.path}",
+            scope=self.scope(),
+        )
         value = outcome.values[0]
         value.rule_warnings = outcome.warnings
         code = success if outcome.changed else status.HTTP_200_OK
@@ -165,20 +153,17 @@ class TargetViewSet(
         return self._set(target.indicator, target.unit, target.period, serializer.validated_data)
 
     def _set(self, indicator, unit, period, data):
-        try:
-            target = services.set_target(
-                self.request.user,
-                indicator,
-                unit,
-                period,
-                data["value"],
-                note=data.get("note", ""),
-                reason=stated_from(data),
-                source_ref=f"{self.request.method} {self.request.path}",
-                scope=self.scope(),
-            )
-        except services.Rejected as exc:
-            return rejected(exc)
+        target = services.set_target(
+            self.request.user,
+            indicator,
+            unit,
+            period,
+            data["value"],
+            note=data.get("note", ""),
+            reason=stated_from(data),
+            source_ref=f"{self.request.method} {self.request.path}",
+            scope=self.scope(),
+        )
         return Response(TargetSerializer(target).data, status=status.HTTP_200_OK)
 
 
@@ -201,18 +186,13 @@ class PeriodViewSet(
         changes = {k: v for k, v in serializer.validated_data.items() if k in self.CHANGEABLE}
         state = changes.pop("state", round_.state)
         reason = str(request.data.get("reason", ""))
-        try:
-            if changes:
-                services.change_round(
-                    request.user, round_, scope=self.scope(), source_ref=f"{request.method} {request.path}", **changes
-                )
-            if state != round_.state:
-                move = closing.close_round if state == RoundState.CLOSED else closing.reopen_round
-                round_ = move(request.user, round_, reason=reason, scope=self.scope())
-        except services.Rejected as exc:
-            return rejected(exc)
-        except DjangoValidationError as exc:
-            raise ValidationError(exc.message_dict) from None
+        if changes:
+            services.change_round(
+                request.user, round_, scope=self.scope(), source_ref=f"{request.method} {request.path}", **changes
+            )
+        if state != round_.state:
+            move = closing.close_round if state == RoundState.CLOSED else closing.reopen_round
+            round_ = move(request.user, round_, reason=reason, scope=self.scope())
         return Response(RoundSerializer(round_).data)
 
     serializer_class = RoundSerializer
@@ -228,22 +208,17 @@ class PeriodViewSet(
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         programme = get_object_or_404(Programme.objects.select_related("owner"), code=data["programme"]["code"])
-        try:
-            round_ = services.open_round(
-                request.user,
-                programme,
-                _period(data["period"]),
-                deadline=data["deadline"],
-                data_from=data.get("data_from"),
-                data_to=data.get("data_to"),
-                unit_types=data.get("types", []),
-                note=data.get("note", ""),
-                scope=self.scope(),
-            )
-        except services.Rejected as exc:
-            return rejected(exc)
-        except DjangoValidationError as exc:  # the round's own checks (full_clean)
-            raise ValidationError(exc.message_dict) from None
+        round_ = services.open_round(
+            request.user,
+            programme,
+            _period(data["period"]),
+            deadline=data["deadline"],
+            data_from=data.get("data_from"),
+            data_to=data.get("data_to"),
+            unit_types=data.get("types", []),
+            note=data.get("note", ""),
+            scope=self.scope(),
+        )
         return Response(RoundSerializer(round_).data, status=status.HTTP_201_CREATED)
 
 
@@ -264,22 +239,19 @@ class SubmissionViewSet(ScopedMixin, viewsets.ReadOnlyModelViewSet):
         submission = self.get_object()
         body = ActionSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        try:
-            services.record(
-                request.user,
-                submission.round.programme,
-                submission.unit,
-                submission.round.period,
-                action=action_name,
-                comment=body.validated_data["comment"],
-                override_reason=body.validated_data["override_reason"],
-                reason=stated_from(body.validated_data),
-                source=Source.API,
-                source_ref=f"{request.method} {request.path}",
-                scope=self.scope(),
-            )
-        except services.Rejected as exc:
-            return rejected(exc)
+        services.record(
+            request.user,
+            submission.round.programme,
+            submission.unit,
+            submission.round.period,
+            action=action_name,
+            comment=body.validated_data["comment"],
+            override_reason=body.validated_data["override_reason"],
+            reason=stated_from(body.validated_data),
+            source=Source.API,
+            source_ref=f"{request.method} {request.path}",
+            scope=self.scope(),
+        )
         submission.refresh_from_db()
         return Response(SubmissionSerializer(submission).data)
 

@@ -212,7 +212,11 @@ class AdminAuditTests(RoundTestCase):
         body = {"indicator": self.admitted.pk, "unit": self.district_a.pk, "period": "2023", "value": "10", "note": "x"}
         assert self.client.post(url, body).status_code == 302
         last = target.history.latest()
-        assert (last.note, last.history_user, last.history_change_reason) == ("x", self.secretariat, f"POST {url}")
+        assert (last.note, last.history_user, last.history_change_reason) == (
+            "x",
+            self.secretariat,
+            f"admin: POST {url}",
+        )
         # a change of the agreed value needs a stated reason (audit.reasons)
         body |= {"value": "12", "reason": "data-error", "reason_text": "Gõ nhầm"}
         assert self.client.post(url, body).status_code == 302

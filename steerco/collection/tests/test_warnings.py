@@ -11,8 +11,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from steerco.indicators.models import DataValue, RuleWarning, Severity, ValidationRule
+from steerco.indicators.packs import PackError, dump_pack, load_pack
 from steerco.indicators.validation import AcknowledgeError, acknowledge
-from steerco.programmes.packs import PackError, dump_pack, load_pack
 
 from ..services import Rejected
 from .base import PERIOD, RoundTestCase

@@ -75,11 +75,11 @@ class HomePageTests(PersonaTestCase):
         # the succession links for the level below and the units holding
         # targets, to apply unit validity. 26 with the difficulties and
         # proposals register: its roles, overdue items, roles, overdue
-        # conclusions; the one access object of issue 15 is to fold the
-        # repeated role reads.)
+        # conclusions. 23 with the one access object (accounts.access): the
+        # user's roles are read once per request, for every app.)
         self.login(self.secretariat)
         self.client.get(reverse("home"), {"period": "2023-H1"})
-        with self.assertNumQueries(26):
+        with self.assertNumQueries(23):
             self.client.get(reverse("home"), {"period": "2023-H1"})
 
     def test_more_units_below_take_no_more_queries(self):
@@ -88,7 +88,7 @@ class HomePageTests(PersonaTestCase):
             self.enter(self.admitted, make_unit(f"DIST-C{i}-CS01", unit), "2023-H1", 10)
         self.login(self.secretariat)
         self.client.get(reverse("home"), {"period": "2023-H1"})
-        with self.assertNumQueries(26):
+        with self.assertNumQueries(23):
             self.client.get(reverse("home"), {"period": "2023-H1"})
 
     def test_what_went_well_takes_one_line_and_attention_lists_the_lagging_units(self):
@@ -185,7 +185,7 @@ class RegistersOnTheHomePageTests(PersonaTestCase):
         return len(ctx.captured_queries)
 
     def test_the_home_page_reads_each_register_once_per_level(self):
-        # The 20 of the page without registers, plus, for the scorecard
+        # The 18 of the page without registers, plus, for the scorecard
         # (the period and the same period last year at once): findings,
         # causes, suggestions (+ whether each period has any), weak
         # organisations (+ whether each year has a list), unit populations
@@ -194,8 +194,9 @@ class RegistersOnTheHomePageTests(PersonaTestCase):
         # periods without data cost nothing. Asked one key at a time, the
         # same page took 20 + 25 (and 20 + 8 before the sums came from
         # SubtreeSum). The figure service reads the succession links of the
-        # level below once more (28).
-        assert self.queries() == 32  # 28 + the proposals register (roles, items, roles, conclusions)
+        # level below once more (27; the user's roles are read once per
+        # request, accounts.access).
+        assert self.queries() == 29  # 27 + the proposals register (items, conclusions)
 
     def test_more_units_take_no_more_queries(self):
         before = self.queries()

@@ -118,5 +118,5 @@ class DashboardPageTests(PersonaTestCase):
 
     def test_the_values_page_takes_a_fixed_number_of_queries(self):
         self.get(self.secretariat, "values", unit="CITY", indicator="ADMITTED")
-        with self.assertNumQueries(13):
+        with self.assertNumQueries(12):
             self.get(None, "values", unit="CITY", indicator="ADMITTED")

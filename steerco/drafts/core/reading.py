@@ -16,13 +16,15 @@ import unicodedata
 from collections.abc import Iterator
 from pathlib import PurePath
 
+from steerco.lib.errors import Refused
+
 from .document import Block, Draft
 
 FORMATS = ("docx", "txt", "md", "pdf")
 ROW_SEPARATOR = " | "
 
 
-class ReadError(ValueError):
+class ReadError(Refused, ValueError):
     """The file cannot be read as a draft; ``code`` says why."""
 
     def __init__(self, code: str, detail: str = ""):

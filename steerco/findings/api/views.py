@@ -2,9 +2,6 @@
 objects come from the scoped querysets, moves go through the workflow
 service, uploads through the evidence service."""
 
-from contextlib import contextmanager
-
-from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
@@ -15,12 +12,21 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from steerco.audit.api.fields import stated_from
-from steerco.audit.history import stamp
+from steerco.lib.errors import refused_as
 from steerco.units.models import Unit
 
 from .. import access
-from ..models import DeepReviewSuggestion, Evidence, ParIndex, ParScore, RemediationPlan, Status, WeakOrganisation
-from ..services import carryover, deadlines, par, reviews, workflow
+from ..models import (
+    DeepReviewSuggestion,
+    Evidence,
+    Finding,
+    ParIndex,
+    ParScore,
+    RemediationPlan,
+    Status,
+    WeakOrganisation,
+)
+from ..services import carryover, deadlines, par, register, reviews, workflow
 from ..services import evidence as evidence_service
 from ..services.exceptions import exception_rows, with_reasons
 from ..views.common import visible_findings
@@ -72,7 +78,10 @@ class FindingViewSet(
 
     def perform_create(self, serializer):
         stated_from(serializer.validated_data)  # nothing agreed yet: no reason needed
-        serializer.save(created_by=self.request.user)
+        with refused_as("owner", workflow.TransitionError):
+            serializer.instance = register.save_finding(
+                Finding(**serializer.validated_data), acting_user=self.request.user
+            )
 
     def perform_update(self, serializer):
         finding = serializer.instance
@@ -82,12 +91,10 @@ class FindingViewSet(
             raise ValidationError({"status": [_("A verified finding is final and can no longer be changed.")]})
         reason = stated_from(serializer.validated_data)
         previous = finding.deadline
-        with transaction.atomic():
-            finding.deadline = serializer.validated_data.get("deadline", previous)
-            with refused_as("reason", workflow.TransitionError):
-                deadlines.check_move(finding, previous, self.request.user, reason)
-            stamp(finding, acting_user=self.request.user)
-            serializer.save()
+        for name, value in serializer.validated_data.items():
+            setattr(finding, name, value)
+        with refused_as("reason", workflow.TransitionError):
+            register.save_finding(finding, acting_user=self.request.user, previous_deadline=previous, reason=reason)
 
     @extend_schema(request=DeadlineSerializer, responses=FindingSerializer)
     @action(detail=True, methods=["post"])
@@ -183,16 +190,6 @@ class FindingViewSet(
             for r in with_reasons(page)
         ]
         return self.get_paginated_response(data)
-
-
-@contextmanager
-def refused_as(field: str, *refusals: type[Exception]):
-    """A service's refusal (its message is for the user) as a 400 on
-    ``field``; the service wrote nothing."""
-    try:
-        yield
-    except refusals as err:
-        raise ValidationError({field: [str(err)]}) from None
 
 
 def _finding_or_action(finding, action_id: int | None):

@@ -17,13 +17,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from steerco.audit.history import stamp
+from steerco.lib.errors import Refused
 from steerco.units.models import UnitType
 
 from .. import access
 from ..models import WeakOrganisation, YearClosing
 
 
-class CarryOverError(Exception):
+class CarryOverError(Refused):
     """Refused; the message is for the user."""
 
 

@@ -15,6 +15,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from steerco.audit.history import stamp
+from steerco.lib.errors import Refused
 
 from .. import access
 from ..models import Evidence, Finding, RemediationAction
@@ -34,7 +35,7 @@ ALLOWED = {
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
 
-class EvidenceError(Exception):
+class EvidenceError(Refused):
     """A rejected upload; the message is for the user."""
 
 

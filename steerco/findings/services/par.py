@@ -13,12 +13,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from steerco.audit.history import stamp
+from steerco.lib.errors import Refused
 
 from .. import access
 from ..models import Finding, FindingSource, ParCriterion, ParScore, Status
 
 
-class ParError(Exception):
+class ParError(Refused):
     """Refused, nothing written; the message is for the user. ``errors``
     maps a field (a sub-criterion code, ``unit``, ``maximum`` …) to its
     messages when the refusal is about particular inputs."""

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from steerco.audit.history import stamp
+from steerco.lib.errors import Refused
 from steerco.lib.periods import Period, PeriodError
 
 from .. import access
@@ -20,7 +21,7 @@ from ..models import Cause, CauseKind, DeepReviewSuggestion, RemediationPlan
 from . import workflow
 
 
-class ReviewError(Exception):
+class ReviewError(Refused):
     """Refused, nothing written; the message is for the user."""
 
 

@@ -15,12 +15,13 @@ from django.utils.translation import gettext as _
 
 from steerco.audit.history import stamp
 from steerco.audit.reasons import ReasonKind, ReasonRequired, Stated, state
+from steerco.lib.errors import Refused
 
 from .. import access
 from ..models import NEEDS_REASON, SUPERIOR_MOVES, Finding, RemediationAction, Status, allowed_moves
 
 
-class TransitionError(Exception):
+class TransitionError(Refused):
     """A move that is not allowed; the message is for the user."""
 
 

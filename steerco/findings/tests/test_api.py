@@ -5,6 +5,8 @@ from datetime import date
 from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
+from steerco.testing import api_errors
+
 from ..models import Evidence, Finding, Status, WeakOrganisation
 from .base import FindingsTestCase, pdf_upload
 
@@ -66,7 +68,7 @@ class FindingApiTests(FindingsTestCase):
     def test_create_applies_the_model_rules(self):
         data = {"owner": "DIST-A", "title": "x", "source": "par_criterion", "identified_on": "2023-03-01"}
         response = self.api(self.reporter).post("/api/findings/", data, format="json")
-        assert response.status_code == 400 and "par_criterion" in response.json()
+        assert response.status_code == 400 and "par_criterion" in api_errors(response)
 
     def test_status_cannot_be_written_directly(self):
         response = self.api(self.reporter).patch(
@@ -99,7 +101,7 @@ class FindingApiTests(FindingsTestCase):
         assert self.api(self.viewer).post(url, start, format="json").status_code == 403
         assert self.api(self.reporter).post(url, start, format="json").json()["status"] == "in_progress"
         refused = self.api(self.reporter).post(url, {"to": "remediated"}, format="json")
-        assert refused.status_code == 400 and "minh chứng" in refused.json()["to"][0]
+        assert refused.status_code == 400 and "minh chứng" in api_errors(refused)["to"][0]
 
     def test_upload_then_remediate_then_the_superior_verifies(self):
         self.start(self.f_a1)
@@ -170,7 +172,7 @@ class RegisterApiTests(FindingsTestCase):
         created = self.api(self.reporter).post("/api/weak-organisations/", data, format="json")
         assert created.status_code == 201
         again = self.api(self.approver).post("/api/weak-organisations/", data, format="json")
-        assert again.status_code == 400 and "DIST-A-CS01" in again.json()["organisation"][0]
+        assert again.status_code == 400 and "DIST-A-CS01" in api_errors(again)["organisation"][0]
         district = self.api(self.reporter).post("/api/weak-organisations/", {**data, "organisation": "DIST-A"})
         assert district.status_code == 400  # only grassroots organisations
         url = f"/api/weak-organisations/{created.json()['id']}/consolidated/"

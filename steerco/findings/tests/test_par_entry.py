@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import translation
 from rest_framework.test import APIClient
 
+from steerco.testing import api_errors
+
 from ..models import Finding, FindingSource, ParArea, ParCriterion, ParIndex, ParScore, ParSubCriterion, Status
 from ..services import par, workflow
 from .base import FindingsTestCase
@@ -149,7 +151,7 @@ class ParScoreEntryTests(ParEntryCase):
         self.client.get(self.scores_url())
         # session, user, memberships (scope), index, unit, memberships (edit rights), sub-criteria,
         # scores, criterion results (scores, criteria, their sub-criteria), unread notices
-        with self.assertNumQueries(12):
+        with self.assertNumQueries(11):
             response = self.client.get(self.scores_url())
         assert response.status_code == 200 and len(response.context["rows"]) == 6
 
@@ -241,7 +243,7 @@ class ParApiTests(ParEntryCase):
         assert response.status_code == 200 and response.json()["maximum"] == "8.00"
         assert self.api(self.secretariat).post("/api/par-indexes/", {"code": "Y", "name_vi": "y"}).status_code == 201
         again = self.api(self.secretariat).post("/api/par-indexes/", {"code": "Y", "name_vi": "y"})
-        assert again.status_code == 400 and "Đã có" in again.json()["code"][0]
+        assert again.status_code == 400 and "Đã có" in api_errors(again)["code"][0]
 
     def test_score_write_matrix(self):
         body = self.body({**FULL, "1.1.2": "0"})
@@ -258,21 +260,23 @@ class ParApiTests(ParEntryCase):
             response = self.api(user).post("/api/par-scores/", body, format="json")
             assert response.status_code == status, (user, response.content)
             if status in (403, 404):
-                assert "DIST-A" in response.json()["detail"]
+                assert "DIST-A" in api_errors(response)[None][0]
         assert self.par_findings().count() == 1 and ParScore.objects.count() == 6
 
     def test_bad_scores_are_refused_whole_with_vietnamese_messages(self):
         for bad in ("1.5", "-0.5"):
             body = self.body({**FULL, "1.1.2": bad})
             response = self.api(self.reporter).post("/api/par-scores/", body, format="json")
-            assert response.status_code == 400 and "Chưa lưu gì" in response.json()["scores"][0]
+            assert response.status_code == 400 and "Chưa lưu gì" in api_errors(response)["scores"][0]
         with translation.override("vi"):  # the request switches this thread to English; switch back after
             english = self.api(self.reporter).post(
                 "/api/par-scores/", self.body({"1.1.2": "2"}), format="json", HTTP_ACCEPT_LANGUAGE="en"
             )
-        assert english.json()["scores"][0].startswith("Nothing was saved: 1.1.2: 2 is above the maximum of 1 points")
+        assert api_errors(english)["scores"][0].startswith(
+            "Nothing was saved: 1.1.2: 2 is above the maximum of 1 points"
+        )
         unknown = self.api(self.reporter).post("/api/par-scores/", self.body({"9.9.9": "1"}), format="json")
-        assert unknown.status_code == 400 and "9.9.9" in unknown.json()["scores"][0]
+        assert unknown.status_code == 400 and "9.9.9" in api_errors(unknown)["scores"][0]
         assert not ParScore.objects.exists() and not self.par_findings().exists()
 
     def test_the_reply_lists_new_and_withdrawn_findings(self):

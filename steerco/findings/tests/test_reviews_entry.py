@@ -7,6 +7,8 @@ from datetime import date
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from steerco.testing import api_errors
+
 from ..models import Cause, DeepReviewSuggestion, Finding, RemediationPlan
 from .base import FindingsTestCase
 from .test_views import MatrixMixin
@@ -131,7 +133,7 @@ class SuggestionAndPlanTests(MatrixMixin, FindingsTestCase):
         for pk in (suggestion.pk, missing):
             response = client.post("/api/remediation-plans/", {**plan, "suggestion": pk}, format="json")
             assert response.status_code == 400
-            answers.append(response.json()["suggestion"][0].replace(str(pk), "N"))
+            answers.append(api_errors(response)["suggestion"][0].replace(str(pk), "N"))
         assert answers[0] == answers[1]
         assert not RemediationPlan.objects.exists()
         client.force_authenticate(self.reporter)

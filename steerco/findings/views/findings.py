@@ -5,21 +5,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from steerco.audit.forms import stated_reason
-from steerco.audit.history import stamp
 from steerco.audit.reasons import reasons_about
 from steerco.units.models import Unit
 
 from .. import access
 from ..forms import ActionForm, CauseForm, DeadlineForm, EvidenceForm, FindingFilter, FindingForm, TransitionForm
 from ..models import SUPERIOR_MOVES, Finding, Status, allowed_moves
-from ..services import deadlines, workflow
+from ..services import deadlines, register, workflow
 from ..services.exceptions import annotate_exceptions
 from .common import attempt, load_finding
 
@@ -108,14 +106,12 @@ def _edit(request, finding):
     form = FindingForm(request.POST or None, instance=finding, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            with transaction.atomic():
-                obj = form.save(commit=False)
-                if obj.pk is None:
-                    obj.created_by = request.user
-                else:
-                    deadlines.check_move(obj, previous, request.user, stated_reason(form))
-                stamp(obj, acting_user=request.user)
-                obj.save()
+            obj = register.save_finding(
+                form.save(commit=False),
+                acting_user=request.user,
+                previous_deadline=previous,
+                reason=stated_reason(form),
+            )
         except workflow.TransitionError as err:
             form.add_error("reason", str(err))
         else:
@@ -188,11 +184,7 @@ def action_create(request, pk):
     finding = load_finding(request, pk, for_edit=True)
     form = ActionForm(request.POST, finding=finding, user=request.user)
     if form.is_valid():
-        action = form.save(commit=False)
-        action.finding = finding
-        stamp(action, acting_user=request.user)
-        action.save()
-        workflow.touch(finding.pk)
+        register.add_action(finding, form.save(commit=False), acting_user=request.user)
         messages.success(request, _("The action is added."))
     else:
         messages.error(request, _("The action was not added: %(errors)s") % {"errors": _errors(form)})

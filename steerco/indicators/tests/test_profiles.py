@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from steerco.demo.loader import PACK_FILE, UNITS_FILE
-from steerco.programmes.packs import PackError, dump_pack, load_pack
+from steerco.indicators.packs import PackError, dump_pack, load_pack
 from steerco.testing import PersonaTestCase
 from steerco.units.loading import load_units
 

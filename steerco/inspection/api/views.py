@@ -4,19 +4,17 @@ through ``Case.objects.visible_to`` (404 outside it), moves through
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, ValidationError
-from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
+from rest_framework.exceptions import NotFound
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
-from steerco.lib.periods import Period, PeriodError
+from steerco.lib.errors import refused_as
+from steerco.lib.periods import Period
 from steerco.units.models import Unit
 
 from .. import services
@@ -40,16 +38,6 @@ class IsInspector(permissions.BasePermission):
         return is_inspector(request.user)
 
 
-def _run(fn, **kwargs):
-    """Call a service and turn its Django errors into API errors."""
-    try:
-        return fn(**kwargs)
-    except DjangoPermissionDenied as e:
-        raise ApiPermissionDenied(str(e)) from None
-    except DjangoValidationError as e:
-        raise ValidationError(e.message_dict if hasattr(e, "error_dict") else e.messages) from None
-
-
 class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Inspection cases of the caller's commission and the commissions below."""
 
@@ -66,8 +54,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         data = OpenCaseSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         fields = data.validated_data
-        case = _run(
-            services.open_case,
+        case = services.open_case(
             commission=fields["commission"],
             subject=fields["subject"],
             subject_unit=fields.get("subject_unit"),
@@ -81,7 +68,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     def conclude(self, request, code=None):
         data = ConcludeSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        case = _run(services.conclude, case=self.get_object(), user=request.user, **data.validated_data)
+        case = services.conclude(case=self.get_object(), user=request.user, **data.validated_data)
         return Response(CaseSerializer(case).data)
 
     @extend_schema(request=DecideSerializer, responses=CaseSerializer)
@@ -89,8 +76,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     def decide(self, request, code=None):
         data = DecideSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        case = _run(
-            services.decide,
+        case = services.decide(
             case=self.get_object(),
             user=request.user,
             on=data.validated_data["on"],
@@ -102,7 +88,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     @action(detail=True, methods=["get"])
     def person(self, request, code=None):
         """The member's name and identity number; every call is logged."""
-        person = _run(services.read_person, case=self.get_object(), user=request.user, channel=Channel.API)
+        person = services.read_person(case=self.get_object(), user=request.user, channel=Channel.API)
         if person is None:
             raise NotFound(_("No personal data is kept for this case."))
         response = Response(PersonSerializer(person).data)
@@ -124,10 +110,8 @@ class StatisticsView(GenericAPIView):
         responses=StatisticsSerializer,
     )
     def get(self, request):
-        try:
+        with refused_as("period"):
             period = Period.parse(request.query_params.get("period", ""))
-        except PeriodError as e:
-            raise ValidationError({"period": str(e)}) from None
         visible = Unit.objects.visible_to(request.user) | jurisdiction(request.user)
         unit = get_object_or_404(visible, code=request.query_params.get("unit", ""))
         stats = level_stats(unit, period)

@@ -7,13 +7,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
-from steerco.accounts.models import Role
+from steerco.accounts.access import access_for
 from steerco.lib.periods import Period
 from steerco.units.models import Unit
 
 from ..export import statistics_workbook
 from ..forms import StatisticsFilter
-from ..scope import is_inspector, jurisdiction, level_served
+from ..scope import is_inspector, jurisdiction
 from ..statistics import level_stats
 
 DEFAULT_PERIOD = "2023-H1"
@@ -21,14 +21,9 @@ DEFAULT_PERIOD = "2023-H1"
 
 def _roots(user) -> list[Unit]:
     """Starting units: those the user holds a role in; for an inspector of
-    a committee's commission, the level that commission serves."""
-    if user.is_superuser:
-        return list(Unit.objects.filter(parent__isnull=True))
-    found = {}
-    for m in user.memberships.select_related("unit__parent"):
-        unit = level_served(m.unit) if m.role == Role.INSPECTOR else m.unit
-        found[unit.pk] = unit
-    return sorted(found.values(), key=lambda u: u.path)
+    a committee's commission, the level that commission serves (the access
+    policy's answer)."""
+    return list(access_for(user).home_units())
 
 
 def _stats_for(request):

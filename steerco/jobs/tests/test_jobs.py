@@ -7,7 +7,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from steerco.jobs.kinds import EXPORT_PACK
+from steerco.indicators.jobs import EXPORT_PACK
 from steerco.jobs.models import Job, JobStatus
 from steerco.jobs.services import recover_abandoned, start_job
 from steerco.jobs.testing import run_queued_jobs
@@ -186,13 +186,13 @@ class JobPageTests(TemporaryMedia, PersonaTestCase):
     def test_starting_an_export_queues_a_job_scoped_to_the_programme_owner(self):
         self.client.force_login(self.secretariat)
         with self.captureOnCommitCallbacks(execute=True):
-            response = self.client.post(reverse("jobs:list"), {"programme": self.programme.code})
+            response = self.client.post(reverse("jobs:list"), {"kind": EXPORT_PACK, "programme": self.programme.code})
         job = Job.objects.latest("pk")
         self.assertRedirects(response, reverse("jobs:detail", args=[job.pk]))
         self.assertEqual((job.kind, job.unit, job.created_by), (EXPORT_PACK, self.city, self.secretariat))
 
     def test_a_programme_outside_ones_units_cannot_be_exported(self):
         self.client.force_login(self.outsider)
-        response = self.client.post(reverse("jobs:list"), {"programme": self.programme.code})
+        response = self.client.post(reverse("jobs:list"), {"kind": EXPORT_PACK, "programme": self.programme.code})
         self.assertEqual(response.status_code, 200)
         self.assertFalse(Job.objects.filter(kind=EXPORT_PACK).exists())

@@ -8,12 +8,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from steerco.programmes.models import Programme
 from steerco.units.models import Unit
 
-from ..forms import ExportPackForm
-from ..kinds import EXPORT_PACK
 from ..models import Job
+from ..registry import STARTERS
 from ..services import start_job
 
 LIST_LIMIT = 50
@@ -22,15 +20,18 @@ LIST_LIMIT = 50
 @login_required
 def job_list(request):
     visible = Unit.objects.visible_to(request.user)
-    exportable = Programme.objects.filter(owner__in=visible).order_by("code")
-    form = ExportPackForm(request.POST or None, programmes=exportable)
-    if request.method == "POST" and form.is_valid():
-        programme = form.cleaned_data["programme"]
-        job = start_job(EXPORT_PACK, user=request.user, unit=programme.owner, params={"programme": programme.code})
-        messages.success(request, _("The job has been queued."))
-        return redirect("jobs:detail", pk=job.pk)
+    posted = request.POST.get("kind") if request.method == "POST" else None
+    starters = []
+    for kind, form_class in STARTERS.items():  # the forms the owning apps registered
+        form = form_class(request.POST if kind == posted else None, units=visible)
+        if kind == posted and form.is_valid():
+            unit, params = form.job()
+            job = start_job(kind, user=request.user, unit=unit, params=params)
+            messages.success(request, _("The job has been queued."))
+            return redirect("jobs:detail", pk=job.pk)
+        starters.append((kind, form))
     jobs = Job.objects.visible_to(request.user, units=visible).select_related("unit")[:LIST_LIMIT]
-    return render(request, "jobs/job_list.html", {"jobs": jobs, "form": form})
+    return render(request, "jobs/job_list.html", {"jobs": jobs, "starters": starters})
 
 
 @require_GET

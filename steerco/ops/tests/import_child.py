@@ -16,7 +16,7 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 
-from steerco.programmes import packs  # noqa: E402
+from steerco.indicators import packs  # noqa: E402
 
 real_write_indicators = packs._write_indicators
 

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
 from steerco.indicators.models import Indicator, Target, ValidationRule
+from steerco.indicators.packs import PackError, dump_pack, load_pack
 from steerco.programmes.models import Programme, TaskGroup
-from steerco.programmes.packs import PackError, dump_pack, load_pack
 from steerco.testing import PersonaTestCase
 
 # Fixed examples in CI (derandomized, reproducible); STEERCO_FUZZ_EXAMPLES=2000

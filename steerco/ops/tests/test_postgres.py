@@ -12,10 +12,10 @@ from django.db import connection, connections
 from django.test import TransactionTestCase
 
 from steerco.collection.services import Entry, Rejected, open_round, record
+from steerco.indicators import packs
 from steerco.indicators.models import DataValue, Source
-from steerco.programmes import packs
+from steerco.indicators.packs import dump_pack, load_pack
 from steerco.programmes.models import Programme, TaskGroup
-from steerco.programmes.packs import dump_pack, load_pack
 from steerco.testing import PersonaTestCase, make_unit
 
 WRITERS = 20

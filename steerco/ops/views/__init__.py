@@ -1,3 +1,3 @@
-from .errors import server_error
+from .errors import bad_request, not_found, permission_denied, server_error
 
-__all__ = ["server_error"]
+__all__ = ["bad_request", "not_found", "permission_denied", "server_error"]

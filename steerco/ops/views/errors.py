@@ -2,7 +2,10 @@
 (503, "try again in a minute"), everything else Django's plain 500.
 
 The page is rendered without the site layout: the layout reads the session
-and the user, which live in the database that is away."""
+and the user, which live in the database that is away.
+
+Under ``/api/`` every error is JSON in the API's one shape
+(``steerco.api_errors``): Django's own 400, 403, 404, 500 and 503 too."""
 
 import logging
 import sys
@@ -10,8 +13,12 @@ import sys
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.defaults import server_error as plain_server_error
+
+from steerco.api_errors import is_api, json_error
 
 logger = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 30
@@ -30,9 +37,36 @@ def _database_unreachable(error: BaseException | None) -> bool:
 def server_error(request, template_name="500.html"):
     error = sys.exc_info()[1]
     if not _database_unreachable(error):
+        if is_api(request):
+            return json_error(500, "server_error", _("Something went wrong on the server; it has been logged."))
         return plain_server_error(request, template_name)
     logger.error("database unavailable: %s", type(error).__name__)
+    if is_api(request):
+        return json_error(
+            503,
+            "unavailable",
+            _("The database cannot be reached; try again in a minute."),
+            Retry_After=str(RETRY_AFTER_SECONDS),
+        )
     body = render_to_string("ops/503.html", {"retry_after": RETRY_AFTER_SECONDS})
     response = HttpResponse(body, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
+
+
+def not_found(request, exception=None, template_name="404.html"):
+    if is_api(request):
+        return json_error(404, "not_found", _("There is nothing at this address."))
+    return defaults.page_not_found(request, exception, template_name)
+
+
+def permission_denied(request, exception=None, template_name="403.html"):
+    if is_api(request):
+        return json_error(403, "forbidden", _("You may not do this."))
+    return defaults.permission_denied(request, exception, template_name)
+
+
+def bad_request(request, exception=None, template_name="400.html"):
+    if is_api(request):
+        return json_error(400, "bad_request", _("The request could not be understood."))
+    return defaults.bad_request(request, exception, template_name)

@@ -2,20 +2,17 @@
 and rules as the pages: objects come from the scoped querysets, every
 change goes through the services (a refusal is a 400 on its field)."""
 
-from contextlib import contextmanager
-
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
+from steerco.lib.errors import refused_as
 from steerco.units.models import Unit
 
 from ..models import Item, Meeting
 from ..services import attachments, items
-from ..services.errors import Refused
 from .serializers import (
     AttachmentSerializer,
     ItemSerializer,
@@ -24,14 +21,6 @@ from .serializers import (
     RaiseSerializer,
     UploadSerializer,
 )
-
-
-@contextmanager
-def refused_as(field: str):
-    try:
-        yield
-    except Refused as err:
-        raise ValidationError({field: [str(err)]}) from None
 
 
 class ItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):

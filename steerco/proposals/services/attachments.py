@@ -11,6 +11,7 @@ import hashlib
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from steerco.audit.history import stamp
 from steerco.findings.services.evidence import EvidenceError, check_file, safe_name
 
 from .. import access
@@ -39,7 +40,7 @@ def store(item: Item, upload, user) -> Attachment:
         sha256=digest.hexdigest(),
         uploaded_by=user,
     )
-    attachment._history_user = user
+    stamp(attachment, acting_user=user)
     attachment.file.save(attachment.original_name, upload, save=False)
     try:
         with transaction.atomic():

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from steerco.audit.history import stamp
 from steerco.findings.models import Finding, FindingSource
 from steerco.lib.periods import Period
 from steerco.programmes.models import Task, TaskKind
@@ -61,8 +62,7 @@ def raise_item(user, *, files=(), on: date | None = None, **data) -> Item:
     stored = []
     try:
         with transaction.atomic():
-            item._history_user = user
-            item._change_reason = "raised"
+            stamp(item, acting_user=user, reason="raised")
             item.save()
             for upload in files:
                 stored.append(attachments.store(item, upload, user))
@@ -103,8 +103,7 @@ def _move(obj, action: str, user, note: str, change) -> Item | Conclusion:
         previous = obj.status
         change(obj)
         obj.status = to
-        obj._history_user = user
-        obj._change_reason = (f"{previous} → {to}: {note}" if note else f"{previous} → {to}")[:100]
+        stamp(obj, acting_user=user, reason=(f"{previous} → {to}: {note}" if note else f"{previous} → {to}"))
         obj.save()
     return obj
 
@@ -182,11 +181,10 @@ def to_finding(item: Item, user, *, on: date | None = None) -> Finding:
             identified_on=on,
             created_by=user,
         )
-        finding._history_user = user
+        stamp(finding, acting_user=user)
         finding.save()
         item.finding = finding
-        item._history_user = user
-        item._change_reason = f"became finding {finding.pk}"
+        stamp(item, acting_user=user, reason=f"became finding {finding.pk}")
         item.save()
     return finding
 
@@ -216,7 +214,6 @@ def to_task(item: Item, user, *, group=None) -> Task:
             sort_order=1000 + item.pk,
         )
         item.task = task
-        item._history_user = user
-        item._change_reason = f"became task {group.code}.{code} ({due})"
+        stamp(item, acting_user=user, reason=f"became task {group.code}.{code} ({due})")
         item.save()
     return task

@@ -12,12 +12,13 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from steerco.accounts.holders import Holders
 from steerco.accounts.models import Role
+from steerco.audit.history import stamp
 from steerco.findings.dated import overdue_on
 from steerco.findings.models import Finding
 from steerco.followup.delivery import deliver
 from steerco.followup.models import NoticeKind
-from steerco.followup.recipients import Holders
 from steerco.followup.reminders import Reminder
 from steerco.indicators.scorecard import build_scorecard
 from steerco.lib.periods import Period
@@ -56,7 +57,7 @@ def create_meeting(user, *, programme, convened_by, held_on: date, attending, ti
             decisions=decisions,
             created_by=user,
         )
-        meeting._history_user = user
+        stamp(meeting, acting_user=user)
         meeting.save()
         meeting.attending.set(attending)
     return meeting
@@ -298,7 +299,7 @@ def add_conclusion(
         status=Status.ASSIGNED,
         item=item,
     )
-    conclusion._history_user = user
+    stamp(conclusion, acting_user=user)
     conclusion.save()
     return conclusion
 
@@ -333,7 +334,7 @@ def send_notice(meeting: Meeting, user, *, today: date | None = None):
             )
             meeting.notice_number = (last or 0) + 1
         meeting.notice_sent_on = today
-        meeting._history_user = user
+        stamp(meeting, acting_user=user)
         meeting.save()
     holders = Holders()
     units = {u.pk: u for u in meeting.attending.all()}

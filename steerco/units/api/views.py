@@ -1,16 +1,15 @@
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from rest_framework import mixins, viewsets
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import PermissionDenied
 
-from steerco.accounts.models import Role
 from steerco.audit.history import stamp
 
 from ..models import Unit
 from .serializers import UnitSerializer
 
-# Who may add units or change them (in their subtree); everyone else reads.
-MANAGING_ROLES = (Role.SECRETARIAT, Role.ADMIN)
+# Who may add units or change them (in their subtree) is the access policy's
+# "units.manage" (accounts.policy); everyone else reads.
+MANAGE = "units.manage"
 
 
 class UnitViewSet(
@@ -30,7 +29,7 @@ class UnitViewSet(
         return Unit.objects.visible_to(self.request.user).select_related("parent").order_by("path")
 
     def managed(self):
-        return Unit.objects.visible_to(self.request.user, roles=MANAGING_ROLES)
+        return self.request.access.units(MANAGE)
 
     def perform_create(self, serializer):
         parent = serializer.validated_data.get("parent")
@@ -52,10 +51,7 @@ class UnitViewSet(
         for name, value in serializer.validated_data.items():
             setattr(unit, name, value)
         stamp(unit, acting_user=self.request.user, reason=f"api: {self.request.method} {self.request.path}")
-        try:
-            with transaction.atomic():
-                unit.full_clean()
-                unit.save()
-        except DjangoValidationError as err:
-            raise ValidationError(err.message_dict if hasattr(err, "error_dict") else err.messages) from None
+        with transaction.atomic():  # a Django ValidationError is a 400 (steerco.api_errors)
+            unit.full_clean()
+            unit.save()
         serializer.instance = unit

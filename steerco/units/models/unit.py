@@ -9,9 +9,9 @@ roll-up of a whole city is a single GROUP BY.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
@@ -65,15 +65,35 @@ class UnitQuerySet(models.QuerySet):
 
 def role_paths(user, roles=None) -> list[str] | None:
     """Paths of the units where ``user`` holds a role (one of ``roles`` if
-    given): each covers its subtree. None means everything (superuser)."""
+    given): each covers its subtree. None means everything (superuser).
+    Answered by the access policy (``accounts.access``, registered from its
+    ready() with ``answer_role_paths``): the tree knows no app above it."""
     if not user.is_authenticated:
         return []
-    if user.is_superuser:
-        return None
-    memberships = user.memberships.all()
-    if roles is not None:
-        memberships = memberships.filter(role__in=list(roles))
-    return list(memberships.values_list("unit__path", flat=True))
+    if _ROLE_PATHS is None:
+        raise RuntimeError("no access policy registered (steerco.accounts is not installed)")
+    return _ROLE_PATHS(user, roles)
+
+
+_ROLE_PATHS: Callable | None = None
+
+
+def answer_role_paths(resolver: Callable) -> None:
+    """Register ``resolver(user, roles) -> list[str] | None``."""
+    global _ROLE_PATHS
+    _ROLE_PATHS = resolver
+
+
+# Whether figures are kept under a path (``check(path) -> bool``): a unit
+# with figures at or below it never moves. The apps that keep figures about
+# units (indicators: values and targets) add theirs from their ready(), so
+# the tree knows no app above it.
+FIGURE_CHECKS: list[Callable[[str], bool]] = []
+
+
+def register_figure_check(check: Callable[[str], bool]) -> Callable[[str], bool]:
+    FIGURE_CHECKS.append(check)
+    return check
 
 
 class Unit(models.Model):
@@ -170,10 +190,7 @@ class Unit(models.Model):
 
     @staticmethod
     def _subtree_has_figures(path: str) -> bool:
-        for label in ("indicators.DataValue", "indicators.Target"):
-            if apps.get_model(label).objects.filter(unit__path__startswith=path).exists():
-                return True
-        return False
+        return any(check(path) for check in FIGURE_CHECKS)
 
     def _move_descendants(self, old_path: str) -> None:
         # Rewrite the prefix of every descendant in one pass; history rows

@@ -11,7 +11,7 @@ import yaml
 from django.core.management.base import BaseCommand, CommandError
 
 from steerco.collection.cli import import_file, is_workbook
-from steerco.programmes.packs import PACK_FORMAT, PackError, load_pack
+from steerco.indicators.packs import PACK_FORMAT, PackError, load_pack
 from steerco.units.loading import UNITS_FORMAT, UnitFileError, load_units
 
 MAX_BYTES = 5 * 1024 * 1024

@@ -8,8 +8,8 @@ from django.core.management import CommandError, call_command
 
 from steerco.demo.loader import PACK_FILE, UNITS_FILE
 from steerco.indicators.models import Indicator, Target, ValidationRule
+from steerco.indicators.packs import PackError, dump_pack, load_pack
 from steerco.programmes.models import Programme, Task, TaskGroup
-from steerco.programmes.packs import PackError, dump_pack, load_pack
 from steerco.testing import PersonaTestCase
 from steerco.units.loading import load_units
 

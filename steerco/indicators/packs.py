@@ -18,27 +18,21 @@ from django.db import transaction
 
 from steerco.audit.history import stamp
 from steerco.audit.reasons import ReasonKind, ReasonRequired, Stated, state
-from steerco.indicators.computed import REGISTRY as COMPUTATIONS
-from steerco.indicators.models import (
-    AGGREGATION_FOR_KIND,
-    Indicator,
-    IndicatorKind,
-    Severity,
-    Target,
-    ValidationRule,
-)
 from steerco.lib import schema
+from steerco.lib.errors import Refused
 from steerco.lib.periods import Period, PeriodError
 from steerco.lib.rules import Rule, RuleSyntaxError
 from steerco.lib.status import check_profile
+from steerco.programmes.models import Programme, Task, TaskGroup, TaskKind, Theme
 from steerco.units.models import Unit
 
-from .models import Programme, Task, TaskGroup, TaskKind, Theme
+from .computed import REGISTRY as COMPUTATIONS
+from .models import AGGREGATION_FOR_KIND, Indicator, IndicatorKind, Severity, Target, ValidationRule
 
 PACK_FORMAT = "steerco-pack/1"
 
 
-class PackError(Exception):
+class PackError(Refused):
     """Everything wrong with a pack, one line per problem."""
 
     def __init__(self, problems: list[str]):

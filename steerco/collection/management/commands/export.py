@@ -8,9 +8,9 @@ import yaml
 from django.core.management.base import BaseCommand, CommandError
 
 from steerco.collection.cli import export_template
+from steerco.indicators.packs import dump_pack
 from steerco.lib.periods import Period, PeriodError
 from steerco.programmes.models import Programme
-from steerco.programmes.packs import dump_pack
 from steerco.units.loading import dump_units
 from steerco.units.models import Unit
 

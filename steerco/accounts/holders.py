@@ -1,5 +1,6 @@
 """Who is responsible for a unit's report or remediation, from the
-memberships (read once per run).
+memberships (read once per run): the reverse of ``access`` (who holds a
+role at a unit, rather than where one user holds roles), for reminders.
 
 The responsible people are the holders of a role on the unit itself or,
 when nobody holds it there, on its nearest ancestor that has one (a role
@@ -12,8 +13,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from steerco.accounts.models import Membership, Role
 from steerco.units.models.unit import PATH_SEP
+
+from .models import Membership, Role
 
 
 def ancestor_paths(path: str) -> list[str]:

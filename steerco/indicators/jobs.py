@@ -1,4 +1,4 @@
-"""Built-in job kinds. Other apps register theirs the same way."""
+"""The job kinds of indicators: exporting a programme pack."""
 
 from __future__ import annotations
 
@@ -7,12 +7,12 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from steerco.jobs.registry import JobFailed, JobResult, job_kind
 from steerco.programmes.models import Programme
-from steerco.programmes.packs import dump_pack
 
-from .registry import JobFailed, JobResult, job_kind
+from .packs import dump_pack
 
-EXPORT_PACK = "jobs.export_pack"
+EXPORT_PACK = "indicators.export_pack"
 
 
 @job_kind(EXPORT_PACK, label=gettext_lazy("Export a programme pack (YAML)"))

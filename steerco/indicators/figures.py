@@ -101,7 +101,7 @@ class Coverage:
         return bool(self.entered) and bool(self.missing)
 
     @property
-    def built(self) -> bool:
+    def from_parts(self) -> bool:
         """Built from smaller periods rather than entered as such."""
         return len(self.entered) > 1 or (len(self.entered) == 1 and self.missing != ())
 
@@ -560,11 +560,11 @@ class _Book:
             return self._rows[cache_key]
         cells = self.sums.get(key, {})
         target = None if key == OWN else self.targets.get(key, {}).get(indicator.pk)
-        now, coverage = _built(indicator, self.period, cells)
+        now, coverage = built(indicator, self.period, cells)
         to_date = None
         if target is not None and target.period != self.period.code:
-            to_date, _cov = _built(indicator, self.period, cells, Period.parse(target.period))
-        previous = _built(indicator, self.previous_period, cells)[0] if self.with_previous else core.NO_DATA
+            to_date, _cov = built(indicator, self.period, cells, Period.parse(target.period))
+        previous = built(indicator, self.previous_period, cells)[0] if self.with_previous else core.NO_DATA
         row = Figure(
             indicator=indicator,
             figure=now,
@@ -585,7 +585,7 @@ def _amounts(cells: dict, indicator_id: int) -> dict[str, Sums]:
     return {code: sums for (ind_id, code), sums in cells.items() if ind_id == indicator_id}
 
 
-def _built(indicator: Indicator, period: Period, cells: dict, target_period: Period | None = None):
+def built(indicator: Indicator, period: Period, cells: dict, target_period: Period | None = None):
     """The indicator's figure over ``period`` (or over its span to date
     within ``target_period``) from the fetched cells, with its coverage."""
 

@@ -502,10 +502,16 @@ class _Book:
         if not self.units or not (ids or ratio_ids):
             return {}
         root = self.parent if self.parent is not None else self.units[0]
+        # The targets in the subtree, and those of replaced units anywhere
+        # (a predecessor outside it may pass its target to a unit inside).
+        links = Successions(self.links, self.as_of)
+        where = Q(unit__path__startswith=root.path)
+        if links:
+            where |= Q(unit_id__in=links.ancestry(list(links.backward)))
         rows = list(
-            Target.objects.filter(
-                indicator_id__in=ids + ratio_ids, period__in=self.target_codes, unit__path__startswith=root.path
-            ).values_list("indicator_id", "period", "unit_id", "value")
+            Target.objects.filter(where, indicator_id__in=ids + ratio_ids, period__in=self.target_codes).values_list(
+                "indicator_id", "period", "unit_id", "value"
+            )
         )
         if not rows:
             return {}
@@ -515,7 +521,6 @@ class _Book:
                 Q(pk__in={r[2] for r in rows}) | Q(pk__in=[u.pk for u in self.units])
             ).values_list("pk", "path", "valid_from", "valid_to")
         }
-        links = Successions(self.links, self.as_of)
         if links:
             heirs = {h for uid in spans if links.is_replaced(uid) for h in links.heirs(uid)} - set(spans)
             for pk, path, vf, vt in Unit.objects.filter(pk__in=heirs).values_list(

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from steerco.audit.history import stamp
 from steerco.units import validity
 
 from .models import Case, Channel, PersonRecord, PersonView
@@ -19,9 +20,7 @@ from .stages import Stage, StageError, Subject, check_form, check_move, is_membe
 
 
 def _as_user(instance, user):
-    if user is not None and user.is_authenticated:
-        instance._history_user = user  # simple-history outside a request
-    return instance
+    return stamp(instance, acting_user=user)
 
 
 def case_code(commission, year: int, number: int) -> str:

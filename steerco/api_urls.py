@@ -17,5 +17,6 @@ urlpatterns = [
     path("", include("steerco.findings.api.urls")),
     path("", include("steerco.audit.api.urls")),
     path("", include("steerco.followup.api.urls")),
+    path("", include("steerco.indicators.api.urls")),
     path("", include("steerco.proposals.api.urls")),
 ]

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from steerco.indicators.models import DataValue, ValueStatus
+from steerco.lib.periods import Period
 from steerco.units.models import UnitType
 
 from .models import Submission
@@ -103,8 +104,9 @@ def completeness(round_, units, today: date | None = None) -> list[Level]:
         .annotate(n=Count("pk"))
         .values("n")
     )
+    period = Period.parse(round_.period)
     submissions = (
-        Submission.objects.filter(round=round_, unit__in=units)
+        Submission.objects.filter(round=round_, unit__in=units.valid_in(period.start, period.end))
         .select_related("unit")
         .annotate(values=Subquery(counts, output_field=IntegerField()))
         .order_by("unit__path")

@@ -41,6 +41,7 @@ from steerco.indicators.models import DataValue, Indicator, IndicatorKind, Sourc
 from steerco.indicators.validation import Validator, record_warnings
 from steerco.lib.errors import Refused
 from steerco.lib.numbers import fmt_exact
+from steerco.units import validity
 from steerco.units.models import Unit
 
 from . import workflow
@@ -208,6 +209,7 @@ def _record(
         outcome = Outcome(status=submission.status)
         if entries:
             _require(scope, Action.EDIT, unit)
+            _require_valid(unit, period, entries[0].indicator if entries else "")
             rules = rules or ProgrammeRules.load(programme)
             outcome = _write(user, rules, unit, period, entries, submission, source, source_ref)
         if action is not None:
@@ -246,6 +248,14 @@ def _require(scope: Scope, action: Action, unit: Unit) -> None:
                 )
             ]
         )
+
+
+def _require_valid(unit: Unit, period: str, ref: str = "") -> None:
+    """A unit holds figures only for periods it existed in (the message
+    names its dates and its successor)."""
+    message = validity.period_refusal(unit, period)
+    if message:
+        raise Rejected([Problem(message, ref, unit.code, kind="invalid")])
 
 
 def _open_round(programme, period: str) -> ReportingRound:
@@ -541,6 +551,7 @@ def set_target(
     _require(scope, Action.SET_TARGETS, unit)
     if value < 0:
         raise Rejected([Problem(_("A target cannot be negative."), indicator.code)])
+    _require_valid(unit, period, indicator.code)
     with transaction.atomic():
         target = Target.objects.select_for_update().filter(indicator=indicator, unit=unit, period=period).first()
         if target and target.value == value and (not note or target.note == note):

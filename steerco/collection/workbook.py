@@ -102,7 +102,10 @@ def build_template(user, programme: Programme, unit, period: str, *, subtree: bo
     may edit), pre-filled with the current and the last earlier values."""
     scope = Scope(user)
     units = scope.units(Action.EDIT).subtree_of(unit) if subtree else scope.units(Action.EDIT).filter(pk=unit.pk)
-    units = list(units.order_by("path"))
+    # Only the units that existed in the period (a unit ended before it, or
+    # created after it, holds no figure for it).
+    p = Period.parse(period)
+    units = list(units.valid_in(p.start, p.end).order_by("path"))
     indicators = services.entered_indicators(programme)
     current, last = current_and_last_values(programme, units, period)
 

@@ -4,6 +4,7 @@ leaves the data as it is."""
 
 from __future__ import annotations
 
+from datetime import date
 from importlib import import_module
 from importlib.util import find_spec
 from pathlib import Path
@@ -43,8 +44,18 @@ def _read(path: Path) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
+# The day the demo's story is told from (the 2023-H1 report): its records
+# name the units of that tree, never the wards and communes of 2025.
+STORY_DAY = date(2023, 6, 30)
+
+
 def demo_units() -> records.DemoUnits:
-    units = list(Unit.objects.only("code", "type", "parent__code").select_related("parent").order_by("sort_order"))
+    units = list(
+        Unit.objects.valid_on(STORY_DAY)
+        .only("code", "type", "parent__code")
+        .select_related("parent")
+        .order_by("sort_order")
+    )
     by_type: dict[str, list[Unit]] = {}
     for u in units:
         by_type.setdefault(u.type, []).append(u)

@@ -106,21 +106,36 @@ def count_many(
     return out
 
 
+def _valid_at(day) -> Q:
+    return (Q(valid_from__isnull=True) | Q(valid_from__lte=day)) & (Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+
+
 def _populations(units, periods, conditions: dict[str, Q]) -> dict[str, dict[tuple[int, str], int]]:
-    """Units meeting each condition in each subtree: one query per group of
-    siblings among ``units``, grouped by the path segment just below their
-    parent (one for a level of the tree, one for a single unit)."""
+    """Units meeting each condition in each subtree and existing at the end
+    of each period (the 2023 denominator is the 2023 tree, not today's):
+    one query per group of siblings among ``units``, grouped by the path
+    segment just below their parent (one for a level of the tree, one for
+    a single unit)."""
     by_parent: dict[str, list] = {}
     for u in units:
         by_parent.setdefault(u.path[: u.path.rstrip("/").rfind("/") + 1], []).append(u)
-    counts: dict[str, dict[int, int]] = {name: {} for name in conditions}
+    periods = list(periods)
+    aggregates = {
+        f"{name}__{j}": Count("pk", filter=condition & _valid_at(Period.parse(code).end))
+        for name, condition in conditions.items()
+        for j, code in enumerate(periods)
+    }
+    counts: dict[str, dict[tuple[int, str], int]] = {name: {} for name in conditions}
+
+    def keep(unit_pk, row):
+        for name in conditions:
+            for j, code in enumerate(periods):
+                counts[name][(unit_pk, code)] = row[f"{name}__{j}"] if row else 0
+
     for parent, group in by_parent.items():
         if len(group) == 1 or not parent:
             for u in group:
-                aggregates = {name: Count("pk", filter=condition) for name, condition in conditions.items()}
-                row = Unit.objects.filter(path_within("path", u.path)).aggregate(**aggregates)
-                for name in conditions:
-                    counts[name][u.pk] = row[name]
+                keep(u.pk, Unit.objects.filter(path_within("path", u.path)).aggregate(**aggregates))
             continue
         depth = len(parent)
         below = StrIndex(Substr("path", depth + 1), Value("/"))
@@ -129,14 +144,13 @@ def _populations(units, periods, conditions: dict[str, Q]) -> dict[str, dict[tup
             Unit.objects.filter(path_within("path", parent))
             .annotate(child=child)
             .values("child")
-            .annotate(**{name: Count("pk", filter=condition) for name, condition in conditions.items()})
+            .annotate(**aggregates)
             .order_by()
         )
         found = {r["child"]: r for r in rows}
         for u in group:
-            for name in conditions:
-                counts[name][u.pk] = found[u.path][name] if u.path in found else 0
-    return {name: {(u.pk, code): counts[name][u.pk] for u in units for code in periods} for name in conditions}
+            keep(u.pk, found.get(u.path))
+    return counts
 
 
 def _listed(queryset, periods, condition: Condition) -> dict[str, bool]:

@@ -21,6 +21,7 @@ from steerco.accounts.models import Role
 from steerco.collection.models import RoundState, Submission
 from steerco.findings.models import Finding, RemediationAction, Status
 from steerco.indicators.models import ValueStatus
+from steerco.lib.periods import Period
 from steerco.units.models import Unit
 
 from .models import NoticeKind, ReminderPolicy
@@ -99,6 +100,11 @@ def _reports(today: date, policies: Policies) -> list[Reminder]:
     for s in submissions:
         policy = policies.of(s.round.programme_id)
         round_ = s.round
+        period = Period.parse(round_.period)
+        if (s.unit.valid_from and s.unit.valid_from > period.end) or (
+            s.unit.valid_to and s.unit.valid_to < period.start
+        ):
+            continue  # the unit did not exist in the period: it owes nothing
         what = f"{round_.programme.code} {round_.period}"
         url = reverse("collection:entry", kwargs={"pk": round_.pk, "code": s.unit.code})
         if s.status == ValueStatus.SUBMITTED:
@@ -115,6 +121,12 @@ def _reports(today: date, policies: Policies) -> list[Reminder]:
         )
         out += [_of(r, round_.programme_id) for r in found]
     return out
+
+
+def _existed(unit, period: Period) -> bool:
+    return (unit.valid_from is None or unit.valid_from <= period.end) and (
+        unit.valid_to is None or period.start <= unit.valid_to
+    )
 
 
 def _of(reminder: Reminder, programme_id: int | None) -> Reminder:

@@ -12,13 +12,14 @@ from datetime import date
 from decimal import Decimal
 
 from steerco.lib import rollup as core
+from steerco.lib import timeroll
 from steerco.lib.periods import Period
 from steerco.lib.status import SEVERITY, Status
 from steerco.units.models import Unit
 
 from . import figures
 from .models import Direction, Indicator
-from .rollup import figure_for, parts_of, subtree_sums
+from .rollup import parts_of, subtree_sums
 from .scorecard import ScorecardRow
 
 TREND_YEARS = 4  # the selected period and the same period of three earlier years
@@ -111,9 +112,15 @@ def trends(
     known = known or {}
     periods = trend_periods(period)
     have = set.intersection(*(set(known.get(ind.pk, {})) for ind in indicators)) if indicators else set()
-    missing = [p.code for p in periods if p.code not in have and (with_data is None or p.code in with_data)]
-    sums = subtree_sums(parts_of(indicators), unit, missing) if missing else {}
+    missing = [p for p in periods if p.code not in have and (with_data is None or p.code in with_data)]
+    # Each period built from its parts when it was not entered as such
+    # (the figure service's time roll-up).
+    codes = [code for p in missing for code in timeroll.codes_within(p)]
+    sums = subtree_sums(parts_of(indicators), unit, codes) if codes else {}
+
+    def built(ind, p):
+        return figures.built(ind, p, sums)[0]
+
     return {
-        ind.pk: [(p, known[ind.pk][p.code] if p.code in have else figure_for(ind, p.code, sums)) for p in periods]
-        for ind in indicators
+        ind.pk: [(p, known[ind.pk][p.code] if p.code in have else built(ind, p)) for p in periods] for ind in indicators
     }

@@ -101,7 +101,7 @@ class Coverage:
         return bool(self.entered) and bool(self.missing)
 
     @property
-    def built(self) -> bool:
+    def from_parts(self) -> bool:
         """Built from smaller periods rather than entered as such."""
         return len(self.entered) > 1 or (len(self.entered) == 1 and self.missing != ())
 
@@ -502,10 +502,16 @@ class _Book:
         if not self.units or not (ids or ratio_ids):
             return {}
         root = self.parent if self.parent is not None else self.units[0]
+        # The targets in the subtree, and those of replaced units anywhere
+        # (a predecessor outside it may pass its target to a unit inside).
+        links = Successions(self.links, self.as_of)
+        where = Q(unit__path__startswith=root.path)
+        if links:
+            where |= Q(unit_id__in=links.ancestry(list(links.backward)))
         rows = list(
-            Target.objects.filter(
-                indicator_id__in=ids + ratio_ids, period__in=self.target_codes, unit__path__startswith=root.path
-            ).values_list("indicator_id", "period", "unit_id", "value")
+            Target.objects.filter(where, indicator_id__in=ids + ratio_ids, period__in=self.target_codes).values_list(
+                "indicator_id", "period", "unit_id", "value"
+            )
         )
         if not rows:
             return {}
@@ -515,7 +521,6 @@ class _Book:
                 Q(pk__in={r[2] for r in rows}) | Q(pk__in=[u.pk for u in self.units])
             ).values_list("pk", "path", "valid_from", "valid_to")
         }
-        links = Successions(self.links, self.as_of)
         if links:
             heirs = {h for uid in spans if links.is_replaced(uid) for h in links.heirs(uid)} - set(spans)
             for pk, path, vf, vt in Unit.objects.filter(pk__in=heirs).values_list(
@@ -560,11 +565,11 @@ class _Book:
             return self._rows[cache_key]
         cells = self.sums.get(key, {})
         target = None if key == OWN else self.targets.get(key, {}).get(indicator.pk)
-        now, coverage = _built(indicator, self.period, cells)
+        now, coverage = built(indicator, self.period, cells)
         to_date = None
         if target is not None and target.period != self.period.code:
-            to_date, _cov = _built(indicator, self.period, cells, Period.parse(target.period))
-        previous = _built(indicator, self.previous_period, cells)[0] if self.with_previous else core.NO_DATA
+            to_date, _cov = built(indicator, self.period, cells, Period.parse(target.period))
+        previous = built(indicator, self.previous_period, cells)[0] if self.with_previous else core.NO_DATA
         row = Figure(
             indicator=indicator,
             figure=now,
@@ -585,7 +590,7 @@ def _amounts(cells: dict, indicator_id: int) -> dict[str, Sums]:
     return {code: sums for (ind_id, code), sums in cells.items() if ind_id == indicator_id}
 
 
-def _built(indicator: Indicator, period: Period, cells: dict, target_period: Period | None = None):
+def built(indicator: Indicator, period: Period, cells: dict, target_period: Period | None = None):
     """The indicator's figure over ``period`` (or over its span to date
     within ``target_period``) from the fetched cells, with its coverage."""
 

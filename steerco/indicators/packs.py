@@ -24,6 +24,7 @@ from steerco.lib.periods import Period, PeriodError
 from steerco.lib.rules import Rule, RuleSyntaxError
 from steerco.lib.status import check_profile
 from steerco.programmes.models import Programme, Task, TaskGroup, TaskKind, Theme
+from steerco.units import validity
 from steerco.units.models import Unit
 
 from .computed import REGISTRY as COMPUTATIONS
@@ -161,6 +162,10 @@ def load_pack(data: dict) -> Programme:
 def _write_target(programme, indicator, unit, period, value, stated, where, problems: _Problems) -> None:
     """A new target is written as given; changing an agreed one needs the
     item's ``reason`` and ``reason_text`` (``audit.reasons``)."""
+    refused = validity.period_refusal(unit, period)
+    if refused:
+        problems.add(f"{where}.values.{unit.code}", refused)
+        return
     target = Target.objects.filter(indicator=indicator, unit=unit, period=period).first()
     if target is None:
         Target.objects.create(indicator=indicator, unit=unit, period=period, value=value)

@@ -20,7 +20,7 @@ from datetime import date, timedelta
 
 from simple_history.utils import bulk_create_with_history
 
-from steerco.demo.loader import demo_units
+from steerco.demo.loader import STORY_DAY, demo_units
 from steerco.lib.periods import Period
 from steerco.lib.spread import spread, weight
 from steerco.units.models import Unit, UnitType
@@ -108,7 +108,10 @@ def _organisations_by_commission(bodies: Sequence[Unit]) -> dict[int, list[Unit]
     kinds = [UnitType.GRASSROOTS, UnitType.CELL]
     out = {}
     for body in bodies:
-        below = list(Unit.objects.subtree_of(level_served(body)).filter(type__in=kinds).order_by("path"))
+        # The organisations of the demo's tree (2022-2023), not those of 2025.
+        below = list(
+            Unit.objects.subtree_of(level_served(body)).filter(type__in=kinds).valid_on(STORY_DAY).order_by("path")
+        )
         out[body.pk] = below or [level_served(body)]
     return out
 

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from steerco.audit.history import stamp
+from steerco.units import validity
 
 from .models import Case, Channel, PersonRecord, PersonView
 from .scope import jurisdiction, level_served, own_commissions
@@ -57,6 +58,10 @@ def open_case(
     _require_owner(commission, user)
     if subject_unit is not None and not subject_unit.path.startswith(level_served(commission).path):
         raise ValidationError({"subject_unit": _("The organisation is outside this commission's level.")})
+    if subject_unit is not None:
+        refused = validity.day_refusal(subject_unit, opened_on)
+        if refused:
+            raise ValidationError({"subject_unit": refused})
     if not is_member(subject) and (full_name or identity_number):
         raise ValidationError(_("A case on an organisation keeps no personal data."))
     case = Case(

@@ -9,7 +9,9 @@ from urllib.parse import urlencode
 from django.db import connection
 from django.http import Http404
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
+from steerco.collection.working import working_period
 from steerco.indicators.models import DataValue, Indicator
 from steerco.lib.periods import Period
 from steerco.programmes.models import Programme
@@ -27,6 +29,10 @@ class Selection:
     period: Period | None = None
     periods: list[Period] = field(default_factory=list)
     indicator: Indicator | None = None
+    # Why this period is shown (when the user did not choose it), and a
+    # unit asked for that is not in the user's scope.
+    period_reason: str = ""
+    refused_unit: str = ""
 
     @property
     def complete(self) -> bool:
@@ -54,6 +60,8 @@ class Selection:
             "periods": self.periods,
             "indicator": self.indicator,
             "selection": self,
+            "period_reason": self.period_reason,
+            "refused_unit": self.refused_unit,
         }
 
 
@@ -74,10 +82,13 @@ def select(request, strict: bool = False, with_indicator: bool = False) -> Selec
             raise Http404
         return selection
 
-    code = request.GET.get("unit") if strict else data.get("unit")
+    code = request.GET.get("unit")
     unit = visible.filter(code=code).first() if code else None
     if unit is None and strict and code:
         raise Http404
+    if unit is None and code:
+        # Said plainly, not silently replaced by the user's own unit.
+        selection.refused_unit = code
     if unit is None:
         unit = visible.filter(pk=programme.owner_id).first() or (roots[0] if roots else None)
     if unit is None and strict:
@@ -85,8 +96,11 @@ def select(request, strict: bool = False, with_indicator: bool = False) -> Selec
     selection.unit = unit
     if unit is not None and unit not in roots:
         form.fields["unit"].choices = [*form.fields["unit"].choices, (unit.code, unit.name())]
-    selection.periods = _periods_with_data(programme)
-    selection.period = data.get("period") or (selection.periods[0] if selection.periods else None)
+    entered = _periods_with_data(programme)
+    selection.periods = offered_periods(entered, programme)
+    selection.period = data.get("period")
+    if selection.period is None:
+        selection.period, selection.period_reason = home_period(programme, unit, entered)
     if strict and selection.period is None:
         raise Http404
     if with_indicator:
@@ -98,6 +112,29 @@ def select(request, strict: bool = False, with_indicator: bool = False) -> Selec
         if selection.indicator is None:
             raise Http404
     return selection
+
+
+def offered_periods(entered: list[Period], programme) -> list[Period]:
+    """The periods the picker offers: those entered, and those the data
+    build (the halves and years made of entered quarters, the term), latest
+    first."""
+    found = set(entered)
+    for p in entered:
+        found.update(p.containing())
+    if entered:
+        found.add(programme.term_period)
+    return sorted(found, key=lambda p: (p.end, -(p.end - p.start).days), reverse=True)
+
+
+def home_period(programme, unit, entered: list[Period]) -> tuple[Period | None, str]:
+    """The period the unit's committee is working on, and why
+    (``collection.working.working_period``)."""
+    found, reason = working_period(programme, unit)
+    if found is not None:
+        return found, reason
+    if entered:
+        return entered[0], _("the latest period with approved data (no reporting round yet)")
+    return None, ""
 
 
 def _top_units(user, visible):

@@ -127,3 +127,54 @@ class DemoFactsTests(TestCase):
         ]
         assert missing == []
         assert self.h1["DV_KN"].figure.value == Decimal(5155)
+
+
+class DemoRespectsTimeTests(TestCase):
+    """No record of 2022 or 2023 names a unit that did not exist then, and
+    the weak organisations are counted against the 2023 tree."""
+
+    @classmethod
+    def setUpTestData(cls):
+        load_demo(progress=lambda _msg: None)
+        cls.programme = Programme.objects.get(code=PROGRAMME_CODE)
+
+    def test_every_record_names_a_unit_of_its_time(self):
+        from steerco.findings.models import Finding, ParScore, WeakOrganisation
+        from steerco.inspection.models import Case
+
+        def existed(unit, start, end):
+            return (unit.valid_from is None or unit.valid_from <= end) and (
+                unit.valid_to is None or start <= unit.valid_to
+            )
+
+        wrong = []
+        for v in DataValue.objects.select_related("unit"):
+            p = Period.parse(v.period)
+            if not existed(v.unit, p.start, p.end):
+                wrong.append(("value", v.unit.code, v.period))
+        for w in WeakOrganisation.objects.select_related("organisation"):
+            p = Period.parse(str(w.year))
+            if not existed(w.organisation, p.start, p.end):
+                wrong.append(("weak", w.organisation.code, w.year))
+        for f in Finding.objects.select_related("owner"):
+            if not existed(f.owner, f.identified_on, f.identified_on):
+                wrong.append(("finding", f.owner.code, f.identified_on))
+        for s in ParScore.objects.select_related("unit"):
+            p = Period.parse(str(s.year))
+            if not existed(s.unit, p.start, p.end):
+                wrong.append(("par", s.unit.code, s.year))
+        for c in Case.objects.select_related("subject_unit").exclude(subject_unit=None):
+            if not existed(c.subject_unit, c.opened_on, c.opened_on):
+                wrong.append(("case", c.subject_unit.code, c.opened_on))
+        assert wrong == []
+
+    def test_the_48_weak_organisations_are_counted_against_the_2023_tree(self):
+        city = Unit.objects.get(code="TU-HN")
+        row = next(
+            r
+            for r in build_scorecard(self.programme, city, Period.parse("2023-H1")).rows
+            if r.indicator.code == "TCCS_YEU"
+        )
+        in_2023 = Unit.objects.filter(type="grassroots").valid_on(Period.parse("2023-H1").end).count()
+        assert (row.n, row.N) == (48, in_2023)
+        assert in_2023 < Unit.objects.filter(type="grassroots").count()  # the 2025 organisations are not counted

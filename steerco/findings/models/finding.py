@@ -93,6 +93,12 @@ class Finding(Remediable):
             errors["task_group"] = _("The task group belongs to another programme.")
         if self.indicator_id and self.programme_id and self.indicator.programme_id != self.programme_id:
             errors["indicator"] = _("The indicator belongs to another programme.")
+        if self.owner_id and self.identified_on:
+            from steerco.units import validity
+
+            refused = validity.day_refusal(self.owner, self.identified_on)
+            if refused:
+                errors["owner"] = refused
         if self.plan_id and self.owner_id and self.plan.unit_id != self.owner_id:
             errors["plan"] = _("The plan belongs to another unit.")
         if errors:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from steerco.audit.history import stamp
 from steerco.lib.errors import Refused
+from steerco.units import validity
 from steerco.units.models import UnitType
 
 from .. import access
@@ -97,6 +98,9 @@ def add_to_list(user, organisation, year: int, reason: str = "") -> WeakOrganisa
         raise CarryOverError(_("Only grassroots organisations go on this list."))
     if is_closed(organisation, year):
         raise CarryOverError(_("The list of %(year)s is closed.") % {"year": year})
+    refused = validity.period_refusal(organisation, str(year))
+    if refused:
+        raise CarryOverError(refused)
     if WeakOrganisation.objects.filter(organisation=organisation, year=year).exists():
         raise CarryOverError(
             _("%(unit)s is already on the list of %(year)s.") % {"unit": organisation.code, "year": year}

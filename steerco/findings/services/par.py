@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from steerco.audit.history import stamp
 from steerco.lib.errors import Refused
+from steerco.units import validity
 
 from .. import access
 from ..models import Finding, FindingSource, ParCriterion, ParScore, Status
@@ -321,6 +322,9 @@ def save_scores(
         )
     if not 2000 <= year <= 2100:
         raise ParError(_("%(year)s is not a year of the PAR index.") % {"year": year}, {"year": [str(year)]})
+    refused = validity.period_refusal(unit, str(year))
+    if refused:
+        raise ParError(refused, {"unit": [refused]})
     notes = notes or {}
     subs = {s.code: s for s in ParSubCriterion.objects.filter(criterion__area__index=index)}
     errors: dict[str, list[str]] = {}

@@ -151,3 +151,31 @@ class MergerTests(PersonaTestCase):
         assert [r.indicator.code for r in rows] == ["DONE", "ADMITTED"]
         assert rows[1].indicator.kind == IndicatorKind.COUNT
         assert rows[1].value == Decimal(215)
+
+
+class FigureApiTests(PersonaTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.enter(cls.admitted, cls.org_a1, "2023-H1", 133)
+        cls.enter(cls.admitted, cls.org_a1, "2023-H2", 150)
+        Target.objects.create(indicator=cls.admitted, unit=cls.org_a1, period="2023", value=276)
+
+    def get(self, user, **params):
+        self.client.force_login(user)
+        query = {"programme": self.programme.code, "unit": "DIST-A-CS01", "period": "2023-H2", **params}
+        return self.client.get("/api/figures/", query)
+
+    def test_the_api_gives_the_services_figure(self):
+        body = self.get(self.secretariat, indicator="ADMITTED").json()["results"]
+        assert len(body) == 1
+        row = body[0]
+        assert (Decimal(row["value"]), Decimal(row["to_date"]), row["status"]) == (150, 283, "achieved")
+        assert row["target"]["period"] == "2023" and row["provenance"]["to_date"] == ["2023-H1", "2023-H2"]
+        year = self.get(self.secretariat, indicator="ADMITTED", period="2023").json()["results"][0]
+        assert Decimal(year["value"]) == 283 and year["coverage"]["entered"] == ["2023-H1", "2023-H2"]
+
+    def test_a_unit_out_of_scope_is_not_found_and_a_bad_period_is_refused(self):
+        assert self.get(self.outsider).status_code == 404
+        response = self.get(self.secretariat, period="2023-H3")
+        assert response.status_code == 400 and "period" in response.json()

@@ -151,6 +151,7 @@ URLS: dict[str, tuple[str, tuple, dict]] = {
     "findings:par-index": (SCOPED, ("@par_index.code",), {}),
     "findings:par-scores": (SCOPED, ("@par_index.code",), {"unit": "DIST-A", "year": "2023"}),
     "api-finding-list": (SCOPED, (), {"owner": "DIST-A"}),
+    "api-figure-list": (SCOPED, (), {"programme": "99-CTr/TU", "unit": "DIST-A", "period": "2023-H1"}),
     "api-finding-exceptions": (SCOPED, (), {}),
     "api-finding-detail": (RECORD, ("@finding_a.pk",), {}),
     "api-finding-deadline": (RECORD, ("@finding_a.pk",), {}),

@@ -70,8 +70,8 @@ REGISTER_FIGURES = {
         "Hạn chế, tiêu chí bị trừ điểm đang rà soát: 2 hạn chế",
     ],
     "III": [
-        "Tổ chức cơ sở đảng yếu kém cần củng cố: 48/220 tổ chức, trong đó 18 chuyển từ năm trước"
-        " và 30 phát sinh mới (cùng kỳ năm 2022: 25/220, tăng 23)",
+        "Tổ chức cơ sở đảng yếu kém cần củng cố: 48/130 tổ chức, trong đó 18 chuyển từ năm trước"
+        " và 30 phát sinh mới (cùng kỳ năm 2022: 25/130, tăng 23)",
     ],
 }
 
@@ -112,7 +112,7 @@ class DemoReportTests(TestCase):
                 assert missing == [], (section, missing)
             # A figure the outline places in II or III is not given again in I.
             results = part(text, "I")
-            for stated in ("6/43", "55/120", "20/27", "rà soát", "48/220"):
+            for stated in ("6/43", "55/120", "20/27", "rà soát", "48/130"):
                 assert stated not in results, stated
 
     def test_the_demo_report_can_be_signed_as_it_stands(self):

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from steerco.collection.working import working_period
 from steerco.indicators.models import DataValue
 from steerco.jobs.services import start_job
 from steerco.lib.periods import Period
@@ -22,7 +23,12 @@ from ..models import IssuedFile, IssuedReport
 from .scope import programmes, report_units
 
 
-def _latest_period(programme) -> str:
+def _latest_period(programme, unit=None) -> str:
+    """The period the committee is working on (its latest reporting round,
+    ``collection.working``); without a round, the latest period with data."""
+    found, _reason = working_period(programme, unit)
+    if found is not None:
+        return found.code
     codes = DataValue.objects.filter(indicator__programme=programme).values_list("period", flat=True).distinct()
     periods = sorted((Period.parse(c) for c in codes), key=lambda p: (p.end, p.start), reverse=True)
     return periods[0].code if periods else ""
@@ -33,8 +39,11 @@ def _form(request, data=None):
     units = report_units(request.user)
     initial = {}
     if progs:
-        initial = {"programme": progs[0].code, "period": _latest_period(progs[0])}
         owner = next((u for u in units if u.pk == progs[0].owner_id), None)
+        initial = {
+            "programme": progs[0].code,
+            "period": _latest_period(progs[0], owner or (units[0] if units else None)),
+        }
         if owner:
             initial["unit"] = owner.code
     return ReportForm(data, initial=initial, programmes=progs, units=units), progs, units

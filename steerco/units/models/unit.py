@@ -44,6 +44,13 @@ class UnitQuerySet(models.QuerySet):
             Q(valid_to__isnull=True) | Q(valid_to__gte=day)
         )
 
+    def valid_in(self, start: date, end: date) -> UnitQuerySet:
+        """Units that existed at some time between ``start`` and ``end`` (a
+        period's lists, templates and reminders)."""
+        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=end)).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=start)
+        )
+
     def visible_to(self, user, roles=None) -> UnitQuerySet:
         """The one place that says which units a user may see: the subtrees
         of the units they hold a role in (any role, or one of ``roles``);

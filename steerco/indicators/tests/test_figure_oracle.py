@@ -1,0 +1,282 @@
+"""The oracle: random trees restructured by merges, splits and renames at
+random dates, quarterly values, annual targets at random levels; for every
+unit, period kind (quarter, half, year, term) and read path, the figure
+equals a naive recomputation from the raw rows.
+
+The naive side knows only the rules as the issue states them: a value of
+a unit replaced by the end of the period counts for its successors by
+weight; a flow adds the quarters of the period, a stock and a yes/no take
+the last quarter with data, a ratio divides its two flows; a target counts
+for the units valid at the end of the period, an ended unit's target passes
+to successors whose branch holds none, and a unit's implied target adds
+each target below it that has no other target between them; the status
+judges the year to date against the elapsed share of the year.
+
+Read paths: the service alone (``figures.figure``), the home scorecard
+(``build_scorecard``), the drill-down and heat table's level
+(``build_breakdown``), the report's per-unit cards (``child_cards``) and
+lagging units (``for_units``, what ``subtree_cards`` reads).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, timedelta
+from decimal import Decimal
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.django import TestCase as HypothesisTestCase
+
+from steerco.indicators.breakdown import build_breakdown
+from steerco.indicators.figures import figure, for_units
+from steerco.indicators.models import DataValue, Indicator, IndicatorKind, Source, Target, TimeAggregation, ValueStatus
+from steerco.indicators.scorecard import build_scorecard
+from steerco.lib.numbers import percent
+from steerco.lib.periods import Period, PeriodKind
+from steerco.lib.status import status_of
+from steerco.programmes.models import Programme, TaskGroup
+from steerco.reports.breakdown import child_cards
+from steerco.testing import make_unit
+from steerco.units.models import Succession, Unit, UnitType
+
+YEARS = (2023, 2024)
+QUARTERS = [Period(y, PeriodKind.QUARTER, q) for y in YEARS for q in range(1, 5)]
+PERIODS = [
+    *[p.code for p in QUARTERS],
+    *[f"{y}-H{h}" for y in YEARS for h in (1, 2)],
+    *[str(y) for y in YEARS],
+    "2023-2024",
+]
+EVENT_DAYS = [date(2023, 4, 1), date(2023, 7, 1), date(2024, 1, 1), date(2024, 7, 1), date(2024, 10, 1)]
+
+events = st.lists(
+    st.tuples(st.sampled_from(["merge", "split", "rename"]), st.sampled_from(EVENT_DAYS), st.integers(0, 99)),
+    max_size=3,
+)
+
+
+def existed(unit, start, end) -> bool:
+    return (unit.valid_from is None or unit.valid_from <= end) and (unit.valid_to is None or start <= unit.valid_to)
+
+
+class Naive:
+    """The rules over the raw rows, written out one by one."""
+
+    def __init__(self, units, links, rows, targets):
+        self.units = {u.pk: u for u in units}
+        self.links = links  # (predecessor, successor, weight, effective)
+        self.rows = rows  # (unit id, indicator code, quarter code, value)
+        self.targets = targets  # (unit id, year, value)
+
+    def heirs(self, unit_id, day) -> dict[int, Decimal]:
+        out: dict[int, Decimal] = defaultdict(Decimal)
+        stack = [(unit_id, Decimal(1))]
+        while stack:
+            current, weight = stack.pop()
+            going = [(s, w) for p, s, w, eff in self.links if p == current and eff <= day]
+            if not going:
+                out[current] += weight
+            for successor, w in going:
+                if w:
+                    stack.append((successor, weight * w))
+        return out
+
+    def parts(self, unit, code, quarters, day):
+        """Sum and count of the rows of ``code`` in each quarter, moved onto
+        the tree of ``day`` and kept when they land in ``unit``'s subtree."""
+        out = {}
+        for q in quarters:
+            total, count = Decimal(0), 0
+            for unit_id, ind, qcode, value in self.rows:
+                if ind != code or qcode != q.code:
+                    continue
+                for heir, weight in self.heirs(unit_id, day).items():
+                    if self.units[heir].path.startswith(unit.path):
+                        total += Decimal(value) * weight
+                        count += 1
+            if count:
+                out[q.code] = (total, count)
+        return out
+
+    def amount(self, unit, code, period: Period, how, day=None, start=None):
+        day = day or period.end
+        quarters = [q for q in QUARTERS if (start or period.start) <= q.start and q.end <= period.end]
+        found = self.parts(unit, code, quarters, day)
+        if not found:
+            return None, 0
+        if how == "last":
+            return found[max(found, key=lambda c: Period.parse(c).end)]
+        return sum(t for t, _ in found.values()), max(n for _, n in found.values())
+
+    def target(self, unit, period: Period):
+        if period.kind is PeriodKind.TERM:
+            return None
+        day, year = period.end, period.year
+        held = {u: Decimal(v) for u, y, v in self.targets if y == year}
+        force = {u: v for u, v in held.items() if self.units[u].valid_to is None or day <= self.units[u].valid_to}
+        force = {u: v for u, v in force.items() if self.units[u].valid_from is None or self.units[u].valid_from <= day}
+        moved: dict[int, Decimal] = defaultdict(Decimal)
+        for u, v in held.items():
+            if u in force or (self.units[u].valid_from and self.units[u].valid_from > day):
+                continue
+            for heir, w in self.heirs(u, day).items():
+                if heir == u or not existed(self.units[heir], day, day):
+                    continue
+                if any(self.units[h].path.startswith(self.units[heir].path) for h in force):
+                    continue
+                moved[heir] += v * w
+        for heir, v in moved.items():
+            force[heir] = force.get(heir, Decimal(0)) + v
+        if unit.pk in force:
+            return force[unit.pk]
+        below = [h for h in force if h != unit.pk and self.units[h].path.startswith(unit.path)]
+
+        def between(h):
+            return any(
+                o != h and self.units[h].path.startswith(self.units[o].path) and self.units[o].path != unit.path
+                for o in below
+            )
+
+        counted = [h for h in below if not between(h)]
+        return sum((force[h] for h in counted), Decimal(0)) if counted else None
+
+
+class FigureOracleTests(HypothesisTestCase):
+    def build(self, data, event_list):
+        root = make_unit("R", type=UnitType.CITY)
+        districts = [make_unit(f"D{i}", root, UnitType.DISTRICT) for i in range(4)]
+        orgs = [make_unit("D0-C1", districts[0]), make_unit("D0-C2", districts[0])]
+        links = []
+        alive = districts[1:]  # leaf districts that can be restructured
+        for n, (kind, day, pick) in enumerate(sorted(event_list, key=lambda e: e[1])):
+            ready = [u for u in alive if u.valid_from is None or u.valid_from < day]
+            if len(ready) < (2 if kind == "merge" else 1):
+                continue
+            first = ready[pick % len(ready)]
+            olds = [first] if kind != "merge" else [first, ready[(pick + 1) % len(ready)]]
+            news = [
+                make_unit(f"N{n}{k}", root, UnitType.DISTRICT, valid_from=day)
+                for k in range(2 if kind == "split" else 1)
+            ]
+            for old in olds:
+                old.valid_to = day - timedelta(days=1)
+                old.save()
+                alive.remove(old)
+                for k, new in enumerate(news):
+                    share = (Decimal("0.6"), Decimal("0.4"))[k] if kind == "split" and pick % 2 else None
+                    primary = kind == "split" and share is None and k == 0
+                    Succession.objects.create(
+                        predecessor=old, successor=new, kind=kind, effective=day, share=share, primary=primary
+                    )
+                    weight = Decimal(1) if kind != "split" else (share if share is not None else Decimal(primary))
+                    links.append((old.pk, new.pk, weight, day))
+            alive.extend(news)
+        units = list(Unit.objects.all())
+        programme = Programme.objects.create(code="ORACLE", title_vi="Oracle", owner=root, term="2023-2024")
+        group = TaskGroup.objects.create(programme=programme, code="1", name_vi="1")
+
+        def indicator(code, kind=IndicatorKind.COUNT, **extra):
+            return Indicator.objects.create(
+                programme=programme, task_group=group, code=code, name_vi=code, kind=kind, **extra
+            )
+
+        flow, stock = indicator("F"), indicator("S", time_aggregation=TimeAggregation.LAST)
+        num, den = indicator("N"), indicator("DEN")
+        yes = indicator("Y", IndicatorKind.YESNO)
+        indicator("RATIO", IndicatorKind.RATIO, numerator=num, denominator=den)
+        by_code = {i.code: i for i in (flow, stock, num, den, yes)}
+        rows, values = [], []
+        for unit in units:
+            if unit == root:
+                continue
+            for q in QUARTERS:
+                if not existed(unit, q.start, q.end) or not data.draw(st.booleans()):
+                    continue
+                f, s, d = data.draw(st.integers(0, 50)), data.draw(st.integers(0, 50)), data.draw(st.integers(1, 20))
+                drawn = {"F": f, "S": s, "DEN": d, "N": data.draw(st.integers(0, d)), "Y": data.draw(st.integers(0, 1))}
+                for code, value in drawn.items():
+                    rows.append((unit.pk, code, q.code, value))
+                    values.append(
+                        DataValue(
+                            indicator=by_code[code],
+                            unit=unit,
+                            period=q.code,
+                            value=Decimal(value),
+                            status=ValueStatus.APPROVED,
+                            source=Source.IMPORT,
+                        )
+                    )
+        DataValue.objects.bulk_create(values)
+        targets = []
+        for year in YEARS:
+            for unit in units:
+                if existed(unit, date(year, 1, 1), date(year, 12, 31)) and data.draw(st.integers(0, 3)) == 0:
+                    value = data.draw(st.integers(10, 100))
+                    Target.objects.create(indicator=flow, unit=unit, period=str(year), value=value)
+                    targets.append((unit.pk, year, value))
+        naive = Naive(units, links, rows, targets)
+        indicators = list(Indicator.objects.filter(programme=programme).select_related("numerator", "denominator"))
+        return programme, root, indicators, naive, orgs
+
+    def expected(self, naive, unit, ind, period):
+        if ind.kind == IndicatorKind.RATIO:
+            n, _c = naive.amount(unit, "N", period, "sum")
+            d, _c = naive.amount(unit, "DEN", period, "sum")
+            if n is None and d is None:
+                return None, None, None
+            return percent(n or 0, d or 0), n or 0, d or 0
+        how = "last" if ind.code in ("S", "Y") else "sum"
+        total, count = naive.amount(unit, ind.code, period, how)
+        if ind.code == "Y":
+            return total, total, (Decimal(count) if total is not None else None)
+        return total, total, None
+
+    def check(self, row, naive, unit, ind, period, where):
+        value, n, big_n = self.expected(naive, unit, ind, period)
+        if row.value != value:
+            import sys
+
+            print(
+                "UNITS",
+                [(u.code, u.pk, u.path, u.valid_from, u.valid_to) for u in naive.units.values()],
+                file=sys.stderr,
+            )
+            print("LINKS", naive.links, file=sys.stderr)
+            print("ROWS", [r for r in naive.rows if r[1] == ind.code], file=sys.stderr)
+            print("ROW", row.coverage, row.restated, file=sys.stderr)
+        assert row.value == value, (where, unit.code, ind.code, period.code, row.value, value)
+        if ind.kind != IndicatorKind.COUNT:
+            assert (row.n, row.N) == (n, big_n), (where, unit.code, ind.code, period.code)
+        if ind.code != "F":
+            return
+        target = naive.target(unit, period)
+        got = row.target.value if row.target is not None else None
+        assert got == target, (where, unit.code, period.code, got, target)
+        if target is not None:
+            year = period.year_period()
+            ytd, _c = naive.amount(unit, "F", period, "sum", start=year.start)
+            share = Decimal(str(period.elapsed_share_of(year)))
+            assert row.status == status_of(ytd, target, share), (where, unit.code, period.code)
+
+    @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    @given(events, st.lists(st.sampled_from(PERIODS), min_size=1, max_size=3, unique=True), st.data())
+    def test_every_read_path_agrees_with_the_naive_figures(self, event_list, codes, data):
+        programme, root, indicators, naive, _orgs = self.build(data, event_list)
+        for code in codes:
+            period = Period.parse(code)
+            day = period.end
+            valid = [u for u in Unit.objects.order_by("path") if existed(u, day, day)]
+            level = build_breakdown(programme, indicators, root, period)
+            assert [c.code for c in level.children] == [u.code for u in valid if u.parent_id == root.pk], code
+            cards = {c.unit.code: c for c in child_cards(indicators, root, period, programme.term_period)}
+            many = for_units(programme, indicators, root, valid, period)
+            for unit in valid:
+                card = build_scorecard(programme, unit, period).rows
+                for ind in indicators:
+                    self.check(figure(programme, ind, unit, period), naive, unit, ind, period, "service")
+                    self.check(next(r for r in card if r.indicator == ind), naive, unit, ind, period, "scorecard")
+                    self.check(many[unit.pk][ind.pk], naive, unit, ind, period, "for_units")
+                    if unit.parent_id == root.pk:
+                        self.check(level.row(unit.code, ind), naive, unit, ind, period, "level")
+                        self.check(cards[unit.code].rows[ind.code], naive, unit, ind, period, "report")

@@ -4,8 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from steerco.followup.forms import add_reason_fields
-from steerco.followup.models import ReasonKind
+from steerco.audit.forms import add_reason_fields
+from steerco.audit.models import ReasonKind
 from steerco.indicators.models.fields import validate_period_code
 from steerco.lib.numbers import plain
 from steerco.lib.periods import Period
@@ -90,6 +90,11 @@ class OpenRoundForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("None ticked: every unit under the programme's owner"),
     )
+    closes_at_deadline = forms.BooleanField(
+        label=_("Close by itself after the deadline"),
+        required=False,
+        help_text=_("The day after the deadline the round closes, naming the units that have not submitted."),
+    )
 
     def __init__(self, *args, programmes=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -116,3 +121,15 @@ class OpenRoundForm(forms.Form):
 
 class UploadForm(forms.Form):
     file = forms.FileField(label=_("Excel file (.xlsx)"))
+
+
+class CloseRoundForm(forms.Form):
+    """The reason for closing a round that units still owe, or for reopening it."""
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when some units have not submitted, and to reopen."),
+    )

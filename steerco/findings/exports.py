@@ -4,13 +4,13 @@ suggestions. Each is one sheet with a bold, frozen header row."""
 
 from __future__ import annotations
 
-from io import BytesIO
-
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+
+from steerco.lib import xlsx_safe
 
 from .services.exceptions import REASON_LABELS, annotate_exceptions
 
@@ -92,9 +92,7 @@ def _header(ws, headers: list) -> None:
 
 
 def _saved(wb: Workbook) -> bytes:
-    out = BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return xlsx_safe.save(wb)
 
 
 def _sheet(title: str, headers: list, widths: list[int], rows, date_columns: tuple[int, ...] = ()) -> bytes:

@@ -3,8 +3,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from steerco.followup.forms import add_reason_fields
-from steerco.followup.models import ReasonKind
+from steerco.audit.forms import add_reason_fields
+from steerco.audit.models import ReasonKind
 from steerco.programmes.models import Programme, TaskGroup
 from steerco.units.models import Unit, UnitType
 

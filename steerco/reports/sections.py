@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
+from steerco.indicators.models import RuleWarning
 from steerco.indicators.scorecard import ScorecardRow
 from steerco.lib.numbers import fmt_number, fmt_percent
 from steerco.lib.status import SEVERITY, expected
@@ -434,7 +435,31 @@ def annex(ctx: ReportContext, progress) -> Section:
     figures = target_charts(ctx) + comparison_charts(ctx)
     section.blocks += [_numbered(chart, n) for n, chart in enumerate(figures, start=1)]
     section.blocks += blocks_for("annex", ctx)
+    section.blocks += data_quality(ctx)
     return section
+
+
+def data_quality(ctx: ReportContext) -> list:
+    """The note on data quality: the figures of the period that break a
+    warning rule of the programme, kept as reported, with the reason when
+    one was given. Nothing when there are none."""
+    lang = ctx.language
+    warnings = RuleWarning.objects.filter(
+        rule__programme=ctx.programme, period=ctx.period.code, unit__path__startswith=ctx.unit.path
+    ).order_by("unit__path", "rule__code")
+    items = []
+    for warning in warnings:
+        text = warning.message(lang)
+        if warning.acknowledged:
+            text += " " + _("(accepted: %(reason)s)") % {"reason": warning.acknowledged_reason}
+        items.append(text)
+    if not items:
+        return []
+    return [
+        Subheading(_("Note on data quality")),
+        Paragraph(_("These figures break a consistency rule of the programme and are kept as reported:")),
+        Bullets(items),
+    ]
 
 
 def _numbered(chart: Chart, n: int) -> Chart:

@@ -44,6 +44,24 @@ class ReportingRound(models.Model):
     )
     opened_at = models.DateTimeField(_("opened at"), default=timezone.now)
     note = models.TextField(_("note"), blank=True)
+    closes_at_deadline = models.BooleanField(
+        _("closes at the deadline"),
+        default=False,
+        help_text=_("Close the round automatically on the day after its deadline"),
+    )
+    closed_at = models.DateTimeField(pgettext_lazy("round", "closed at"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=pgettext_lazy("round", "closed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Empty when the round closed by itself at its deadline"),
+    )
+    close_reason = models.TextField(
+        _("reason for closing"), blank=True, help_text=_("Required when some units have not submitted")
+    )
 
     history = HistoricalRecords()
 

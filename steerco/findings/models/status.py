@@ -4,7 +4,7 @@ between them are allowed. Findings and remediation actions share it.
 open → in progress → remediated → verified; a verifier who is not
 satisfied sends a remediated item back to in progress. An open or
 in-progress item may be closed as no longer relevant, with a stated
-reason (``followup.reasons``).
+reason (``audit.reasons``).
 """
 
 from django.db import models

@@ -42,6 +42,7 @@ class ChangeReason(models.Model):
     objects = ChangeReasonQuerySet.as_manager()
 
     class Meta:
+        db_table = "followup_changereason"  # kept from when the reasons lived in followup
         verbose_name = _("reason for a change")
         verbose_name_plural = _("reasons for changes")
         ordering = ["sort_order", "code"]
@@ -85,6 +86,7 @@ class StatedReason(models.Model):
     after = models.CharField(_("after"), max_length=100, blank=True)
 
     class Meta:
+        db_table = "followup_statedreason"  # kept from when the reasons lived in followup
         verbose_name = _("stated reason")
         verbose_name_plural = _("stated reasons")
         ordering = ["-at", "-pk"]

@@ -6,6 +6,7 @@ STEERCO_ENV=prod requires SECRET_KEY and ALLOWED_HOSTS and turns DEBUG off.
 
 from __future__ import annotations
 
+import warnings
 from datetime import time
 from pathlib import Path
 
@@ -32,7 +33,9 @@ if not SECRET_KEY:
 if PRODUCTION and (len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5):
     raise ImproperlyConfigured("SECRET_KEY must be at least 50 random characters when STEERCO_ENV=prod")
 
-DEBUG = env_bool("STEERCO_DEBUG", default=not PRODUCTION)
+# Off unless asked for, in the demo too: a visitor must never see a technical
+# error page (STEERCO_DEBUG=1 for development).
+DEBUG = env_bool("STEERCO_DEBUG", default=False)
 if PRODUCTION and DEBUG:
     raise ImproperlyConfigured("STEERCO_DEBUG cannot be on when STEERCO_ENV=prod")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"])
@@ -96,10 +99,15 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-if PRODUCTION:
-    # Static files are served by the app itself in production (no CDN, no
-    # separate web server needed); in development runserver serves them.
+if PRODUCTION or not DEBUG:
+    # Static files are served by the app itself (no CDN, no separate web
+    # server needed); runserver serves them only with DEBUG on. Outside
+    # production they are found in place, without collectstatic.
     MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+WHITENOISE_USE_FINDERS = not PRODUCTION
+if not PRODUCTION:
+    # Until `steerco serve` has collected them, STATIC_ROOT does not exist.
+    warnings.filterwarnings("ignore", message="No directory at", module="django.core.handlers.base")
 
 ROOT_URLCONF = "steerco.urls"
 WSGI_APPLICATION = "steerco.wsgi.application"

@@ -154,10 +154,29 @@ class EntryFormTests(RoundTestCase):
         response = self.client.post(self.url(), {"v_ADMITTED": "-3", "_validate": "1"}, HTTP_HX_REQUEST="true")
         assert response.status_code == 200
         body = response.content.decode()
-        assert body.startswith("<form") and 'id="err-ADMITTED"' in body and "âm" in body
+        assert 'id="err-ADMITTED"' in body and "âm" in body
         response = self.client.post(self.url(), {"v_ADMITTED": "3", "_validate": "1"}, HTTP_HX_REQUEST="true")
         assert 'class="error"' not in response.content.decode()
         assert not DataValue.objects.exists()
+
+    def test_a_check_on_change_returns_only_messages_never_the_inputs(self):
+        """Replacing the inputs lost what was typed while the check was on
+        its way (issue 17): the answer holds out-of-band messages only."""
+        self.client.force_login(self.reporter)
+        response = self.client.post(
+            self.url(), {"v_ADMITTED": "-3", "v_DONE": "2", "_validate": "1"}, HTTP_HX_REQUEST="true"
+        )
+        body = response.content.decode()
+        assert "<form" not in body and "<input" not in body
+        assert 'id="msg-ADMITTED" class="field-msg" aria-live="polite" hx-swap-oob="true"' in body
+        assert 'id="msg-DONE"' in body and "✓" in body  # DONE was checked and is fine
+        assert 'id="entry-errors"' in body
+
+    def test_the_form_checks_changes_without_swapping_itself(self):
+        self.client.force_login(self.reporter)
+        body = self.client.get(self.url()).content.decode()
+        assert 'hx-swap="none"' in body and 'hx-sync="this:queue last"' in body
+        assert 'id="msg-ADMITTED"' in body
 
     def test_the_page_loads_htmx_from_the_package(self):
         self.client.force_login(self.reporter)

@@ -96,5 +96,9 @@ def entry_form(request, pk, code):
         "editable": status in workflow.EDITABLE and round_.is_open and scope.can(Action.EDIT, unit),
         "actions": [a.value for a in workflow.available_actions(status) if round_.is_open and scope.can(a, unit)],
     }
+    if request.htmx and request.method == "POST" and "_validate" in request.POST:
+        # only the messages, swapped out of band: the inputs stay as typed
+        context.update(oob=True, checked=True, empty_values=("", None))
+        return render(request, "collection/_entry_messages.html", context, status=status_code)
     template = "collection/_entry_form.html" if request.htmx else "collection/entry.html"
     return render(request, template, context, status=status_code)

@@ -24,6 +24,7 @@ OVERRIDES = {
     "Administration": "'Quản trị', where the admin says 'Quản trị website'",
     "version": "auth leaves it untranslated",
     "user": "lower case in the middle of a sentence",
+    "Page not found": "the admin's 'Không tìm thấy trang nào' reads 'no page found'",
 }
 
 

@@ -44,6 +44,11 @@ class Command(BaseCommand):
         if no_serve:
             return
         os.environ["STEERCO_DEMO"] = "1"
+        if not os.environ.get("STEERCO_BASE_URL"):
+            # Links in reminders and emails name the address the demo really
+            # serves, whatever --port says; the worker inherits it.
+            os.environ["STEERCO_BASE_URL"] = url.rstrip("/")
+            settings.STEERCO_BASE_URL = url.rstrip("/")
         worker = self._start_worker()
         # A plain SIGTERM would end the process without running `finally`,
         # leaving the worker behind.

@@ -35,7 +35,17 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from steerco.followup.reasons import ReasonKind, ReasonRequired, Stated, state
-from steerco.indicators.models import DataValue, Indicator, IndicatorKind, Source, Target, ValueStatus, subtree
+from steerco.indicators.models import (
+    DataValue,
+    Indicator,
+    IndicatorKind,
+    Source,
+    Target,
+    ValueStatus,
+    default_kind,
+    subtree,
+    target_problem,
+)
 from steerco.indicators.validation import Validator, record_warnings
 from steerco.units.models import Unit
 
@@ -509,20 +519,34 @@ def entered_indicators(programme) -> list[Indicator]:
 
 # -- targets and rounds ---------------------------------------------------------
 def set_target(
-    user, indicator, unit, period, value: Decimal, *, source_ref="", scope=None, note="", reason: Stated | None = None
+    user,
+    indicator,
+    unit,
+    period,
+    value: Decimal,
+    *,
+    kind: str | None = None,
+    source_ref="",
+    scope=None,
+    note="",
+    reason: Stated | None = None,
 ) -> Target:
-    """Set a target. Changing the value of an existing target is changing
-    what was agreed: it needs a ``reason`` from the list."""
+    """Set a target: an amount or a threshold (``kind``; by default a
+    threshold for a ratio, an amount otherwise), checked as the pack and the
+    admin check it. Changing the value or the kind of an existing target is
+    changing what was agreed: it needs a ``reason`` from the list."""
     scope = scope or Scope(user)
     _require(scope, Action.SET_TARGETS, unit)
-    if value < 0:
-        raise Rejected([Problem(_("A target cannot be negative."), indicator.code)])
     with transaction.atomic():
         target = Target.objects.select_for_update().filter(indicator=indicator, unit=unit, period=period).first()
-        if target and target.value == value and (not note or target.note == note):
+        kind = kind or (target.kind if target else default_kind(indicator))
+        problem = target_problem(indicator, kind, value)
+        if problem:
+            raise Rejected([Problem(problem, indicator.code)])
+        if target and target.value == value and target.kind == kind and (not note or target.note == note):
             return target
         history_reason = _reason(Source.API, source_ref)
-        if target is not None and target.value != value:
+        if target is not None and (target.value != value or target.kind != kind):
             history_reason = _stated(
                 ReasonKind.TARGET,
                 reason,
@@ -536,7 +560,7 @@ def set_target(
                 ref=indicator.code,
             )
         target = target or Target(indicator=indicator, unit=unit, period=period)
-        target.value = value
+        target.value, target.kind = value, kind
         target.note = note or target.note
         _save_with_history(target, user, history_reason)
         return target

@@ -7,7 +7,17 @@ from steerco.followup import reasons
 from steerco.followup.forms import add_reason_fields, stated_reason
 from steerco.followup.models import ReasonKind
 
-from .models import DataValue, Indicator, RuleWarning, SubtreeSum, Target, ValidationRule
+from .models import (
+    DataValue,
+    Indicator,
+    RuleWarning,
+    SubtreeSum,
+    Target,
+    TargetKind,
+    ValidationRule,
+    default_kind,
+    target_problem,
+)
 from .validation import acknowledge
 
 
@@ -21,21 +31,35 @@ class IndicatorAdmin(admin.ModelAdmin):
 
 
 class TargetAdminForm(forms.ModelForm):
-    """Changing an agreed target's value needs a reason from the list."""
+    """Changing an agreed target's value (or kind) needs a reason from the
+    list. The target is checked as the pack and the API check it
+    (``target_problem``); a kind left empty is the indicator's default."""
 
     class Meta:
         model = Target
-        fields = ["indicator", "unit", "period", "value", "note"]
+        fields = ["indicator", "unit", "period", "kind", "value", "note"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["kind"].required = False
+        self.fields["kind"].choices = [
+            ("", gettext("(by the indicator: a threshold for a ratio)")),
+            *TargetKind.choices,
+        ]
         add_reason_fields(self, ReasonKind.TARGET)
 
     def changes_agreed_value(self) -> bool:
-        return self.instance.pk is not None and "value" in self.changed_data
+        return self.instance.pk is not None and bool({"value", "kind"} & set(self.changed_data))
 
     def clean(self):
         data = super().clean()
+        indicator, value = data.get("indicator"), data.get("value")
+        if indicator is not None:
+            data["kind"] = data.get("kind") or default_kind(indicator)
+            self.instance.kind = data["kind"]
+            problem = target_problem(indicator, data["kind"], value) if value is not None else None
+            if problem:
+                self.add_error("value", problem)
         if self.changes_agreed_value():
             try:
                 reasons.check(ReasonKind.TARGET, stated_reason(self))
@@ -47,8 +71,8 @@ class TargetAdminForm(forms.ModelForm):
 @admin.register(Target)
 class TargetAdmin(SimpleHistoryAdmin):
     form = TargetAdminForm
-    list_display = ["indicator", "unit", "period", "value"]
-    list_filter = ["period", "indicator__programme"]
+    list_display = ["indicator", "unit", "period", "kind", "value"]
+    list_filter = ["period", "kind", "indicator__programme"]
     search_fields = ["indicator__code", "unit__code", "unit__name_vi"]
     autocomplete_fields = ["unit"]
     list_select_related = ["indicator", "unit"]

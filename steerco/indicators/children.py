@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from steerco.lib.periods import Period
 
-from .models import Target
+from .models import Target, TargetKind
 from .rollup import TargetFigure, pick_target, target_candidates
 
 OWN = ""  # the child code of values entered on the parent itself
@@ -30,7 +30,12 @@ def child_targets(
     indicator_ids = list(indicator_ids)
     codes = target_candidates(period, extra)
     rows = (
-        Target.objects.filter(indicator_id__in=indicator_ids, period__in=codes, unit__path__startswith=parent.path)
+        Target.objects.filter(
+            indicator_id__in=indicator_ids,
+            period__in=codes,
+            unit__path__startswith=parent.path,
+            kind=TargetKind.AMOUNT,  # thresholds are not summed; the scorecard reads them
+        )
         .exclude(unit__path=parent.path)
         .values_list("indicator_id", "period", "unit__path", "value")
     )

@@ -28,7 +28,7 @@ from steerco.lib import rollup as core
 from steerco.lib.periods import Period
 
 from .computed import Sums, compute_many
-from .models import DataValue, Indicator, IndicatorKind, SubtreeSum, Target, TimeAggregation, ValueStatus
+from .models import DataValue, Indicator, IndicatorKind, SubtreeSum, Target, TargetKind, TimeAggregation, ValueStatus
 
 Key = tuple[int, str]  # (indicator id, period code)
 
@@ -223,6 +223,7 @@ class TargetFigure:
     period: str
     own: Decimal | None = None
     assigned: Decimal | None = None
+    threshold: bool = False  # a level to stay on the right side of (TargetKind.THRESHOLD)
 
     @property
     def difference(self) -> Decimal | None:
@@ -262,6 +263,23 @@ def pick_target(set_by_period: dict[str, dict[str, Decimal]], path: str, codes: 
     return None
 
 
+def pick_threshold(
+    set_by_period: dict[str, dict[str, Decimal]], path: str, codes: Iterable[str]
+) -> TargetFigure | None:
+    """The threshold that applies to the unit at ``path``, given thresholds
+    set on it and its ancestors by period code and unit path: the first
+    period in ``codes`` that has any; there, the one set on the unit itself,
+    else on its nearest ancestor (a province's "≤ 2,0 %" holds for each of
+    its districts that has none of its own). Thresholds are never summed."""
+    for code in codes:
+        above = [p for p in set_by_period.get(code, {}) if path.startswith(p)]
+        if above:
+            nearest = max(above, key=len)
+            value = set_by_period[code][nearest]
+            return TargetFigure(value, code, value if nearest == path else None, None, threshold=True)
+    return None
+
+
 def target_candidates(period: Period, extra: Iterable[Period] = ()) -> list[str]:
     """The period itself, then the calendar periods containing it, then any
     extra (the programme's term)."""
@@ -275,15 +293,24 @@ def targets_for(
     One query."""
     indicator_ids = list(indicator_ids)
     codes = target_candidates(period, extra)
+    ancestors = [unit.path[: i + 1] for i, char in enumerate(unit.path) if char == "/"]
     rows = Target.objects.filter(
-        indicator_id__in=indicator_ids, period__in=codes, unit__path__startswith=unit.path
-    ).values_list("indicator_id", "period", "unit__path", "value")
-    by_indicator: dict[int, dict[str, dict[str, Decimal]]] = defaultdict(lambda: defaultdict(dict))
-    for ind_id, code, path, value in rows:
-        by_indicator[ind_id][code][path] = value
+        Q(unit__path__startswith=unit.path) | Q(kind=TargetKind.THRESHOLD, unit__path__in=ancestors),
+        indicator_id__in=indicator_ids,
+        period__in=codes,
+    ).values_list("indicator_id", "period", "unit__path", "value", "kind")
+    amounts: dict[int, dict[str, dict[str, Decimal]]] = defaultdict(lambda: defaultdict(dict))
+    thresholds: dict[int, dict[str, dict[str, Decimal]]] = defaultdict(lambda: defaultdict(dict))
+    for ind_id, code, path, value, kind in rows:
+        if kind == TargetKind.THRESHOLD:
+            if unit.path.startswith(path):  # on the unit or above it, never summed from below
+                thresholds[ind_id][code][path] = value
+        elif path.startswith(unit.path):
+            amounts[ind_id][code][path] = value
     out: dict[int, TargetFigure] = {}
     for ind_id in indicator_ids:
-        found = pick_target(by_indicator.get(ind_id, {}), unit.path, codes)
+        found = pick_target(amounts.get(ind_id, {}), unit.path, codes)
+        found = found or pick_threshold(thresholds.get(ind_id, {}), unit.path, codes)
         if found is not None:
             out[ind_id] = found
     return out

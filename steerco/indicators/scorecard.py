@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from steerco.lib import rollup as core
+from steerco.lib.numbers import percent
 from steerco.lib.periods import Period
-from steerco.lib.status import Status, due_share, status_of
+from steerco.lib.status import Status, due_share, status_of, threshold_status
 
 from .history import restated_sums, successions_in_force
 from .models import Indicator, IndicatorKind
@@ -30,7 +31,7 @@ class ScorecardRow:
 
     @property
     def share_of_target(self) -> Decimal | None:
-        if self.target is None or self.indicator.kind == IndicatorKind.RATIO:
+        if self.target is None or self.is_ratio or self.target.threshold:
             return None
         return core.share_of_target(self.figure.value, self.target.value)
 
@@ -38,14 +39,36 @@ class ScorecardRow:
     def status(self) -> Status | None:
         """Against the target, pro rata: an annual target expects half of
         itself at the end of a half-year, or what the indicator's seasonal
-        profile says. None when there is no target."""
-        if self.target is None or self.is_ratio:
+        profile says. A threshold is met or not, whatever the time of year:
+        a ratio's percentage, a yes/no's share of units answering yes, a
+        count's figure. None when there is no target."""
+        lower = self.indicator.direction == "lower"
+        if self.target is None:
             return None
-        return status_of(self.figure.value, self.target.value, self.due_share, self.indicator.direction == "lower")
+        if self.target.threshold:
+            return threshold_status(self.measured, self.target.value, lower)
+        if self.is_ratio:
+            return None
+        return status_of(self.figure.value, self.target.value, self.due_share, lower)
+
+    @property
+    def measured(self) -> Decimal | None:
+        """What a threshold is compared with: a percentage for a ratio and a
+        yes/no (the share of units answering yes), the figure for a count."""
+        if self.is_yesno and self.figure.denominator:
+            return percent(self.figure.numerator, self.figure.denominator)
+        return self.figure.value
+
+    @property
+    def threshold_sign(self) -> str:
+        """≤ for a lower-is-better indicator's threshold, else ≥."""
+        return "≤" if self.indicator.direction == "lower" else "≥"
 
     @property
     def due_share(self) -> Decimal:
         """Share of the target expected by the end of the period."""
+        if self.target.threshold:
+            return Decimal(1)
         return due_share(self.period, Period.parse(self.target.period), self.indicator.seasonal_profile)
 
     @property
@@ -96,8 +119,7 @@ def build_scorecard(programme, unit, period: Period) -> Scorecard:
         }
     else:
         sums = subtree_sums(parts, unit, [period.code, previous.code])
-    countable = [i.pk for i in indicators if i.kind != IndicatorKind.RATIO]
-    targets = targets_for(countable, unit, period, extra=[programme.term_period])
+    targets = targets_for([i.pk for i in indicators], unit, period, extra=[programme.term_period])
     groups: list[tuple[object, list[ScorecardRow]]] = []
     for ind in indicators:
         row = ScorecardRow(

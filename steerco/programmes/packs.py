@@ -24,7 +24,10 @@ from steerco.indicators.models import (
     IndicatorKind,
     Severity,
     Target,
+    TargetKind,
     ValidationRule,
+    default_kind,
+    target_problem,
 )
 from steerco.lib import schema
 from steerco.lib.periods import Period, PeriodError
@@ -118,8 +121,7 @@ def load_pack(data: dict) -> Programme:
     profiles = data.get("profiles") or {}
     _check_indicators(indicators, group_codes, problems, profiles)
     _check_rules(data.get("rules") or [], indicator_codes, problems)
-    kinds = {i.get("code"): i.get("kind") for i in indicators}
-    target_rows = _check_targets(data.get("targets") or [], kinds, units, problems)
+    target_rows = _check_targets(data.get("targets") or [], indicators, units, problems)
     problems.raise_if_any()
 
     with transaction.atomic():
@@ -157,20 +159,23 @@ def load_pack(data: dict) -> Programme:
                 },
             )
         by_code = {i.code: i for i in programme.indicators.all()}
-        for ind_code, unit_code, period, value, stated, where in target_rows:
-            _write_target(programme, by_code[ind_code], units[unit_code], period, value, stated, where, problems)
+        for ind_code, unit_code, period, kind, value, stated, where in target_rows:
+            indicator = by_code[ind_code]
+            _write_target(programme, indicator, units[unit_code], period, kind, value, stated, where, problems)
         problems.raise_if_any()  # a changed target without its reason: nothing is kept
     return programme
 
 
-def _write_target(programme, indicator, unit, period, value, stated, where, problems: _Problems) -> None:
-    """A new target is written as given; changing an agreed one needs the
-    item's ``reason`` and ``reason_text`` (``followup.reasons``)."""
+def _write_target(programme, indicator, unit, period, kind, value, stated, where, problems: _Problems) -> None:
+    """A new target is written as given; changing an agreed one (its value
+    or its kind) needs the item's ``reason`` and ``reason_text``
+    (``followup.reasons``)."""
+    kind = kind or default_kind(indicator)
     target = Target.objects.filter(indicator=indicator, unit=unit, period=period).first()
     if target is None:
-        Target.objects.create(indicator=indicator, unit=unit, period=period, value=value)
+        Target.objects.create(indicator=indicator, unit=unit, period=period, value=value, kind=kind)
         return
-    if target.value == value:
+    if target.value == value and target.kind == kind:
         return
     try:
         target._change_reason = state(
@@ -187,7 +192,7 @@ def _write_target(programme, indicator, unit, period, value, stated, where, prob
     except ReasonRequired as err:
         problems.add(f"{where}.values.{unit.code}", str(err))
         return
-    target.value = value
+    target.value, target.kind = value, kind
     target.save()
 
 
@@ -316,16 +321,28 @@ def _check_rules(rules: list, indicator_codes: set[str], problems: _Problems) ->
                 problems.add(where, f"unknown indicator '{operand}'")
 
 
-def _check_targets(targets: list, kinds: dict, units: dict, problems: _Problems) -> list[tuple]:
+class _Declared:
+    """An indicator as the pack declares it, for ``target_problem``."""
+
+    def __init__(self, item: dict):
+        self.code, self.kind = str(item.get("code")), item.get("kind")
+        self.direction = item.get("direction", "higher")
+
+
+def _check_targets(targets: list, indicators: list, units: dict, problems: _Problems) -> list[tuple]:
+    """The same check as the API and the admin (``target_problem``) on each
+    value, against the indicators as the pack declares them."""
+    declared = {i.get("code"): _Declared(i) for i in indicators}
     rows = []
     for n, item in enumerate(targets):
         where = f"targets[{n}]"
         code = item.get("indicator")
-        if code not in kinds:
+        if code not in declared:
             problems.add(where, f"unknown indicator '{code}'")
             continue
-        if kinds[code] == IndicatorKind.RATIO:
-            problems.add(where, f"'{code}' is a ratio; set targets on counts")
+        kind = item.get("kind") or default_kind(declared[code])
+        if kind not in TargetKind.values:
+            continue  # the schema has said so
         period = _period(item.get("period", ""), f"{where}.period", problems)
         values = item.get("values") or {}
         code_text = (str(item.get("reason") or ""), str(item.get("reason_text") or ""))
@@ -338,10 +355,11 @@ def _check_targets(targets: list, kinds: dict, units: dict, problems: _Problems)
                 problems.add(f"{where}.values", f"unknown unit '{unit_code}'")
                 continue
             value = _decimal(raw, f"{where}.values.{unit_code}", problems)
-            if value is not None and value < 0:
-                problems.add(f"{where}.values.{unit_code}", "a target cannot be negative")
-            if period and value is not None:
-                rows.append((code, unit_code, period, value, stated, where))
+            problem = target_problem(declared[code], kind, value) if value is not None else None
+            if problem:
+                problems.add(f"{where}.values.{unit_code}", problem)
+            elif period and value is not None:
+                rows.append((code, unit_code, period, kind, value, stated, where))
     return rows
 
 
@@ -411,13 +429,14 @@ def dump_pack(programme: Programme) -> dict:
     indicators = list(
         programme.indicators.select_related("task_group", "numerator", "denominator").order_by("sort_order", "code")
     )
-    targets: dict[tuple[str, str], dict[str, float | int]] = {}
+    targets: dict[tuple[str, str, str], dict[str, float | int]] = {}
     for t in (
         Target.objects.filter(indicator__programme=programme)
         .select_related("indicator", "unit")
-        .order_by("indicator__sort_order", "period", "unit__path")
+        .order_by("indicator__sort_order", "indicator__code", "period", "kind", "unit__path")
     ):
-        targets.setdefault((t.indicator.code, t.period), {})[t.unit.code] = _plain_number(t.value)
+        kind = t.kind if t.kind != default_kind(t.indicator) else ""
+        targets.setdefault((t.indicator.code, t.period, kind), {})[t.unit.code] = _plain_number(t.value)
     return {
         "format": PACK_FORMAT,
         "programme": _drop_empty(
@@ -492,7 +511,8 @@ def dump_pack(programme: Programme) -> dict:
             for r in programme.rules.all()
         ],
         "targets": [
-            {"indicator": code, "period": period, "values": values} for (code, period), values in targets.items()
+            _drop_empty({"indicator": code, "period": period, "kind": kind, "values": values})
+            for (code, period, kind), values in targets.items()
         ],
     }
 

@@ -76,7 +76,18 @@ def singular(noun: str) -> str:
 
 
 def target_text(row: ScorecardRow, lang: str = "vi") -> str:
-    """'53 % of the 2023 target (5.155/9.810)'."""
+    """'53 % of the 2023 target (5.155/9.810)'; 'threshold for 2025: ≤ 2,0 %'."""
+    if row.target is not None and row.target.threshold:
+        shown = (
+            fmt_percent(row.target.value, row.indicator.decimals, lang)
+            if row.is_ratio or row.is_yesno
+            else fmt_number(row.target.value, row.indicator.decimals, lang)
+        )
+        return _("threshold for %(period)s: %(sign)s %(target)s") % {
+            "period": period_name(Period.parse(row.target.period), lang),
+            "sign": row.threshold_sign,
+            "target": shown,
+        }
     if row.target is None or row.is_ratio:
         return ""
     return _("%(share)s of the %(period)s target (%(value)s/%(target)s)") % {

@@ -21,7 +21,16 @@ from .breakdown import LAGGING
 from .context import OutlineItem, ReportContext, is_remediation
 from .contributions import blocks_for
 from .document import Bullets, Cell, Chart, Paragraph, Section, Subheading, Table
-from .phrases import change_text, clause, is_zero, previous_text, status_label, target_text, value_text
+from .phrases import (
+    change_text,
+    clause,
+    is_zero,
+    previous_text,
+    status_label,
+    target_text,
+    threshold_text,
+    value_text,
+)
 from .wording import period_name
 
 # Name a unit's figure when this few units have one; more is a table's job.
@@ -487,7 +496,9 @@ def group_table(ctx: ReportContext, n: int, group, rows: list[ScorecardRow]) -> 
             else _num(r.figure.value, lang, r.indicator.decimals)
         )
         target = ""
-        if r.target is not None and not r.is_ratio:
+        if r.target is not None and r.target.threshold:
+            target = threshold_text(r, lang)
+        elif r.target is not None and not r.is_ratio:
             target = f"{fmt_number(r.target.value, 0, lang)} ({fmt_percent(r.share_of_target, 0, lang)})"
         body.append(
             [
@@ -508,7 +519,7 @@ def target_charts(ctx: ReportContext) -> list[Chart]:
     lang = ctx.language
     out = []
     for row in ctx.scorecard.rows:
-        if row.target is None or row.is_ratio:
+        if row.target is None or row.is_ratio or row.target.threshold:
             continue
         cards = [c for c in ctx.children if c.rows[row.indicator.code].target is not None]
         if len(cards) < 2:

@@ -13,7 +13,7 @@ from steerco.indicators.scorecard import build_scorecard
 from steerco.lib.periods import Period
 from steerco.lib.status import Status
 from steerco.programmes.packs import PackError, dump_pack, load_pack
-from steerco.reports.phrases import target_text
+from steerco.reports.phrases import target_text, value_text
 from steerco.testing import PersonaTestCase
 
 H1 = Period.parse("2023-H1")
@@ -68,6 +68,8 @@ class ThresholdStatusTests(PersonaTestCase):
     def test_the_report_and_the_dashboard_show_the_threshold_and_the_share_with_its_decimals(self):
         assert "≥ 50,00 %" in target_text(self.row(self.city, "SHARE"), "vi")
         assert "≤ 50,0 %" in target_text(self.row(self.city, "WEAK"), "vi")
+        shown = value_text(self.row(self.city, "WEAK"), lang="vi", with_percent=True)
+        assert shown.startswith("2/3") and shown.endswith("(66,7 %)")  # the pack's one decimal, not 67 %
         self.client.force_login(self.secretariat)
         body = self.client.get("/", {"period": "2023-H1"}).content.decode()
         assert "≥ 50,00 %" in body

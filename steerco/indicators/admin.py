@@ -47,15 +47,19 @@ class TargetAdminForm(forms.ModelForm):
             *TargetKind.choices,
         ]
         add_reason_fields(self, ReasonKind.TARGET)
+        self.agreed_kind = self.instance.kind if self.instance.pk else None
 
     def changes_agreed_value(self) -> bool:
-        return self.instance.pk is not None and bool({"value", "kind"} & set(self.changed_data))
+        if self.instance.pk is None:
+            return False
+        kind = getattr(self, "cleaned_data", {}).get("kind") or self.agreed_kind
+        return "value" in self.changed_data or kind != self.agreed_kind
 
     def clean(self):
         data = super().clean()
         indicator, value = data.get("indicator"), data.get("value")
         if indicator is not None:
-            data["kind"] = data.get("kind") or default_kind(indicator)
+            data["kind"] = data.get("kind") or self.agreed_kind or default_kind(indicator)
             self.instance.kind = data["kind"]
             problem = target_problem(indicator, data["kind"], value) if value is not None else None
             if problem:

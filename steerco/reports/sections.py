@@ -15,7 +15,7 @@ from steerco.indicators.models import RuleWarning
 from steerco.indicators.scorecard import ScorecardRow
 from steerco.lib.numbers import fmt_number, fmt_percent
 from steerco.lib.status import SEVERITY, expected
-from steerco.units.models import UnitType
+from steerco.units.models import type_names
 
 from .breakdown import LAGGING
 from .context import OutlineItem, ReportContext, is_remediation
@@ -269,7 +269,7 @@ def lagging_units(ctx: ReportContext) -> list:
     pairs: list[tuple[str, ScorecardRow]] = []
     left_out: list[tuple[str, ScorecardRow]] = []
     more = 0
-    for label, cards in _by_level(judged):
+    for label, cards in _by_level(judged, lang):
         late = sorted((c for c in cards if c.lagging), key=_worst)
         if not late:
             continue
@@ -328,10 +328,11 @@ def _and_more(n: int, lang: str) -> str:
     return ngettext("and %(n)s more unit", "and %(n)s more units", n) % {"n": fmt_number(n, 0, lang)}
 
 
-def _by_level(cards) -> list[tuple[str, list]]:
-    """Cards grouped by the type of unit, the higher levels first."""
-    labels = dict(UnitType.choices)
-    order = {t: i for i, t in enumerate(UnitType.values)}
+def _by_level(cards, lang: str = "vi") -> list[tuple[str, list]]:
+    """Cards grouped by the type of unit, named as the programme's unit
+    types name them ("Huyện ủy", "Quận ủy"), the higher levels first."""
+    labels = type_names(lang)
+    order = {t: i for i, t in enumerate(labels)}
     groups: dict[str, list] = {}
     for card in sorted(cards, key=lambda c: (c.unit.depth, order.get(c.unit.type, 99))):
         groups.setdefault(card.unit.type, []).append(card)

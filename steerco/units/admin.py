@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Succession, Unit
+from .models import Succession, Unit, UnitTypeDefinition
 
 
 class SuccessionInline(admin.TabularInline):
@@ -28,3 +28,9 @@ class SuccessionAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     autocomplete_fields = ["predecessor", "successor"]
     list_select_related = ["predecessor", "successor"]
+
+
+@admin.register(UnitTypeDefinition)
+class UnitTypeDefinitionAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_vi", "name_en", "level", "sort_order"]
+    search_fields = ["code", "name_vi", "name_en"]

@@ -12,7 +12,7 @@ from django.db import transaction
 
 from steerco.lib import schema
 
-from .models import CODE_RE, Succession, Unit, UnitType
+from .models import CODE_RE, Succession, Unit, UnitTypeDefinition
 
 UNITS_FORMAT = "steerco-units/1"
 
@@ -40,6 +40,10 @@ def load_units(data: dict) -> int:
     if not isinstance(data, dict) or data.get("format") != UNITS_FORMAT:
         raise UnitFileError([f"format: expected '{UNITS_FORMAT}'"])
     problems: list[str] = schema.problems(data, UNITS_FORMAT)
+    types = data.get("types") or []
+    if not isinstance(types, list) or not all(isinstance(t, dict) for t in types):
+        raise UnitFileError(problems)
+    type_codes = set(UnitTypeDefinition.objects.values_list("code", flat=True)) | {str(t.get("code")) for t in types}
     items = data.get("units") or []
     if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
         raise UnitFileError(problems)
@@ -56,8 +60,10 @@ def load_units(data: dict) -> int:
             continue  # the schema has said so
         if code in seen:
             problems.append(f"{where}: code appears twice")
-        if item.get("type") not in UnitType.values:
-            problems.append(f"{where}: type must be one of {', '.join(UnitType.values)}")
+        if item.get("type") not in type_codes:
+            guess = schema.nearest(str(item.get("type")), type_codes)
+            hint = f"did you mean '{guess}'?" if guess else "add it under 'types:' or in the admin"
+            problems.append(f"{where}: unknown unit type '{item.get('type')}': {hint}")
         parent = item.get("parent")
         if parent and parent not in seen and parent not in known:
             problems.append(f"{where}: parent '{parent}' is not listed before it")
@@ -72,6 +78,15 @@ def load_units(data: dict) -> int:
         raise UnitFileError(_unique(problems))
 
     with transaction.atomic():
+        for item in types:
+            UnitTypeDefinition.objects.update_or_create(
+                code=item["code"],
+                defaults={
+                    "name_vi": item["name_vi"],
+                    "name_en": item.get("name_en", ""),
+                    "level": item.get("level", ""),
+                },
+            )
         by_code = {u.code: u for u in Unit.objects.all()}
         for order, (item, valid_from, valid_to) in enumerate(rows, start=1):
             unit = by_code.get(item["code"]) or Unit(code=item["code"])
@@ -96,6 +111,10 @@ def load_units(data: dict) -> int:
                 },
             )
     return len(rows)
+
+
+def _drop_empty(item: dict) -> dict:
+    return {k: v for k, v in item.items() if v not in (None, "")}
 
 
 def _unique(lines: list[str]) -> list[str]:
@@ -165,8 +184,18 @@ def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 
 
 def dump_units(units) -> dict:
+    units = list(units.select_related("parent").order_by("path"))
+    used = {u.type for u in units}
     return {
         "format": UNITS_FORMAT,
+        "types": [
+            {
+                k: v
+                for k, v in {"code": t.code, "name_vi": t.name_vi, "name_en": t.name_en, "level": t.level}.items()
+                if v
+            }
+            for t in UnitTypeDefinition.objects.filter(code__in=used)
+        ],
         "units": [
             {
                 k: v
@@ -182,6 +211,6 @@ def dump_units(units) -> dict:
                 }.items()
                 if v not in (None, "")
             }
-            for u in units.select_related("parent").order_by("path")
+            for u in units
         ],
     }

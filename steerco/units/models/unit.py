@@ -20,11 +20,18 @@ from simple_history.models import HistoricalRecords
 
 from steerco.i18n import pick
 
+from .unit_type import UnitTypeDefinition
+
 CODE_RE = re.compile(r"^[A-Z0-9][A-Z0-9_.-]*$")
 PATH_SEP = "/"
 
 
 class UnitType(models.TextChoices):
+    """The built-in types the code itself relies on (a grassroots
+    organisation carries findings over, an organ's commission inspects…).
+    Types are data (``UnitTypeDefinition``): these are among the defaults,
+    and a unit file or the admin may add others."""
+
     CITY = "city", _("City Party Committee")
     ORGAN = "organ", _("Committee organ")
     DISTRICT = "district", _("District-level Party Committee")
@@ -80,7 +87,7 @@ class Unit(models.Model):
     code = models.CharField(_("code"), max_length=40, unique=True)
     name_vi = models.CharField(_("name (Vietnamese)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
-    type = models.CharField(_("type"), max_length=16, choices=UnitType.choices)
+    type = models.CharField(_("type"), max_length=40, help_text=_("The code of a unit type (admin: unit types)."))
     parent = models.ForeignKey(
         "self", verbose_name=_("parent unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
@@ -117,6 +124,12 @@ class Unit(models.Model):
     def name(self, language: str | None = None) -> str:
         return pick(self.name_vi, self.name_en, language)
 
+    def type_name(self, language: str | None = None) -> str:
+        """The name of this unit's type ("Huyện ủy"); one query; lists use
+        ``type_names()``."""
+        found = UnitTypeDefinition.objects.filter(code=self.type).first()
+        return found.name(language) if found else self.type
+
     @property
     def depth(self) -> int:
         return self.path.count(PATH_SEP) - 1
@@ -141,6 +154,8 @@ class Unit(models.Model):
                 raise ValidationError({"parent": _("A unit cannot be its own parent.")})
             if self.pk and self.parent.path.startswith(self._stored_path()):
                 raise ValidationError({"parent": _("A unit cannot be placed under one of its own sub-units.")})
+        if self.type and not UnitTypeDefinition.objects.filter(code=self.type).exists():
+            raise ValidationError({"type": _("Unknown unit type '%(code)s'.") % {"code": self.type}})
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
             raise ValidationError({"valid_to": _("The end of validity is before its start.")})
 

@@ -33,6 +33,7 @@ from steerco.lib import schema
 from steerco.lib.periods import Period, PeriodError
 from steerco.lib.rules import Rule, RuleSyntaxError
 from steerco.lib.status import check_profile
+from steerco.reports.profiles import dump_profile, profile_problems, write_profile
 from steerco.units.models import Unit
 
 from .models import Programme, Task, TaskGroup, TaskKind, Theme
@@ -122,6 +123,9 @@ def load_pack(data: dict) -> Programme:
     _check_indicators(indicators, group_codes, problems, profiles)
     _check_rules(data.get("rules") or [], indicator_codes, problems)
     target_rows = _check_targets(data.get("targets") or [], indicators, units, problems)
+    report = data.get("report")
+    if isinstance(report, dict):
+        problems.extend(profile_problems(report, indicator_codes))
     problems.raise_if_any()
 
     with transaction.atomic():
@@ -163,6 +167,8 @@ def load_pack(data: dict) -> Programme:
             indicator = by_code[ind_code]
             _write_target(programme, indicator, units[unit_code], period, kind, value, stated, where, problems)
         problems.raise_if_any()  # a changed target without its reason: nothing is kept
+        if isinstance(report, dict):
+            write_profile(programme, report)
     return programme
 
 
@@ -437,6 +443,7 @@ def dump_pack(programme: Programme) -> dict:
     ):
         kind = t.kind if t.kind != default_kind(t.indicator) else ""
         targets.setdefault((t.indicator.code, t.period, kind), {})[t.unit.code] = _plain_number(t.value)
+    report = dump_profile(programme)
     return {
         "format": PACK_FORMAT,
         "programme": _drop_empty(
@@ -449,6 +456,7 @@ def dump_pack(programme: Programme) -> dict:
                 "note": programme.note,
             }
         ),
+        **({"report": report} if report else {}),
         "themes": [
             _drop_empty({"code": t.code, "name_vi": t.name_vi, "name_en": t.name_en, "period": t.period})
             for t in programme.themes.all()

@@ -30,6 +30,7 @@ from steerco.indicators.models import (
     target_problem,
 )
 from steerco.lib import schema
+from steerco.lib.names import nfc_document
 from steerco.lib.periods import Period, PeriodError
 from steerco.lib.rules import Rule, RuleSyntaxError
 from steerco.lib.status import check_profile
@@ -93,6 +94,7 @@ def load_pack(data: dict) -> Programme:
     problems = _Problems()
     if not isinstance(data, dict) or data.get("format") != PACK_FORMAT:
         raise PackError([f"format: expected '{PACK_FORMAT}'"])
+    data = nfc_document(data)  # names in NFD or NFC are stored as one text
     # The published schema first (unknown keys, kinds of values, required
     # keys), then what a schema cannot say (references, periods, rules).
     problems.extend(schema.problems(data, PACK_FORMAT))

@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Succession, Unit, UnitTypeDefinition
+from .search import unit_name_matches
 
 
 class SuccessionInline(admin.TabularInline):
@@ -20,6 +21,13 @@ class UnitAdmin(SimpleHistoryAdmin):
     readonly_fields = ["path"]
     list_select_related = ["parent"]
     inlines = [SuccessionInline]
+
+    def get_search_results(self, request, queryset, search_term):
+        """Names match whatever their tone placement, case or Unicode form
+        ("Thanh Hoá" finds "Thanh Hóa"); a term typed without any diacritic
+        matches names without looking at theirs ("Hoang Hoa")."""
+        found, duplicates = super().get_search_results(request, queryset, search_term)
+        return found | unit_name_matches(queryset, search_term), duplicates
 
 
 @admin.register(Succession)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from steerco.i18n import pick
+from steerco.lib.names import name_key, nfc
 
 from .unit_type import UnitTypeDefinition
 
@@ -101,6 +102,10 @@ class Unit(models.Model):
         help_text=_("Official code of the administrative unit, if any"),
     )
     sort_order = models.PositiveIntegerField(_("order"), default=0)
+    # Search keys (steerco.lib.names): the name whatever its tone placement,
+    # case or Unicode form, and the same without any diacritic.
+    name_key = models.CharField(max_length=200, blank=True, db_index=True, editable=False)
+    name_plain = models.CharField(max_length=200, blank=True, db_index=True, editable=False)
 
     history = HistoricalRecords()
     objects = UnitQuerySet.as_manager()
@@ -170,6 +175,9 @@ class Unit(models.Model):
             if self.parent_id and self.parent_id == self.pk:
                 raise ValidationError(_("A unit cannot be its own parent."))
             self.path = self._computed_path()
+            self.name_vi, self.name_en = nfc(self.name_vi), nfc(self.name_en)
+            self.name_key = name_key(self.name_vi)[:200]
+            self.name_plain = name_key(self.name_vi, diacritics=False)[:200]
             if old_path and old_path != self.path and self._subtree_has_figures(old_path):
                 # Roll-ups read a unit's place from its path; moving a unit
                 # that has figures would rewrite past periods' roll-ups.

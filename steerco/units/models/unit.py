@@ -183,9 +183,10 @@ class Unit(models.Model):
                 # that has figures would rewrite past periods' roll-ups.
                 raise ValidationError(
                     _(
-                        "This unit or one below it already has figures, so it cannot move: end it and "
-                        "create a successor unit with a succession link instead."
+                        "%(unit)s or a unit below it already has figures, so it cannot move: end it "
+                        "(valid to) and create a successor unit under the new parent with a succession link."
                     )
+                    % {"unit": str(self)}
                 )
             super().save(*args, **kwargs)
             if old_path and old_path != self.path:

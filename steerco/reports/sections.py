@@ -203,6 +203,19 @@ def _lagging_table(ctx: ReportContext, pairs: list[tuple[str, ScorecardRow]], ke
         title = f"{title}: {pairs[0][1].indicator.name(lang)}"
     rows = []
     for who, r in pairs:
+        if r.target.threshold:  # a level, not an amount: no share of it is due
+            rows.append(
+                [
+                    Cell(who),
+                    *([] if one else [Cell(r.indicator.name(lang))]),
+                    Cell(value_text(r, lang=lang, with_percent=True)),
+                    Cell(threshold_text(r, lang)),
+                    Cell("–"),
+                    Cell("–"),
+                    Cell(status_label(r.status)),
+                ]
+            )
+            continue
         due = expected(r.target.value, r.due_share)
         rows.append(
             [
@@ -492,7 +505,7 @@ def group_table(ctx: ReportContext, n: int, group, rows: list[ScorecardRow]) -> 
     body = []
     for r in rows:
         result = (
-            Cell(value_text(r, lang=lang))
+            Cell(value_text(r, lang=lang, with_percent=r.target is not None and r.target.threshold))
             if r.is_ratio or (r.is_yesno and r.figure.denominator != r.figure.value)
             else _num(r.figure.value, lang, r.indicator.decimals)
         )

@@ -31,10 +31,12 @@ from typing import TypeVar
 
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from steerco.followup.reasons import ReasonKind, ReasonRequired, Stated, state
+from steerco.audit.history import acting, stamp
+from steerco.audit.reasons import ReasonKind, ReasonRequired, Stated, state
 from steerco.indicators.models import (
     DataValue,
     Indicator,
@@ -47,6 +49,7 @@ from steerco.indicators.models import (
     target_problem,
 )
 from steerco.indicators.validation import Validator, record_warnings
+from steerco.lib.numbers import fmt_exact
 from steerco.units.models import Unit
 
 from . import workflow
@@ -54,8 +57,6 @@ from .checks import check_ratio_parts, check_value, current_language
 from .models import ReportingRound, RoundState, Submission
 from .scope import Scope
 from .workflow import Action
-
-HISTORY_REASON_MAX = 100  # simple-history's change-reason column
 
 
 @dataclass(frozen=True)
@@ -158,7 +159,7 @@ def record(
     """Write ``entries`` for one unit and period, then take ``action`` (if
     any). Raises ``Rejected``; see the module docstring. A batch passes the
     same ``scope`` and ``rules`` to every call to read them once. Reopening
-    an approved report needs a ``reason`` from the list (``followup.reasons``)."""
+    an approved report needs a ``reason`` from the list (``audit.reasons``)."""
     scope = scope or Scope(user)
     entries = list(entries)
     write = partial(
@@ -316,7 +317,7 @@ def _write(user, rules: ProgrammeRules, unit, period, entries, submission, sourc
                     % {
                         "code": e.indicator,
                         "who": current.entered_by or _("someone else"),
-                        "value": current.value.normalize(),
+                        "value": fmt_exact(current.value, get_language() or "vi"),
                         "theirs": current.version,
                         "yours": e.version,
                     },
@@ -357,7 +358,7 @@ def _write(user, rules: ProgrammeRules, unit, period, entries, submission, sourc
         value.version += 1
         (created if current is None else updated).append(value)
         outcome.values.append(value)
-    history = {"default_user": _history_user(user), "default_change_reason": _reason(source, source_ref)}
+    history = {"default_user": acting(user), "default_change_reason": _reason(source, source_ref)}
     if created:
         _insert(created, history)
     if updated:
@@ -478,7 +479,7 @@ def _move(user, scope, submission, unit, action, comment, override_reason, sourc
         reason = _stated(
             ReasonKind.REOPEN,
             stated,
-            user=user,
+            acting_user=user,
             record=submission,
             unit=unit,
             programme=submission.round.programme,
@@ -495,7 +496,7 @@ def _move(user, scope, submission, unit, action, comment, override_reason, sourc
             values,
             DataValue,
             fields=["status", "version"],
-            default_user=_history_user(user),
+            default_user=acting(user),
             default_change_reason=reason,
         )
     return target
@@ -550,7 +551,7 @@ def set_target(
             history_reason = _stated(
                 ReasonKind.TARGET,
                 reason,
-                user=user,
+                acting_user=user,
                 record=target,
                 unit=unit,
                 programme=indicator.programme,
@@ -566,7 +567,19 @@ def set_target(
         return target
 
 
-def open_round(user, programme, period, *, deadline, data_from=None, data_to=None, unit_types=(), scope=None, note=""):
+def open_round(
+    user,
+    programme,
+    period,
+    *,
+    deadline,
+    data_from=None,
+    data_to=None,
+    unit_types=(),
+    scope=None,
+    note="",
+    closes_at_deadline=False,
+):
     """Open ``period`` of ``programme`` for entry and list the units that
     owe a report: the owner's subtree, of ``unit_types`` if given."""
     scope = scope or Scope(user)
@@ -584,6 +597,7 @@ def open_round(user, programme, period, *, deadline, data_from=None, data_to=Non
             unit_types=",".join(unit_types),
             opened_by=user if user.is_authenticated else None,
             note=note,
+            closes_at_deadline=closes_at_deadline,
         )
         round_.full_clean()
         _save_with_history(round_, user, "open")
@@ -595,7 +609,8 @@ def open_round(user, programme, period, *, deadline, data_from=None, data_to=Non
 
 
 def change_round(user, round_: ReportingRound, *, scope=None, source_ref="", **changes) -> ReportingRound:
-    """Close or reopen a round, or move its deadline or data window."""
+    """Move a round's deadline or data window (closing and reopening are
+    ``closing.close_round`` and ``closing.reopen_round``)."""
     scope = scope or Scope(user)
     _require(scope, Action.OPEN_ROUND, round_.programme.owner)
     with transaction.atomic():
@@ -615,14 +630,8 @@ def _stated(kind, stated, *, ref="", **where) -> str:
         raise Rejected([Problem(str(err), ref, kind="invalid")]) from None
 
 
-def _history_user(user):
-    return user if user is not None and user.is_authenticated else None
-
-
 def _save_with_history(obj, user, reason: str) -> None:
-    obj._history_user = _history_user(user)
-    obj._change_reason = reason[:HISTORY_REASON_MAX]
-    obj.save()
+    stamp(obj, acting_user=user, reason=reason).save()
 
 
 def _reason(source: str, ref: str) -> str:

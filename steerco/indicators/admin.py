@@ -3,9 +3,10 @@ from django.contrib import admin
 from django.utils.translation import gettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from steerco.followup import reasons
-from steerco.followup.forms import add_reason_fields, stated_reason
-from steerco.followup.models import ReasonKind
+from steerco.audit import reasons
+from steerco.audit.forms import add_reason_fields, stated_reason
+from steerco.audit.history import stamp
+from steerco.audit.models import ReasonKind
 
 from .models import (
     DataValue,
@@ -83,10 +84,10 @@ class TargetAdmin(SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         if change and form.changes_agreed_value():
-            obj._change_reason = reasons.state(
+            why = reasons.state(
                 ReasonKind.TARGET,
                 stated_reason(form),
-                user=request.user,
+                acting_user=request.user,
                 record=obj,
                 unit=obj.unit,
                 programme=obj.indicator.programme,
@@ -94,6 +95,7 @@ class TargetAdmin(SimpleHistoryAdmin):
                 before=form.initial.get("value"),
                 after=obj.value,
             )
+            stamp(obj, acting_user=request.user, reason=why)
         super().save_model(request, obj, form, change)
 
 

@@ -16,7 +16,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from steerco.followup.reasons import ReasonKind, ReasonRequired, Stated, state
+from steerco.audit.history import stamp
+from steerco.audit.reasons import ReasonKind, ReasonRequired, Stated, state
 from steerco.indicators.computed import REGISTRY as COMPUTATIONS
 from steerco.indicators.models import (
     AGGREGATION_FOR_KIND,
@@ -177,7 +178,7 @@ def load_pack(data: dict) -> Programme:
 def _write_target(programme, indicator, unit, period, kind, value, stated, where, problems: _Problems) -> None:
     """A new target is written as given; changing an agreed one (its value
     or its kind) needs the item's ``reason`` and ``reason_text``
-    (``followup.reasons``)."""
+    (``audit.reasons``)."""
     kind = kind or default_kind(indicator)
     target = Target.objects.filter(indicator=indicator, unit=unit, period=period).first()
     if target is None:
@@ -186,10 +187,10 @@ def _write_target(programme, indicator, unit, period, kind, value, stated, where
     if target.value == value and target.kind == kind:
         return
     try:
-        target._change_reason = state(
+        why = state(
             ReasonKind.TARGET,
             stated,
-            user=None,
+            acting_user=None,
             record=target,
             unit=unit,
             programme=programme,
@@ -200,6 +201,7 @@ def _write_target(programme, indicator, unit, period, kind, value, stated, where
     except ReasonRequired as err:
         problems.add(f"{where}.values.{unit.code}", str(err))
         return
+    stamp(target, acting_user=None, reason=why)
     target.value, target.kind = value, kind
     target.save()
 
@@ -308,6 +310,11 @@ def _check_indicators(indicators: list, group_codes: set[str], problems: _Proble
                 problems.add(where, f"unknown seasonal profile '{ind['profile']}'")
             for problem in check_profile(profile) if profile is not None else []:
                 problems.add(where, f"profile: {problem}")
+        synonyms = ind.get("synonyms")
+        if synonyms is not None and (
+            not isinstance(synonyms, list) or not all(isinstance(w, str) and w.strip() for w in synonyms)
+        ):
+            problems.add(where, "synonyms must be a list of words or phrases")
         computed = ind.get("computed")
         if computed and kind == IndicatorKind.RATIO:
             problems.add(where, "a ratio is computed from its parts; put 'computed' on the parts")
@@ -422,6 +429,7 @@ def _write_indicators(programme: Programme, indicators: list, groups: dict[str, 
                 "seasonal_profile": {str(k): v for k, v in (_profile(ind, profiles) or {}).items()},
                 "sort_order": order,
                 "note": _text(ind, "note"),
+                "synonyms": [str(w).strip() for w in ind.get("synonyms") or []],
             },
         )
         try:
@@ -504,6 +512,7 @@ def dump_pack(programme: Programme) -> dict:
                     "decimals": i.decimals or None,
                     "profile": i.seasonal_profile or None,
                     "note": i.note,
+                    "synonyms": list(i.synonyms) or None,
                 }
             )
             for i in indicators

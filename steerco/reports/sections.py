@@ -9,7 +9,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from steerco.indicators.models import RuleWarning
 from steerco.indicators.scorecard import ScorecardRow
@@ -235,7 +235,7 @@ def _lagging_table(ctx: ReportContext, pairs: list[tuple[str, ScorecardRow]], ke
         _("Target"),
         _("Due by now"),
         _("Of target"),
-        _("Status"),
+        pgettext("assessment", "Status"),
     ]
     return Table(key, title, columns, rows, widths=(3, *([2] * len(columns[1:-1])), 2) if one else ())
 
@@ -495,12 +495,12 @@ def group_table(ctx: ReportContext, n: int, group, rows: list[ScorecardRow]) -> 
     lang = ctx.language
     columns = [
         _("Indicator"),
-        _("Measure"),
+        pgettext("unit of measure", "Measure"),
         _("Result"),
         _("Target"),
         _("Same period %(year)s") % {"year": ctx.previous.year},
-        _("Change"),
-        _("Status"),
+        pgettext("comparison", "Change"),
+        pgettext("assessment", "Status"),
     ]
     body = []
     for r in rows:
@@ -607,7 +607,12 @@ def _comparison_chart(ctx: ReportContext, group, pairs: list[ScorecardRow], name
         group.code,
         _("%(group)s: %(period)s and the same period of %(year)s")
         % {"group": name, "period": period_name(ctx.period, lang), "year": ctx.previous.year},
-        [_("Indicator"), period_name(ctx.period, lang), period_name(ctx.previous, lang), _("Change")],
+        [
+            _("Indicator"),
+            period_name(ctx.period, lang),
+            period_name(ctx.previous, lang),
+            pgettext("comparison", "Change"),
+        ],
         [
             [
                 Cell(r.indicator.name(lang)),

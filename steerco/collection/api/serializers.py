@@ -1,7 +1,7 @@
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
-from steerco.followup.api.fields import ReasonFields
+from steerco.audit.api.fields import ReasonFields
 from steerco.indicators.models import DataValue, Target
 
 from ..models import ReportingRound, Submission

@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from steerco.followup.forms import stated_reason
+from steerco.audit.forms import stated_reason
 from steerco.indicators.models import Source
 
 from .. import services, workflow

@@ -1,9 +1,12 @@
 from decimal import Decimal
 
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from steerco.lib.numbers import fmt_exact
 
 from .fields import VALUE_FIELD_ARGS, PeriodField
 from .indicator import IndicatorKind
@@ -69,7 +72,8 @@ class Target(models.Model):
 
     def __str__(self) -> str:
         sign = self.sign if self.kind == TargetKind.THRESHOLD else ""
-        return f"{self.indicator.code} {self.unit.code} {self.period}: {sign}{self.value}"
+        value = fmt_exact(self.value, get_language() or "vi")
+        return f"{self.indicator.code} {self.unit.code} {self.period}: {sign}{value}"
 
     @property
     def sign(self) -> str:

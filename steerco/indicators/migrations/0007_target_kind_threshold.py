@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('indicators', '0005_rule_severity_and_warnings'),
+        ('indicators', '0006_merge_severity_and_synonyms'),
     ]
 
     operations = [

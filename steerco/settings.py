@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "steerco.ops.middleware.NormaliseUnicode",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "steerco.accounts.access.AccessMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -202,6 +203,11 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PARSER_CLASSES": [
+        "steerco.ops.parsers.NFCJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "PAGE_SIZE": 100,
     # One error shape for the whole API (docs/api.md).
     "EXCEPTION_HANDLER": "steerco.api_errors.handler",

@@ -13,7 +13,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from steerco.audit import reasons
 from steerco.audit.forms import add_reason_fields, stated_reason
 from steerco.audit.models import ReasonKind
-from steerco.indicators.models import DataValue, Target
+from steerco.indicators.models import DataValue, Target, TargetKind, default_kind, target_problem
 
 from . import services
 from .models import ReportingRound, Submission
@@ -76,22 +76,33 @@ class TargetAdminForm(forms.ModelForm):
 
     class Meta:
         model = Target
-        fields = ["indicator", "unit", "period", "value", "note"]
+        fields = ["indicator", "unit", "period", "kind", "value", "note"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "kind" in self.fields:
+            self.fields["kind"].required = False
+            self.fields["kind"].choices = [("", _("(by the indicator: a threshold for a ratio)")), *TargetKind.choices]
         add_reason_fields(self, ReasonKind.TARGET)
+        self.agreed_kind = self.instance.kind if self.instance.pk else None
 
     def changes_agreed_value(self) -> bool:
-        return self.instance.pk is not None and "value" in self.changed_data
+        if self.instance.pk is None:
+            return False
+        kind = getattr(self, "cleaned_data", {}).get("kind") or self.agreed_kind
+        return "value" in self.changed_data or kind != self.agreed_kind
 
     def clean(self):
         data = super().clean()
         unit, value = data.get("unit") or (self.instance.unit_id and self.instance.unit), data.get("value")
         if unit and self.user is not None and not Scope(self.user).can(Action.SET_TARGETS, unit):
             raise forms.ValidationError(_("You may not set targets for %(unit)s.") % {"unit": unit.code})
-        if value is not None and value < 0:
-            self.add_error("value", _("A target cannot be negative."))
+        indicator = data.get("indicator") or (self.instance.indicator_id and self.instance.indicator)
+        if indicator and value is not None:
+            # the same check as the pack's and the API's
+            problem = target_problem(indicator, data.get("kind") or default_kind(indicator), value)
+            if problem:
+                self.add_error("value", problem)
         if self.changes_agreed_value():
             try:
                 reasons.check(ReasonKind.TARGET, stated_reason(self))
@@ -125,6 +136,7 @@ class TargetAdmin(SimpleHistoryAdmin):
             obj.unit,
             obj.period,
             obj.value,
+            kind=form.cleaned_data.get("kind") or None,
             note=obj.note,
             reason=stated_reason(form) if change else None,
             source="admin",

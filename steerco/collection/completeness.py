@@ -14,7 +14,7 @@ from django.utils.translation import pgettext_lazy
 
 from steerco.indicators.models import DataValue, ValueStatus
 from steerco.lib.periods import Period
-from steerco.units.models import UnitType
+from steerco.units.models import type_names
 
 from .models import Submission
 
@@ -112,7 +112,7 @@ def completeness(round_, units, today: date | None = None) -> list[Level]:
         .order_by("unit__path")
     )
     levels: dict[str, Level] = {}
-    labels = dict(UnitType.choices)
+    labels = type_names()
     for s in submissions:
         level = levels.get(s.unit.type)
         if level is None:

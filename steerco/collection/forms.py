@@ -9,7 +9,7 @@ from steerco.audit.models import ReasonKind
 from steerco.indicators.models.fields import validate_period_code
 from steerco.lib.numbers import plain
 from steerco.lib.periods import Period
-from steerco.units.models import UnitType
+from steerco.units.models import UnitTypeDefinition
 
 from .services import Entry
 
@@ -85,7 +85,7 @@ class OpenRoundForm(forms.Form):
     )
     unit_types = forms.MultipleChoiceField(
         label=_("Unit types that report"),
-        choices=UnitType.choices,
+        choices=(),  # the unit types, read when the form is made
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("None ticked: every unit under the programme's owner"),
@@ -98,6 +98,7 @@ class OpenRoundForm(forms.Form):
 
     def __init__(self, *args, programmes=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["unit_types"].choices = [(t.code, t.name()) for t in UnitTypeDefinition.objects.all()]
         self.programmes = {p.code: p for p in programmes}
         self.fields["programme"].choices = [(p.code, f"{p.code} – {p.title()}") for p in programmes]
 

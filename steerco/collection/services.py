@@ -37,7 +37,17 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from steerco.audit.history import acting, stamp
 from steerco.audit.reasons import ReasonKind, ReasonRequired, Stated, state
-from steerco.indicators.models import DataValue, Indicator, IndicatorKind, Source, Target, ValueStatus, subtree
+from steerco.indicators.models import (
+    DataValue,
+    Indicator,
+    IndicatorKind,
+    Source,
+    Target,
+    ValueStatus,
+    default_kind,
+    subtree,
+    target_problem,
+)
 from steerco.indicators.validation import Validator, record_warnings
 from steerco.lib.errors import Refused
 from steerco.lib.numbers import fmt_exact
@@ -538,26 +548,31 @@ def set_target(
     period,
     value: Decimal,
     *,
+    kind: str | None = None,
     source_ref="",
     scope=None,
     note="",
     reason: Stated | None = None,
     source: str = Source.API,
 ) -> Target:
-    """Set a target (from the API, or ``source="admin"``). Changing the
-    value of an existing target is changing what was agreed: it needs a
-    ``reason`` from the list."""
+    """Set a target (from the API, or ``source="admin"``): an amount or a
+    threshold (``kind``; by default a threshold for a ratio, an amount
+    otherwise), checked as the pack and the admin check it. Changing the
+    value or the kind of an existing target is changing what was agreed: it
+    needs a ``reason`` from the list."""
     scope = scope or Scope(user)
     _require(scope, Action.SET_TARGETS, unit)
-    if value < 0:
-        raise Rejected([Problem(_("A target cannot be negative."), indicator.code)])
     _require_valid(unit, period, indicator.code)
     with transaction.atomic():
         target = Target.objects.select_for_update().filter(indicator=indicator, unit=unit, period=period).first()
-        if target and target.value == value and (not note or target.note == note):
+        kind = kind or (target.kind if target else default_kind(indicator))
+        problem = target_problem(indicator, kind, value)
+        if problem:
+            raise Rejected([Problem(problem, indicator.code)])
+        if target and target.value == value and target.kind == kind and (not note or target.note == note):
             return target
         history_reason = _reason(source, source_ref)
-        if target is not None and target.value != value:
+        if target is not None and (target.value != value or target.kind != kind):
             history_reason = _stated(
                 ReasonKind.TARGET,
                 reason,
@@ -571,7 +586,7 @@ def set_target(
                 ref=indicator.code,
             )
         target = target or Target(indicator=indicator, unit=unit, period=period)
-        target.value = value
+        target.value, target.kind = value, kind
         target.note = note or target.note
         _save_with_history(target, user, history_reason)
         return target

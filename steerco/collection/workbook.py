@@ -14,7 +14,6 @@ Column titles are part of the file format and are always Vietnamese.
 from __future__ import annotations
 
 import io
-import unicodedata
 import zipfile
 from collections import defaultdict
 from collections.abc import Callable
@@ -32,6 +31,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from steerco.indicators.models import Source
 from steerco.lib import xlsx_safe
 from steerco.lib.errors import Refused
+from steerco.lib.names import name_key, nfc
 from steerco.lib.periods import Period, PeriodError
 from steerco.programmes.models import Programme
 
@@ -92,8 +92,9 @@ class ImportResult:
 
 
 def normalise_name(text: str) -> str:
-    """Unit names match whatever Unicode form they come in (NFC or NFD)."""
-    return unicodedata.normalize("NFC", " ".join(str(text).split())).casefold()
+    """Labels and names match whatever their Unicode form (NFC or NFD), case
+    or placement of tone marks ("Hoá" = "Hóa"): ``steerco.lib.names``."""
+    return name_key(str(text))
 
 
 # -- export -----------------------------------------------------------------------
@@ -352,7 +353,8 @@ def _read_rows(ws, period: str | None):
         version_raw = values[COL["version"]]
         version = int(version_raw) if isinstance(version_raw, int | float) and not isinstance(version_raw, bool) else 0
         note = values[COL["note"]]
-        rows.append(_Row(number, unit_key, row_period, indicator, value, str(note) if note else None, version))
+        note = nfc(str(note)) if note else None
+        rows.append(_Row(number, nfc(unit_key), row_period, indicator, value, note, version))
     return rows, problems
 
 
@@ -362,17 +364,24 @@ def _write_rows(user, programme, rows: list[_Row], filename: str, source: str, p
     codes = {r.unit_key for r in rows}
     by_code = {u.code: u for u in visible.filter(code__in=codes)}
     unresolved = {r.unit_key for r in rows if r.unit_key not in by_code}
-    by_name = {}
+    by_name: dict[str, list] = defaultdict(list)
     if unresolved:
         wanted = {normalise_name(k) for k in unresolved}
-        for u in visible.only("id", "code", "name_vi", "path"):
-            if normalise_name(u.name_vi) in wanted:
-                by_name[normalise_name(u.name_vi)] = u
+        for u in visible.filter(name_key__in=wanted).only("id", "code", "name_vi", "name_key", "path"):
+            by_name[u.name_key].append(u)
     groups: dict[tuple[int, str], list[_Row]] = defaultdict(list)
     units = {}
     problems: list[str] = []
     for r in rows:
-        unit = by_code.get(r.unit_key) or by_name.get(normalise_name(r.unit_key))
+        named = by_name.get(normalise_name(r.unit_key), [])
+        if r.unit_key not in by_code and len(named) > 1:
+            # Never a guess: an ended unit and its successor may share a name.
+            problems.append(
+                _("Row %(row)s, cell A%(row)s: %(name)s is the name of several units (%(codes)s); give the code.")
+                % {"row": r.number, "name": r.unit_key, "codes": ", ".join(f"{u.code}: {u.name_vi}" for u in named)}
+            )
+            continue
+        unit = by_code.get(r.unit_key) or (named[0] if named else None)
         if unit is None:
             problems.append(
                 _("Row %(row)s, cell A%(row)s: no unit %(unit)s that you can see.")

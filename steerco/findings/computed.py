@@ -29,7 +29,7 @@ from django.utils import timezone
 
 from steerco.indicators.computed import REGISTRY, Sums, covering_prefixes, path_within, register_batch
 from steerco.lib.periods import Period, PeriodKind
-from steerco.units.models import Unit, UnitType
+from steerco.units.models import Unit, UnitType, type_names
 
 from .dated import not_remediated_by, overdue_on
 from .models import Cause, DeepReviewSuggestion, Finding, FindingSource, WeakOrganisation
@@ -196,9 +196,10 @@ def by_level(findings, period: Period) -> list[dict]:
         )
         .order_by()
     )
-    order = {t: i for i, t in enumerate(UnitType.values)}
-    out = [{**r, "level": UnitType(r["owner__type"]).label} for r in rows]
-    return sorted(out, key=lambda r: order[r["owner__type"]])
+    names = type_names()
+    order = {code: i for i, code in enumerate(names)}
+    out = [{**r, "level": names.get(r["owner__type"], r["owner__type"])} for r in rows]
+    return sorted(out, key=lambda r: (order.get(r["owner__type"], len(order)), r["owner__type"]))
 
 
 # -- the plan for the next period -----------------------------------------------------

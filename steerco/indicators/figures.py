@@ -64,13 +64,14 @@ from steerco.lib import rollup as core
 from steerco.lib import targets as target_rules
 from steerco.lib import timeroll
 from steerco.lib.history import Successions
+from steerco.lib.numbers import percent
 from steerco.lib.periods import Period
-from steerco.lib.status import Status, due_share, status_of
+from steerco.lib.status import Status, due_share, status_of, threshold_status
 from steerco.units.models import Unit
 
 from .computed import Sums, compute_many
 from .history import successions_in_force
-from .models import DataValue, Indicator, IndicatorKind, Target, TimeAggregation, ValueStatus
+from .models import DataValue, Indicator, IndicatorKind, Target, TargetKind, TimeAggregation, ValueStatus
 from .rollup import TargetFigure, children_sums, parts_of, subtree_sums, target_candidates
 
 __all__ = [
@@ -170,14 +171,14 @@ class Figure:
     @property
     def due_share(self) -> Decimal:
         """Share of the target expected by the end of the period."""
-        if self.is_ratio:
-            return Decimal(1)  # a ratio is not cumulative
+        if self.is_ratio or self.target.threshold:
+            return Decimal(1)  # a ratio is not cumulative, nor is a threshold
         return due_share(self.period, Period.parse(self.target.period), self.indicator.seasonal_profile)
 
     @property
     def share_of_target(self) -> Decimal | None:
         """The year to date as a share of the target (a count)."""
-        if self.target is None or self.is_ratio:
+        if self.target is None or self.is_ratio or self.target.threshold:
             return None
         return core.share_of_target(self.judged.value, self.target.value)
 
@@ -187,7 +188,24 @@ class Figure:
         target."""
         if self.target is None:
             return None
-        return status_of(self.judged.value, self.target.value, self.due_share, self.indicator.direction == "lower")
+        lower = self.indicator.direction == "lower"
+        if self.target.threshold:
+            # Met or not whatever the time of year: the period's own figure.
+            return threshold_status(self.measured, self.target.value, lower)
+        return status_of(self.judged.value, self.target.value, self.due_share, lower)
+
+    @property
+    def measured(self) -> Decimal | None:
+        """What a threshold is compared with: a percentage for a ratio and a
+        yes/no (the share of units answering yes), the figure for a count."""
+        if self.is_yesno and self.figure.denominator:
+            return percent(self.figure.numerator, self.figure.denominator)
+        return self.figure.value
+
+    @property
+    def threshold_sign(self) -> str:
+        """≤ for a lower-is-better indicator's threshold, else ≥."""
+        return "≤" if self.indicator.direction == "lower" else "≥"
 
     # -- against last year --------------------------------------------------
     @property
@@ -508,13 +526,18 @@ class _Book:
         where = Q(unit__path__startswith=root.path)
         if links:
             where |= Q(unit_id__in=links.ancestry(list(links.backward)))
-        rows = list(
+        # Thresholds hold down the tree: those set above the root count too.
+        above = [root.path[: i + 1] for i, char in enumerate(root.path) if char == "/"]
+        where |= Q(kind=TargetKind.THRESHOLD, unit__path__in=above)
+        found_rows = list(
             Target.objects.filter(where, indicator_id__in=ids + ratio_ids, period__in=self.target_codes).values_list(
-                "indicator_id", "period", "unit_id", "value"
+                "indicator_id", "period", "unit_id", "value", "kind", "unit__path"
             )
         )
+        thresholds = [r for r in found_rows if r[4] == TargetKind.THRESHOLD]
+        rows = [r[:4] for r in found_rows if r[4] != TargetKind.THRESHOLD]
         if not rows:
-            return {}
+            return self._thresholds(thresholds, defaultdict(dict))
         spans = {
             pk: target_rules.Span(pk, path, vf, vt)
             for pk, path, vf, vt in Unit.objects.filter(
@@ -547,6 +570,29 @@ class _Book:
                     found = target_rules.implied(span, here, spans)
                     if found is not None:
                         out[unit.pk][ind_id] = TargetFigure(found.value, code, found.own, found.assigned)
+                        break
+        return self._thresholds(thresholds, out)
+
+    def _thresholds(self, rows, out: dict[int, dict[int, TargetFigure]]) -> dict[int, dict[int, TargetFigure]]:
+        """Thresholds ("≤ 2,0 %"): a unit without an amount target takes the
+        one set on itself, else on its nearest ancestor, for the first
+        candidate period that has one; never summed."""
+        if not rows:
+            return out
+        by_key: dict[tuple[int, str], dict[str, Decimal]] = defaultdict(dict)
+        for ind_id, code, _unit_id, value, _kind, path in rows:
+            by_key[(ind_id, code)][path] = value
+        for unit in self.units:
+            for ind_id in {r[0] for r in rows}:
+                if ind_id in out.get(unit.pk, {}):
+                    continue
+                for code in self.target_codes:
+                    paths = [p for p in by_key.get((ind_id, code), {}) if unit.path.startswith(p)]
+                    if paths:
+                        nearest = max(paths, key=len)
+                        value = by_key[(ind_id, code)][nearest]
+                        own = value if nearest == unit.path else None
+                        out.setdefault(unit.pk, {})[ind_id] = TargetFigure(value, code, own, None, threshold=True)
                         break
         return out
 

@@ -20,15 +20,27 @@ from steerco.audit.history import stamp
 from steerco.audit.reasons import ReasonKind, ReasonRequired, Stated, state
 from steerco.lib import schema
 from steerco.lib.errors import Refused
+from steerco.lib.names import nfc_document
 from steerco.lib.periods import Period, PeriodError
 from steerco.lib.rules import Rule, RuleSyntaxError
 from steerco.lib.status import check_profile
 from steerco.programmes.models import Programme, Task, TaskGroup, TaskKind, Theme
+from steerco.reports.profiles import dump_profile, profile_problems, write_profile
 from steerco.units import validity
 from steerco.units.models import Unit
 
 from .computed import REGISTRY as COMPUTATIONS
-from .models import AGGREGATION_FOR_KIND, Indicator, IndicatorKind, Severity, Target, ValidationRule
+from .models import (
+    AGGREGATION_FOR_KIND,
+    Indicator,
+    IndicatorKind,
+    Severity,
+    Target,
+    TargetKind,
+    ValidationRule,
+    default_kind,
+    target_problem,
+)
 
 PACK_FORMAT = "steerco-pack/1"
 
@@ -85,6 +97,7 @@ def load_pack(data: dict) -> Programme:
     problems = _Problems()
     if not isinstance(data, dict) or data.get("format") != PACK_FORMAT:
         raise PackError([f"format: expected '{PACK_FORMAT}'"])
+    data = nfc_document(data)  # names in NFD or NFC are stored as one text
     # The published schema first (unknown keys, kinds of values, required
     # keys), then what a schema cannot say (references, periods, rules).
     problems.extend(schema.problems(data, PACK_FORMAT))
@@ -114,8 +127,10 @@ def load_pack(data: dict) -> Programme:
     profiles = data.get("profiles") or {}
     _check_indicators(indicators, group_codes, problems, profiles)
     _check_rules(data.get("rules") or [], indicator_codes, problems)
-    kinds = {i.get("code"): i.get("kind") for i in indicators}
-    target_rows = _check_targets(data.get("targets") or [], kinds, units, problems)
+    target_rows = _check_targets(data.get("targets") or [], indicators, units, problems)
+    report = data.get("report")
+    if isinstance(report, dict):
+        problems.extend(profile_problems(report, indicator_codes))
     problems.raise_if_any()
 
     with transaction.atomic():
@@ -153,24 +168,29 @@ def load_pack(data: dict) -> Programme:
                 },
             )
         by_code = {i.code: i for i in programme.indicators.all()}
-        for ind_code, unit_code, period, value, stated, where in target_rows:
-            _write_target(programme, by_code[ind_code], units[unit_code], period, value, stated, where, problems)
+        for ind_code, unit_code, period, kind, value, stated, where in target_rows:
+            indicator = by_code[ind_code]
+            _write_target(programme, indicator, units[unit_code], period, kind, value, stated, where, problems)
         problems.raise_if_any()  # a changed target without its reason: nothing is kept
+        if isinstance(report, dict):
+            write_profile(programme, report)
     return programme
 
 
-def _write_target(programme, indicator, unit, period, value, stated, where, problems: _Problems) -> None:
-    """A new target is written as given; changing an agreed one needs the
-    item's ``reason`` and ``reason_text`` (``audit.reasons``)."""
+def _write_target(programme, indicator, unit, period, kind, value, stated, where, problems: _Problems) -> None:
+    """A new target is written as given; changing an agreed one (its value
+    or its kind) needs the item's ``reason`` and ``reason_text``
+    (``audit.reasons``)."""
     refused = validity.period_refusal(unit, period)
     if refused:
         problems.add(f"{where}.values.{unit.code}", refused)
         return
+    kind = kind or default_kind(indicator)
     target = Target.objects.filter(indicator=indicator, unit=unit, period=period).first()
     if target is None:
-        Target.objects.create(indicator=indicator, unit=unit, period=period, value=value)
+        Target.objects.create(indicator=indicator, unit=unit, period=period, value=value, kind=kind)
         return
-    if target.value == value:
+    if target.value == value and target.kind == kind:
         return
     try:
         why = state(
@@ -188,7 +208,7 @@ def _write_target(programme, indicator, unit, period, value, stated, where, prob
         problems.add(f"{where}.values.{unit.code}", str(err))
         return
     stamp(target, acting_user=None, reason=why)
-    target.value = value
+    target.value, target.kind = value, kind
     target.save()
 
 
@@ -322,16 +342,28 @@ def _check_rules(rules: list, indicator_codes: set[str], problems: _Problems) ->
                 problems.add(where, f"unknown indicator '{operand}'")
 
 
-def _check_targets(targets: list, kinds: dict, units: dict, problems: _Problems) -> list[tuple]:
+class _Declared:
+    """An indicator as the pack declares it, for ``target_problem``."""
+
+    def __init__(self, item: dict):
+        self.code, self.kind = str(item.get("code")), item.get("kind")
+        self.direction = item.get("direction", "higher")
+
+
+def _check_targets(targets: list, indicators: list, units: dict, problems: _Problems) -> list[tuple]:
+    """The same check as the API and the admin (``target_problem``) on each
+    value, against the indicators as the pack declares them."""
+    declared = {i.get("code"): _Declared(i) for i in indicators}
     rows = []
     for n, item in enumerate(targets):
         where = f"targets[{n}]"
         code = item.get("indicator")
-        if code not in kinds:
+        if code not in declared:
             problems.add(where, f"unknown indicator '{code}'")
             continue
-        if kinds[code] == IndicatorKind.RATIO:
-            problems.add(where, f"'{code}' is a ratio; set targets on counts")
+        kind = item.get("kind") or default_kind(declared[code])
+        if kind not in TargetKind.values:
+            continue  # the schema has said so
         period = _period(item.get("period", ""), f"{where}.period", problems)
         values = item.get("values") or {}
         code_text = (str(item.get("reason") or ""), str(item.get("reason_text") or ""))
@@ -344,10 +376,11 @@ def _check_targets(targets: list, kinds: dict, units: dict, problems: _Problems)
                 problems.add(f"{where}.values", f"unknown unit '{unit_code}'")
                 continue
             value = _decimal(raw, f"{where}.values.{unit_code}", problems)
-            if value is not None and value < 0:
-                problems.add(f"{where}.values.{unit_code}", "a target cannot be negative")
-            if period and value is not None:
-                rows.append((code, unit_code, period, value, stated, where))
+            problem = target_problem(declared[code], kind, value) if value is not None else None
+            if problem:
+                problems.add(f"{where}.values.{unit_code}", problem)
+            elif period and value is not None:
+                rows.append((code, unit_code, period, kind, value, stated, where))
     return rows
 
 
@@ -418,13 +451,15 @@ def dump_pack(programme: Programme) -> dict:
     indicators = list(
         programme.indicators.select_related("task_group", "numerator", "denominator").order_by("sort_order", "code")
     )
-    targets: dict[tuple[str, str], dict[str, float | int]] = {}
+    targets: dict[tuple[str, str, str], dict[str, float | int]] = {}
     for t in (
         Target.objects.filter(indicator__programme=programme)
         .select_related("indicator", "unit")
-        .order_by("indicator__sort_order", "period", "unit__path")
+        .order_by("indicator__sort_order", "indicator__code", "period", "kind", "unit__path")
     ):
-        targets.setdefault((t.indicator.code, t.period), {})[t.unit.code] = _plain_number(t.value)
+        kind = t.kind if t.kind != default_kind(t.indicator) else ""
+        targets.setdefault((t.indicator.code, t.period, kind), {})[t.unit.code] = _plain_number(t.value)
+    report = dump_profile(programme)
     return {
         "format": PACK_FORMAT,
         "programme": _drop_empty(
@@ -437,6 +472,7 @@ def dump_pack(programme: Programme) -> dict:
                 "note": programme.note,
             }
         ),
+        **({"report": report} if report else {}),
         "themes": [
             _drop_empty({"code": t.code, "name_vi": t.name_vi, "name_en": t.name_en, "period": t.period})
             for t in programme.themes.all()
@@ -500,7 +536,8 @@ def dump_pack(programme: Programme) -> dict:
             for r in programme.rules.all()
         ],
         "targets": [
-            {"indicator": code, "period": period, "values": values} for (code, period), values in targets.items()
+            _drop_empty({"indicator": code, "period": period, "kind": kind, "values": values})
+            for (code, period, kind), values in targets.items()
         ],
     }
 

@@ -220,6 +220,7 @@ class TargetFigure:
     period: str
     own: Decimal | None = None
     assigned: Decimal | None = None
+    threshold: bool = False  # a level to stay on the right side of (TargetKind.THRESHOLD)
 
     @property
     def difference(self) -> Decimal | None:

@@ -73,6 +73,22 @@ def check_profile(profile: object) -> list[str]:
     return problems
 
 
+def threshold_status(value: Decimal | None, threshold: Decimal, lower_is_better: bool = False) -> Status:
+    """Against a threshold ("≤ 2,0 %", "≥ 90 %"): achieved on the right
+    side of it, whatever the time of year; behind when within a fifth of
+    it (2,4 % against ≤ 2,0 %, 75 % against ≥ 90 %), at risk beyond."""
+    if value is None:
+        return Status.NO_DATA
+    value, threshold = Decimal(value), Decimal(threshold)
+    if lower_is_better:
+        if value <= threshold:
+            return Status.ACHIEVED
+        return Status.BEHIND if value * AT_RISK_BELOW <= threshold else Status.AT_RISK
+    if value >= threshold:
+        return Status.ACHIEVED
+    return Status.BEHIND if value >= threshold * AT_RISK_BELOW else Status.AT_RISK
+
+
 def status_of(
     value: Decimal | None,
     target: Decimal | None,

@@ -31,3 +31,33 @@ class RenewActiveSessions:
             if time.time() - renewed > settings.SESSION_COOKIE_AGE / 2:
                 session[RENEWED_AT] = int(time.time())  # marks the session modified: saved with a new expiry
         return response
+
+
+class NormaliseUnicode:
+    """Every text a form or a query string sends is taken in Unicode NFC
+    (``steerco.lib.names``): a name typed or pasted in NFD (some Mac and PDF
+    tools) is stored as the same text as one typed in NFC. JSON bodies are
+    normalised by the API's parser (``steerco.ops.parsers``)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.GET = _nfc_querydict(request.GET)
+        if request.method in ("POST", "PUT", "PATCH"):
+            request.POST = _nfc_querydict(request.POST)
+        return self.get_response(request)
+
+
+def _nfc_querydict(data):
+    from django.http import QueryDict
+
+    from steerco.lib.names import nfc
+
+    if not data or all(nfc(k) == k and all(nfc(v) == v for v in data.getlist(k)) for k in data):
+        return data
+    out = QueryDict(mutable=True)
+    for key in data:
+        out.setlist(nfc(key), [nfc(v) for v in data.getlist(key)])
+    out._mutable = False
+    return out

@@ -128,15 +128,31 @@ class ReportContext:
 
 def default_profile(programme: Programme) -> ReportProfile:
     """An unsaved profile for a programme that has none: the owner as the
-    superior body, its steering committee as the issuer."""
+    superior body, its steering committee as the issuer, the owner's place
+    (its name without its type: "Thanh Hóa" for "Tỉnh ủy Thanh Hóa")."""
+    owner = programme.owner
     return ReportProfile(
         programme=programme,
-        superior_vi=programme.owner.name_vi.upper(),
-        superior_en=programme.owner.name_en.upper(),
+        superior_vi=owner.name_vi.upper(),
+        superior_en=owner.name_en.upper(),
         issuer_vi=f"BAN CHỈ ĐẠO CHƯƠNG TRÌNH {programme.code}",
         issuer_en=f"STEERING COMMITTEE OF PROGRAMME {programme.code}",
         issuer_code="BCĐ",
+        place_vi=place_of(owner.name_vi, owner.type_name("vi")),
+        place_en=place_of(owner.name_en, owner.type_name("en")),
     )
+
+
+def place_of(name: str, type_name: str) -> str:
+    """A unit's place: its name without its type ("Tỉnh ủy Thanh Hóa" →
+    "Thanh Hóa"; "Hanoi Party Committee" → "Hanoi")."""
+    name = " ".join(name.split())
+    for affix in sorted({type_name, "Party Committee", "Thành ủy", "Tỉnh ủy"} - {""}, key=len, reverse=True):
+        if name.lower().startswith(affix.lower() + " "):
+            return name[len(affix) + 1 :]
+        if name.lower().endswith(" " + affix.lower()):
+            return name[: -len(affix) - 1]
+    return name
 
 
 def default_outline(indicators: list[Indicator]) -> dict:

@@ -58,6 +58,8 @@ def load(progress) -> None:
             "issuer_vi": "BAN CHỈ ĐẠO CHƯƠNG TRÌNH 01-CTr/TU",
             "issuer_en": "STEERING COMMITTEE OF PROGRAMME 01-CTr/TU",
             "issuer_code": "BCĐ",
+            "place_vi": "Hà Nội",
+            "place_en": "Hanoi",
             "authority_vi": "T/M BAN CHỈ ĐẠO",
             "authority_en": "ON BEHALF OF THE STEERING COMMITTEE",
             "position_vi": "TRƯỞNG BAN",

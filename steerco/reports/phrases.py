@@ -43,13 +43,14 @@ def value_text(
     ind = row.indicator
     if row.is_ratio:
         return fmt_ratio(figure.numerator, figure.denominator, ind.decimals, lang)
-    text = fmt_number(figure.value, ind.decimals, lang)
+    # A yes/no figure counts units (whole); its share takes the decimals.
+    text = fmt_number(figure.value, 0 if row.is_yesno else ind.decimals, lang)
     count, percent = figure.value, ""
     if row.is_yesno and figure.denominator != figure.value:
         text = f"{text}/{fmt_number(figure.denominator, 0, lang)}"
         count = figure.denominator  # "29/67 units": the measure counts the denominator
         if with_percent and figure.denominator:
-            percent = f" ({fmt_percent(Decimal(figure.value) * 100 / Decimal(figure.denominator), 0, lang)})"
+            percent = f" ({fmt_percent(Decimal(figure.value) * 100 / Decimal(figure.denominator), ind.decimals, lang)})"
     measure = measure_text(ind, count, lang)
     return (f"{text} {measure}" if with_measure and measure else text) + percent
 
@@ -75,8 +76,21 @@ def singular(noun: str) -> str:
     return f"{head} {last}" if head else last
 
 
+def threshold_text(row: ScorecardRow, lang: str = "vi") -> str:
+    """'≤ 2,0 %' for a threshold on a ratio or a yes/no, '≥ 90' on a count."""
+    value = row.target.value
+    if row.is_ratio or row.is_yesno:
+        return f"{row.threshold_sign} {fmt_percent(value, row.indicator.decimals, lang)}"
+    return f"{row.threshold_sign} {fmt_number(value, row.indicator.decimals, lang)}"
+
+
 def target_text(row: ScorecardRow, lang: str = "vi") -> str:
-    """'53 % of the 2023 target (5.155/9.810)'."""
+    """'53 % of the 2023 target (5.155/9.810)'; 'threshold for 2025: ≤ 2,0 %'."""
+    if row.target is not None and row.target.threshold:
+        return _("threshold for %(period)s: %(threshold)s") % {
+            "period": period_name(Period.parse(row.target.period), lang),
+            "threshold": threshold_text(row, lang),
+        }
     if row.target is None or row.is_ratio:
         return ""
     return _("%(share)s of the %(period)s target (%(value)s/%(target)s)") % {

@@ -15,13 +15,22 @@ from steerco.indicators.models import RuleWarning
 from steerco.indicators.scorecard import ScorecardRow
 from steerco.lib.numbers import fmt_number, fmt_percent
 from steerco.lib.status import SEVERITY, expected
-from steerco.units.models import UnitType
+from steerco.units.models import type_names
 
 from .breakdown import LAGGING
 from .context import OutlineItem, ReportContext, is_remediation
 from .contributions import blocks_for
 from .document import Bullets, Cell, Chart, Paragraph, Section, Subheading, Table
-from .phrases import change_text, clause, is_zero, previous_text, status_label, target_text, value_text
+from .phrases import (
+    change_text,
+    clause,
+    is_zero,
+    previous_text,
+    status_label,
+    target_text,
+    threshold_text,
+    value_text,
+)
 from .wording import period_name
 
 # Name a unit's figure when this few units have one; more is a table's job.
@@ -194,6 +203,19 @@ def _lagging_table(ctx: ReportContext, pairs: list[tuple[str, ScorecardRow]], ke
         title = f"{title}: {pairs[0][1].indicator.name(lang)}"
     rows = []
     for who, r in pairs:
+        if r.target.threshold:  # a level, not an amount: no share of it is due
+            rows.append(
+                [
+                    Cell(who),
+                    *([] if one else [Cell(r.indicator.name(lang))]),
+                    Cell(value_text(r, lang=lang, with_percent=True)),
+                    Cell(threshold_text(r, lang)),
+                    Cell("–"),
+                    Cell("–"),
+                    Cell(status_label(r.status)),
+                ]
+            )
+            continue
         due = expected(r.target.value, r.due_share)
         rows.append(
             [
@@ -260,7 +282,7 @@ def lagging_units(ctx: ReportContext) -> list:
     pairs: list[tuple[str, ScorecardRow]] = []
     left_out: list[tuple[str, ScorecardRow]] = []
     more = 0
-    for label, cards in _by_level(judged):
+    for label, cards in _by_level(judged, lang):
         late = sorted((c for c in cards if c.lagging), key=_worst)
         if not late:
             continue
@@ -319,10 +341,11 @@ def _and_more(n: int, lang: str) -> str:
     return ngettext("and %(n)s more unit", "and %(n)s more units", n) % {"n": fmt_number(n, 0, lang)}
 
 
-def _by_level(cards) -> list[tuple[str, list]]:
-    """Cards grouped by the type of unit, the higher levels first."""
-    labels = dict(UnitType.choices)
-    order = {t: i for i, t in enumerate(UnitType.values)}
+def _by_level(cards, lang: str = "vi") -> list[tuple[str, list]]:
+    """Cards grouped by the type of unit, named as the programme's unit
+    types name them ("Huyện ủy", "Quận ủy"), the higher levels first."""
+    labels = type_names(lang)
+    order = {t: i for i, t in enumerate(labels)}
     groups: dict[str, list] = {}
     for card in sorted(cards, key=lambda c: (c.unit.depth, order.get(c.unit.type, 99))):
         groups.setdefault(card.unit.type, []).append(card)
@@ -482,12 +505,14 @@ def group_table(ctx: ReportContext, n: int, group, rows: list[ScorecardRow]) -> 
     body = []
     for r in rows:
         result = (
-            Cell(value_text(r, lang=lang))
+            Cell(value_text(r, lang=lang, with_percent=r.target is not None and r.target.threshold))
             if r.is_ratio or (r.is_yesno and r.figure.denominator != r.figure.value)
             else _num(r.figure.value, lang, r.indicator.decimals)
         )
         target = ""
-        if r.target is not None and not r.is_ratio:
+        if r.target is not None and r.target.threshold:
+            target = threshold_text(r, lang)
+        elif r.target is not None and not r.is_ratio:
             target = f"{fmt_number(r.target.value, 0, lang)} ({fmt_percent(r.share_of_target, 0, lang)})"
         body.append(
             [
@@ -508,7 +533,7 @@ def target_charts(ctx: ReportContext) -> list[Chart]:
     lang = ctx.language
     out = []
     for row in ctx.scorecard.rows:
-        if row.target is None or row.is_ratio:
+        if row.target is None or row.is_ratio or row.target.threshold:
             continue
         cards = [c for c in ctx.children if c.rows[row.indicator.code].target is not None]
         if len(cards) < 2:

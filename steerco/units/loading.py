@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from steerco.lib import schema
 from steerco.lib.errors import Refused
+from steerco.lib.names import name_key, nfc_document
 
-from .models import CODE_RE, Succession, Unit, UnitType
+from .models import CODE_RE, Succession, Unit, UnitTypeDefinition
 
 UNITS_FORMAT = "steerco-units/1"
 
@@ -36,11 +38,19 @@ def _date(value, where: str, problems: list[str]) -> date | None:
         return None
 
 
-def load_units(data: dict) -> int:
-    """Returns the number of units in the file."""
+def load_units(data: dict, warnings: list[str] | None = None) -> int:
+    """Returns the number of units in the file. Things worth a look that do
+    not stop the import (a new unit named like one of its siblings) are
+    added to ``warnings``."""
     if not isinstance(data, dict) or data.get("format") != UNITS_FORMAT:
         raise UnitFileError([f"format: expected '{UNITS_FORMAT}'"])
+    data = nfc_document(data)  # names in NFD or NFC are stored as one text
+    warnings = warnings if warnings is not None else []
     problems: list[str] = schema.problems(data, UNITS_FORMAT)
+    types = data.get("types") or []
+    if not isinstance(types, list) or not all(isinstance(t, dict) for t in types):
+        raise UnitFileError(problems)
+    type_codes = set(UnitTypeDefinition.objects.values_list("code", flat=True)) | {str(t.get("code")) for t in types}
     items = data.get("units") or []
     if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
         raise UnitFileError(problems)
@@ -57,8 +67,10 @@ def load_units(data: dict) -> int:
             continue  # the schema has said so
         if code in seen:
             problems.append(f"{where}: code appears twice")
-        if item.get("type") not in UnitType.values:
-            problems.append(f"{where}: type must be one of {', '.join(UnitType.values)}")
+        if item.get("type") not in type_codes:
+            guess = schema.nearest(str(item.get("type")), type_codes)
+            hint = f"did you mean '{guess}'?" if guess else "add it under 'types:' or in the admin"
+            problems.append(f"{where}: unknown unit type '{item.get('type')}': {hint}")
         parent = item.get("parent")
         if parent and parent not in seen and parent not in known:
             problems.append(f"{where}: parent '{parent}' is not listed before it")
@@ -69,10 +81,21 @@ def load_units(data: dict) -> int:
             problems.append(f"{where}: valid_to {valid_to} is before valid_from {valid_from}")
         rows.append((item, valid_from, valid_to))
     problems += _check_successions(links, rows, seen, known)
+    problems += _check_moves(rows)
     if problems:
         raise UnitFileError(_unique(problems))
+    warnings += _same_named_siblings(rows, known)
 
     with transaction.atomic():
+        for item in types:
+            UnitTypeDefinition.objects.update_or_create(
+                code=item["code"],
+                defaults={
+                    "name_vi": item["name_vi"],
+                    "name_en": item.get("name_en", ""),
+                    "level": item.get("level", ""),
+                },
+            )
         by_code = {u.code: u for u in Unit.objects.all()}
         for order, (item, valid_from, valid_to) in enumerate(rows, start=1):
             unit = by_code.get(item["code"]) or Unit(code=item["code"])
@@ -83,7 +106,10 @@ def load_units(data: dict) -> int:
             unit.valid_from, unit.valid_to = valid_from, valid_to
             unit.admin_code = str(item.get("admin_code") or "")
             unit.sort_order = order
-            unit.save()
+            try:
+                unit.save()
+            except ValidationError as err:  # a guard: _check_moves should make this unreachable
+                raise UnitFileError([f"units ({unit.code}): {m}" for m in err.messages]) from None
             by_code[unit.code] = unit
         for link in links:
             Succession.objects.update_or_create(
@@ -97,6 +123,49 @@ def load_units(data: dict) -> int:
                 },
             )
     return len(rows)
+
+
+def _check_moves(rows: list) -> list[str]:
+    """A unit with figures never moves (its figures would change their
+    roll-ups in past periods): say which, and what to do instead."""
+    problems = []
+    stored = {u.code: u for u in Unit.objects.select_related("parent").filter(code__in=[r[0]["code"] for r in rows])}
+    for n, (item, _from, _to) in enumerate(rows):
+        unit = stored.get(item["code"])
+        new_parent = item.get("parent") or None
+        old_parent = unit.parent.code if unit is not None and unit.parent_id else None
+        if unit is None or new_parent == old_parent or not Unit._subtree_has_figures(unit.path):
+            continue
+        problems.append(
+            f"units[{n}] ({unit.code}): {unit.name_vi} has figures, so it cannot move from "
+            f"'{old_parent or '(top)'}' to '{new_parent or '(top)'}': end it (valid_to) and create a "
+            f"successor unit under '{new_parent or '(top)'}' with a succession link "
+            f"(docs/programme-pack.md, Unit files)"
+        )
+    return problems
+
+
+def _same_named_siblings(rows: list, known: set[str]) -> list[str]:
+    """A new unit named like a sibling (tone placement, case and Unicode
+    form aside): perhaps a unit entered twice under two codes."""
+    siblings: dict[tuple[str | None, str], list[str]] = {}
+    for code, parent, key in Unit.objects.values_list("code", "parent__code", "name_key"):
+        siblings.setdefault((parent, key), []).append(code)
+    out = []
+    for n, (item, _from, _to) in enumerate(rows):
+        place = (item.get("parent") or None, name_key(item["name_vi"]))
+        others = [code for code in siblings.get(place, []) if code != item["code"]]
+        if item["code"] not in known and others:
+            out.append(
+                f"units[{n}] ({item['code']}): '{item['name_vi']}' has the name of "
+                f"{', '.join(others)} under the same parent; is it the same unit under a new code?"
+            )
+        siblings.setdefault(place, []).append(item["code"])
+    return out
+
+
+def _drop_empty(item: dict) -> dict:
+    return {k: v for k, v in item.items() if v not in (None, "")}
 
 
 def _unique(lines: list[str]) -> list[str]:
@@ -166,8 +235,15 @@ def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 
 
 def dump_units(units) -> dict:
+    units = list(units.select_related("parent").order_by("path"))
+    used = {u.type for u in units}
+    codes = {u.code for u in units}
     return {
         "format": UNITS_FORMAT,
+        "types": [
+            _drop_empty({"code": t.code, "name_vi": t.name_vi, "name_en": t.name_en, "level": t.level})
+            for t in UnitTypeDefinition.objects.filter(code__in=used)
+        ],
         "units": [
             {
                 k: v
@@ -183,6 +259,29 @@ def dump_units(units) -> dict:
                 }.items()
                 if v not in (None, "")
             }
-            for u in units.select_related("parent").order_by("path")
+            for u in units
+        ],
+        "successions": [
+            _drop_empty(
+                {
+                    "from": s.predecessor.code,
+                    "to": s.successor.code,
+                    "kind": s.kind,
+                    "effective": s.effective.isoformat(),
+                    "share": _plain(s.share),
+                    "primary": s.primary or None,
+                }
+            )
+            for s in Succession.objects.select_related("predecessor", "successor").order_by(
+                "effective", "predecessor__path", "successor__path"
+            )
+            if s.predecessor.code in codes and s.successor.code in codes
         ],
     }
+
+
+def _plain(value):
+    """A share as a plain number (0.5, not Decimal('0.5000'))."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value.normalize())

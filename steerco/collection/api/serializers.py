@@ -62,8 +62,16 @@ class TargetSerializer(ReasonFields, serializers.ModelSerializer):
 
     class Meta:
         model = Target
-        fields = ["id", "programme", "indicator", "unit", "period", "value", "note", "reason", "reason_text"]
+        fields = ["id", "programme", "indicator", "unit", "period", "kind", "value", "note", "reason", "reason_text"]
         read_only_fields = ["id"]
+        extra_kwargs = {
+            "kind": {
+                "required": False,
+                "help_text": "amount (to reach, pro rata) or threshold (a level to stay on the right side of, "
+                "in the indicator's direction; a percentage for a ratio or a yes/no). Default: threshold "
+                "for a ratio, amount otherwise.",
+            }
+        }
 
 
 class RoundSerializer(serializers.ModelSerializer):

@@ -159,6 +159,7 @@ class TargetViewSet(
             unit,
             period,
             data["value"],
+            kind=data.get("kind"),
             note=data.get("note", ""),
             reason=stated_from(data),
             source_ref=f"{self.request.method} {self.request.path}",

@@ -83,11 +83,11 @@ class CompletenessTests(RoundTestCase):
         self.client.force_login(self.secretariat)
         url = reverse("collection:completeness", args=[self.round.pk])
         self.client.get(url)
-        with self.assertNumQueries(6):  # session, user, round, memberships, submissions with counts, unread notices
+        with self.assertNumQueries(7):  # session, user, round, memberships, unit type names, submissions, notices
             self.client.get(url)
         for unit in (self.commission,):
             Submission.objects.create(round=self.round, unit=unit)
-        with self.assertNumQueries(6):
+        with self.assertNumQueries(7):
             self.client.get(url)
 
     def test_the_round_list_takes_a_fixed_number_of_queries(self):

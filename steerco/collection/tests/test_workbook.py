@@ -141,7 +141,7 @@ class ImportTests(WorkbookTestCase):
         wb = self.good()
         ws = wb.worksheets[0]
         for r in range(HEADER_ROW + 1, ws.max_row + 1):
-            ws.cell(row=r, column=1, value=None)
+            ws.cell(row=r, column=1).value = None  # (value=None would leave the code)
             ws.cell(row=r, column=2, value=unicodedata.normalize("NFD", "chi bộ phường  Điện Biên"))
         assert self.load(self.data(wb)).created == 2
         assert DataValue.objects.filter(unit=self.org_a1).count() == 2

@@ -1,7 +1,7 @@
 from .indicator import AGGREGATION_FOR_KIND, Aggregation, Direction, Indicator, IndicatorKind, TimeAggregation
 from .rule import RuleWarning, Severity, ValidationRule
 from .subtree import SubtreeSum
-from .target import Target
+from .target import Target, TargetKind, default_kind, target_problem
 from .value import DataValue, Source, ValueStatus
 
 __all__ = [
@@ -16,7 +16,10 @@ __all__ = [
     "Source",
     "SubtreeSum",
     "Target",
+    "TargetKind",
     "TimeAggregation",
     "ValidationRule",
     "ValueStatus",
+    "default_kind",
+    "target_problem",
 ]

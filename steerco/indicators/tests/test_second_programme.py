@@ -46,9 +46,9 @@ from django.test import TestCase
 from steerco.indicators.breakdown import build_breakdown
 from steerco.indicators.figures import figure, figures
 from steerco.indicators.models import DataValue, Indicator, Source, ValueStatus
+from steerco.indicators.packs import load_pack
 from steerco.lib.periods import Period
 from steerco.lib.status import Status
-from steerco.programmes.packs import load_pack
 from steerco.units.loading import load_units
 from steerco.units.models import Unit
 

@@ -46,8 +46,9 @@ class ReportProfile(models.Model):
     issuer_code = models.CharField(
         _("issuer code"), max_length=20, help_text=_("The part after the slash in the number, e.g. BCĐ in 15-BC/BCĐ")
     )
-    place_vi = models.CharField(_("place (Vietnamese)"), max_length=60, default="Hà Nội")
-    place_en = models.CharField(_("place (English)"), max_length=60, blank=True, default="Hanoi")
+    # No default: a place is the programme's own ("Thanh Hóa, ngày …").
+    place_vi = models.CharField(_("place (Vietnamese)"), max_length=60)
+    place_en = models.CharField(_("place (English)"), max_length=60, blank=True)
     authority_vi = models.CharField(_("signing authority (Vietnamese)"), max_length=120, default="T/M BAN CHỈ ĐẠO")
     authority_en = models.CharField(
         _("signing authority (English)"), max_length=120, blank=True, default="ON BEHALF OF THE STEERING COMMITTEE"

@@ -1,4 +1,14 @@
 from .succession import Succession, SuccessionKind
 from .unit import CODE_RE, Unit, UnitQuerySet, UnitType
+from .unit_type import UnitTypeDefinition, type_names
 
-__all__ = ["CODE_RE", "Succession", "SuccessionKind", "Unit", "UnitQuerySet", "UnitType"]
+__all__ = [
+    "CODE_RE",
+    "Succession",
+    "SuccessionKind",
+    "Unit",
+    "UnitQuerySet",
+    "UnitType",
+    "UnitTypeDefinition",
+    "type_names",
+]

@@ -19,12 +19,20 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from steerco.i18n import pick
+from steerco.lib.names import name_key, nfc
+
+from .unit_type import UnitTypeDefinition
 
 CODE_RE = re.compile(r"^[A-Z0-9][A-Z0-9_.-]*$")
 PATH_SEP = "/"
 
 
 class UnitType(models.TextChoices):
+    """The built-in types the code itself relies on (a grassroots
+    organisation carries findings over, an organ's commission inspects…).
+    Types are data (``UnitTypeDefinition``): these are among the defaults,
+    and a unit file or the admin may add others."""
+
     CITY = "city", _("City Party Committee")
     ORGAN = "organ", _("Committee organ")
     DISTRICT = "district", _("District-level Party Committee")
@@ -107,7 +115,7 @@ class Unit(models.Model):
     code = models.CharField(_("code"), max_length=40, unique=True)
     name_vi = models.CharField(_("name (Vietnamese)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
-    type = models.CharField(_("type"), max_length=16, choices=UnitType.choices)
+    type = models.CharField(_("type"), max_length=40, help_text=_("The code of a unit type (admin: unit types)."))
     parent = models.ForeignKey(
         "self", verbose_name=_("parent unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
@@ -121,6 +129,10 @@ class Unit(models.Model):
         help_text=_("Official code of the administrative unit, if any"),
     )
     sort_order = models.PositiveIntegerField(_("order"), default=0)
+    # Search keys (steerco.lib.names): the name whatever its tone placement,
+    # case or Unicode form, and the same without any diacritic.
+    name_key = models.CharField(max_length=200, blank=True, db_index=True, editable=False)
+    name_plain = models.CharField(max_length=200, blank=True, db_index=True, editable=False)
 
     history = HistoricalRecords()
     objects = UnitQuerySet.as_manager()
@@ -143,6 +155,12 @@ class Unit(models.Model):
 
     def name(self, language: str | None = None) -> str:
         return pick(self.name_vi, self.name_en, language)
+
+    def type_name(self, language: str | None = None) -> str:
+        """The name of this unit's type ("Huyện ủy"); one query; lists use
+        ``type_names()``."""
+        found = UnitTypeDefinition.objects.filter(code=self.type).first()
+        return found.name(language) if found else self.type
 
     @property
     def depth(self) -> int:
@@ -168,6 +186,8 @@ class Unit(models.Model):
                 raise ValidationError({"parent": _("A unit cannot be its own parent.")})
             if self.pk and self.parent.path.startswith(self._stored_path()):
                 raise ValidationError({"parent": _("A unit cannot be placed under one of its own sub-units.")})
+        if self.type and not UnitTypeDefinition.objects.filter(code=self.type).exists():
+            raise ValidationError({"type": _("Unknown unit type '%(code)s'.") % {"code": self.type}})
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
             raise ValidationError({"valid_to": _("The end of validity is before its start.")})
 
@@ -182,14 +202,18 @@ class Unit(models.Model):
             if self.parent_id and self.parent_id == self.pk:
                 raise ValidationError(_("A unit cannot be its own parent."))
             self.path = self._computed_path()
+            self.name_vi, self.name_en = nfc(self.name_vi), nfc(self.name_en)
+            self.name_key = name_key(self.name_vi)[:200]
+            self.name_plain = name_key(self.name_vi, diacritics=False)[:200]
             if old_path and old_path != self.path and self._subtree_has_figures(old_path):
                 # Roll-ups read a unit's place from its path; moving a unit
                 # that has figures would rewrite past periods' roll-ups.
                 raise ValidationError(
                     _(
-                        "This unit or one below it already has figures, so it cannot move: end it and "
-                        "create a successor unit with a succession link instead."
+                        "%(unit)s or a unit below it already has figures, so it cannot move: end it "
+                        "(valid to) and create a successor unit under the new parent with a succession link."
                     )
+                    % {"unit": str(self)}
                 )
             super().save(*args, **kwargs)
             if old_path and old_path != self.path:

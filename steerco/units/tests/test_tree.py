@@ -84,6 +84,6 @@ class TreeHistoryTests(PersonaTestCase):
         self.enter(self.admitted, self.org_a1, "2023-H1", 4)
         district = Unit.objects.get(pk=self.district_a.pk)
         district.parent = self.district_b
-        with translation.override("en"), self.assertRaisesMessage(ValidationError, "create a successor unit"):
+        with translation.override("en"), self.assertRaisesMessage(ValidationError, "Đơn vị DIST-A (DIST-A) or a unit"):
             district.save()
         assert Unit.objects.get(pk=self.org_a1.pk).path == "CITY/DIST-A/DIST-A-CS01/"

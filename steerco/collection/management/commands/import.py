@@ -54,8 +54,11 @@ class Command(BaseCommand):
                     f"{programme.indicators.count()} indicators, {programme.rules.count()} rules."
                 )
             elif fmt == UNITS_FORMAT:
-                count = load_units(data)
+                warnings: list[str] = []
+                count = load_units(data, warnings)
                 self.stdout.write(f"Imported {count} units.")
+                for warning in warnings:
+                    self.stdout.write(f"Warning: {warning}")
             else:
                 raise CommandError(f"{file}: unknown format {fmt!r}; expected '{PACK_FORMAT}' or '{UNITS_FORMAT}'")
         except (PackError, UnitFileError) as err:

@@ -59,6 +59,7 @@ class ReportContext:
     generated_at: datetime
     number: int | None = None
     rows: dict[str, ScorecardRow] = field(default_factory=dict)
+    cache: dict = field(default_factory=dict)  # what a source computes once per report
 
     @property
     def previous(self) -> Period:

@@ -98,6 +98,16 @@ class Chart:
     data: Table  # the figures behind the chart, for the annex
 
 
+@dataclass(frozen=True)
+class Action:
+    """A task of the next period that follows from section II: what, who
+    leads it, by when."""
+
+    text: str
+    lead: str
+    deadline: date | None = None
+
+
 Block = Paragraph | Subheading | Bullets | Table | Chart
 
 

@@ -154,6 +154,26 @@ class Document:
                     out.append(block.data)
         return out
 
+    def prose(self) -> list[str]:
+        """Every sentence the report writes, in reading order: titles,
+        paragraphs, list items, table and chart titles and notes (not the
+        table cells, which are data)."""
+        out: list[str] = [self.heading.subject]
+        for section in [*self.sections, *self.annex]:
+            out.append(section.title)
+            for block in section.blocks:
+                if isinstance(block, Subheading):
+                    out.append(block.text)
+                elif isinstance(block, Paragraph):
+                    out.append(f"{block.lead} {block.text}".strip())
+                elif isinstance(block, Bullets):
+                    out.extend(block.items)
+                elif isinstance(block, Table):
+                    out += [t for t in (block.title, block.note) if t]
+                elif isinstance(block, Chart):
+                    out += [t for t in (block.title, block.data.note) if t]
+        return out
+
     def text(self) -> str:
         """All the words of the body, for search and tests."""
         lines: list[str] = []

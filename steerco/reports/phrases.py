@@ -56,6 +56,21 @@ def value_text(
     return (f"{text} {measure}" if with_measure and measure else text) + percent
 
 
+def prose_value(
+    row: ScorecardRow, figure=None, lang: str = "vi", with_measure: bool = False, with_percent: bool = False
+) -> str:
+    """``value_text`` inside a sentence, which never writes a zero: "none",
+    "none of 2" (a table cell keeps its 0)."""
+    figure = figure or row.figure
+    if figure.value is not None:
+        counted = figure.numerator if row.is_ratio else figure.value
+        if (row.is_ratio or row.is_yesno) and figure.denominator and is_zero(counted):
+            return _("none of %(total)s") % {"total": fmt_number(figure.denominator, 0, lang)}
+        if not row.is_ratio and is_zero(figure.value):
+            return _("none")
+    return value_text(row, figure, lang, with_measure, with_percent)
+
+
 def measure_text(indicator, count, lang: str = "vi") -> str:
     """The unit of measure agreeing with ``count``. Packs give it in the
     plural ("organisations"); Vietnamese nouns do not change, and the
@@ -111,7 +126,7 @@ def previous_text(row: ScorecardRow, previous: Period, lang: str = "vi") -> str:
         return ""
     text = _("same period of %(year)s: %(value)s") % {
         "year": previous.year,
-        "value": value_text(row, row.previous, lang),
+        "value": prose_value(row, row.previous, lang),
     }
     change = change_text(row, lang)
     return f"{text}, {change}" if change else text
@@ -121,7 +136,7 @@ def clause(row: ScorecardRow, previous: Period, lang: str = "vi", with_percent: 
     """One indicator in the results paragraph: its name, figure, target
     and last year's figure (``after`` goes right after the figure)."""
     name = row.indicator.name(lang)
-    body = value_text(row, lang=lang, with_measure=True, with_percent=with_percent) + after
+    body = prose_value(row, lang=lang, with_measure=True, with_percent=with_percent) + after
     return f"{mid_sentence(name, lang)}: {figure_with_context(row, previous, lang, body)}"
 
 

@@ -28,6 +28,7 @@ from .phrases import (
     figure_with_context,
     is_zero,
     mid_sentence,
+    prose_value,
     sentence,
     share_text,
     status_label,
@@ -68,7 +69,12 @@ def results(ctx: ReportContext) -> Section:
         % {"n": fmt_number(ctx.reporting_units, 0, lang)},
     }
     counted = blocks_for("registers", ctx)
-    if counted:
+    if counted and not ctx.records:
+        intro = _("The results of %(period)s are counted from the registers (%(registers)s)") % {
+            **source,
+            "registers": "; ".join(counted),
+        }
+    elif counted:
         intro = _(
             "The results of %(period)s are summed up from %(records)s of %(units)s and from the registers"
             " (%(registers)s)"
@@ -87,6 +93,10 @@ def _of_which(ctx: ReportContext, item: OutlineItem, row: ScorecardRow) -> str:
     sub = ctx.rows.get(item.of_which)
     if sub is None or sub.figure.value is None or row.figure.value is None:
         return ""
+    part, rest = sub.figure.value, row.figure.value - sub.figure.value
+    if is_zero(part) or is_zero(rest):  # no zero in prose: "all newly arising"
+        label = item.rest_label if is_zero(part) else item.of_which_label or sub.indicator.name(lang)
+        return ", " + _("all %(label)s") % {"label": label} if label else ""
     return ", " + _("of which %(part)s %(part_label)s and %(rest)s %(rest_label)s") % {
         "part": fmt_number(sub.figure.value, 0, lang),
         "part_label": item.of_which_label or sub.indicator.name(lang),
@@ -107,7 +117,7 @@ def _unit_detail(ctx: ReportContext, row: ScorecardRow) -> str:
     ]
     if not found or len(found) > NAMED_UNITS_AT_MOST:
         return ""
-    return ", ".join(f"{unit.name(lang)} {value_text(r, lang=lang)}" for unit, r in found)
+    return ", ".join(f"{unit.name(lang)} {prose_value(r, lang=lang)}" for unit, r in found)
 
 
 def _outline_text(ctx: ReportContext, item: OutlineItem) -> str:
@@ -117,7 +127,7 @@ def _outline_text(ctx: ReportContext, item: OutlineItem) -> str:
     row = ctx.rows.get(item.code)
     if row is None or not row.figure.has_data:
         return ""
-    body = value_text(row, lang=lang, with_measure=True) + _of_which(ctx, item, row)
+    body = prose_value(row, lang=lang, with_measure=True) + _of_which(ctx, item, row)
     text = f"{row.indicator.name(lang)}: {figure_with_context(row, ctx.previous, lang, body)}"
     detail = _unit_detail(ctx, row)
     if not detail:

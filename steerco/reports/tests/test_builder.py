@@ -16,7 +16,7 @@ from ..contributions import _REGISTRY, contribute
 from ..document import Paragraph
 from ..models import ReportProfile
 from .base import WHEN, ReportTestCase
-from .helpers import docx_text, pdf_text
+from .helpers import docx_text, pdf_text, style_problems
 
 
 class BuilderTests(ReportTestCase):
@@ -181,6 +181,25 @@ class PluralTests(ReportTestCase):
         assert "tổng hợp từ 6 số liệu đã phê duyệt của 3 đơn vị báo cáo." in many
         assert "Yếu: 1 tổ chức" in many and "Kết nạp: 70 đảng viên" in many
         assert "Tiếp tục thực hiện 1 nhóm nhiệm vụ của Chương trình." in many
+
+
+class StyleTests(ReportTestCase):
+    def test_every_sentence_of_the_small_programme_reads_as_a_reviewer_would_sign_it(self):
+        for period in ("2023-H1", "2022-H1", "2019-Q2"):
+            for language in ("vi", "en"):
+                document = build_document(self.programme, period, language, generated_at=WHEN)
+                assert style_problems(document.prose()) == [], (period, language)
+
+    def test_the_style_check_catches_what_a_reviewer_strikes(self):
+        struck = [
+            "Tỷ lệ: 531/617 (86,06 %) (cùng kỳ năm 2022: 478/602 (79,40 %), tăng 6,66 điểm phần trăm).",
+            "0 hạn chế được đóng mà không có minh chứng.",
+            "14/32 đơn vị chậm so với tiến độ chỉ tiêu (theo từng cấp, đơn vị chậm nhất trước).",
+            "Không có chỉ tiêu nào trong 1 chỉ tiêu được giao chậm tiến độ.",
+            "Hạn chế đang rà soát: 2 hạn chế; Quận ủy Hai Bà Trưng: 1; Huyện ủy Ứng Hòa: 1.",
+            "Tỷ lệ hạn chế, tiêu chí đã khắc phục: còn 7/27 nội dung chưa khắc phục.",
+        ]
+        assert len({text for _why, text in style_problems(struck)}) == len(struck)
 
 
 class DeterminismTests(ReportTestCase):

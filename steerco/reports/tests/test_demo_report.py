@@ -11,7 +11,7 @@ from steerco.demo.loader import PROGRAMME_CODE, load_demo
 from steerco.programmes.models import Programme
 
 from ..builder import build_document, render
-from .helpers import docx_text, pdf_pages, pdf_text
+from .helpers import docx_text, pdf_pages, pdf_text, style_problems
 
 WHEN = datetime(2023, 7, 15, 2, 0, tzinfo=UTC)
 
@@ -167,6 +167,12 @@ class DemoReportTests(TestCase):
         assert all(row[3] for row in rows)  # every task has its deadline
         assert any("hoàn thành khắc phục 06 hạn chế quá hạn" in row[1].lower() for row in rows)
         assert any("xem xét, xử lý kỷ luật 05 tổ chức đảng và 16 đảng viên" in row[1].lower() for row in rows)
+
+    def test_every_sentence_of_every_demo_period_reads_as_a_reviewer_would_sign_it(self):
+        for period in ("2022-H1", "2022-H2", "2023-H1"):
+            for language in ("vi", "en"):
+                document = build_document(self.programme, period, language, generated_at=WHEN)
+                assert style_problems(document.prose()) == [], (period, language)
 
     def test_lagging_units_are_named_with_their_share_of_target(self):
         assert "Đơn vị chậm tiến độ: Số đảng viên mới được kết nạp" in self.pdf_text

@@ -7,7 +7,8 @@ import base64
 
 from django.template.loader import render_to_string
 
-from ..document import Document
+from ..document import Document, typeset
+from .docx import LANGUAGES, LEFT_COLUMN, TEXT_WIDTH, fit_lines
 
 
 def _inline(document: Document) -> dict[int, str]:
@@ -34,10 +35,15 @@ def html_string(document: Document) -> str:
             "body": [(s, blocks(s)) for s in document.sections],
             "annex": [(s, blocks(s)) for s in document.annex],
             "party": document.heading.style == "party",
+            "number": typeset(document.heading.number),
+            "issuer_lines": fit_lines(document.heading.issuer, 14, LEFT_COLUMN.pt, bold=True),
+            "left_width": f"{LEFT_COLUMN.mm / TEXT_WIDTH.mm * 100:.1f}",
+            "lang": LANGUAGES.get(document.language, document.language),
+            "created": document.generated_at.isoformat(),
         },
     )
-    # Keep "88 %" together at a line break.
-    return html.replace(" %", "\u00a0%")
+    # Keep "88 %" together at a line break, as the DOCX does.
+    return typeset(html)
 
 
 def render_html(document: Document) -> bytes:

@@ -28,7 +28,7 @@ from steerco.findings.services.exceptions import NO_EVIDENCE, OVERDUE, exception
 from steerco.lib.numbers import fmt_number
 
 from ..contributions import contribute
-from ..document import Action, Bullets, Cell, Paragraph, Table
+from ..document import Action, Bullets, Cell, Paragraph, Subheading, Table
 from ..phrases import attach, count, sentence, short_date, units_count
 
 REASONS = (OVERDUE, NO_EVIDENCE)
@@ -309,7 +309,7 @@ def recorded_causes(ctx) -> list:
                 }
             items.append(sentence(text))
         if items:
-            blocks += [Paragraph("", lead=lead), Bullets(items)]
+            blocks += [Subheading(lead, level=3), Bullets(items)]
     return blocks
 
 

@@ -27,6 +27,26 @@ def pdf_text(data: bytes) -> str:
     return squash(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages))
 
 
+def pdf_reading_text(data: bytes) -> str:
+    """The PDF's text as a reader follows it across pages: without the page
+    number that the extraction puts at each page's start or end."""
+    pages = []
+    for n, text in enumerate(pdf_pages(data), start=1):
+        for page in {str(n), str(n - _annex_offset(pages))}:
+            if text.endswith(f" {page}"):
+                text = text[: -len(page) - 1]
+            elif text.startswith(f"{page} "):
+                text = text[len(page) + 1 :]
+        pages.append(text)
+    return " ".join(pages)
+
+
+def _annex_offset(previous: list[str]) -> int:
+    """Pages before the annex, which numbers its pages from 1 again."""
+    starts = [n for n, text in enumerate(previous) if text.startswith("(Kèm theo") or text.startswith("(Attached")]
+    return starts[-1] if starts else 0
+
+
 def pdf_pages(data: bytes) -> list[str]:
     return [squash(page.extract_text()) for page in PdfReader(io.BytesIO(data)).pages]
 

@@ -2,18 +2,25 @@
 back from the DOCX and the PDF as a reader would see them."""
 
 import io
+import zipfile
 from datetime import UTC, datetime
 
 from django.test import TestCase
+from docx import Document as read_docx
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import RGBColor
 from openpyxl import load_workbook
 
 from steerco.demo.loader import PROGRAMME_CODE, load_demo
 from steerco.programmes.models import Programme
 
 from ..builder import build_document, render
-from .helpers import docx_text, pdf_pages, pdf_text, style_problems
+from .helpers import docx_text, pdf_pages, pdf_reading_text, pdf_text, squash, style_problems
 
 WHEN = datetime(2023, 7, 15, 2, 0, tzinfo=UTC)
+
+BODY_STYLES = ("Body Text", "List Dash", "Lead", "Heading 1", "Heading 2", "Heading 3")
 
 # Each published figure, as the report must show it (facts file).
 FACTS = {
@@ -96,6 +103,7 @@ class DemoReportTests(TestCase):
         cls.docx = render(cls.document, "docx")
         cls.pdf = render(cls.document, "pdf")
         cls.docx_text = docx_text(cls.docx)
+        cls.word = read_docx(io.BytesIO(cls.docx))
         cls.pdf_text = pdf_text(cls.pdf)
 
     def assert_facts(self, text):
@@ -178,12 +186,15 @@ class DemoReportTests(TestCase):
         assert "Đơn vị chậm tiến độ: Số đảng viên mới được kết nạp" in self.pdf_text
         assert "đơn vị chậm so với tiến độ chỉ tiêu" in self.pdf_text
 
-    def test_page_numbers_start_on_page_two(self):
+    def test_page_numbers_start_on_page_two_and_again_in_the_annex(self):
         pages = pdf_pages(self.pdf)
-        assert len(pages) >= 3
+        annex = next(n for n, text in enumerate(pages) if text.startswith("(Kèm theo Báo cáo số"))
+        assert 3 <= annex < len(pages) - 1
         numbered = lambda text, n: text.startswith(f"{n} ") or text.endswith(f" {n}")  # noqa: E731
-        assert not numbered(pages[0], 1)
-        assert all(numbered(text, n) for n, text in enumerate(pages[1:], start=2))
+        for part in (pages[:annex], pages[annex:]):
+            assert not numbered(part[0], 1)
+            assert all(numbered(text, n) for n, text in enumerate(part[1:], start=2))
+        assert "(Kèm theo Báo cáo số -BC/BCĐ ngày 15/07/2023)" in pages[annex]
 
     def test_the_pdf_is_a4_with_liberation_serif(self):
         from pypdf import PdfReader
@@ -203,6 +214,86 @@ class DemoReportTests(TestCase):
         margins = (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)
         assert tuple(mm(m) for m in margins) == (20, 20, 30, 15)
         assert section.different_first_page_header_footer
+
+    def test_the_docx_and_the_pdf_say_the_same_sentences(self):
+        sentences = [squash(t) for t in self.document.prose()]
+        assert len(sentences) > 60
+        assert [t for t in sentences if t not in self.docx_text] == []
+        reading = pdf_reading_text(self.pdf)
+        assert [t for t in sentences if t not in reading] == []
+        paragraphs = [squash(p.text) for p in self.word.paragraphs if p.style.name in BODY_STYLES and p.text.strip()]
+        assert [t for t in paragraphs if t not in reading] == []
+
+    def test_the_docx_outline_uses_headings_that_keep_with_the_next_paragraph(self):
+        by_style: dict[str, list[str]] = {}
+        for p in self.word.paragraphs:
+            by_style.setdefault(p.style.name, []).append(p.text)
+        assert by_style["Heading 1"][:3] == [
+            "I. KẾT QUẢ ĐẠT ĐƯỢC",
+            "II. HẠN CHẾ, YẾU KÉM VÀ NGUYÊN NHÂN",
+            "III. NHIỆM VỤ TRỌNG TÂM 6 THÁNG CUỐI NĂM 2023",
+        ]
+        assert "1. Hạn chế, yếu kém" in by_style["Heading 2"] and "2. Nguyên nhân" in by_style["Heading 2"]
+        assert "Nguyên nhân chủ quan:" in by_style["Heading 3"]
+        for name in ("Heading 1", "Heading 2", "Heading 3", "Caption"):
+            style = self.word.styles[name]
+            assert style.paragraph_format.keep_with_next, name
+            assert style.font.name == "Times New Roman" and style.font.color.rgb == RGBColor(0, 0, 0), name
+        body = self.word.styles["Body Text"]
+        fmt = body.paragraph_format
+        assert (body.font.name, body.font.size.pt) == ("Times New Roman", 14)
+        assert fmt.alignment == WD_ALIGN_PARAGRAPH.JUSTIFY and round(fmt.first_line_indent.mm) == 10
+        assert fmt.widow_control
+
+    def test_body_text_has_no_direct_font_formatting(self):
+        overrides = []
+        for p in self.word.paragraphs:
+            if p.style.name not in BODY_STYLES:
+                continue
+            for run in p.runs:
+                rpr = run._r.rPr
+                if rpr is not None and [c.tag for c in rpr if c.tag != qn("w:rStyle")]:
+                    overrides.append((p.text[:40], [c.tag.split("}")[1] for c in rpr]))
+        assert overrides == []
+        leads = [r for p in self.word.paragraphs for r in p.runs if r.style.name == "Strong"]
+        assert leads  # a bold lead is the Strong character style, not bold type
+
+    def test_a_percent_and_the_number_never_wrap_alone(self):
+        texts = [p.text for p in self.word.paragraphs]
+        texts += [c.text for t in self.word.tables for row in t.rows for c in row.cells]
+        assert [t for t in texts if " %" in t] == []
+        assert any("\u00a0%" in t for t in texts)
+        assert any(t.startswith("Số\u00a0") for t in texts)
+
+    def test_the_national_heading_has_a_drawn_rule_not_an_underline(self):
+        cell = self.word.tables[0].cell(0, 1)
+        heading = cell.paragraphs[0]
+        assert heading.text == "ĐẢNG CỘNG SẢN VIỆT NAM"
+        assert heading._p.pPr.find(qn("w:pBdr")).find(qn("w:bottom")).get(qn("w:val")) == "single"
+        assert not any(run.underline for run in heading.runs) and not heading.style.font.underline
+        issuer = self.word.tables[0].cell(0, 0).paragraphs[1]
+        assert issuer.text == "BAN CHỈ ĐẠO\nCHƯƠNG TRÌNH 01-CTr/TU"
+
+    def test_the_annex_is_a_section_of_its_own_numbered_from_one(self):
+        sections = self.word.sections
+        assert len(sections) == 2
+        start = sections[1]._sectPr.find(qn("w:pgNumType"))
+        assert start is not None and start.get(qn("w:start")) == "1"
+        assert sections[1].different_first_page_header_footer
+        reference = next(p for p in self.word.paragraphs if p.style.name == "Annex Reference")
+        assert reference.text == "(Kèm theo Báo cáo số\u00a0" + "\u00a0" * 6 + "-BC/BCĐ ngày 15/07/2023)"
+
+    def test_the_docx_properties_name_the_issuer_and_nothing_else(self):
+        props = self.word.core_properties
+        assert props.author == props.last_modified_by == "BAN CHỈ ĐẠO CHƯƠNG TRÌNH 01-CTr/TU"
+        assert props.title.startswith("BÁO CÁO Số") and props.language == "vi-VN"
+        assert props.created == WHEN
+        with zipfile.ZipFile(io.BytesIO(self.docx)) as z:
+            names = z.namelist()
+            assert not any("thumbnail" in n for n in names)
+            assert b"Microsoft" not in z.read("docProps/app.xml")
+            assert b'w:val="vi-VN"' in z.read("word/styles.xml")
+        assert "Tạo tự động" not in self.docx_text and "Tạo tự động" not in self.pdf_text
 
     def test_the_excel_annex_has_a_sheet_per_table_and_the_data(self):
         book = load_workbook(io.BytesIO(render(self.document, "xlsx")))

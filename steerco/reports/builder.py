@@ -10,14 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
+from decimal import Decimal
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
-from steerco.lib.numbers import fmt_number
+from steerco.indicators.models import IndicatorKind
+from steerco.lib.numbers import fmt_number, fmt_percent
 from steerco.lib.periods import Period
 from steerco.programmes.models import Programme
-from steerco.units.models import Unit
+from steerco.units.models import Unit, UnitType
 
 from . import sections
 from .context import ReportContext, gather
@@ -137,51 +140,100 @@ def _recipients(ctx: ReportContext) -> list[str]:
 
 
 def data_table(ctx: ReportContext) -> Table:
-    """One row per indicator with every part of its figure: the data behind
-    each number in the report, for the Excel annex."""
+    """The figures behind the report as data, for the Excel annex: one row
+    per figure (unit × indicator × period): the issuer's and each unit's
+    right below it, this period and the same period of last year. Numbers
+    are numbers, a share is a fraction shown as %, so the sheet is the
+    source of a pivot table as it stands."""
     lang = ctx.language
     columns = [
-        _("Code"),
+        pgettext("report data", "Period"),
+        _("Unit code"),
+        _("Unit"),
+        _("Unit level"),
+        _("Task group"),
+        _("Indicator code"),
         _("Indicator"),
-        _("Kind"),
-        _("Value"),
-        _("Numerator"),
-        _("Denominator"),
-        _("Reporting units"),
-        _("Target"),
+        _("Kind of indicator"),
+        _("Unit of measure"),
+        _("Value (count)"),
+        _("Numerator n"),
+        _("Denominator N"),
+        _("Share n/N"),
+        pgettext("report data", "Target"),
         _("Target period"),
-        _("Previous value"),
-        _("Previous numerator"),
-        _("Previous denominator"),
-        _("Status"),
+        _("Share of target"),
+        _("Status against target"),
+        _("Unit values summed"),
     ]
+    types = dict(UnitType.choices)
+    cards = [(ctx.unit, ctx.rows), *((card.unit, card.rows) for card in ctx.children)]
     rows = []
-    for r in ctx.scorecard.rows:
-        f, p, t = r.figure, r.previous, r.target
-        rows.append(
-            [
-                Cell(r.indicator.code),
-                Cell(r.indicator.name(lang)),
-                Cell(r.indicator.get_kind_display()),
-                _raw(f.value),
-                _raw(f.numerator),
-                _raw(f.denominator),
-                _raw(f.reporting),
-                _raw(t.value if t else None),
-                Cell(t.period if t else ""),
-                _raw(p.value),
-                _raw(p.numerator),
-                _raw(p.denominator),
-                Cell(status_label(r.status)),
-            ]
-        )
+    for period, current in ((ctx.period, True), (ctx.previous, False)):
+        for unit, by_code in cards:
+            for r in ctx.scorecard.rows:
+                row = by_code.get(r.indicator.code)
+                if row is None:
+                    continue
+                f = row.figure if current else row.previous
+                if not f.has_data:
+                    continue
+                ind = row.indicator
+                ratio = ind.kind == IndicatorKind.RATIO
+                t = row.target if current else None
+                share = (
+                    _fraction(f.numerator, f.denominator)
+                    if ratio
+                    else _fraction(f.value, f.denominator)
+                    if f.denominator
+                    else None
+                )
+                rows.append(
+                    [
+                        Cell(period.code),
+                        Cell(unit.code),
+                        Cell(unit.name(lang)),
+                        Cell(str(types.get(unit.type, unit.type))),
+                        Cell(ind.task_group.code if ind.task_group_id else ""),
+                        Cell(ind.code),
+                        Cell(ind.name(lang)),
+                        Cell(ind.get_kind_display()),
+                        Cell(ind.measure(lang) or ("%" if ratio else "")),
+                        _raw(None if ratio else f.value, ind.decimals),
+                        _raw(f.numerator),
+                        _raw(f.denominator),
+                        _share(share, ind.decimals),
+                        _raw(t.value if t else None, ind.decimals),
+                        Cell(t.period if t else ""),
+                        _share(_fraction(row.share_of_target, 100) if t else None, ind.decimals),
+                        Cell(status_label(row.status) if current else ""),
+                        _raw(f.reporting),
+                    ]
+                )
     return Table(_("Data")[:31], _("Data behind every figure"), columns, rows)
 
 
-def _raw(value) -> Cell:
+def _fraction(numerator, denominator) -> Decimal | None:
+    if numerator is None or not denominator:
+        return None
+    return Decimal(numerator) / Decimal(denominator)
+
+
+def _percent_format(decimals: int) -> str:
+    return "0%" if decimals <= 0 else "0." + "0" * decimals + "%"
+
+
+def _share(value: Decimal | None, decimals: int) -> Cell:
+    """A share as a fraction, shown as % with the indicator's decimals."""
     if value is None:
         return Cell("")
-    return Cell(fmt_number(value, 4 if value % 1 else 0), value)
+    return Cell(fmt_percent(value * 100, decimals), value, _percent_format(decimals))
+
+
+def _raw(value, decimals: int = 0) -> Cell:
+    if value is None:
+        return Cell("")
+    return Cell(fmt_number(value, decimals), value, "#,##0" if decimals == 0 else "#,##0." + "0" * decimals)
 
 
 def render(document: Document, fmt: str) -> bytes:

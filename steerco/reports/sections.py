@@ -532,6 +532,25 @@ def _numbered(chart: Chart, n: int) -> Chart:
     return Chart(key, title, chart.png, Table(key, title, chart.data.columns, chart.data.rows, chart.data.note))
 
 
+def figure_cell(row: ScorecardRow, figure, lang: str) -> Cell:
+    """A figure in a table: the text the report shows ('6/43 (14,0 %)',
+    '29/67', '5.155') and, for the Excel annex, a number: a ratio as its
+    fraction shown as %, a count as itself."""
+    text = value_text(row, figure, lang)
+    if figure.value is None:
+        return Cell(text)
+    if row.is_ratio:
+        share = Decimal(figure.numerator) / Decimal(figure.denominator) if figure.denominator else None
+        return Cell(text, share, _percent_format(row.indicator.decimals))
+    decimals = row.indicator.decimals
+    return Cell(text, figure.value, "#,##0" if decimals == 0 else "#,##0." + "0" * decimals)
+
+
+def _signed_percent(decimals: int) -> str:
+    shown = _percent_format(decimals)
+    return f"+{shown};-{shown};{shown}"
+
+
 def group_table(ctx: ReportContext, n: int, group, rows: list[ScorecardRow]) -> Table:
     lang = ctx.language
     columns = [
@@ -545,22 +564,24 @@ def group_table(ctx: ReportContext, n: int, group, rows: list[ScorecardRow]) -> 
     ]
     body = []
     for r in rows:
-        result = (
-            Cell(value_text(r, lang=lang))
-            if r.is_ratio or (r.is_yesno and r.figure.denominator != r.figure.value)
-            else _num(r.figure.value, lang, r.indicator.decimals)
-        )
-        target = ""
+        target = Cell("")
         if r.target is not None and not r.is_ratio:
-            target = f"{fmt_number(r.target.value, 0, lang)} ({share_text(r, lang)})"
+            target = Cell(f"{fmt_number(r.target.value, 0, lang)} ({share_text(r, lang)})", r.target.value, "#,##0")
+        change = r.change
+        if change is not None and r.is_ratio:
+            change_cell = Cell(
+                change_text(r, lang, signed=True), Decimal(change) / 100, _signed_percent(r.indicator.decimals)
+            )
+        else:
+            change_cell = Cell(change_text(r, lang, signed=True), change, "+#,##0;-#,##0;0")
         body.append(
             [
                 Cell(r.indicator.name(lang)),
                 Cell(r.indicator.measure(lang) or ("%" if r.is_ratio else "")),
-                result,
-                Cell(target),
-                Cell(value_text(r, r.previous, lang)),
-                Cell(change_text(r, lang, signed=True)),
+                figure_cell(r, r.figure, lang),
+                target,
+                figure_cell(r, r.previous, lang),
+                change_cell,
                 Cell(status_label(r.status)),
             ]
         )

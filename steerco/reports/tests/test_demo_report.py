@@ -298,12 +298,45 @@ class DemoReportTests(TestCase):
     def test_the_excel_annex_has_a_sheet_per_table_and_the_data(self):
         book = load_workbook(io.BytesIO(render(self.document, "xlsx")))
         assert len(book.sheetnames) == len(self.document.tables()) + 1
-        data = book["Số liệu"]
-        rows = {r[0]: r for r in data.iter_rows(min_row=3, values_only=True)}
-        assert (rows["DV_KN"][3], rows["DV_KN"][7]) == (5155, 9810)
-        assert (rows["CCHC_PC_TL"][4], rows["CCHC_PC_TL"][5]) == (531, 617)
-        assert (rows["KT_DV_KT"][3], rows["KT_DV_KT"][9]) == (121, 95)
+        assert book.sheetnames[0] == "Số liệu"
         assert "Biểu 1" in book.sheetnames and "Hình 1" in book.sheetnames
+
+    def test_the_excel_data_sheet_is_one_row_per_figure_with_numbers_as_numbers(self):
+        book = load_workbook(io.BytesIO(render(self.document, "xlsx")))
+        data = book["Số liệu"]
+        header = [c.value for c in data[1]]
+        assert header[:9] == [
+            "Kỳ báo cáo", "Mã đơn vị", "Đơn vị", "Cấp đơn vị", "Nhóm nhiệm vụ",
+            "Mã chỉ tiêu", "Chỉ tiêu", "Loại chỉ tiêu", "Đơn vị tính",
+        ]  # fmt: skip
+        assert "Figures" in data.tables  # an Excel table: the source of a pivot table
+        col = {name: i for i, name in enumerate(header)}
+        key = (col["Kỳ báo cáo"], col["Mã đơn vị"], col["Mã chỉ tiêu"])
+        rows = {tuple(r[i].value for i in key): r for r in data.iter_rows(min_row=2)}
+        admitted = rows[("2023-H1", "TU-HN", "DV_KN")]
+        assert admitted[col["Giá trị (số lượng)"]].value == 5155 and admitted[col["Chỉ tiêu kế hoạch"]].value == 9810
+        share = admitted[col["Tỷ lệ đạt chỉ tiêu kế hoạch"]]
+        assert round(share.value, 4) == 0.5255 and share.number_format == "0%"
+        delegated = rows[("2023-H1", "TU-HN", "CCHC_PC_TL")]
+        assert (delegated[col["Tử số n"]].value, delegated[col["Mẫu số N"]].value) == (531, 617)
+        assert delegated[col["Tỷ lệ n/N"]].number_format == "0.00%"
+        assert round(delegated[col["Tỷ lệ n/N"]].value, 4) == 0.8606
+        assert rows[("2022-H1", "TU-HN", "KT_DV_KT")][col["Giá trị (số lượng)"]].value == 95
+        assert rows[("2023-H1", "HU-UNGHOA", "PAR_KP_TL")][col["Tử số n"]].value == 7
+        # Every figure is a number: no figure column holds text.
+        numeric = ["Giá trị (số lượng)", "Tử số n", "Mẫu số N", "Tỷ lệ n/N", "Chỉ tiêu kế hoạch"]
+        numeric += ["Tỷ lệ đạt chỉ tiêu kế hoạch", "Số giá trị đơn vị được cộng"]
+        kinds = {type(r[col[name]].value) for r in data.iter_rows(min_row=2) for name in numeric}
+        assert kinds <= {int, float, type(None)}, kinds
+
+    def test_the_excel_tables_keep_numbers_as_numbers(self):
+        book = load_workbook(io.BytesIO(render(self.document, "xlsx")))
+        table = book["Biểu 3"]
+        rows = {r[0].value: r for r in table.iter_rows(min_row=3) if r[0].value}
+        ratio = rows["Tỷ lệ tổ chức đảng vi phạm trên số đã kết luận"]
+        assert round(ratio[2].value, 4) == 0.1395 and ratio[2].number_format == "0.0%"
+        assert round(ratio[4].value, 4) == 0.1707 and ratio[5].number_format.startswith("+0.0%")
+        assert rows["Đảng viên được kiểm tra khi có dấu hiệu vi phạm"][5].value == 26
 
     def test_every_chart_carries_its_data_for_the_annex(self):
         charts = [b for s in self.document.annex for b in s.blocks if b.kind == "chart"]

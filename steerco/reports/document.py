@@ -54,6 +54,7 @@ class Cell:
     text: str
     value: object = None
     number_format: str | None = None
+    link: str = ""  # where the HTML report sends a reader: the records behind the figure
 
     @property
     def numeric(self) -> bool:

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 from decimal import Decimal
+from urllib.parse import urlencode
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
@@ -24,6 +26,7 @@ from .document import Action, Bullets, Cell, Chart, Paragraph, Section, Subheadi
 from .phrases import (
     change_text,
     clause,
+    count,
     figure_with_context,
     is_zero,
     mid_sentence,
@@ -501,10 +504,53 @@ def follow_ups(ctx: ReportContext) -> list[Action]:
     return out + blocks_for("tasks", ctx)
 
 
+# -- note on the data -------------------------------------------------------
+def data_note(ctx: ReportContext) -> list:
+    """Where the figures come from: the approved records of the reporting
+    round (how many were estimated, how many entered as totals), each
+    register's records, and what the profile says was invented (the demo)."""
+    lang = ctx.language
+    lines = []
+    if ctx.records:
+        text = _("the entered figures sum %(records)s of %(units)s for %(period)s") % {
+            "records": ngettext("%(n)s approved record", "%(n)s approved records", ctx.records)
+            % {"n": fmt_number(ctx.records, 0, lang)},
+            "units": ngettext("%(n)s reporting unit", "%(n)s reporting units", ctx.reporting_units)
+            % {"n": fmt_number(ctx.reporting_units, 0, lang)},
+            "period": period_name(ctx.period, lang),
+        }
+        extra = []
+        if ctx.total_records:
+            extra.append(
+                ngettext(
+                    "%(n)s record was entered as a total at a unit with units below it",
+                    "%(n)s records were entered as totals at units with units below them",
+                    ctx.total_records,
+                )
+                % {"n": count(ctx.total_records, lang)}
+            )
+        if ctx.synthetic_records:
+            extra.append(
+                ngettext(
+                    "%(n)s record is an estimate or a spread of a published total, not a unit's report",
+                    "%(n)s records are estimates or spreads of published totals, not units' reports",
+                    ctx.synthetic_records,
+                )
+                % {"n": count(ctx.synthetic_records, lang)}
+            )
+        lines.append("; ".join([text, *extra]))
+    lines += blocks_for("provenance", ctx)
+    lines += ctx.notes
+    if not lines:
+        return []
+    return [Subheading(_("Note on the data")), Bullets([_sentence(t) for t in lines])]
+
+
 # -- annex --------------------------------------------------------------------
 def annex(ctx: ReportContext, progress) -> Section:
     lang = ctx.language
     section = Section(_("ANNEX: DATA TABLES AND CHARTS"))
+    section.blocks += data_note(ctx)
     groups = [(g, rows) for g, rows in ctx.scorecard.groups if g is not None]
     for n, (group, rows) in enumerate(groups, start=1):
         section.add(group_table(ctx, n, group, rows))
@@ -546,6 +592,20 @@ def figure_cell(row: ScorecardRow, figure, lang: str) -> Cell:
     return Cell(text, figure.value, "#,##0" if decimals == 0 else "#,##0." + "0" * decimals)
 
 
+def records_link(ctx: ReportContext, code: str, unit=None, period=None) -> str:
+    """The page that lists the records behind a figure (who entered which
+    value, when, from which source), for the HTML report."""
+    query = urlencode(
+        {
+            "programme": ctx.programme.code,
+            "unit": (unit or ctx.unit).code,
+            "period": (period or ctx.period).code,
+            "indicator": code,
+        }
+    )
+    return f"{reverse('dashboard:values')}?{query}"
+
+
 def _signed_percent(decimals: int) -> str:
     shown = _percent_format(decimals)
     return f"+{shown};-{shown};{shown}"
@@ -576,7 +636,7 @@ def group_table(ctx: ReportContext, n: int, group, rows: list[ScorecardRow]) -> 
             change_cell = Cell(change_text(r, lang, signed=True), change, "+#,##0;-#,##0;0")
         body.append(
             [
-                Cell(r.indicator.name(lang)),
+                Cell(r.indicator.name(lang), link=records_link(ctx, r.indicator.code)),
                 Cell(r.indicator.measure(lang) or ("%" if r.is_ratio else "")),
                 figure_cell(r, r.figure, lang),
                 target,

@@ -21,7 +21,9 @@ def _inline(document: Document) -> dict[int, str]:
     return out
 
 
-def html_string(document: Document) -> str:
+def html_string(document: Document, links: bool = True) -> str:
+    """The page; ``links`` sends each figure's name to the records behind
+    it (the web page has them, the printed PDF does not)."""
     images = _inline(document)
 
     def blocks(section):
@@ -35,6 +37,7 @@ def html_string(document: Document) -> str:
             "body": [(s, blocks(s)) for s in document.sections],
             "annex": [(s, blocks(s)) for s in document.annex],
             "party": document.heading.style == "party",
+            "links": links,
             "number": typeset(document.heading.number),
             "issuer_lines": fit_lines(document.heading.issuer, 14, LEFT_COLUMN.pt, bold=True),
             "left_width": f"{LEFT_COLUMN.mm / TEXT_WIDTH.mm * 100:.1f}",

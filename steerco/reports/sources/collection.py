@@ -53,3 +53,19 @@ def units_not_reported(ctx) -> list[str]:
             "units": ", ".join(owed),
         }
     ]
+
+
+@contribute("provenance")
+def round_note(ctx) -> list[str]:
+    round_ = ReportingRound.objects.filter(programme=ctx.programme, period=ctx.period.code).first()
+    if round_ is None:
+        return []
+    return [
+        _("the reporting round for %(period)s covers data from %(start)s to %(end)s, due on %(deadline)s")
+        % {
+            "period": period_name(ctx.period, ctx.language),
+            "start": short_date(round_.data_from),
+            "end": short_date(round_.data_to),
+            "deadline": short_date(round_.deadline),
+        }
+    ]

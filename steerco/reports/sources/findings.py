@@ -81,6 +81,20 @@ def _overdue(ctx) -> list:
     return ctx.cache["findings.overdue"]
 
 
+@contribute("provenance")
+def registers_note(ctx) -> list[str]:
+    counted = records_counted(ctx)
+    if not counted:
+        return []
+    return [
+        _(
+            "the figures on limitations and their remediation, deep self-reviews and weak organisations are"
+            " counted from the findings registers (%(records)s), as the records stood at the date of this report"
+        )
+        % {"records": "; ".join(counted)}
+    ]
+
+
 @contribute("overdue")
 def overdue_findings(ctx) -> list:
     found = _overdue(ctx)

@@ -66,6 +66,24 @@ def _both(groups: dict[str, list], lang: str) -> str:
     return "".join(parts)
 
 
+@contribute("provenance")
+def cases_note(ctx) -> list[str]:
+    stats = level_stats(ctx.unit, ctx.period)
+    cases = sum(stats.group(name).current.cases for name in GROUPS)
+    if not cases:
+        return []
+    return [
+        _(
+            "the inspection and discipline figures are counted from %(cases)s of the inspection commissions,"
+            " each stage in the period of its own date (decision to inspect, conclusion, discipline)"
+        )
+        % {
+            "cases": ngettext("%(n)s inspection case", "%(n)s inspection cases", cases)
+            % {"n": fmt_number(cases, 0, ctx.language)}
+        }
+    ]
+
+
 @contribute("backlog")
 def cases_pending(ctx) -> list[str]:
     pending = _pending(ctx)

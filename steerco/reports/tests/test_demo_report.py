@@ -295,6 +295,29 @@ class DemoReportTests(TestCase):
             assert b'w:val="vi-VN"' in z.read("word/styles.xml")
         assert "Tạo tự động" not in self.docx_text and "Tạo tự động" not in self.pdf_text
 
+    def test_the_report_says_where_its_figures_come_from_and_what_the_demo_invents(self):
+        annex = self.pdf_text.split("PHỤ LỤC", 1)[1]
+        note = annex.split("Ghi chú về số liệu", 1)[1].split("Biểu 1.", 1)[0]
+        assert "216 số liệu đã phê duyệt của 63 đơn vị báo cáo" in note
+        assert "được đếm từ 173 vụ việc kiểm tra" in note
+        assert "sổ theo dõi (42 hạn chế; 89 lượt gợi ý kiểm điểm sâu; 48 tổ chức trong danh sách yếu kém)" in note
+        assert "hạn gửi ngày 20/06/2023" in note
+        for invented in ("43 tổ chức và 120 đảng viên là số giả định", "(29/67)", "(60/120)"):
+            assert invented in note, invented
+
+    def test_the_html_report_links_each_figure_to_its_records(self):
+        from django.contrib.auth import get_user_model
+
+        html = render(self.document, "html").decode()
+        link = "/dashboard/values/?programme=01-CTr%2FTU&amp;unit=TU-HN&amp;period=2023-H1&amp;indicator=DV_KN"
+        assert f'<a href="{link}">Số đảng viên mới được kết nạp</a>' in html
+        rows = sum(len(t.rows) for t in self.document.tables() if t.key.startswith("Biểu"))
+        assert html.count('<a href="/dashboard/values/?') == rows
+        self.client.force_login(get_user_model().objects.get(username="demo"))
+        page = self.client.get(link.replace("&amp;", "&"))
+        assert page.status_code == 200 and "5.155" in page.content.decode()
+        assert "/dashboard/values/" not in self.pdf_text
+
     def test_the_excel_annex_has_a_sheet_per_table_and_the_data(self):
         book = load_workbook(io.BytesIO(render(self.document, "xlsx")))
         assert len(book.sheetnames) == len(self.document.tables()) + 1

@@ -3,7 +3,8 @@ names, n, N, target, status and period (an Excel table, the source of a
 pivot table as it stands), then one formatted sheet per table of the report
 (and per chart, with the figures it draws). Numbers stay numbers with
 number formats, a share is a fraction shown as %; text is what the report
-shows."""
+shows, quoted where a spreadsheet would read it as a formula
+(steerco.lib.xlsx_safe)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.table import Table as ExcelTable
 from openpyxl.worksheet.table import TableStyleInfo
-from openpyxl.writer.excel import ExcelWriter
+
+from steerco.lib import xlsx_safe
 
 from ..document import Document, Table
 from .zipfile_norm import normalise
@@ -111,5 +113,5 @@ def render_xlsx(document: Document) -> bytes:
     # into the properties, and the annex must depend on the data only.
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
-        ExcelWriter(wb, archive).save()
+        xlsx_safe.write(wb, archive)
     return normalise(buf.getvalue(), document.generated_at)

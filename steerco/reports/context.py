@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from steerco.indicators.models import DataValue, Direction, Indicator, IndicatorKind, ValueStatus
 from steerco.indicators.scorecard import Scorecard, ScorecardRow, build_scorecard
@@ -58,7 +58,11 @@ class ReportContext:
     issued_on: date
     generated_at: datetime
     number: int | None = None
+    synthetic_records: int = 0  # estimated or spread (marked synthetic), not reported as such
+    total_records: int = 0  # entered as totals at a unit that has units below it
+    notes: list[str] = field(default_factory=list)  # the profile's notes on the data (the demo's inventions)
     rows: dict[str, ScorecardRow] = field(default_factory=dict)
+    cache: dict = field(default_factory=dict)  # what a source computes once per report
 
     @property
     def previous(self) -> Period:
@@ -194,7 +198,12 @@ def gather(
         period=period.code,
         unit__path__startswith=unit.path,
         status=ValueStatus.APPROVED,
-    ).aggregate(records=Count("id"), units=Count("unit", distinct=True))
+    ).aggregate(
+        records=Count("id", distinct=True),
+        units=Count("unit", distinct=True),
+        synthetic=Count("id", filter=Q(synthetic=True), distinct=True),
+        totals=Count("id", filter=Q(unit__children__isnull=False), distinct=True),
+    )
     ctx = ReportContext(
         programme=programme,
         unit=unit,
@@ -212,6 +221,9 @@ def gather(
         group_count=programme.task_groups.count(),
         records=counted["records"],
         reporting_units=counted["units"],
+        synthetic_records=counted["synthetic"],
+        total_records=counted["totals"],
+        notes=[str(n) for n in (outline.get(f"notes_{language}") or outline.get("notes_vi") or [])],
         issued_on=issued_on,
         generated_at=generated_at,
         number=number,

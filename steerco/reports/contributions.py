@@ -14,20 +14,38 @@ source module registers its blocks with::
     def overdue_findings(ctx):
         return [Paragraph(...), Table(...)]
 
-``ctx`` is the ``ReportContext`` (programme, unit, period, language,
-scorecard, …). Slots, in reading order: ``registers``, ``results``,
-``limitations``, ``overdue``, ``lagging``, ``next_period``, ``annex``.
+imported from the app's ``AppConfig.ready()``. ``ctx`` is the
+``ReportContext`` (programme, unit, period, language, scorecard, …).
+Slots, in reading order: ``registers``, ``results``, ``limitations``,
+``causes``, ``overdue``, ``backlog``, ``lagging``, ``tasks``,
+``next_period``, ``provenance``, ``annex``.
 
 ``registers`` is not blocks but short texts: how many records of the
 register the results paragraph's register figures were counted from,
-e.g. ``["27 hạn chế"]``.
+e.g. ``["27 hạn chế"]``. ``backlog`` is short texts too, one sentence each
+(cases not concluded, violations not decided, remediation overdue, units
+that have not reported); ``tasks`` is ``document.Action`` items, the tasks
+of the next period that follow from section II; ``provenance`` is short
+texts for the note on the data (where figures come from).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-SLOTS = ("registers", "results", "limitations", "overdue", "lagging", "next_period", "annex")
+SLOTS = (
+    "registers",
+    "results",
+    "limitations",
+    "causes",
+    "overdue",
+    "backlog",
+    "lagging",
+    "tasks",
+    "next_period",
+    "provenance",
+    "annex",
+)
 
 Contributor = Callable[[object], list]
 _REGISTRY: dict[str, list[Contributor]] = {slot: [] for slot in SLOTS}

@@ -28,6 +28,27 @@ OUTLINE = {
             "rest_label_en": "newly arising",
         },
     ],
+    # What the demo invents, said in the report itself (docs/demo-data.md).
+    "notes_vi": [
+        "Dữ liệu mẫu: nguồn công bố không nêu số tổ chức đảng và đảng viên đã có kết luận;"
+        " 43 tổ chức và 120 đảng viên là số giả định để tỷ lệ khớp với 13,9 % và 46 % đã công bố"
+        " (6/43 = 13,95 %; 55/120 = 45,8 %)",
+        "Dữ liệu mẫu: mẫu số 67 đơn vị (29/67) và 120 tổ chức cơ sở đảng (60/120) của các tỷ lệ gợi ý"
+        " kiểm điểm sâu là số đơn vị của dữ liệu mẫu, không có trong nguồn công bố",
+        "Dữ liệu mẫu: số liệu 6 tháng đầu năm 2022, trừ 95 đảng viên được kiểm tra, là số giả định để có số"
+        " so sánh cùng kỳ; điểm Chỉ số cải cách hành chính năm 2022 của hai huyện, lời văn các hạn chế,"
+        " nguyên nhân và tên người ký là dữ liệu mẫu",
+    ],
+    "notes_en": [
+        "Demo data: the published source does not give the organisations and members concluded; 43"
+        " organisations and 120 members are assumed so that the shares match the published 13.9% and 46%"
+        " (6/43 = 13.95%; 55/120 = 45.8%)",
+        "Demo data: the denominators of 67 units (29/67) and 120 grassroots organisations (60/120) in the"
+        " deep self-review shares are the demo's own unit counts, not in the published source",
+        "Demo data: the figures of the first half of 2022, except the 95 members inspected, are invented to"
+        " give a comparison; the 2022 PAR-index scores of the two districts, the wording of the"
+        " limitations and causes and the signer's name are demo data",
+    ],
 }
 
 # Demo data (docs/demo-data.md): the head of the steering committee signs;

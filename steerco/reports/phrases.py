@@ -12,6 +12,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from steerco.indicators.scorecard import ScorecardRow
 from steerco.lib.numbers import fmt_number, fmt_percent, fmt_ratio
@@ -50,9 +51,25 @@ def value_text(
         text = f"{text}/{fmt_number(figure.denominator, 0, lang)}"
         count = figure.denominator  # "29/67 units": the measure counts the denominator
         if with_percent and figure.denominator:
-            percent = f" ({fmt_percent(Decimal(figure.value) * 100 / Decimal(figure.denominator), ind.decimals, lang)})"
+            share = Decimal(figure.value) * 100 / Decimal(figure.denominator)
+            percent = f" ({fmt_percent(share, ind.decimals, lang)})"
     measure = measure_text(ind, count, lang)
     return (f"{text} {measure}" if with_measure and measure else text) + percent
+
+
+def prose_value(
+    row: ScorecardRow, figure=None, lang: str = "vi", with_measure: bool = False, with_percent: bool = False
+) -> str:
+    """``value_text`` inside a sentence, which never writes a zero: "none",
+    "none of 2" (a table cell keeps its 0)."""
+    figure = figure or row.figure
+    if figure.value is not None:
+        counted = figure.numerator if row.is_ratio else figure.value
+        if (row.is_ratio or row.is_yesno) and figure.denominator and is_zero(counted):
+            return _("none of %(total)s") % {"total": fmt_number(figure.denominator, 0, lang)}
+        if not row.is_ratio and is_zero(figure.value):
+            return _("none")
+    return value_text(row, figure, lang, with_measure, with_percent)
 
 
 def measure_text(indicator, count, lang: str = "vi") -> str:
@@ -94,7 +111,7 @@ def target_text(row: ScorecardRow, lang: str = "vi") -> str:
     if row.target is None or row.is_ratio:
         return ""
     return _("%(share)s of the %(period)s target (%(value)s/%(target)s)") % {
-        "share": fmt_percent(row.share_of_target, 0, lang),
+        "share": share_text(row, lang),
         "period": period_name(Period.parse(row.target.period), lang),
         "value": fmt_number(row.figure.value, row.indicator.decimals, lang),
         "target": fmt_number(row.target.value, row.indicator.decimals, lang),
@@ -106,7 +123,7 @@ def change_text(row: ScorecardRow, lang: str = "vi", signed: bool = False) -> st
     change = row.change
     if change is None:
         return ""
-    decimals = max(row.indicator.decimals, 1) if row.is_ratio else row.indicator.decimals
+    decimals = row.indicator.decimals
     amount = fmt_number(abs(change), decimals, lang)
     if signed:
         sign = "+" if change > 0 else ("−" if change < 0 else "±")
@@ -123,7 +140,7 @@ def previous_text(row: ScorecardRow, previous: Period, lang: str = "vi") -> str:
         return ""
     text = _("same period of %(year)s: %(value)s") % {
         "year": previous.year,
-        "value": value_text(row, row.previous, lang),
+        "value": prose_value(row, row.previous, lang),
     }
     change = change_text(row, lang)
     return f"{text}, {change}" if change else text
@@ -133,12 +150,36 @@ def clause(row: ScorecardRow, previous: Period, lang: str = "vi", with_percent: 
     """One indicator in the results paragraph: its name, figure, target
     and last year's figure (``after`` goes right after the figure)."""
     name = row.indicator.name(lang)
-    body = value_text(row, lang=lang, with_measure=True, with_percent=with_percent) + after
-    extras = [t for t in (target_text(row, lang), previous_text(row, previous, lang)) if t]
-    lead = mid_sentence(name, lang)
-    if extras:
-        return f"{lead}: {body} ({'; '.join(extras)})"
-    return f"{lead}: {body}"
+    body = prose_value(row, lang=lang, with_measure=True, with_percent=with_percent) + after
+    return f"{mid_sentence(name, lang)}: {figure_with_context(row, previous, lang, body)}"
+
+
+def figure_with_context(row: ScorecardRow, previous: Period, lang: str, body: str) -> str:
+    """A figure, then its share of target after a comma and last year's
+    figure, in brackets only where that nests no bracket: '121 đảng viên
+    (cùng kỳ năm 2022: 95, tăng 26)', but '531/617 (86,06 %); cùng kỳ năm
+    2022: 478/602 (79,40 %), tăng 6,66 điểm phần trăm'."""
+    text = body
+    target = target_text(row, lang)
+    if target:
+        text = f"{text}, {target}"
+    return attach(text, previous_text(row, previous, lang))
+
+
+def attach(text: str, extra: str) -> str:
+    """``extra`` in brackets after ``text``, or after a semicolon when
+    either already holds a bracket: a document never nests brackets."""
+    if not extra:
+        return text
+    if "(" in text or "(" in extra:
+        return f"{text}; {extra}"
+    return f"{text} ({extra})"
+
+
+def share_text(row: ScorecardRow, lang: str = "vi") -> str:
+    """The share of target, with the indicator's own decimals: one rule per
+    indicator, in the text, the tables and the charts alike."""
+    return fmt_percent(row.share_of_target, row.indicator.decimals, lang)
 
 
 # English words that keep their capital mid-sentence ("Party organisations").
@@ -162,3 +203,30 @@ def share_of(numerator, denominator, lang: str = "vi") -> str:
 
 def is_zero(value) -> bool:
     return value is None or Decimal(value) == 0
+
+
+def sentence(text: str) -> str:
+    """A capital at the start and a full stop at the end."""
+    text = text.strip()
+    if not text:
+        return text
+    return text[0].upper() + text[1:] + ("" if text.endswith((".", ":")) else ".")
+
+
+def count(n: int, lang: str = "vi") -> str:
+    """A count of things in the text. Party documents write a count below
+    ten with two digits ("05 tổ chức", "01 đơn vị"); English does not. A
+    zero is never written: the caller says "không có" / "no" instead."""
+    if lang == "vi" and 0 < n < 10:
+        return f"{n:02d}"
+    return fmt_number(n, 0, lang)
+
+
+def units_count(n: int, lang: str = "vi") -> str:
+    """'01 đơn vị', '14 đơn vị'; '1 unit', '14 units'."""
+    return ngettext("%(n)s unit", "%(n)s units", n) % {"n": count(n, lang)}
+
+
+def short_date(day) -> str:
+    """'30/06/2023': a date inside a sentence or a table cell."""
+    return day.strftime("%d/%m/%Y")

@@ -7,25 +7,33 @@ from __future__ import annotations
 
 from dataclasses import replace
 from decimal import Decimal
+from urllib.parse import urlencode
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
 from steerco.indicators.models import RuleWarning
 from steerco.indicators.scorecard import ScorecardRow
 from steerco.lib.numbers import fmt_number, fmt_percent
+from steerco.lib.periods import Period
 from steerco.lib.status import SEVERITY, expected
 from steerco.units.models import type_names
 
 from .breakdown import LAGGING
 from .context import OutlineItem, ReportContext, is_remediation
 from .contributions import blocks_for
-from .document import Bullets, Cell, Chart, Paragraph, Section, Subheading, Table
+from .document import Action, Bullets, Cell, Chart, Paragraph, Section, Subheading, Table
 from .phrases import (
     change_text,
     clause,
+    count,
+    figure_with_context,
     is_zero,
-    previous_text,
+    mid_sentence,
+    prose_value,
+    sentence,
+    share_text,
     status_label,
     target_text,
     threshold_text,
@@ -37,9 +45,7 @@ from .wording import period_name
 NAMED_UNITS_AT_MOST = 5
 
 
-def _sentence(text: str) -> str:
-    text = text.strip()
-    return text[0].upper() + text[1:] + ("" if text.endswith(".") else ".")
+_sentence = sentence
 
 
 def _num(value, lang, decimals=0) -> Cell:
@@ -48,14 +54,13 @@ def _num(value, lang, decimals=0) -> Cell:
 
 # -- I. results ---------------------------------------------------------------
 def results(ctx: ReportContext) -> Section:
-    """Results in a line: one sentence with what it was counted from and the
-    entered figures, then the results counted from the registers as a short
-    list. What the outline places among the limitations or the plan is
-    stated in sections II and III, not here."""
+    """Results in a few short lines: what they were counted from, then one
+    short sentence per figure. What the outline places among the
+    limitations or the plan is stated in sections II and III, not here."""
     lang = ctx.language
     section = Section(_("I. RESULTS"))
     rows = ctx.result_rows()
-    registers = [_sentence(_register_clause(ctx, r)) for r in ctx.register_rows()]
+    registers = ctx.register_rows()
     if not rows and not registers:
         section.add(Paragraph(_("No approved figures for this period yet.")))
         section.blocks += blocks_for("results", ctx)
@@ -68,27 +73,22 @@ def results(ctx: ReportContext) -> Section:
         % {"n": fmt_number(ctx.reporting_units, 0, lang)},
     }
     counted = blocks_for("registers", ctx)
-    if counted:
-        intro = _("In %(period)s, from %(records)s of %(units)s and from the registers (%(registers)s)") % {
+    if counted and not ctx.records:
+        intro = _("The results of %(period)s are counted from the registers (%(registers)s)") % {
             **source,
             "registers": "; ".join(counted),
         }
+    elif counted:
+        intro = _(
+            "The results of %(period)s are summed up from %(records)s of %(units)s and from the registers"
+            " (%(registers)s)"
+        ) % {**source, "registers": "; ".join(counted)}
     else:
-        intro = _("In %(period)s, from %(records)s of %(units)s") % source
-    if rows:
-        section.add(Paragraph(_sentence(f"{intro}: " + "; ".join(clause(r, ctx.previous, lang) for r in rows))))
-    else:
-        section.add(Paragraph(_sentence(intro).rstrip(".") + ":"))
-    if registers:
-        section.add(Bullets(registers))
+        intro = _("The results of %(period)s are summed up from %(records)s of %(units)s") % source
+    section.add(Paragraph(_sentence(intro)))
+    section.add(Bullets([_sentence(clause(r, ctx.previous, lang, with_percent=True)) for r in [*rows, *registers]]))
     section.blocks += blocks_for("results", ctx)
     return section
-
-
-def _register_clause(ctx: ReportContext, row: ScorecardRow) -> str:
-    """'Party organisations inspected: 52 organisations (same period of
-    2022: 47, up 5)'; a yes/no count with its share: '29/67 units (43 %)'."""
-    return clause(row, ctx.previous, ctx.language, with_percent=True)
 
 
 def _of_which(ctx: ReportContext, item: OutlineItem, row: ScorecardRow) -> str:
@@ -97,6 +97,10 @@ def _of_which(ctx: ReportContext, item: OutlineItem, row: ScorecardRow) -> str:
     sub = ctx.rows.get(item.of_which)
     if sub is None or sub.figure.value is None or row.figure.value is None:
         return ""
+    part, rest = sub.figure.value, row.figure.value - sub.figure.value
+    if is_zero(part) or is_zero(rest):  # no zero in prose: "all newly arising"
+        label = item.rest_label if is_zero(part) else item.of_which_label or sub.indicator.name(lang)
+        return ", " + _("all %(label)s") % {"label": label} if label else ""
     return ", " + _("of which %(part)s %(part_label)s and %(rest)s %(rest_label)s") % {
         "part": fmt_number(sub.figure.value, 0, lang),
         "part_label": item.of_which_label or sub.indicator.name(lang),
@@ -105,9 +109,9 @@ def _of_which(ctx: ReportContext, item: OutlineItem, row: ScorecardRow) -> str:
     }
 
 
-# -- II. limitations, remediation, lagging ------------------------------------------
+# -- II. limitations, causes, remediation, backlogs, lagging --------------------
 def _unit_detail(ctx: ReportContext, row: ScorecardRow) -> str:
-    """'Huyện ủy Ứng Hòa: 7/13 (54 %); Quận ủy Hai Bà Trưng: 13/14 (93 %)'
+    """'Quận ủy Hai Bà Trưng 13/14 (93 %), Huyện ủy Ứng Hòa 7/13 (54 %)'
     when only a few units below have the figure."""
     lang = ctx.language
     found = [
@@ -117,40 +121,60 @@ def _unit_detail(ctx: ReportContext, row: ScorecardRow) -> str:
     ]
     if not found or len(found) > NAMED_UNITS_AT_MOST:
         return ""
-    return "; ".join(f"{unit.name(lang)}: {value_text(r, lang=lang)}" for unit, r in found)
+    return ", ".join(f"{unit.name(lang)} {prose_value(r, lang=lang)}" for unit, r in found)
 
 
 def _outline_text(ctx: ReportContext, item: OutlineItem) -> str:
+    """'Tỷ lệ …: 6/43 (14,0 %); cùng kỳ năm 2022: …', then the units
+    behind the figure when they are few: ', of which Huyện ủy Ứng Hòa 7/13'."""
     lang = ctx.language
     row = ctx.rows.get(item.code)
     if row is None or not row.figure.has_data:
         return ""
-    text = f"{row.indicator.name(lang)}: {value_text(row, lang=lang, with_measure=True)}"
-    text += _of_which(ctx, item, row)
-    extras = [t for t in (target_text(row, lang), previous_text(row, ctx.previous, lang)) if t]
-    if extras:
-        text += f" ({'; '.join(extras)})"
+    body = prose_value(row, lang=lang, with_measure=True) + _of_which(ctx, item, row)
+    text = f"{row.indicator.name(lang)}: {figure_with_context(row, ctx.previous, lang, body)}"
     detail = _unit_detail(ctx, row)
-    return f"{text}; {detail}" if detail else text
+    if not detail:
+        return text
+    return text + (";" if "(" in text.split(":", 1)[1] else ",") + " " + _("of which %(units)s") % {"units": detail}
 
 
 def limitations(ctx: ReportContext) -> Section:
+    """What is failing and why: the limitations on record with their units,
+    causes and remediation; the figures the outline calls limitations; the
+    causes; remediation not completed; what is left undone (backlogs); the
+    units and indicators behind schedule."""
     section = Section(_("II. LIMITATIONS, WEAKNESSES AND THEIR CAUSES"))
-    items = [t for t in (_outline_text(ctx, i) for i in ctx.limitations) if t]
     body: list = [Subheading(_("1. Limitations and weaknesses"))]
+    recorded = blocks_for("limitations", ctx)
+    items = [t for t in (_outline_text(ctx, i) for i in ctx.limitations) if t]
+    body += recorded
     if items:
+        if recorded:
+            body.append(Paragraph(_("The figures that show limitations:")))
         body.append(Bullets([_sentence(t) for t in items]))
-    else:
+    if not recorded and not items:
         body.append(Paragraph(_("No limitations were recorded for this period.")))
-    body += blocks_for("limitations", ctx)
-    body.append(Subheading(_("2. Remediation not yet completed")))
+    body.append(Subheading(_("2. Causes")))
+    body += blocks_for("causes", ctx) or [Paragraph(_("No cause of the limitations is on record for this period."))]
+    body.append(Subheading(_("3. Remediation not yet completed")))
     body += outstanding(ctx)
-    body.append(Subheading(_("3. Units behind schedule")))
+    body.append(Subheading(_("4. Work left outstanding")))
+    body += backlog(ctx)
+    body.append(Subheading(_("5. Units and indicators behind schedule")))
     body += lagging_units(ctx)
-    body.append(Subheading(_("4. Indicators behind schedule")))
     body += lagging_indicators(ctx)
     section.blocks = body
     return section
+
+
+def backlog(ctx: ReportContext) -> list:
+    """Backlogs from the registers: violations found and not yet decided,
+    cases not concluded, remediation overdue, units that have not reported."""
+    lines = blocks_for("backlog", ctx)
+    if not lines:
+        return [Paragraph(_("No case, remediation or report is left outstanding at the date of this report."))]
+    return [Bullets([_sentence(t) for t in lines])]
 
 
 def outstanding(ctx: ReportContext) -> list:
@@ -164,30 +188,28 @@ def outstanding(ctx: ReportContext) -> list:
         if row is None or not is_remediation(row) or not row.figure.denominator:
             continue
         left = row.figure.denominator - row.figure.numerator
-        lines.append(
-            ngettext(
-                "%(name)s: %(left)s of %(total)s item still to fix",
-                "%(name)s: %(left)s of %(total)s items still to fix",
-                int(row.figure.denominator),
-            )
+        if not left:
+            continue
+        found = row.indicator.denominator
+        units = [
+            _("%(unit)s %(left)s/%(total)s")
             % {
-                "name": row.indicator.name(lang),
-                "left": fmt_number(left, 0, lang),
-                "total": fmt_number(row.figure.denominator, 0, lang),
+                "unit": card.unit.name(lang),
+                "left": fmt_number(sub.denominator - sub.numerator, 0, lang),
+                "total": fmt_number(sub.denominator, 0, lang),
             }
-        )
-        for card in ctx.children:
-            sub = card.rows[item.code].figure
-            if sub.denominator and sub.denominator > sub.numerator:
-                lines.append(
-                    _("%(unit)s: %(left)s of %(total)s still to fix (%(done)s done)")
-                    % {
-                        "unit": card.unit.name(lang),
-                        "left": fmt_number(sub.denominator - sub.numerator, 0, lang),
-                        "total": fmt_number(sub.denominator, 0, lang),
-                        "done": value_text(card.rows[item.code], lang=lang),
-                    }
-                )
+            for card in ctx.children
+            for sub in [card.rows[item.code].figure]
+            if sub.denominator and sub.denominator > sub.numerator
+        ]
+        text = _("%(found)s: %(left)s/%(total)s not yet remediated") % {
+            "found": found.name(lang) if found else row.indicator.name(lang),
+            "left": fmt_number(left, 0, lang),
+            "total": fmt_number(row.figure.denominator, 0, lang),
+        }
+        if units:
+            text += ", " + _("of which %(units)s") % {"units": ", ".join(units)}
+        lines.append(text)
     blocks: list = [Bullets([_sentence(t) for t in lines])] if lines else []
     blocks += blocks_for("overdue", ctx)
     return blocks or [Paragraph(_("Nothing is left to remediate from the recorded limitations."))]
@@ -224,7 +246,7 @@ def _lagging_table(ctx: ReportContext, pairs: list[tuple[str, ScorecardRow]], ke
                 _num(r.figure.value, lang),
                 _num(r.target.value, lang),
                 _num(due, lang),
-                Cell(fmt_percent(r.share_of_target, 0, lang), _fraction(r.share_of_target), "0%"),
+                _share_cell(r, lang),
                 Cell(status_label(r.status)),
             ]
         )
@@ -244,6 +266,16 @@ def _fraction(share) -> Decimal | None:
     return None if share is None else (Decimal(share) / 100).quantize(Decimal("0.0001"))
 
 
+def _percent_format(decimals: int) -> str:
+    return "0%" if decimals <= 0 else "0." + "0" * decimals + "%"
+
+
+def _share_cell(row: ScorecardRow, lang: str) -> Cell:
+    """A share of target: the text with the indicator's decimals, the
+    fraction for Excel with the same number of decimals shown."""
+    return Cell(share_text(row, lang), _fraction(row.share_of_target), _percent_format(row.indicator.decimals))
+
+
 def lagging_units(ctx: ReportContext) -> list:
     """Every unit of the subtree that has a target (districts, grassroots
     organisations, …), judged pro rata; by level, worst first, each level's
@@ -253,25 +285,26 @@ def lagging_units(ctx: ReportContext) -> list:
     behind = [card for card in judged if card.lagging]
     blocks: list = []
     if not behind:
-        blocks.append(
-            Paragraph(
-                _sentence(
-                    ngettext(
-                        "the %(n)s unit with a target is not behind the pro-rata target",
-                        "none of the %(n)s units with a target is behind the pro-rata target",
-                        len(judged),
+        if judged:
+            blocks.append(
+                Paragraph(
+                    _sentence(
+                        ngettext(
+                            "the unit with a target is on schedule",
+                            "all %(n)s units with a target are on schedule",
+                            len(judged),
+                        )
+                        % {"n": fmt_number(len(judged), 0, lang)}
                     )
-                    % {"n": fmt_number(len(judged), 0, lang)}
                 )
             )
-        )
         return blocks + blocks_for("lagging", ctx)
     blocks.append(
         Paragraph(
             _sentence(
                 ngettext(
-                    "%(n)s of %(total)s is behind the pro-rata target, by level and worst first",
-                    "%(n)s of %(total)s are behind the pro-rata target, by level and worst first",
+                    "%(n)s of %(total)s is behind the pro-rata target",
+                    "%(n)s of %(total)s are behind the pro-rata target",
                     len(behind),
                 )
                 % {"n": fmt_number(len(behind), 0, lang), "total": units_text(len(judged), lang)}
@@ -286,18 +319,14 @@ def lagging_units(ctx: ReportContext) -> list:
         late = sorted((c for c in cards if c.lagging), key=_worst)
         if not late:
             continue
+        counted = {"level": label, "n": fmt_number(len(late), 0, lang), "total": units_text(len(cards), lang)}
         names = ", ".join(f"{c.unit.name(lang)} ({_share(_worst_row(c), lang)})" for c in late[:NAMED_LAGGING_AT_MOST])
-        if len(late) > NAMED_LAGGING_AT_MOST:
-            names = f"{names} {_and_more(len(late) - NAMED_LAGGING_AT_MOST, lang)}".strip()
-        lines.append(
-            _("%(level)s: %(n)s of %(total)s: %(names)s")
-            % {
-                "level": label,
-                "n": fmt_number(len(late), 0, lang),
-                "total": units_text(len(cards), lang),
-                "names": names,
-            }
-        )
+        if len(late) > NAMED_LAGGING_AT_MOST and names:
+            names = f"{names} {_and_more(len(late) - NAMED_LAGGING_AT_MOST, lang)}"
+        if names:
+            lines.append(_("%(level)s: %(n)s of %(total)s, namely %(names)s") % {**counted, "names": names})
+        else:
+            lines.append(_("%(level)s: %(n)s of %(total)s") % counted)
         for n, card in enumerate(late):
             rows = [(card.unit.name(lang), r) for r in sorted(card.lagging, key=_severity)]
             (pairs if n < TABLE_LAGGING_AT_MOST else left_out).extend(rows)
@@ -334,7 +363,7 @@ def _worst(card):
 
 
 def _share(row: ScorecardRow, lang: str) -> str:
-    return fmt_percent(row.share_of_target, 0, lang)
+    return share_text(row, lang)
 
 
 def _and_more(n: int, lang: str) -> str:
@@ -361,25 +390,21 @@ def lagging_indicators(ctx: ReportContext) -> list:
     lang = ctx.language
     behind = [r for r in ctx.scorecard.rows if r.status in LAGGING]
     judged = [r for r in ctx.scorecard.rows if r.status is not None]
+    if not judged:
+        return []
     if not behind:
-        return [
-            Paragraph(
-                _sentence(
-                    ngettext(
-                        "the %(n)s indicator with a target is not behind: %(list)s",
-                        "none of the %(n)s indicators with a target is behind: %(list)s",
-                        len(judged),
-                    )
-                    % {
-                        "n": fmt_number(len(judged), 0, lang),
-                        "list": "; ".join(
-                            f"{r.indicator.name(lang)} {target_text(r, lang)} – {status_label(r.status)}"
-                            for r in judged
-                        ),
-                    }
-                )
-            )
-        ]
+        if len(judged) == 1:
+            r = judged[0]
+            text = _("taken as a whole, %(name)s is %(status)s: %(target)s") % {
+                "name": mid_sentence(r.indicator.name(lang), lang),
+                "status": status_label(r.status),
+                "target": target_text(r, lang),
+            }
+        else:
+            text = _("taken as a whole, none of the %(n)s indicators with a target is behind schedule") % {
+                "n": fmt_number(len(judged), 0, lang)
+            }
+        return [Paragraph(_sentence(text))]
     return [
         _lagging_table(
             ctx, [(ctx.unit.name(lang), r) for r in behind], _("Indicators behind"), _("Indicators behind schedule")
@@ -389,6 +414,9 @@ def lagging_indicators(ctx: ReportContext) -> list:
 
 # -- III. next period ---------------------------------------------------------
 def next_period(ctx: ReportContext) -> Section:
+    """The tasks of the next period: the theme and plan, then the tasks that
+    follow from section II (each lagging figure and each overdue
+    remediation, with its lead unit and deadline), then the schemes due."""
     lang = ctx.language
     section = Section(_("III. KEY TASKS FOR %(period)s") % {"period": period_name(ctx.next, lang).upper()})
     if ctx.theme is not None:
@@ -402,16 +430,44 @@ def next_period(ctx: ReportContext) -> Section:
         % {"n": fmt_number(ctx.group_count, 0, lang)},
     ]
     items += [t for t in (_outline_text(ctx, i) for i in ctx.plan) if t]
+    actions = follow_ups(ctx)
+    if actions:
+        items.append(
+            ngettext(
+                "carry out the %(n)s task that follows from section II, with its lead unit and deadline",
+                "carry out the %(n)s tasks that follow from section II, each with its lead unit and deadline",
+                len(actions),
+            )
+            % {"n": fmt_number(len(actions), 0, lang)}
+        )
     if ctx.next_tasks:
         items.append(
             ngettext(
-                "complete %(n)s scheme, regulation or task due in %(period)s (table below)",
-                "complete %(n)s schemes, regulations and tasks due in %(period)s (table below)",
+                "complete %(n)s scheme, regulation or task due in %(period)s",
+                "complete %(n)s schemes, regulations and tasks due in %(period)s",
                 len(ctx.next_tasks),
             )
             % {"n": fmt_number(len(ctx.next_tasks), 0, lang), "period": period_name(ctx.next, lang)}
         )
     section.add(Bullets([_sentence(t) for t in items]))
+    if actions:
+        section.add(
+            Table(
+                pgettext("report", "Follow-up"),
+                _("Tasks that follow from the limitations and delays in section II"),
+                [_("No."), _("Task"), _("Lead unit"), pgettext("report", "Deadline")],
+                [
+                    [
+                        Cell(str(i), i, "0"),
+                        Cell(a.text),
+                        Cell(a.lead),
+                        Cell(a.deadline.strftime("%d/%m/%Y") if a.deadline else "", a.deadline, "dd/mm/yyyy"),
+                    ]
+                    for i, a in enumerate(actions, start=1)
+                ],
+                widths=(7, 55, 24, 14),
+            )
+        )
     if ctx.next_tasks:
         rows = [
             [
@@ -436,10 +492,81 @@ def next_period(ctx: ReportContext) -> Section:
     return section
 
 
+def follow_ups(ctx: ReportContext) -> list[Action]:
+    """Each unit behind its target (worst first, as in section II) becomes a
+    task for that unit, due by the end of the target's period; the
+    registers add theirs (overdue remediation, the plan's limitations)
+    through the 'tasks' slot."""
+    lang = ctx.language
+    out: list[Action] = []
+    judged = [card for card in ctx.subtree if card.lagging]
+    for _label, cards in _by_level(judged):
+        for card in sorted(cards, key=_worst)[:TABLE_LAGGING_AT_MOST]:
+            for r in sorted(card.lagging, key=_severity):
+                out.append(
+                    Action(
+                        _sentence(
+                            _("speed up %(name)s: %(target)s, %(due)s due by now")
+                            % {
+                                "name": mid_sentence(r.indicator.name(lang), lang),
+                                "target": target_text(r, lang),
+                                "due": fmt_number(expected(r.target.value, r.due_share), 0, lang),
+                            }
+                        ),
+                        card.unit.name(lang),
+                        Period.parse(r.target.period).end,
+                    )
+                )
+    return out + blocks_for("tasks", ctx)
+
+
+# -- note on the data -------------------------------------------------------
+def data_note(ctx: ReportContext) -> list:
+    """Where the figures come from: the approved records of the reporting
+    round (how many were estimated, how many entered as totals), each
+    register's records, and what the profile says was invented (the demo)."""
+    lang = ctx.language
+    lines = []
+    if ctx.records:
+        text = _("the entered figures sum %(records)s of %(units)s for %(period)s") % {
+            "records": ngettext("%(n)s approved record", "%(n)s approved records", ctx.records)
+            % {"n": fmt_number(ctx.records, 0, lang)},
+            "units": ngettext("%(n)s reporting unit", "%(n)s reporting units", ctx.reporting_units)
+            % {"n": fmt_number(ctx.reporting_units, 0, lang)},
+            "period": period_name(ctx.period, lang),
+        }
+        extra = []
+        if ctx.total_records:
+            extra.append(
+                ngettext(
+                    "%(n)s record was entered as a total at a unit with units below it",
+                    "%(n)s records were entered as totals at units with units below them",
+                    ctx.total_records,
+                )
+                % {"n": count(ctx.total_records, lang)}
+            )
+        if ctx.synthetic_records:
+            extra.append(
+                ngettext(
+                    "%(n)s record is an estimate or a spread of a published total, not a unit's report",
+                    "%(n)s records are estimates or spreads of published totals, not units' reports",
+                    ctx.synthetic_records,
+                )
+                % {"n": count(ctx.synthetic_records, lang)}
+            )
+        lines.append("; ".join([text, *extra]))
+    lines += blocks_for("provenance", ctx)
+    lines += ctx.notes
+    if not lines:
+        return []
+    return [Subheading(_("Note on the data")), Bullets([_sentence(t) for t in lines])]
+
+
 # -- annex --------------------------------------------------------------------
 def annex(ctx: ReportContext, progress) -> Section:
     lang = ctx.language
     section = Section(_("ANNEX: DATA TABLES AND CHARTS"))
+    section.blocks += data_note(ctx)
     groups = [(g, rows) for g, rows in ctx.scorecard.groups if g is not None]
     for n, (group, rows) in enumerate(groups, start=1):
         section.add(group_table(ctx, n, group, rows))
@@ -491,6 +618,39 @@ def _numbered(chart: Chart, n: int) -> Chart:
     return Chart(key, title, chart.png, Table(key, title, chart.data.columns, chart.data.rows, chart.data.note))
 
 
+def figure_cell(row: ScorecardRow, figure, lang: str) -> Cell:
+    """A figure in a table: the text the report shows ('6/43 (14,0 %)',
+    '29/67', '5.155') and, for the Excel annex, a number: a ratio as its
+    fraction shown as %, a count as itself."""
+    text = value_text(row, figure, lang)
+    if figure.value is None:
+        return Cell(text)
+    if row.is_ratio:
+        share = Decimal(figure.numerator) / Decimal(figure.denominator) if figure.denominator else None
+        return Cell(text, share, _percent_format(row.indicator.decimals))
+    decimals = row.indicator.decimals
+    return Cell(text, figure.value, "#,##0" if decimals == 0 else "#,##0." + "0" * decimals)
+
+
+def records_link(ctx: ReportContext, code: str, unit=None, period=None) -> str:
+    """The page that lists the records behind a figure (who entered which
+    value, when, from which source), for the HTML report."""
+    query = urlencode(
+        {
+            "programme": ctx.programme.code,
+            "unit": (unit or ctx.unit).code,
+            "period": (period or ctx.period).code,
+            "indicator": code,
+        }
+    )
+    return f"{reverse('dashboard:values')}?{query}"
+
+
+def _signed_percent(decimals: int) -> str:
+    shown = _percent_format(decimals)
+    return f"+{shown};-{shown};{shown}"
+
+
 def group_table(ctx: ReportContext, n: int, group, rows: list[ScorecardRow]) -> Table:
     lang = ctx.language
     columns = [
@@ -504,24 +664,26 @@ def group_table(ctx: ReportContext, n: int, group, rows: list[ScorecardRow]) -> 
     ]
     body = []
     for r in rows:
-        result = (
-            Cell(value_text(r, lang=lang, with_percent=r.target is not None and r.target.threshold))
-            if r.is_ratio or (r.is_yesno and r.figure.denominator != r.figure.value)
-            else _num(r.figure.value, lang, r.indicator.decimals)
-        )
-        target = ""
+        target = Cell("")
         if r.target is not None and r.target.threshold:
-            target = threshold_text(r, lang)
+            target = Cell(threshold_text(r, lang))
         elif r.target is not None and not r.is_ratio:
-            target = f"{fmt_number(r.target.value, 0, lang)} ({fmt_percent(r.share_of_target, 0, lang)})"
+            target = Cell(f"{fmt_number(r.target.value, 0, lang)} ({share_text(r, lang)})", r.target.value, "#,##0")
+        change = r.change
+        if change is not None and r.is_ratio:
+            change_cell = Cell(
+                change_text(r, lang, signed=True), Decimal(change) / 100, _signed_percent(r.indicator.decimals)
+            )
+        else:
+            change_cell = Cell(change_text(r, lang, signed=True), change, "+#,##0;-#,##0;0")
         body.append(
             [
-                Cell(r.indicator.name(lang)),
+                Cell(r.indicator.name(lang), link=records_link(ctx, r.indicator.code)),
                 Cell(r.indicator.measure(lang) or ("%" if r.is_ratio else "")),
-                result,
-                Cell(target),
-                Cell(value_text(r, r.previous, lang)),
-                Cell(change_text(r, lang, signed=True)),
+                figure_cell(r, r.figure, lang),
+                target,
+                figure_cell(r, r.previous, lang),
+                change_cell,
                 Cell(status_label(r.status)),
             ]
         )

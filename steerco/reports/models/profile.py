@@ -15,13 +15,17 @@ from ..document import Style
 def validate_outline(value) -> None:
     if not isinstance(value, dict):
         raise ValidationError(_("The outline is an object with the keys “limitations” and “plan”."))
-    unknown = set(value) - {"limitations", "plan"}
+    # notes_vi / notes_en: sentences for the report's note on the data
+    # (what a demo invents, an estimate the secretariat wants stated).
+    unknown = set(value) - {"limitations", "plan", "notes_vi", "notes_en"}
     if unknown:
         raise ValidationError(_("Unknown outline keys: %(keys)s."), params={"keys": ", ".join(sorted(unknown))})
     for key, items in value.items():
         if not isinstance(items, list) or not all(isinstance(i, str | dict) for i in items):
             raise ValidationError(_("“%(key)s” must be a list of indicator codes."), params={"key": key})
         for item in items:
+            if key.startswith("notes_") and not isinstance(item, str):
+                raise ValidationError(_("“%(key)s” must be a list of indicator codes."), params={"key": key})
             if isinstance(item, dict) and "code" not in item:
                 raise ValidationError(_("Each outline entry needs an indicator “code”."))
 

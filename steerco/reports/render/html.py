@@ -7,7 +7,8 @@ import base64
 
 from django.template.loader import render_to_string
 
-from ..document import Document
+from ..document import Document, typeset
+from .docx import LANGUAGES, LEFT_COLUMN, TEXT_WIDTH, fit_lines
 
 
 def _inline(document: Document) -> dict[int, str]:
@@ -20,7 +21,9 @@ def _inline(document: Document) -> dict[int, str]:
     return out
 
 
-def html_string(document: Document) -> str:
+def html_string(document: Document, links: bool = True) -> str:
+    """The page; ``links`` sends each figure's name to the records behind
+    it (the web page has them, the printed PDF does not)."""
     images = _inline(document)
 
     def blocks(section):
@@ -34,10 +37,16 @@ def html_string(document: Document) -> str:
             "body": [(s, blocks(s)) for s in document.sections],
             "annex": [(s, blocks(s)) for s in document.annex],
             "party": document.heading.style == "party",
+            "links": links,
+            "number": typeset(document.heading.number),
+            "issuer_lines": fit_lines(document.heading.issuer, 14, LEFT_COLUMN.pt, bold=True),
+            "left_width": f"{LEFT_COLUMN.mm / TEXT_WIDTH.mm * 100:.1f}",
+            "lang": LANGUAGES.get(document.language, document.language),
+            "created": document.generated_at.isoformat(),
         },
     )
-    # Keep "88 %" together at a line break.
-    return html.replace(" %", "\u00a0%")
+    # Keep "88 %" together at a line break, as the DOCX does.
+    return typeset(html)
 
 
 def render_html(document: Document) -> bytes:

@@ -15,4 +15,4 @@ from .html import html_string
 
 
 def render_pdf(document: Document) -> bytes:
-    return HTML(string=html_string(document)).write_pdf()
+    return HTML(string=html_string(document, links=False)).write_pdf()

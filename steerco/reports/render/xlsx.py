@@ -1,7 +1,10 @@
-"""The Excel annex: one formatted sheet per table of the report (and per
-chart, with the figures it draws), plus a sheet with every figure's parts.
-Numbers stay numbers; text is what the report shows, quoted where a
-spreadsheet would read it as a formula (steerco.lib.xlsx_safe)."""
+"""The Excel annex: first a data sheet, one row per figure with its codes,
+names, n, N, target, status and period (an Excel table, the source of a
+pivot table as it stands), then one formatted sheet per table of the report
+(and per chart, with the figures it draws). Numbers stay numbers with
+number formats, a share is a fraction shown as %; text is what the report
+shows, quoted where a spreadsheet would read it as a formula
+(steerco.lib.xlsx_safe)."""
 
 from __future__ import annotations
 
@@ -13,6 +16,8 @@ from datetime import datetime
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.table import Table as ExcelTable
+from openpyxl.worksheet.table import TableStyleInfo
 
 from steerco.lib import xlsx_safe
 
@@ -66,15 +71,42 @@ def _write(ws, table: Table) -> None:
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
 
 
+def _write_data(ws, table: Table) -> None:
+    """The data sheet: the header in the first row and one row per figure,
+    an Excel table over it (filters, and the named source of a pivot
+    table)."""
+    ws.append(list(table.columns))
+    for cell in ws[1]:
+        cell.font = Font(name=FONT, bold=True)
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    for row in table.rows:
+        ws.append([c.raw if c.value is not None or c.text else None for c in row])
+        for cell, source in zip(ws[ws.max_row], row, strict=True):
+            cell.font = Font(name=FONT)
+            if source.number_format and source.value is not None:
+                cell.number_format = source.number_format
+    for i, label in enumerate(table.columns, start=1):
+        longest = max([len(str(label)), *(len(r[i - 1].text) for r in table.rows)])
+        ws.column_dimensions[get_column_letter(i)].width = min(50, max(10, longest + 2))
+    ws.freeze_panes = "A2"
+    if table.rows:
+        ref = f"A1:{get_column_letter(len(table.columns))}{len(table.rows) + 1}"
+        grid = ExcelTable(displayName="Figures", ref=ref)
+        grid.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=True)
+        ws.add_table(grid)
+
+
 def render_xlsx(document: Document) -> bytes:
     wb = Workbook()
     wb.remove(wb.active)
     taken: set[str] = set()
-    tables = document.tables() + ([document.data] if document.data else [])
-    for table in tables:
+    if document.data:
+        _write_data(wb.create_sheet(_sheet_name(document.data.key, taken)), document.data)
+    for table in document.tables():
         _write(wb.create_sheet(_sheet_name(table.key, taken)), table)
     when = document.generated_at.replace(tzinfo=None)
-    wb.properties.creator = wb.properties.lastModifiedBy = "steerco"
+    wb.properties.creator = wb.properties.lastModifiedBy = document.heading.issuer
+    wb.properties.language = "vi-VN" if document.language == "vi" else "en-GB"
     wb.properties.title = f"{document.heading.doc_type} {document.heading.number} – {document.heading.subject}"[:250]
     wb.properties.created = wb.properties.modified = datetime(when.year, when.month, when.day, when.hour, when.minute)
     # ExcelWriter rather than wb.save(): save() stamps the current time

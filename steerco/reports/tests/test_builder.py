@@ -16,7 +16,7 @@ from ..contributions import _REGISTRY, contribute
 from ..document import Paragraph
 from ..models import ReportProfile
 from .base import WHEN, ReportTestCase
-from .helpers import docx_text, pdf_text
+from .helpers import docx_text, pdf_text, style_problems
 
 
 class BuilderTests(ReportTestCase):
@@ -27,12 +27,12 @@ class BuilderTests(ReportTestCase):
         text = self.build().text()
         # B admitted 10 of 100 by mid-year (50 due): at risk; A has 60 of 100.
         assert "1/2 đơn vị chậm so với tiến độ chỉ tiêu" in text
-        assert "Đảng bộ cấp huyện: 1/2 đơn vị: Đơn vị DIST-B (10 %)." in text
+        assert "Đảng bộ cấp huyện: 1/2 đơn vị, gồm Đơn vị DIST-B (10 %)." in text
         assert "Đơn vị DIST-A (" not in text
 
     def test_results_show_the_target_and_the_same_period_of_last_year(self):
         text = self.build().text()
-        assert "kết nạp: 70 (đạt 35 % chỉ tiêu năm 2023 (70/200); cùng kỳ năm 2022: 50, tăng 20)" in text
+        assert "Kết nạp: 70, đạt 35 % chỉ tiêu năm 2023 (70/200); cùng kỳ năm 2022: 50, tăng 20." in text
 
     def test_a_ratio_is_shown_with_its_parts(self):
         assert "7/13 (53,85 %)" in self.build().text()
@@ -54,7 +54,7 @@ class BuilderTests(ReportTestCase):
         limitations = next(s for s in document.sections if s.title.startswith("II."))
         text = "\n".join(getattr(b, "text", "") + " ".join(getattr(b, "items", [])) for b in limitations.blocks)
         assert "Tỷ lệ: 7/13 (53,85 %)" in text
-        assert "còn 6/13 nội dung chưa khắc phục" in text
+        assert "còn 6/13 chưa khắc phục xong" in text
 
     def test_the_state_format_has_the_national_motto_and_a_colon_in_the_number(self):
         ReportProfile.objects.create(
@@ -108,8 +108,8 @@ class LaggingSubtreeTests(ReportTestCase):
     def test_a_grassroots_organisation_behind_its_target_is_found_under_a_district_on_track(self):
         text = self.build().text()
         assert "2/4 đơn vị chậm so với tiến độ chỉ tiêu" in text
-        assert "Đảng bộ cấp huyện: 1/2 đơn vị: Đơn vị DIST-B (10 %)." in text
-        assert "Tổ chức cơ sở đảng: 1/2 đơn vị: Đơn vị DIST-A-CS01 (20 %)." in text
+        assert "Đảng bộ cấp huyện: 1/2 đơn vị, gồm Đơn vị DIST-B (10 %)." in text
+        assert "Tổ chức cơ sở đảng: 1/2 đơn vị, gồm Đơn vị DIST-A-CS01 (20 %)." in text
         assert "DIST-A-CS02 (" not in text
 
     def test_levels_come_top_down_and_the_table_worst_first_within_a_level(self):
@@ -127,7 +127,7 @@ class LaggingSubtreeTests(ReportTestCase):
         ):
             document = self.build("en")
         text = document.text()
-        assert "District-level Party Committee: 1 of 2 units: and 1 more unit." in text
+        assert "District-level Party Committee: 1 of 2 units." in text
         table = next(t for t in document.tables() if t.key == "Units behind")
         assert table.rows == [] and table.note == "And 2 more units; every figure is in the Excel annex."
         sheet = load_workbook(io.BytesIO(render(document, "xlsx")))["Units behind"]
@@ -172,26 +172,45 @@ class PluralTests(ReportTestCase):
 
     def test_english_says_one_record_one_unit_and_one_organisation(self):
         text = self.text("2022-H1", "en")
-        assert "from 1 approved record of 1 reporting unit:" in text
-        assert "kết nạp: 50 members" in text  # mid-sentence, a common noun
+        assert "from 1 approved record of 1 reporting unit." in text
+        assert "Kết nạp: 50 members" in text  # mid-sentence, a common noun
         text = self.text("2023-H1", "en")
-        assert "yếu: 1 organisation;" in text or "yếu: 1 organisation." in text
+        assert "Yếu: 1 organisation" in text
         assert "1 of 2 units is behind the pro-rata target" in text
         assert "Carry on the 1 task group of the programme." in text
 
     def test_english_says_many_records_units_and_members(self):
         text = self.text("2023-H1", "en")
-        assert "from 6 approved records of 3 reporting units:" in text
-        assert "kết nạp: 70 members" in text
+        assert "from 6 approved records of 3 reporting units." in text
+        assert "Kết nạp: 70 members" in text
         Target.objects.create(indicator=self.admitted, unit=self.org_a1, period="2023", value=200)
         assert "2 of 3 units are behind the pro-rata target" in self.text("2023-H1", "en")
 
     def test_vietnamese_has_one_form_for_one_and_many(self):
         one, many = self.text("2022-H1", "vi"), self.text("2023-H1", "vi")
-        assert "tổng hợp từ 1 số liệu đã phê duyệt của 1 đơn vị báo cáo:" in one
-        assert "tổng hợp từ 6 số liệu đã phê duyệt của 3 đơn vị báo cáo:" in many
-        assert "yếu: 1 tổ chức" in many and "kết nạp: 70 đảng viên" in many
+        assert "tổng hợp từ 1 số liệu đã phê duyệt của 1 đơn vị báo cáo." in one
+        assert "tổng hợp từ 6 số liệu đã phê duyệt của 3 đơn vị báo cáo." in many
+        assert "Yếu: 1 tổ chức" in many and "Kết nạp: 70 đảng viên" in many
         assert "Tiếp tục thực hiện 1 nhóm nhiệm vụ của Chương trình." in many
+
+
+class StyleTests(ReportTestCase):
+    def test_every_sentence_of_the_small_programme_reads_as_a_reviewer_would_sign_it(self):
+        for period in ("2023-H1", "2022-H1", "2019-Q2"):
+            for language in ("vi", "en"):
+                document = build_document(self.programme, period, language, generated_at=WHEN)
+                assert style_problems(document.prose()) == [], (period, language)
+
+    def test_the_style_check_catches_what_a_reviewer_strikes(self):
+        struck = [
+            "Tỷ lệ: 531/617 (86,06 %) (cùng kỳ năm 2022: 478/602 (79,40 %), tăng 6,66 điểm phần trăm).",
+            "0 hạn chế được đóng mà không có minh chứng.",
+            "14/32 đơn vị chậm so với tiến độ chỉ tiêu (theo từng cấp, đơn vị chậm nhất trước).",
+            "Không có chỉ tiêu nào trong 1 chỉ tiêu được giao chậm tiến độ.",
+            "Hạn chế đang rà soát: 2 hạn chế; Quận ủy Hai Bà Trưng: 1; Huyện ủy Ứng Hòa: 1.",
+            "Tỷ lệ hạn chế, tiêu chí đã khắc phục: còn 7/27 nội dung chưa khắc phục.",
+        ]
+        assert len({text for _why, text in style_problems(struck)}) == len(struck)
 
 
 class DeterminismTests(ReportTestCase):
@@ -201,19 +220,23 @@ class DeterminismTests(ReportTestCase):
             again = build_report(self.programme, "2023-H1", fmt, generated_at=WHEN)
             assert first == again, fmt
 
-    def test_a_later_generation_differs_only_in_its_timestamp(self):
+    def test_a_later_generation_differs_only_in_its_file_properties(self):
+        """The generation time is in the files' properties, never on the page."""
+        from pypdf import PdfReader
+
         later = WHEN + timedelta(hours=3)
         a = build_report(self.programme, "2023-H1", "docx", generated_at=WHEN, issued_on=WHEN.date())
         b = build_report(self.programme, "2023-H1", "docx", generated_at=later, issued_on=WHEN.date())
         parts_a, parts_b = _parts(a), _parts(b)
         assert parts_a.keys() == parts_b.keys()
         changed = sorted(name for name in parts_a if parts_a[name] != parts_b[name])
-        assert changed == ["docProps/core.xml", "word/document.xml"]
-        strip = lambda text: text.split("Tạo tự động bởi steerco")[0]  # noqa: E731
-        assert strip(docx_text(a)) == strip(docx_text(b))
-        pa = pdf_text(build_report(self.programme, "2023-H1", "pdf", generated_at=WHEN, issued_on=WHEN.date()))
-        pb = pdf_text(build_report(self.programme, "2023-H1", "pdf", generated_at=later, issued_on=WHEN.date()))
-        assert strip(pa) == strip(pb) and pa != pb
+        assert changed == ["docProps/core.xml"]
+        assert docx_text(a) == docx_text(b)
+        pa = build_report(self.programme, "2023-H1", "pdf", generated_at=WHEN, issued_on=WHEN.date())
+        pb = build_report(self.programme, "2023-H1", "pdf", generated_at=later, issued_on=WHEN.date())
+        assert pdf_text(pa) == pdf_text(pb) and pa != pb
+        created = PdfReader(io.BytesIO(pb)).metadata["/CreationDate"]
+        assert created.startswith("D:20230715050000")
 
     def test_changed_data_changes_the_report(self):
         before = docx_text(build_report(self.programme, "2023-H1", "docx", generated_at=WHEN))
@@ -262,8 +285,7 @@ class CollectionSourceTests(ReportTestCase):
         Submission.objects.create(round=round_, unit=self.district_a, status="approved")
         Submission.objects.create(round=round_, unit=self.district_b)
         text = build_document(self.programme, "2023-H1", "vi", generated_at=WHEN).text()
-        assert "Tình hình gửi báo cáo 6 tháng đầu năm 2023 (hạn ngày 05 tháng 7 năm 2023):" in text
-        assert "1/2 đơn vị đã gửi báo cáo; chưa gửi: Đơn vị DIST-B." in text
+        assert "01/2 đơn vị chưa gửi báo cáo 6 tháng đầu năm 2023 (hạn ngày 05/07/2023): Đơn vị DIST-B." in text
 
 
 class EmptyPeriodTests(ReportTestCase):
@@ -291,7 +313,7 @@ class FindingsSourceTests(ReportTestCase):
             )
         document = build_document(self.programme, "2023-H1", "vi", generated_at=WHEN)
         text = document.text()
-        assert "1 hạn chế đã quá hạn khắc phục tại 1 đơn vị" in text
+        assert "01 hạn chế đã quá hạn khắc phục tại 01 đơn vị" in text
         table = next(t for t in document.tables() if t.key == "Quá hạn")
         assert [[c.text for c in row][:3] for row in table.rows] == [
             ["Đơn vị DIST-A", "Hạn chế hạn 30/06", "30/06/2023"]
@@ -325,4 +347,4 @@ class FindingsSourceTests(ReportTestCase):
         table = next(t for t in document.tables() if t.key == "Quá hạn")
         overdue = [row[1].text for row in table.rows if "Quá hạn" in row[4].text]
         assert sorted(overdue) == ["Bỏ sau", "Sửa sau"]
-        assert "2 hạn chế đã quá hạn khắc phục tại 1 đơn vị" in document.text()
+        assert "02 hạn chế đã quá hạn khắc phục tại 01 đơn vị" in document.text()

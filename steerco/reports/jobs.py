@@ -97,6 +97,7 @@ ISSUE_LABELS = {
     ReportFormat.DOCX: gettext_lazy("Rendering the Word file"),
     ReportFormat.PDF: gettext_lazy("Rendering the PDF"),
     ReportFormat.XLSX: gettext_lazy("Rendering the Excel annex"),
+    "sign": gettext_lazy("Signing the PDF"),
     "record": gettext_lazy("Recording the issued report"),
 }
 
@@ -109,6 +110,7 @@ def issue(
     download is the issued PDF. One attempt: a failed issue is started
     again by the person, who sees why it failed."""
     from .issuing import ISSUE_STEPS, can_issue, issue_report
+    from .signing import SigningError, configured_signer
 
     found = Programme.objects.filter(code=programme).select_related("owner").first()
     if found is None:
@@ -131,17 +133,22 @@ def issue(
         progress(ISSUE_STEPS[name], 100, str(ISSUE_LABELS[name]))
 
     build = _job_progress(lambda done, total, message: progress(done * ISSUE_STEPS["docx"] // 100, total, message))
-    report = issue_report(
-        found,
-        parsed,
-        language,
-        job.created_by,
-        unit=scope,
-        style=style or None,
-        issued_on=issued_on,
-        progress=build,
-        step=step,
-    )
+    try:
+        with configured_signer() as signer:
+            report = issue_report(
+                found,
+                parsed,
+                language,
+                job.created_by,
+                unit=scope,
+                style=style or None,
+                issued_on=issued_on,
+                progress=build,
+                step=step,
+                signer=signer,
+            )
+    except SigningError as err:
+        raise JobFailed(_("The report could not be signed: %(error)s") % {"error": err}) from None
     pdf = report.files.get(format=ReportFormat.PDF)
     return JobResult(
         f"bao-cao-so-{report.symbol}-{report.period}.pdf".replace("/", "-"),

@@ -7,5 +7,6 @@ app_name = "reports"
 urlpatterns = [
     path("", views.generate, name="generate"),
     path("issue/", views.issue, name="issue"),
+    path("issued/<int:pk>/", views.issued_detail, name="issued"),
     path("issued/<int:pk>/<str:fmt>/", views.download, name="download"),
 ]

@@ -175,6 +175,7 @@ URLS: dict[str, tuple[str, tuple, dict]] = {
     "reports:generate": (SCOPED, (), {"unit": "DIST-A", "period": "2023-H1"}),
     "reports:issue": (SCOPED, (), {}),
     "reports:download": (RECORD, ("@issued_a.pk", "pdf"), {}),
+    "reports:issued": (RECORD, ("@issued_a.pk",), {"verify": "1"}),
     # follow-up
     "followup:inbox": (SCOPED, (), {}),
     "followup:open": (RECORD, ("@notice_a.pk",), {}),

@@ -40,7 +40,8 @@ ISSUE_STEPS = {
     ReportFormat.PDF: 60,
     ReportFormat.XLSX: 75,
     "sign": 85,
-    "record": 95,
+    "record": 92,
+    "deliver": 96,
 }
 
 

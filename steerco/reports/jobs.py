@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from steerco.jobs.registry import JobFailed, JobResult, job_kind
 from steerco.lib.periods import Period, PeriodError
@@ -99,6 +99,7 @@ ISSUE_LABELS = {
     ReportFormat.XLSX: gettext_lazy("Rendering the Excel annex"),
     "sign": gettext_lazy("Signing the PDF"),
     "record": gettext_lazy("Recording the issued report"),
+    "deliver": gettext_lazy("Sending it to the recipients"),
 }
 
 
@@ -109,6 +110,7 @@ def issue(
     """Number, render and store the report as the job's creator; the job's
     download is the issued PDF. One attempt: a failed issue is started
     again by the person, who sees why it failed."""
+    from .delivery import deliver
     from .issuing import ISSUE_STEPS, can_issue, issue_report
     from .signing import SigningError, configured_signer
 
@@ -149,9 +151,10 @@ def issue(
             )
     except SigningError as err:
         raise JobFailed(_("The report could not be signed: %(error)s") % {"error": err}) from None
+    step("deliver")
+    sent = deliver(report)
     pdf = report.files.get(format=ReportFormat.PDF)
-    return JobResult(
-        f"bao-cao-so-{report.symbol}-{report.period}.pdf".replace("/", "-"),
-        bytes(pdf.content),
-        summary=_("Report %(symbol)s issued.") % {"symbol": report.symbol},
-    )
+    summary = _("Report %(symbol)s issued.") % {"symbol": report.symbol}
+    if sent:
+        summary += " " + ngettext("Sent to %(n)s recipient.", "Sent to %(n)s recipients.", len(sent)) % {"n": len(sent)}
+    return JobResult(f"bao-cao-so-{report.symbol}-{report.period}.pdf".replace("/", "-"), bytes(pdf.content), summary)

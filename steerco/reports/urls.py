@@ -8,5 +8,6 @@ urlpatterns = [
     path("", views.generate, name="generate"),
     path("issue/", views.issue, name="issue"),
     path("issued/<int:pk>/", views.issued_detail, name="issued"),
+    path("register/", views.register, name="register"),
     path("issued/<int:pk>/<str:fmt>/", views.download, name="download"),
 ]

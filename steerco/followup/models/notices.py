@@ -63,6 +63,7 @@ class NoticeKind(models.TextChoices):
     ACTION_OVERDUE = "action_overdue", _("Remediation action overdue")
     FINDING_STALE = "finding_stale", _("Finding with no update")
     DIGEST = "digest", _("Weekly digest")
+    REPORT_ISSUED = "report_issued", _("Report issued to you")
 
 
 class Notice(models.Model):

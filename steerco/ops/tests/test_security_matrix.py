@@ -176,6 +176,7 @@ URLS: dict[str, tuple[str, tuple, dict]] = {
     "reports:issue": (SCOPED, (), {}),
     "reports:download": (RECORD, ("@issued_a.pk", "pdf"), {}),
     "reports:issued": (RECORD, ("@issued_a.pk",), {"verify": "1"}),
+    "reports:register": (SCOPED, (), {}),
     # follow-up
     "followup:inbox": (SCOPED, (), {}),
     "followup:open": (RECORD, ("@notice_a.pk",), {}),

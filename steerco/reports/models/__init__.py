@@ -1,4 +1,5 @@
+from .delivery import Delivery, Recipient
 from .issued import IssuedFile, IssuedReport, ReportFormat
 from .profile import ReportProfile
 
-__all__ = ["IssuedFile", "IssuedReport", "ReportFormat", "ReportProfile"]
+__all__ = ["Delivery", "IssuedFile", "IssuedReport", "Recipient", "ReportFormat", "ReportProfile"]

@@ -9,5 +9,6 @@ urlpatterns = [
     path("issue/", views.issue, name="issue"),
     path("issued/<int:pk>/", views.issued_detail, name="issued"),
     path("register/", views.register, name="register"),
+    path("timeline/", views.timeline, name="timeline"),
     path("issued/<int:pk>/<str:fmt>/", views.download, name="download"),
 ]

@@ -177,6 +177,7 @@ URLS: dict[str, tuple[str, tuple, dict]] = {
     "reports:download": (RECORD, ("@issued_a.pk", "pdf"), {}),
     "reports:issued": (RECORD, ("@issued_a.pk",), {"verify": "1"}),
     "reports:register": (SCOPED, (), {}),
+    "reports:timeline": (SCOPED, (), {}),
     # follow-up
     "followup:inbox": (SCOPED, (), {}),
     "followup:open": (RECORD, ("@notice_a.pk",), {}),

@@ -69,3 +69,20 @@ def register(request):
         .order_by("-sent_at", "report_id", "pk")[:500]
     )
     return render(request, "reports/register.html", {"deliveries": deliveries})
+
+
+@login_required
+def timeline(request):
+    """Per period: last submission → closed → signed → delivered, the
+    machine time and the secretariat's steps."""
+    from steerco.programmes.models import Programme
+
+    from ..timeline import GOAL, GOAL_STEPS, timelines
+
+    visible = Unit.objects.visible_to(request.user)
+    programmes = Programme.objects.filter(owner__in=visible)
+    return render(
+        request,
+        "reports/timeline.html",
+        {"timelines": timelines(programmes), "goal_minutes": int(GOAL.total_seconds() // 60), "goal_steps": GOAL_STEPS},
+    )

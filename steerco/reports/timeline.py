@@ -49,6 +49,14 @@ class Timeline:
         return self.delivered_at - self.start if self.delivered_at and self.start else None
 
     @property
+    def total_text(self) -> str:
+        return _clock(self.total) if self.total is not None else "–"
+
+    @property
+    def machine_text(self) -> str:
+        return _clock(self.machine)
+
+    @property
     def within_goal(self) -> bool:
         return self.total is not None and self.total <= GOAL and self.human_steps <= GOAL_STEPS
 
@@ -97,3 +105,8 @@ def timelines(programmes) -> list[Timeline]:
 
 def _owner_id(rounds, programme_id):
     return next((r.programme.owner_id for r in rounds if r.programme_id == programme_id), None)
+
+
+def _clock(duration: timedelta) -> str:
+    """H:MM:SS, to the second."""
+    return str(timedelta(seconds=round(duration.total_seconds())))

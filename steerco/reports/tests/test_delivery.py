@@ -62,7 +62,9 @@ class DeliverTests(DeliveryTestCase):
         self.client.force_login(self.outsider)  # district B: not a recipient
         assert self.client.get(f"/reports/issued/{self.report.pk}/").status_code == 404
         self.client.force_login(self.quiet)  # no role at all, but a recipient
-        assert self.client.get(f"/reports/issued/{self.report.pk}/").status_code == 200
+        page = self.client.get(f"/reports/issued/{self.report.pk}/")
+        assert page.status_code == 200
+        assert page.content.decode().count("<tr><td>") == 3  # the three rows of the register
         assert self.client.get(f"/reports/issued/{self.report.pk}/pdf/").status_code == 200
         assert Delivery.objects.get(user=self.quiet).opened_at is not None
         assert Delivery.objects.get(user=self.reporter).opened_at is None

@@ -117,6 +117,7 @@ def test_from_close_to_a_signed_delivered_report(demo, browser):  # noqa: F811
     # The stored PDF: pyHanko's validator accepts it; one changed byte breaks it.
     report = IssuedReport.objects.get()
     pdf = bytes(report.files.get(format="pdf").content)
+    (ARTIFACTS / "journey-report.pdf").write_bytes(pdf)
     [embedded] = PdfFileReader(io.BytesIO(pdf)).embedded_signatures
     context = ValidationContext(trust_roots=[cert], allow_fetching=False)
     status = in_thread(lambda: validate_pdf_signature(embedded, context))

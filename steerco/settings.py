@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "django_rq",
     "axes",
+    "steerco.audit",
     "steerco.accounts",
     "steerco.units",
     "steerco.programmes",
@@ -72,7 +73,9 @@ INSTALLED_APPS = [
     "steerco.demo",
     "steerco.inspection",
     "steerco.followup",
+    "steerco.proposals",
     "steerco.jobs",
+    "steerco.drafts",
     "steerco.ops",
 ]
 
@@ -202,6 +205,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ValueStatusEnum": "steerco.indicators.models.value.ValueStatus",
         "FindingStatusEnum": "steerco.findings.models.status.Status",
+        "ProposalStatusEnum": "steerco.proposals.models.status.Status",
+        "ProposalKindEnum": "steerco.proposals.models.item.Kind",
     },
 }
 

@@ -22,11 +22,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from steerco.audit.history import stamp
 from steerco.indicators.models import ValueStatus
 
 from .models import ReportingRound, RoundState, Submission
 from .scope import Scope
-from .services import HISTORY_REASON_MAX, Problem, Rejected, _require
+from .services import Problem, Rejected, _require
 from .workflow import Action
 
 DONE = (ValueStatus.SUBMITTED, ValueStatus.APPROVED)
@@ -112,6 +113,5 @@ def close_due(today: date) -> list[ReportingRound]:
 
 
 def _save(round_: ReportingRound, user, reason: str) -> None:
-    round_._history_user = user if user is not None and user.is_authenticated else None
-    round_._change_reason = reason[:HISTORY_REASON_MAX]
+    stamp(round_, acting_user=user, reason=reason)
     round_.save()

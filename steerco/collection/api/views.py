@@ -10,7 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from steerco.followup.api.fields import stated_from
+from steerco.audit.api.fields import stated_from
 from steerco.indicators.models import DataValue, Indicator, Source, Target
 from steerco.lib.periods import Period, PeriodError
 from steerco.programmes.models import Programme
@@ -131,6 +131,7 @@ class ValueViewSet(
         except services.Rejected as exc:
             return rejected(exc)
         value = outcome.values[0]
+        value.rule_warnings = outcome.warnings
         code = success if outcome.changed else status.HTTP_200_OK
         return Response(ValueSerializer(value).data, status=code)
 

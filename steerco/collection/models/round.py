@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from steerco.indicators.models.fields import PeriodField
@@ -14,7 +15,7 @@ from steerco.lib.periods import Period
 
 
 class RoundState(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("round", "Open")
     CLOSED = "closed", _("Closed")
 
 
@@ -25,7 +26,7 @@ class ReportingRound(models.Model):
     period = PeriodField(_("period"))
     data_from = models.DateField(_("data from"), help_text=_("First day of the data window (cut-off)"))
     data_to = models.DateField(_("data to"), help_text=_("Last day of the data window (cut-off)"))
-    deadline = models.DateField(_("deadline"))
+    deadline = models.DateField(pgettext_lazy("submission", "deadline"))
     state = models.CharField(_("state"), max_length=8, choices=RoundState.choices, default=RoundState.OPEN)
     unit_types = models.CharField(
         _("reporting unit types"),
@@ -48,10 +49,10 @@ class ReportingRound(models.Model):
         default=False,
         help_text=_("Close the round automatically on the day after its deadline"),
     )
-    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    closed_at = models.DateTimeField(pgettext_lazy("round", "closed at"), null=True, blank=True)
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("closed by"),
+        verbose_name=pgettext_lazy("round", "closed by"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Delivery, IssuedFile, IssuedReport, Recipient, ReportProfile
+from .models import Delivery, IssuedFile, IssuedReport, Recipient, ReportProfile, Reviewer
 
 
 @admin.register(ReportProfile)
@@ -70,3 +70,13 @@ class DeliveryAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(Reviewer)
+class ReviewerAdmin(admin.ModelAdmin):
+    """Who reviews a programme's draft report (inbox and email, comments)."""
+
+    list_display = ["user", "role", "programme"]
+    list_select_related = ["user", "programme"]
+    list_filter = ["programme"]
+    raw_id_fields = ["user"]

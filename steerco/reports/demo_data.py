@@ -6,10 +6,10 @@ committees did in the period: results, in section I."""
 
 from django.contrib.auth import get_user_model
 
-from steerco.demo.loader import PROGRAMME_CODE
+from steerco.demo.loader import DEMO_PASSWORD, PROGRAMME_CODE
 from steerco.programmes.models import Programme
 
-from .models import Recipient, ReportProfile
+from .models import Recipient, ReportProfile, Reviewer
 
 OUTLINE = {
     "limitations": [
@@ -77,6 +77,21 @@ def load(progress) -> None:
             programme=programme, label=label, defaults={"user": users.get(user), "email": email, "order": order}
         )
 
+    progress("Reviewers of the draft report …")
+    member, created = get_user_model().objects.get_or_create(
+        username=REVIEWER, defaults={"email": f"{REVIEWER}@demo.steerco.invalid"}
+    )
+    if created:
+        member.set_password(DEMO_PASSWORD)
+        member.save()
+    Reviewer.objects.get_or_create(
+        programme=programme, user=member, defaults={"role": "Ủy viên thường trực Ban Chỉ đạo"}
+    )
+
+
+# A standing member of the steering committee: no role in the unit tree,
+# a reviewer of the programme's draft report (log in with the demo password).
+REVIEWER = "bcd.member"
 
 # Who the demo's issued report reaches: a line of "Nơi nhận" by address, a
 # district committee through its approver's account, and the file copy kept

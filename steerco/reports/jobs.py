@@ -158,3 +158,31 @@ def issue(
     if sent:
         summary += " " + ngettext("Sent to %(n)s recipient.", "Sent to %(n)s recipients.", len(sent)) % {"n": len(sent)}
     return JobResult(f"bao-cao-so-{report.symbol}-{report.period}.pdf".replace("/", "-"), bytes(pdf.content), summary)
+
+
+DRAFT = "reports.draft"
+
+
+@job_kind(DRAFT, label=gettext_lazy("Draft report for review"), max_attempts=2)
+def draft(job, progress, programme: str, period: str, language: str, unit: str, date: str = "") -> JobResult | None:
+    """Build the draft as it would be issued, keep it as the next version
+    and send it to the programme's reviewers."""
+    from .review import make_draft
+
+    found = Programme.objects.filter(code=programme).select_related("owner").first()
+    scope = Unit.objects.filter(code=unit).first()
+    if found is None or scope is None:
+        raise JobFailed(_("There is no programme %(code)s.") % {"code": programme})
+    try:
+        parsed = Period.parse(period)
+        issued_on = datetime.date.fromisoformat(date) if date else None
+    except (PeriodError, ValueError):
+        raise JobFailed(_("%(code)s is not a period code.") % {"code": period}) from None
+    made = make_draft(
+        found, parsed, language, job.created_by, unit=scope, issued_on=issued_on, progress=_job_progress(progress)
+    )
+    summary = _("Draft version %(version)s is ready for review: /reports/drafts/%(pk)s/") % {
+        "version": made.version,
+        "pk": made.pk,
+    }
+    return JobResult(f"du-thao-{made.pk}.txt", summary.encode(), summary=summary)

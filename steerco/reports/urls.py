@@ -10,5 +10,8 @@ urlpatterns = [
     path("issued/<int:pk>/", views.issued_detail, name="issued"),
     path("register/", views.register, name="register"),
     path("timeline/", views.timeline, name="timeline"),
+    path("drafts/new/", views.draft_start, name="draft-start"),
+    path("drafts/<int:pk>/", views.draft_detail, name="draft"),
+    path("drafts/<int:pk>/comment/", views.draft_comment, name="draft-comment"),
     path("issued/<int:pk>/<str:fmt>/", views.download, name="download"),
 ]

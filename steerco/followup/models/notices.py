@@ -68,6 +68,7 @@ class NoticeKind(models.TextChoices):
     CONCLUSION_OVERDUE = "conclusion_late", _("Meeting conclusion overdue")
     CONCLUSION_NOTICE = "conclusion", _("Conclusion notice")
     REPORT_ISSUED = "report_issued", _("Report issued to you")
+    REPORT_REVIEW = "report_review", _("Draft report to review")
 
 
 class Notice(models.Model):

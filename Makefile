@@ -47,8 +47,10 @@ $(VENV)/.messages: $(wildcard steerco/locale/*/LC_MESSAGES/django.po steerco/*/l
 
 # Reports: WeasyPrint needs Pango; documents use Liberation Serif (Times New
 # Roman metrics, Vietnamese glyphs) and DejaVu; HarfBuzz-Subset makes the
-# PDF's font subsets the same from run to run. Installed here when missing.
-REPORT_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 fonts-dejavu-core
+# PDF's font subsets the same from run to run. SoftHSM is a software PKCS#11
+# token: the signing tests use it to stand for a CA's USB token (they skip
+# without it). Installed here when missing.
+REPORT_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 fonts-dejavu-core softhsm2
 $(VENV)/.system: | $(BIN)/python
 	@dpkg -s $(REPORT_DEBS) >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq $(REPORT_DEBS) >/dev/null)
 	touch $@

@@ -292,6 +292,20 @@ REMIND_AT = env_time("STEERCO_REMIND_AT", None if DEMO_MODE else time(7, 0))
 # time of day has passed (docs/data-collection.md, "Closing a round"):
 # "HH:MM", or "off". Off in the demo unless set there, for the same reason.
 CLOSE_ROUNDS_AT = env_time("STEERCO_CLOSE_ROUNDS_AT", None if DEMO_MODE else time(0, 30))
+# The key that signs issued reports (docs/reports.md, "Signing"): a PKCS#12
+# file, or a PKCS#11 token (a CA's USB token, an HSM). Neither: reports are
+# issued unsigned, except in the demo, which makes a test certificate.
+# TRUST: comma-separated PEM/DER certificates trusted when verifying.
+SIGNING = {
+    "PKCS12": env_str("STEERCO_SIGN_PKCS12", "") or "",
+    "PKCS12_PASSWORD": env_str("STEERCO_SIGN_PKCS12_PASSWORD", "") or "",
+    "PKCS11_MODULE": env_str("STEERCO_SIGN_PKCS11_MODULE", "") or "",
+    "PKCS11_TOKEN": env_str("STEERCO_SIGN_PKCS11_TOKEN", "") or "",
+    "PKCS11_KEY": env_str("STEERCO_SIGN_PKCS11_KEY", "") or "",
+    "PKCS11_CERT": env_str("STEERCO_SIGN_PKCS11_CERT", "") or "",
+    "PKCS11_PIN": env_str("STEERCO_SIGN_PKCS11_PIN", "") or "",
+    "TRUST": [p for p in (env_str("STEERCO_SIGN_TRUST", "") or "").split(",") if p.strip()],
+}
 # Links in reminders point here (the demo's address by default).
 STEERCO_BASE_URL = (env_str("STEERCO_BASE_URL", "") or f"http://127.0.0.1:{env_str('PORT', '8000')}").rstrip("/")
 

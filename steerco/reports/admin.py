@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import IssuedFile, IssuedReport, ReportProfile
+from .models import Delivery, IssuedFile, IssuedReport, Recipient, ReportProfile, Reviewer
 
 
 @admin.register(ReportProfile)
@@ -46,3 +46,37 @@ class IssuedFileAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(Recipient)
+class RecipientAdmin(admin.ModelAdmin):
+    """Who receives a programme's issued reports (“Nơi nhận” with an account or an address)."""
+
+    list_display = ["label", "programme", "user", "email", "order"]
+    list_select_related = ["programme", "user"]
+    list_filter = ["programme"]
+    raw_id_fields = ["user"]
+
+
+@admin.register(Delivery)
+class DeliveryAdmin(admin.ModelAdmin):
+    """The register of issued reports: read only."""
+
+    list_display = ["report", "label", "user", "email", "in_inbox", "emailed", "sent_at", "opened_at"]
+    list_select_related = ["report", "user"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Reviewer)
+class ReviewerAdmin(admin.ModelAdmin):
+    """Who reviews a programme's draft report (inbox and email, comments)."""
+
+    list_display = ["user", "role", "programme"]
+    list_select_related = ["user", "programme"]
+    list_filter = ["programme"]
+    raw_id_fields = ["user"]

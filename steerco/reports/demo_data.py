@@ -4,10 +4,12 @@ recipients, and which indicators the report reads as limitations and as
 the plan. The deep self-reviews suggested (KTS_TP, KTS_QH) are what the
 committees did in the period: results, in section I."""
 
-from steerco.demo.loader import PROGRAMME_CODE
+from django.contrib.auth import get_user_model
+
+from steerco.demo.loader import DEMO_PASSWORD, PROGRAMME_CODE
 from steerco.programmes.models import Programme
 
-from .models import ReportProfile
+from .models import Recipient, ReportProfile, Reviewer
 
 OUTLINE = {
     "limitations": [
@@ -91,3 +93,34 @@ def load(progress) -> None:
             "outline": OUTLINE,
         },
     )
+    progress("Recipients of the issued report (Nơi nhận with an account or an address) …")
+    users = {u.username: u for u in get_user_model().objects.filter(username__in=["demo", "badinh.approver"])}
+    for order, (label, user, email) in enumerate(DEMO_RECIPIENTS, 1):
+        Recipient.objects.get_or_create(
+            programme=programme, label=label, defaults={"user": users.get(user), "email": email, "order": order}
+        )
+
+    progress("Reviewers of the draft report …")
+    member, created = get_user_model().objects.get_or_create(
+        username=REVIEWER, defaults={"email": f"{REVIEWER}@demo.steerco.invalid"}
+    )
+    if created:
+        member.set_password(DEMO_PASSWORD)
+        member.save()
+    Reviewer.objects.get_or_create(
+        programme=programme, user=member, defaults={"role": "Ủy viên thường trực Ban Chỉ đạo"}
+    )
+
+
+# A standing member of the steering committee: no role in the unit tree,
+# a reviewer of the programme's draft report (log in with the demo password).
+REVIEWER = "bcd.member"
+
+# Who the demo's issued report reaches: a line of "Nơi nhận" by address, a
+# district committee through its approver's account, and the file copy kept
+# by the secretariat itself.
+DEMO_RECIPIENTS = [
+    ("Thường trực Thành ủy", None, "thuongtruc@demo.steerco.invalid"),
+    ("Quận ủy Ba Đình", "badinh.approver", ""),
+    ("Lưu Văn phòng Thành ủy", "demo", ""),
+]

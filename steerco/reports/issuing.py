@@ -18,12 +18,14 @@ from datetime import date, datetime
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from steerco.accounts.access import access_for
 from steerco.accounts.policy import Do
 from steerco.lib.periods import Period
 
+from . import signing
 from .builder import build_document, render
 from .context import default_profile
 from .models import IssuedFile, IssuedReport, ReportFormat, ReportProfile
@@ -32,7 +34,15 @@ ISSUED_FORMATS = (ReportFormat.DOCX, ReportFormat.PDF, ReportFormat.XLSX)
 ATTEMPTS = 3
 
 # Progress shares of an issue: the document, then each format, then the record.
-ISSUE_STEPS = {"document": 0, ReportFormat.DOCX: 55, ReportFormat.PDF: 65, ReportFormat.XLSX: 85, "record": 95}
+ISSUE_STEPS = {
+    "document": 0,
+    ReportFormat.DOCX: 50,
+    ReportFormat.PDF: 60,
+    ReportFormat.XLSX: 75,
+    "sign": 85,
+    "record": 92,
+    "deliver": 96,
+}
 
 
 def can_issue(user, unit) -> bool:
@@ -58,8 +68,11 @@ def issue_report(
     now: datetime | None = None,
     progress=None,
     step=None,
+    signer=None,
 ) -> IssuedReport:
-    """Number, render and store the report. ``issued_on`` is the report's
+    """Number, render, sign and store the report. ``signer`` is a pyHanko
+    signer (``signing.configured_signer()``); without one the PDF is stored
+    unsigned. ``issued_on`` is the report's
     date (the place-and-date line, and the day against which overdue is
     judged); it defaults to the day of ``now``. ``progress`` receives the
     builder's 'NN % – step' strings, ``step(name)`` each stage of the issue
@@ -85,22 +98,44 @@ def issue_report(
             generated_at=now,
             progress=progress,
         )
-        contents = {}
-        for fmt in ISSUED_FORMATS:
-            if step:
-                step(fmt)
-            contents[fmt] = render(document, fmt)
-        if step:
-            step("record")
         symbol = (
             f"{number}-BC/{profile.issuer_code}"
             if document.heading.style == "party"
             else f"{number}/BC-{profile.issuer_code}"
         )
+        contents, place = {}, None
+        for fmt in ISSUED_FORMATS:
+            if step:
+                step(fmt)
+            if fmt == ReportFormat.PDF and signer is not None:
+                contents[fmt], place = signing.render_signable_pdf(document)
+            else:
+                contents[fmt] = render(document, fmt)
+        signature = {}
+        if signer is not None:
+            if step:
+                step("sign")
+            pdf = contents[ReportFormat.PDF]
+            contents[ReportFormat.PDF] = _sign(pdf, signer, place, profile, language, symbol, issued_on)
+            signature = {"signed_at": timezone.now(), "signed_by": signing.signer_name(signer)[:200]}
+        if step:
+            step("record")
         try:
             with transaction.atomic():
                 return _record(
-                    programme, period, language, user, unit, profile, year, number, symbol, now, issued_on, contents
+                    programme,
+                    period,
+                    language,
+                    user,
+                    unit,
+                    profile,
+                    year,
+                    number,
+                    symbol,
+                    now,
+                    issued_on,
+                    contents,
+                    signature,
                 )
         except IntegrityError:
             # Someone took the same number while this one rendered: render
@@ -110,7 +145,26 @@ def issue_report(
     raise AssertionError("unreachable")
 
 
-def _record(programme, period, language, user, unit, profile, year, number, symbol, now, issued_on, contents):
+def _sign(pdf, signer, place, profile, language, symbol, issued_on) -> bytes:
+    """The number and date are printed; the signature covers them, and says them."""
+    with translation.override(language):
+        when = issued_on.strftime("%d/%m/%Y")
+        reason = _("Report %(symbol)s of %(date)s") % {"symbol": symbol, "date": when}
+        stamp = "\n".join(
+            [
+                _("Digitally signed by: %(signer)s"),
+                _("Signed at: %(ts)s"),
+                _("Number %(symbol)s, dated %(date)s") % {"symbol": symbol, "date": when},
+            ]
+        )
+        # pyHanko fills in %(signer)s and %(ts)s when it signs.
+        place_name = profile.text("place", language)
+        return signing.sign_pdf(pdf, signer, place, reason=reason, location=place_name, stamp=stamp)
+
+
+def _record(
+    programme, period, language, user, unit, profile, year, number, symbol, now, issued_on, contents, signature
+):
     """The one short transaction of an issue: the record and its files."""
     report = IssuedReport.objects.create(
         programme=programme,
@@ -124,6 +178,7 @@ def _record(programme, period, language, user, unit, profile, year, number, symb
         report_date=issued_on,
         issued_at=now,
         issued_by=user,
+        **signature,
     )
     IssuedFile.objects.bulk_create(
         [

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from steerco.jobs.registry import JobFailed, JobResult, job_kind
 from steerco.lib.periods import Period, PeriodError
@@ -97,7 +97,9 @@ ISSUE_LABELS = {
     ReportFormat.DOCX: gettext_lazy("Rendering the Word file"),
     ReportFormat.PDF: gettext_lazy("Rendering the PDF"),
     ReportFormat.XLSX: gettext_lazy("Rendering the Excel annex"),
+    "sign": gettext_lazy("Signing the PDF"),
     "record": gettext_lazy("Recording the issued report"),
+    "deliver": gettext_lazy("Sending it to the recipients"),
 }
 
 
@@ -108,7 +110,9 @@ def issue(
     """Number, render and store the report as the job's creator; the job's
     download is the issued PDF. One attempt: a failed issue is started
     again by the person, who sees why it failed."""
+    from .delivery import deliver
     from .issuing import ISSUE_STEPS, can_issue, issue_report
+    from .signing import SigningError, configured_signer
 
     found = Programme.objects.filter(code=programme).select_related("owner").first()
     if found is None:
@@ -131,20 +135,54 @@ def issue(
         progress(ISSUE_STEPS[name], 100, str(ISSUE_LABELS[name]))
 
     build = _job_progress(lambda done, total, message: progress(done * ISSUE_STEPS["docx"] // 100, total, message))
-    report = issue_report(
-        found,
-        parsed,
-        language,
-        job.created_by,
-        unit=scope,
-        style=style or None,
-        issued_on=issued_on,
-        progress=build,
-        step=step,
-    )
+    try:
+        with configured_signer() as signer:
+            report = issue_report(
+                found,
+                parsed,
+                language,
+                job.created_by,
+                unit=scope,
+                style=style or None,
+                issued_on=issued_on,
+                progress=build,
+                step=step,
+                signer=signer,
+            )
+    except SigningError as err:
+        raise JobFailed(_("The report could not be signed: %(error)s") % {"error": err}) from None
+    step("deliver")
+    sent = deliver(report)
     pdf = report.files.get(format=ReportFormat.PDF)
-    return JobResult(
-        f"bao-cao-so-{report.symbol}-{report.period}.pdf".replace("/", "-"),
-        bytes(pdf.content),
-        summary=_("Report %(symbol)s issued.") % {"symbol": report.symbol},
+    summary = _("Report %(symbol)s issued.") % {"symbol": report.symbol}
+    if sent:
+        summary += " " + ngettext("Sent to %(n)s recipient.", "Sent to %(n)s recipients.", len(sent)) % {"n": len(sent)}
+    return JobResult(f"bao-cao-so-{report.symbol}-{report.period}.pdf".replace("/", "-"), bytes(pdf.content), summary)
+
+
+DRAFT = "reports.draft"
+
+
+@job_kind(DRAFT, label=gettext_lazy("Draft report for review"), max_attempts=2)
+def draft(job, progress, programme: str, period: str, language: str, unit: str, date: str = "") -> JobResult | None:
+    """Build the draft as it would be issued, keep it as the next version
+    and send it to the programme's reviewers."""
+    from .review import make_draft
+
+    found = Programme.objects.filter(code=programme).select_related("owner").first()
+    scope = Unit.objects.filter(code=unit).first()
+    if found is None or scope is None:
+        raise JobFailed(_("There is no programme %(code)s.") % {"code": programme})
+    try:
+        parsed = Period.parse(period)
+        issued_on = datetime.date.fromisoformat(date) if date else None
+    except (PeriodError, ValueError):
+        raise JobFailed(_("%(code)s is not a period code.") % {"code": period}) from None
+    made = make_draft(
+        found, parsed, language, job.created_by, unit=scope, issued_on=issued_on, progress=_job_progress(progress)
     )
+    summary = _("Draft version %(version)s is ready for review: /reports/drafts/%(pk)s/") % {
+        "version": made.version,
+        "pk": made.pk,
+    }
+    return JobResult(f"du-thao-{made.pk}.txt", summary.encode(), summary=summary)

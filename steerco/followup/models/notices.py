@@ -67,6 +67,8 @@ class NoticeKind(models.TextChoices):
     PROPOSAL_OVERDUE = "proposal_overdue", _("Answer to a difficulty or proposal overdue")
     CONCLUSION_OVERDUE = "conclusion_late", _("Meeting conclusion overdue")
     CONCLUSION_NOTICE = "conclusion", _("Conclusion notice")
+    REPORT_ISSUED = "report_issued", _("Report issued to you")
+    REPORT_REVIEW = "report_review", _("Draft report to review")
 
 
 class Notice(models.Model):

@@ -54,7 +54,7 @@ from steerco.inspection.stages import Subject
 from steerco.jobs.models import Job
 from steerco.jobs.tests.media import TemporaryMedia
 from steerco.proposals.models import Attachment, Conclusion, Item, Meeting
-from steerco.reports.models import IssuedFile, IssuedReport
+from steerco.reports.models import Draft, IssuedFile, IssuedReport
 from steerco.testing import make_user
 
 MARKER = "MARKER-A"
@@ -178,6 +178,12 @@ URLS: dict[str, tuple[str, tuple, dict]] = {
     "reports:generate": (SCOPED, (), {"unit": "DIST-A", "period": "2023-H1"}),
     "reports:issue": (SCOPED, (), {}),
     "reports:download": (RECORD, ("@issued_a.pk", "pdf"), {}),
+    "reports:issued": (RECORD, ("@issued_a.pk",), {"verify": "1"}),
+    "reports:register": (SCOPED, (), {}),
+    "reports:timeline": (SCOPED, (), {}),
+    "reports:draft-start": (SCOPED, (), {}),
+    "reports:draft": (RECORD, ("@draft_a.pk",), {}),
+    "reports:draft-comment": (RECORD, ("@draft_a.pk",), {}),
     # follow-up
     "followup:inbox": (SCOPED, (), {}),
     "followup:open": (RECORD, ("@notice_a.pk",), {}),
@@ -302,6 +308,11 @@ class MatrixTestCase(TemporaryMedia, RoundTestCase):
             year=2023, number=1, symbol=SCRIPT, issued_at=timezone.now(), issued_by=cls.approver,
         )  # fmt: skip
         IssuedFile.objects.create(report=cls.issued_a, format="pdf", content=MARKER.encode(), sha256="0" * 64, size=8)
+        cls.draft_a = Draft.objects.create(
+            programme=cls.programme, unit=cls.district_a, period="2023-H1", language="vi", version=1,
+            report_date=date(2023, 7, 10), sections=[{"key": "I", "title": SCRIPT, "lines": [SCRIPT]}],
+            figures={"X": [SCRIPT, "1"]}, created_by=cls.approver, created_at=timezone.now(),
+        )  # fmt: skip
         cls.notice_a = Notice.objects.create(
             user=cls.reporter, kind=Notice._meta.get_field("kind").choices[0][0], key="submission:1",
             unit=cls.district_a, subject=SCRIPT, body=SCRIPT, url="/collection/", sent_on=date(2023, 6, 1),

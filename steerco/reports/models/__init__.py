@@ -1,4 +1,16 @@
+from .delivery import Delivery, Recipient
 from .issued import IssuedFile, IssuedReport, ReportFormat
 from .profile import ReportProfile
+from .review import Draft, DraftComment, Reviewer
 
-__all__ = ["IssuedFile", "IssuedReport", "ReportFormat", "ReportProfile"]
+__all__ = [
+    "Delivery",
+    "Draft",
+    "DraftComment",
+    "IssuedFile",
+    "IssuedReport",
+    "Recipient",
+    "ReportFormat",
+    "ReportProfile",
+    "Reviewer",
+]

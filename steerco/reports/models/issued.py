@@ -44,6 +44,10 @@ class IssuedReport(models.Model):
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("issued by"), on_delete=models.PROTECT, related_name="+"
     )
+    signed_at = models.DateTimeField(_("signed at"), null=True, blank=True)
+    signed_by = models.CharField(
+        _("signed by"), max_length=200, blank=True, help_text=_("The signing certificate's holder; empty: unsigned")
+    )
 
     class Meta:
         verbose_name = _("issued report")

@@ -143,7 +143,7 @@ class GenerateViewTests(TemporaryMedia, ReportTestCase):
         with self.assertNumQueries(13):  # 12 of ours (the reporting rounds: the period worked on) and the inbox badge
             response = self.client.get("/reports/")
         assert response.status_code == 200
-        assert response.content.decode().count("-BC/BCĐ</td>") == IssuedReport.objects.count() == 3
+        assert response.content.decode().count("-BC/BCĐ</a>") == IssuedReport.objects.count() == 3
 
     def test_html_is_a_download_too(self):
         job = self.run_job(self.post(self.secretariat, fmt="html"))

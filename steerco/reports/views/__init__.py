@@ -1,4 +1,15 @@
+from .drafts import draft_comment, draft_detail, draft_start
 from .generate import generate, issue
-from .issued import download
+from .issued import download, issued_detail, register, timeline
 
-__all__ = ["download", "generate", "issue"]
+__all__ = [
+    "download",
+    "draft_comment",
+    "draft_detail",
+    "draft_start",
+    "generate",
+    "issue",
+    "issued_detail",
+    "register",
+    "timeline",
+]

@@ -1,7 +1,10 @@
 """steerco report --programme 01-CTr/TU --period 2023-H1 --format pdf -o FILE
+steerco report --verify FILE.pdf
 
 Writes the periodic steering report of a programme for a period, in the
-Party document format (or the State format with --style state)."""
+Party document format (or the State format with --style state); or checks
+the digital signature of an issued report's PDF (signer, time, integrity;
+exit status 1 when it does not hold)."""
 
 import argparse
 from datetime import date
@@ -37,8 +40,9 @@ class Command(BaseCommand):
     requires_system_checks = []
 
     def add_arguments(self, parser):
-        parser.add_argument("--programme", required=True, help="programme code, e.g. 01-CTr/TU")
-        parser.add_argument("--period", required=True, help="period code, e.g. 2023-H1")
+        parser.add_argument("--verify", metavar="FILE", help="check the signature of an issued report's PDF, and stop")
+        parser.add_argument("--programme", help="programme code, e.g. 01-CTr/TU (required unless --verify)")
+        parser.add_argument("--period", help="period code, e.g. 2023-H1 (required unless --verify)")
         parser.add_argument("--format", dest="fmt", choices=[f.value for f in ReportFormat], default="pdf")
         parser.add_argument("--language", choices=[code for code, _name in settings.LANGUAGES], default="vi")
         parser.add_argument("--unit", help="report on this unit's subtree (default: the programme's owner)")
@@ -48,9 +52,15 @@ class Command(BaseCommand):
             type=_iso_date,
             help="the report's date (YYYY-MM-DD) for the heading's date line and what is overdue (default: today)",
         )
-        parser.add_argument("-o", "--output", required=True, help="file to write ('-' for standard output)")
+        parser.add_argument("-o", "--output", help="file to write ('-' for standard output; required unless --verify)")
 
-    def handle(self, *args, programme, period, fmt, language, unit, style, date, output, **options):
+    def handle(self, *args, programme, period, fmt, language, unit, style, date, output, verify=None, **options):
+        if verify:
+            return self.verify(Path(verify))
+        given = (("--programme", programme), ("--period", period), ("-o", output))
+        missing = [name for name, value in given if not value]
+        if missing:
+            raise CommandError(f"the following arguments are required: {', '.join(missing)}")
         found = Programme.objects.select_related("owner").filter(code=programme).first()
         if found is None:
             known = ", ".join(Programme.objects.values_list("code", flat=True)) or "none"
@@ -81,3 +91,29 @@ class Command(BaseCommand):
         path = Path(output)
         path.write_bytes(data)
         self.stderr.write(f"{path} ({len(data):,} bytes)")
+
+    def verify(self, path: Path) -> None:
+        from ...signing import verify_pdf
+
+        try:
+            data = path.read_bytes()
+        except OSError as err:
+            raise CommandError(f"cannot read {path}: {err.strerror}") from None
+        result = verify_pdf(data)
+        self.stdout.write(f"file: {path}")
+        if not result.signed:
+            raise CommandError(f"{path} carries no readable signature{': ' + result.problem if result.problem else ''}")
+        when = timezone.localtime(result.signed_at).strftime("%Y-%m-%d %H:%M:%S %z") if result.signed_at else "-"
+        self.stdout.write(f"signer: {result.signer or '-'}")
+        self.stdout.write(f"signed at: {when}")
+        if result.ok:
+            self.stdout.write("integrity: intact (the signed bytes are unchanged and cover the whole file)")
+        else:
+            detail = result.problem or ("changed after signing" if not result.intact or not result.valid else "")
+            detail = detail or "something was added after the signature"
+            self.stdout.write(f"integrity: BROKEN ({detail})")
+        self.stdout.write(
+            "certificate: trusted" if result.trusted else "certificate: not trusted (not in STEERCO_SIGN_TRUST)"
+        )
+        if not result.ok:
+            raise CommandError("the signature does not hold")

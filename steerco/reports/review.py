@@ -1,0 +1,159 @@
+"""Drafts under review. Generating a draft is one step (the
+``reports.draft`` job): the report is built as it would be issued, its
+text and figures are kept as the next version, and the programme's
+reviewers get it in their inbox (and by email). Reviewers and the
+secretariat comment on a section or a figure; each version is kept, and
+its page shows what changed since the one before, in the text and in the
+figures."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from steerco.followup.models import Channel, Notice, NoticeKind
+
+from .builder import build_document
+from .models import Draft, Reviewer
+
+SECTION_KEYS = ("I", "II", "III")
+
+
+def _lines(section) -> list[str]:
+    out = []
+    for block in section.blocks:
+        if block.kind == "paragraph":
+            out.append(f"{block.lead} {block.text}".strip())
+        elif block.kind == "subheading":
+            out.append(block.text)
+        elif block.kind == "bullets":
+            out.extend(f"- {item}" for item in block.items)
+        elif block.kind == "table":
+            out.append(f"[{block.title}]")
+            out.extend(" | ".join(cell.text for cell in row) for row in block.rows)
+    return out
+
+
+def snapshot(document) -> tuple[list[dict], dict]:
+    """The draft's text per section and its figures (from the data table)."""
+    sections = [
+        {"key": SECTION_KEYS[i] if i < len(SECTION_KEYS) else str(i + 1), "title": s.title, "lines": _lines(s)}
+        for i, s in enumerate(document.sections)
+    ]
+    figures = {}
+    if document.data is not None:
+        for row in document.data.rows:
+            figures[row[0].text] = [row[1].text, row[3].text if len(row) > 3 else ""]
+    return sections, figures
+
+
+def make_draft(programme, period, language, user, *, unit=None, issued_on=None, progress=None) -> Draft:
+    unit = unit or programme.owner
+    now = timezone.now()
+    document = build_document(
+        programme, period, language, unit=unit, issued_on=issued_on, generated_at=now, progress=progress
+    )
+    sections, figures = snapshot(document)
+    rows = Draft.objects.filter(programme=programme, unit=unit, period=str(period), language=language)
+    for _attempt in range(3):
+        version = (rows.aggregate(n=Max("version"))["n"] or 0) + 1
+        try:
+            with transaction.atomic():
+                draft = Draft.objects.create(
+                    programme=programme,
+                    unit=unit,
+                    period=str(period),
+                    language=language,
+                    version=version,
+                    report_date=document.issued_on,
+                    sections=sections,
+                    figures=figures,
+                    created_by=user,
+                    created_at=now,
+                )
+            break
+        except IntegrityError:
+            continue
+    else:
+        raise IntegrityError("draft version taken three times")
+    notify_reviewers(draft)
+    return draft
+
+
+def notify_reviewers(draft: Draft) -> int:
+    url = reverse("reports:draft", args=[draft.pk])
+    sent = 0
+    for reviewer in Reviewer.objects.filter(programme=draft.programme_id).select_related("user__followup_preference"):
+        user = reviewer.user
+        pref = getattr(user, "followup_preference", None)
+        with translation.override((pref.language if pref else None) or settings.LANGUAGE_CODE):
+            subject = _("Draft report to review: %(programme)s, %(period)s, version %(version)s") % {
+                "programme": draft.programme.code,
+                "period": draft.period,
+                "version": draft.version,
+            }
+            body = _("Please read the draft and comment on its sections or figures: %(link)s") % {
+                "link": f"{settings.STEERCO_BASE_URL}{url}"
+            }
+        notice, created = Notice.objects.get_or_create(
+            user=user,
+            kind=NoticeKind.REPORT_REVIEW,
+            key=f"draft:{draft.pk}",
+            defaults={
+                "unit": draft.unit,
+                "programme": draft.programme,
+                "subject": subject[:200],
+                "body": body,
+                "url": url,
+                "sent_on": timezone.localdate(),
+            },
+        )
+        if not created:
+            continue
+        sent += 1
+        if user.email and (pref is None or pref.channel == Channel.EMAIL):
+            try:
+                EmailMessage(subject, body, to=[user.email], connection=get_connection()).send()
+            except OSError:
+                continue
+            Notice.objects.filter(pk=notice.pk).update(emailed=True)
+    return sent
+
+
+@dataclass
+class FigureChange:
+    code: str
+    name: str
+    before: str
+    after: str
+
+
+def diff(old: Draft, new: Draft) -> tuple[list[str], list[FigureChange]]:
+    """The text's changes (unified diff, section by section) and the
+    figures that changed, appeared or went."""
+    text = []
+    old_sections = {s["key"]: s for s in old.sections}
+    for section in new.sections:
+        before = old_sections.get(section["key"], {"lines": []})["lines"]
+        lines = list(difflib.unified_diff(before, section["lines"], lineterm="", n=0))
+        if lines:
+            text.append(f"{section['key']}. {section['title']}")
+            text.extend(line for line in lines[2:] if not line.startswith("@@"))
+    figures = []
+    for code in sorted(set(old.figures) | set(new.figures)):
+        was, now = old.figures.get(code, ["", ""]), new.figures.get(code, ["", ""])
+        if was[1] != now[1]:
+            figures.append(FigureChange(code, now[0] or was[0], was[1] or "–", now[1] or "–"))
+    return text, figures
+
+
+def may_review(user, draft: Draft) -> bool:
+    return user.is_authenticated and Reviewer.objects.filter(programme=draft.programme_id, user=user).exists()

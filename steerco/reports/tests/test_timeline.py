@@ -1,0 +1,56 @@
+"""The timeline per period: last submission → closed → signed → delivered,
+with the machine time of the issue and the secretariat's actions."""
+
+from datetime import date, timedelta
+
+from django.test import override_settings
+from django.utils import timezone
+
+from steerco.collection.closing import close_round
+from steerco.collection.models import ReportingRound, Submission
+from steerco.indicators.models import ValueStatus
+from steerco.jobs.testing import run_queued_jobs
+from steerco.jobs.tests.media import TemporaryMedia
+
+from ..models import Recipient
+from ..timeline import timelines
+from .base import ReportTestCase
+
+
+@override_settings(JOBS_RETRY_DELAY=0, SIGNING={})
+class TimelineTests(TemporaryMedia, ReportTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.round = ReportingRound.objects.create(
+            programme=cls.programme,
+            period="2023-H1",
+            data_from=date(2023, 1, 1),
+            data_to=date(2023, 6, 30),
+            deadline=date(2023, 7, 5),
+        )
+        Submission.objects.create(
+            round=cls.round, unit=cls.district_a, status=ValueStatus.SUBMITTED, submitted_at=timezone.now()
+        )
+        Recipient.objects.create(programme=cls.programme, label="Thường trực", email="tt@example.org")
+
+    def test_close_issue_and_deliver_make_one_timeline_within_the_goal(self):
+        close_round(self.secretariat, self.round)
+        self.client.force_login(self.secretariat)
+        data = {"programme": self.programme.code, "unit": "CITY", "period": "2023-H1", "language": "vi"}
+        with self.captureOnCommitCallbacks(execute=True):
+            self.client.post("/reports/issue/", {**data, "format": "pdf"})
+        run_queued_jobs()
+        [line] = timelines([self.programme])
+        assert line.issued is not None and line.issued.symbol == "1-BC/BCĐ"
+        assert line.last_submission <= line.closed_at <= line.issued.issued_at <= line.delivered_at
+        assert timedelta(0) < line.machine < timedelta(minutes=5)
+        assert line.human_steps == 2 and line.within_goal
+        page = self.client.get("/reports/timeline/").content.decode()
+        assert 'data-within-goal="yes"' in page and "1-BC/BCĐ" in page
+
+    def test_a_period_not_yet_closed_has_no_total(self):
+        [line] = timelines([self.programme])
+        assert line.total is None and not line.within_goal and line.human_steps == 0
+        self.client.force_login(self.outsider)
+        assert "2023-H1" not in self.client.get("/reports/timeline/").content.decode()

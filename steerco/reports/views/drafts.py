@@ -1,0 +1,116 @@
+"""Drafts under review: start one (as the secretariat), read it, comment on
+a section or a figure (reviewers and the secretariat), see what changed
+since the previous version."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from steerco.jobs.services import start_job
+from steerco.units.models import Unit
+
+from ..issuing import can_issue
+from ..jobs import DRAFT
+from ..models import Draft, DraftComment
+from ..review import diff, may_review
+from .generate import _chosen, _form
+
+
+class CommentForm(forms.Form):
+    target = forms.ChoiceField(label=gettext_lazy("On"))
+    text = forms.CharField(label=gettext_lazy("Comment"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, draft, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(f"section:{s['key']}", f"{s['key']}. {s['title']}") for s in draft.sections]
+        choices += [(f"figure:{code}", f"{code} – {name}") for code, (name, _fig) in sorted(draft.figures.items())]
+        self.fields["target"].choices = choices
+
+
+@login_required
+@require_POST
+def draft_start(request):
+    form, progs, units = _form(request, request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The draft was not started: check the fields below."))
+        return redirect("reports:generate")
+    programme, unit, data = _chosen(form, progs, units)
+    if not can_issue(request.user, unit):
+        return HttpResponse(_("Only the secretariat of this unit may issue its report."), status=403)
+    params = {
+        "programme": programme.code,
+        "period": data["period"].code,
+        "language": data["language"],
+        "unit": unit.code,
+        "date": data["date"].isoformat() if data["date"] else "",
+    }
+    job = start_job(DRAFT, user=request.user, unit=unit, params=params)
+    messages.success(request, _("The draft is being built; its reviewers get it when it is ready."))
+    return redirect("jobs:detail", pk=job.pk)
+
+
+def _load(request, pk):
+    draft = get_object_or_404(Draft.objects.select_related("programme", "unit", "created_by"), pk=pk)
+    sees = Unit.objects.visible_to(request.user).filter(pk=draft.unit_id).exists()
+    if not (sees or may_review(request.user, draft)):
+        raise Http404
+    return draft
+
+
+@login_required
+def draft_detail(request, pk, form=None, status=200):
+    draft = _load(request, pk)
+    versions = list(
+        Draft.objects.filter(
+            programme=draft.programme_id, unit=draft.unit_id, period=draft.period, language=draft.language
+        )
+        .only("pk", "version", "created_at")
+        .order_by("-version")
+    )
+    previous = next((v for v in versions if v.version < draft.version), None)
+    compare = request.GET.get("compare")
+    if compare:
+        previous = next((v for v in versions if str(v.pk) == compare), previous)
+    text_changes, figure_changes = ([], [])
+    if previous is not None:
+        previous = Draft.objects.get(pk=previous.pk)
+        text_changes, figure_changes = diff(previous, draft)
+    comments = {}
+    for comment in draft.comments.select_related("user"):
+        comments.setdefault(comment.target, []).append(comment)
+    can_comment = may_review(request.user, draft) or can_issue(request.user, draft.unit)
+    context = {
+        "draft": draft,
+        "versions": versions,
+        "previous": previous,
+        "text_changes": text_changes,
+        "figure_changes": figure_changes,
+        "comments": comments,
+        "sections": [{**s, "comments": comments.get(f"section:{s['key']}", [])} for s in draft.sections],
+        "figures": [
+            (code, name, figure, comments.get(f"figure:{code}", []))
+            for code, (name, figure) in sorted(draft.figures.items())
+        ],
+        "can_comment": can_comment,
+        "form": form or (CommentForm(draft=draft) if can_comment else None),
+    }
+    return render(request, "reports/draft.html", context, status=status)
+
+
+@login_required
+@require_POST
+def draft_comment(request, pk):
+    draft = _load(request, pk)
+    if not (may_review(request.user, draft) or can_issue(request.user, draft.unit)):
+        return HttpResponse(_("Only the reviewers and the secretariat may comment on this draft."), status=403)
+    form = CommentForm(request.POST, draft=draft)
+    if not form.is_valid():
+        return draft_detail(request, pk, form=form, status=400)
+    DraftComment.objects.create(draft=draft, user=request.user, **form.cleaned_data)
+    messages.success(request, _("Comment added."))
+    return redirect("reports:draft", pk=draft.pk)

@@ -125,7 +125,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        "timeout": env_int("STEERCO_SQLITE_TIMEOUT", 20),  # seconds a writer waits for the lock
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
@@ -296,7 +296,12 @@ TASK_BACKEND_CLASSES = {
 }
 TASKS = {"default": {"BACKEND": TASK_BACKEND_CLASSES[JOBS_BACKEND]}}
 REDIS_URL = env_str("REDIS_URL", "redis://127.0.0.1:6379/0")
-JOBS_TIMEOUT = env_int("STEERCO_JOBS_TIMEOUT", 3600)  # seconds; a job running longer is taken as abandoned
+JOBS_TIMEOUT = env_int("STEERCO_JOBS_TIMEOUT", 3600)  # seconds; RQ's limit for one job
+# A running job's worker writes a heartbeat every JOBS_HEARTBEAT_SECONDS; a
+# job whose heartbeat is older than JOBS_STALE_SECONDS is taken as abandoned
+# (its worker died) and re-queued or failed by the next worker check.
+JOBS_HEARTBEAT_SECONDS = env_int("STEERCO_JOBS_HEARTBEAT_SECONDS", 10)
+JOBS_STALE_SECONDS = env_int("STEERCO_JOBS_STALE_SECONDS", 30)
 RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": JOBS_TIMEOUT}}
 
 # Logs carry no personal data: e-mail addresses, phone and ID numbers and IP

@@ -39,10 +39,22 @@ def save_upload(data: bytes) -> str:
     return str(path)
 
 
-@job_kind(IMPORT_WORKBOOK, label=gettext_lazy("Import an Excel workbook"), max_attempts=1)
+def _own_upload(path: str) -> Path | None:
+    file = Path(path)
+    return file if file.resolve().parent == upload_dir().resolve() else None  # only ever a file this module saved
+
+
+def remove_upload(job) -> None:
+    """A job whose worker died: its uploaded file goes (the job is failed)."""
+    file = _own_upload(str(job.params.get("path", "")))
+    if file is not None:
+        file.unlink(missing_ok=True)
+
+
+@job_kind(IMPORT_WORKBOOK, label=gettext_lazy("Import an Excel workbook"), max_attempts=1, cleanup=remove_upload)
 def import_workbook_job(job, progress, path: str, filename: str) -> None:
     file = Path(path)
-    if file.resolve().parent != upload_dir().resolve():  # only ever a file this module saved
+    if _own_upload(path) is None:
         raise JobFailed(_("The uploaded file is no longer on the server; upload it again."))
     try:
         if not file.is_file():
@@ -56,8 +68,12 @@ def import_workbook_job(job, progress, path: str, filename: str) -> None:
                 file.read_bytes(),
                 filename=filename,
                 source=Source.EXCEL,
+                # checking the rows is the first half, writing them the second
+                checked=lambda done, total: progress(
+                    done, 2 * total, _("Checking: row %(done)s of %(total)s") % {"done": done, "total": total}
+                ),
                 progress=lambda done, total: progress(
-                    done, total, _("Saving: unit %(done)s of %(total)s") % {"done": done, "total": total}
+                    total + done, 2 * total, _("Saving: unit %(done)s of %(total)s") % {"done": done, "total": total}
                 ),
             )
         except WorkbookError as err:

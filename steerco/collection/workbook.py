@@ -205,10 +205,18 @@ class _Row:
 
 
 def import_workbook(
-    user, data: bytes, *, filename: str, source: str = Source.EXCEL, progress: Progress | None = None
+    user,
+    data: bytes,
+    *,
+    filename: str,
+    source: str = Source.EXCEL,
+    progress: Progress | None = None,
+    checked: Progress | None = None,
 ) -> ImportResult:
     """Import a filled-in template. Raises ``WorkbookError`` with every
-    problem (Vietnamese by default) and leaves the database as it was."""
+    problem (Vietnamese by default) and leaves the database as it was.
+    ``checked(rows, total)`` is told as the rows are read and checked,
+    ``progress(units, total)`` as each unit's rows are written."""
     problems = check_archive(data)
     if problems:
         raise WorkbookError(problems)
@@ -223,7 +231,7 @@ def import_workbook(
     programme, period, problems = _read_heading(ws)
     if problems:
         raise WorkbookError(problems)
-    rows, problems = _read_rows(ws, period)
+    rows, problems = _read_rows(ws, period, checked)
     if problems:
         raise WorkbookError(problems)
     write = partial(_write_rows, user, programme, rows, filename, source, progress)
@@ -276,13 +284,19 @@ def _read_heading(ws):
     return programme, period, problems
 
 
-def _read_rows(ws, period: str | None):
+CHECK_REPORT_EVERY = 200  # rows
+
+
+def _read_rows(ws, period: str | None, checked: Progress | None = None):
     rows: list[_Row] = []
     problems: list[str] = []
     seen: dict[tuple[str, str, str], int] = {}
-    if ws.max_row - HEADER_ROW > MAX_ROWS:
+    total = ws.max_row - HEADER_ROW
+    if total > MAX_ROWS:
         return [], [_("The sheet has more than %(max)s rows.") % {"max": MAX_ROWS}]
-    for cells in ws.iter_rows(min_row=HEADER_ROW + 1):
+    for done, cells in enumerate(ws.iter_rows(min_row=HEADER_ROW + 1), start=1):
+        if checked and (done % CHECK_REPORT_EVERY == 0 or done == total):
+            checked(done, total)
         cells = list(cells) + [None] * (len(COLUMNS) - len(cells))
         number = cells[0].row if cells[0] is not None else 0
         # Text cells are read as text (names and notes never stop an import;

@@ -417,6 +417,45 @@ class UploadJobTests(TemporaryMedia, WorkbookTestCase):
         assert job.status == JobStatus.FAILED and job.finished_at is not None
         assert not DataValue.objects.exists()
 
+    def test_a_killed_import_is_failed_and_its_upload_removed(self):
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        from steerco.jobs.services import recover_abandoned
+
+        self.post(self.data(self.good()))
+        job = Job.objects.get()
+        stale = timezone.now() - timedelta(minutes=2)
+        Job.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, attempts=1, started_at=stale, heartbeat_at=stale)
+        assert len(self.uploads()) == 1
+        with self.assertLogs("steerco.jobs.services", "WARNING"):
+            assert recover_abandoned() == 1
+        job.refresh_from_db()
+        assert job.status == JobStatus.FAILED and "không hoàn thành" in job.error
+        assert self.uploads() == [] and not DataValue.objects.exists()
+
+    def test_the_import_job_reports_progress_as_it_checks_and_as_it_saves(self):
+        from steerco.jobs import services
+
+        seen = []
+        real = services.Progress.__call__
+
+        def spy(progress, done, total, message=""):
+            seen.append((int(done * 100 / total) if total else 0, str(message)))
+            return real(progress, done, total, message)
+
+        wb = self.fill(
+            self.template(self.district_a, subtree=True),
+            {("DIST-A-CS01", "ADMITTED"): 1, ("DIST-A-CS02", "ADMITTED"): 2},
+        )
+        with mock.patch.object(services.Progress, "__call__", spy):
+            self.post(self.data(wb))
+            run_queued_jobs()
+        messages = [m for _p, m in seen]
+        assert any(m.startswith("Đang kiểm tra: dòng") for m in messages), messages
+        assert [p for p, m in seen if m.startswith("Đang lưu: đơn vị")] == [75, 100]
+
     def test_a_job_never_reads_or_deletes_a_file_outside_its_folder(self):
         with tempfile.NamedTemporaryFile(suffix=".xlsx") as other:
             with self.captureOnCommitCallbacks(execute=True):

@@ -182,9 +182,10 @@ LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
 
 # --- API -------------------------------------------------------------------
+API_TOKEN_DAYS = env_int("STEERCO_API_TOKEN_DAYS", 90)  # a new API token's lifetime
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "steerco.accounts.tokens.ApiTokenAuthentication",  # the user's own tokens (accounts.ApiToken)
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

@@ -14,8 +14,8 @@ from django.core.exceptions import ValidationError
 from django.test import Client, SimpleTestCase
 from django.urls import reverse
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 
+from steerco.accounts.models import ApiToken
 from steerco.jobs.models import Job
 from steerco.ops.logging import RedactPersonalData, redact
 from steerco.ops.middleware import RENEWED_AT
@@ -212,7 +212,7 @@ class ApiSecurityTests(PersonaTestCase):
         response = self.client.post(reverse("api-token"), {"username": "reporter", "password": PASSWORD})
         self.assertEqual(response.status_code, 400)  # axes refuses the right password while locked
         self.assertNotIn("token", response.json())
-        self.assertFalse(Token.objects.filter(user=self.reporter).exists())
+        self.assertFalse(ApiToken.objects.filter(user=self.reporter).exists())
 
     def test_the_api_refuses_hostile_lookups_without_leaking(self):
         self.client.force_login(self.outsider)

@@ -30,7 +30,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django.utils.html import escape
 
-from steerco.accounts.models import Role
+from steerco.accounts.models import ApiToken, Role
 from steerco.collection.models import Submission
 from steerco.collection.tests.base import RoundTestCase
 from steerco.findings.models import (
@@ -186,6 +186,13 @@ URLS: dict[str, tuple[str, tuple, dict]] = {
     "jobs:list": (SCOPED, (), {}),
     "jobs:detail": (RECORD, ("@job_a.pk",), {}),
     "jobs:download": (RECORD, ("@job_a.pk",), {}),
+    # the user's own account: API tokens, password
+    "accounts:tokens": (SCOPED, (), {}),
+    "accounts:revoke-token": (RECORD, ("@token_a.pk",), {}),
+    "accounts:password": (SCOPED, (), {}),
+    "accounts:password-done": (SCOPED, (), {}),
+    "api-tokens-list": (SCOPED, (), {}),
+    "api-tokens-detail": (RECORD, ("@token_a.pk",), {}),
 }
 # The admin has its own login (staff only; test_security.AccessControlTests).
 NOT_IN_TABLE = ("admin:",)
@@ -284,6 +291,7 @@ class MatrixTestCase(TemporaryMedia, RoundTestCase):
         cls.job_a = Job.objects.create(
             kind="jobs.export_pack", created_by=cls.reporter, unit=cls.district_a, message=SCRIPT
         )
+        cls.token_a, _key = ApiToken.issue(cls.reporter, SCRIPT)
 
     def setUp(self):
         super().setUp()
@@ -320,7 +328,8 @@ class MatrixTestCase(TemporaryMedia, RoundTestCase):
             list(Notice.objects.order_by("pk").values_list("pk", "read_at")),
             list(Target.objects.order_by("pk").values_list("pk", "value")),
             Job.objects.count(),
-            list(get_user_model().objects.order_by("pk").values_list("pk")),
+            list(get_user_model().objects.order_by("pk").values_list("pk", "password")),
+            list(ApiToken.objects.order_by("pk").values_list("pk", "name")),
         )
 
 
@@ -404,6 +413,7 @@ class StoredScriptTests(MatrixTestCase):
         ("reporter", "collection:submission-history", {}),
         ("reporter", "followup:inbox", {}),
         ("reporter", "jobs:detail", {}),
+        ("reporter", "accounts:tokens", {}),
         ("secretariat", "reports:generate", {}),
         ("inspector_a", "inspection:person", {}),
     ]

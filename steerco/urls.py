@@ -26,3 +26,4 @@ urlpatterns = [
 ]
 
 handler500 = "steerco.ops.views.server_error"
+handler404 = "steerco.ops.views.errors.page_not_found"

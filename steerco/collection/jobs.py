@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from steerco.indicators.models import Source
 from steerco.jobs.registry import JobFailed, job_kind
+from steerco.ops.files import write_whole
 
 IMPORT_WORKBOOK = "collection.import_workbook"
 UPLOAD_DIR = "private/workbook-uploads"
@@ -31,8 +32,7 @@ def save_upload(data: bytes) -> str:
     folder = upload_dir()
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     path = folder / f"{secrets.token_hex(16)}.xlsx"
-    with open(path, "xb") as handle:
-        handle.write(data)
+    write_whole(path, data)  # a full disk leaves no partial file (then a 507)
     path.chmod(0o600)
     return str(path)
 

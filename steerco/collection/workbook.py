@@ -30,6 +30,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from steerco.indicators.models import Source
+from steerco.indicators.models.fields import VALUE_FIELD_ARGS
 from steerco.lib import xlsx_safe
 from steerco.lib.periods import Period, PeriodError
 from steerco.programmes.models import Programme
@@ -45,6 +46,8 @@ MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
 MAX_MEMBERS = 200
 MAX_RATIO = 200  # uncompressed / compressed, for members over 1 MB
 MAX_ROWS = 100_000
+# A value is stored with 20 digits, 4 of them after the decimal point.
+MAX_VALUE = 10 ** (VALUE_FIELD_ARGS["max_digits"] - VALUE_FIELD_ARGS["decimal_places"])
 
 SHEET_TITLE = "Số liệu"
 PROGRAMME_LABEL = "Chương trình"
@@ -349,6 +352,12 @@ def _read_rows(ws, period: str | None, checked: Progress | None = None):
             value = Decimal(str(raw))
         except InvalidOperation:
             problems.append(_("Row %(row)s, cell %(cell)s: %(value)s is not a number.") % {**where, "value": raw})
+            continue
+        if not value.is_finite() or abs(value) >= MAX_VALUE:
+            problems.append(
+                _("Row %(row)s, cell %(cell)s: %(value)s is too large; a value must be below %(max)s.")
+                % {**where, "value": raw, "max": f"{MAX_VALUE:,}".replace(",", ".")}
+            )
             continue
         key = (normalise_name(unit_key), row_period, indicator)
         if key in seen:

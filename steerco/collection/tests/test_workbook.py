@@ -262,6 +262,12 @@ class BadInputTests(WorkbookTestCase):
         problems = self.refused(self.data(self.fill(self.template(), {("DIST-A-CS01", "ADMITTED"): "năm"})))
         assert "«năm» là chữ, không phải số" in problems
 
+    def test_a_value_too_large_to_store_gets_a_row_and_cell_message(self):
+        row = self.row_of(self.template().worksheets[0], "DIST-A-CS01", "ADMITTED")
+        for huge in (1e16, 10**17, Decimal("1E+30")):
+            problems = self.refused(self.data(self.fill(self.template(), {("DIST-A-CS01", "ADMITTED"): huge})))
+            assert f"Dòng {row}, ô G{row}:" in problems and "quá lớn" in problems, problems
+
     def test_a_negative_count(self):
         problems = self.refused(self.data(self.fill(self.template(), {("DIST-A-CS01", "ADMITTED"): -1})))
         row = self.row_of(self.template().worksheets[0], "DIST-A-CS01", "ADMITTED")

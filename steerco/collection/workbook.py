@@ -177,10 +177,10 @@ def check_archive(data: bytes) -> list[str]:
     names = {m.filename for m in members}
     if "xl/workbook.xml" not in names or "[Content_Types].xml" not in names:
         return [_("This is not an Excel (.xlsx) file. Download the template and fill it in.")]
-    if "xl/vbaProject.bin" in names:
-        return [_("The workbook contains macros. Save it as a plain .xlsx workbook without macros.")]
     if len(members) > MAX_MEMBERS:
         return [_("The file has too many parts (%(count)s) for a data workbook.") % {"count": len(members)}]
+    if _has_macros(data, members):
+        return [_("The workbook contains macros. Save it as a plain .xlsx workbook without macros.")]
     total = sum(m.file_size for m in members)
     if total > MAX_UNCOMPRESSED_BYTES:
         return [
@@ -194,6 +194,24 @@ def check_archive(data: bytes) -> list[str]:
                 % {"name": m.filename, "ratio": m.file_size // max(m.compress_size, 1)}
             ]
     return []
+
+
+MAX_CONTENT_TYPES_BYTES = 256 * 1024
+
+
+def _has_macros(data: bytes, members) -> bool:
+    """A VBA project or an Excel 4 macro sheet, whatever its part is called:
+    by the content types the package declares, and by part names."""
+    for m in members:
+        lowered = m.filename.lower()
+        if "vba" in lowered or "macrosheet" in lowered:
+            return True
+    info = next(m for m in members if m.filename == "[Content_Types].xml")
+    if info.file_size > MAX_CONTENT_TYPES_BYTES:
+        return True  # no plain workbook declares that much; refuse rather than read it
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        types = archive.read(info).decode("utf-8", "replace").lower()
+    return "vba" in types or "macro" in types
 
 
 @dataclass(frozen=True)

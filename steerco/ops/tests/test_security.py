@@ -271,6 +271,24 @@ class SpreadsheetUploadCheckTests(SimpleTestCase):
     def test_a_workbook_with_macros_is_refused(self):
         self.assertIn("macro", self.refused(_with_extra_part(_workbook_bytes(), "xl/vbaProject.bin", b"\0" * 64)))
 
+    def test_a_vba_part_under_another_name_is_refused_by_its_content_type(self):
+        data = _workbook_bytes()
+        out = io.BytesIO()
+        with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+            for part in source.infolist():
+                content = source.read(part)
+                if part.filename == "[Content_Types].xml":
+                    content = content.replace(
+                        b"</Types>",
+                        b'<Override PartName="/xl/data1.bin" ContentType="application/vnd.ms-office.vbaProject"/>'
+                        b"</Types>",
+                    )
+                target.writestr(part, content)
+            target.writestr("xl/data1.bin", b"\0" * 64)
+        self.assertIn("macro", self.refused(out.getvalue()))
+        self.assertIn("macro", self.refused(_with_extra_part(data, "xl/macrosheets/sheet1.xml", b"<xm/>")))
+        self.assertIn("macro", self.refused(_with_extra_part(data, "xl/Project.VBA", b"\0")))
+
     def test_wrong_types_and_damaged_files_are_refused(self):
         for data in (b"%PDF-1.7", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64, _workbook_bytes()[:1500]):
             with self.subTest(data[:8]):

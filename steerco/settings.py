@@ -168,7 +168,11 @@ AUTHENTICATION_BACKENDS = [
 # one address, that pair waits AXES_COOLOFF_TIME hours.
 AXES_FAILURE_LIMIT = env_int("STEERCO_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("STEERCO_LOGIN_COOLOFF_MINUTES", 15) / 60
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# ... and an address after LOGIN_ADDRESS_FAILURE_LIMIT failures whatever the
+# user names (steerco.ops.login_throttle).
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("STEERCO_LOGIN_ADDRESS_FAILURE_LIMIT", 20)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "steerco.ops.login_throttle.TwoLimitHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "ops/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "steerco.ops.security.client_ip"
@@ -199,6 +203,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Programmes, units, indicators and values. Token auth: 'Authorization: Token <key>'.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],  # the schema too needs a login
     # One name per choice set, so that `check --deploy` (drf-spectacular's
     # schema check) is clean.
     "ENUM_NAME_OVERRIDES": {

@@ -19,7 +19,7 @@ from steerco.accounts.models import ApiToken
 from steerco.jobs.models import Job
 from steerco.ops.logging import RedactPersonalData, redact
 from steerco.ops.middleware import RENEWED_AT
-from steerco.testing import PASSWORD, PersonaTestCase
+from steerco.testing import PASSWORD, PersonaTestCase, make_user
 
 SCRIPT = '<script>alert("x")</script>'
 
@@ -43,6 +43,18 @@ class LoginThrottlingTests(PersonaTestCase):
         self.assertEqual(self.login("approver", PASSWORD).status_code, 302)
         elsewhere = Client(REMOTE_ADDR="10.1.2.3")
         self.assertEqual(self.login("reporter", PASSWORD, elsewhere).status_code, 302)
+
+    def test_one_address_trying_many_accounts_is_locked_across_them(self):
+        from django.test import override_settings
+
+        users = [make_user(f"user{i}") for i in range(6)]
+        with override_settings(LOGIN_ADDRESS_FAILURE_LIMIT=12):
+            for user in users:  # two tries each: no pair reaches five
+                for _ in range(2):
+                    self.login(user.username, "wrong password")
+            self.assertEqual(self.login("approver", PASSWORD).status_code, 429)  # the address is locked
+            elsewhere = Client(REMOTE_ADDR="10.1.2.3")
+            self.assertEqual(self.login("approver", PASSWORD, elsewhere).status_code, 302)
 
     def test_a_successful_login_resets_the_count(self):
         for _ in range(4):
@@ -213,6 +225,11 @@ class ApiSecurityTests(PersonaTestCase):
         self.assertEqual(response.status_code, 400)  # axes refuses the right password while locked
         self.assertNotIn("token", response.json())
         self.assertFalse(ApiToken.objects.filter(user=self.reporter).exists())
+
+    def test_the_schema_needs_a_login_like_every_endpoint(self):
+        self.assertIn(self.client.get("/api/schema/").status_code, (401, 403))
+        self.client.force_login(self.reporter)
+        self.assertEqual(self.client.get("/api/schema/").status_code, 200)
 
     def test_the_api_refuses_hostile_lookups_without_leaking(self):
         self.client.force_login(self.outsider)

@@ -211,6 +211,25 @@ class LogPrivacyTests(PersonaTestCase):
         self.assertEqual(record.getMessage(), "user [email]")
         self.assertNotIn("a@b.vn", record.exc_text)
 
+    def test_gunicorn_error_log_masks_client_addresses(self):
+        from gunicorn.config import Config
+
+        from steerco.ops.gunicorn_logging import RedactingLogger
+
+        cfg = Config()
+        cfg.set("errorlog", "-")
+        cfg.set("logger_class", "steerco.ops.gunicorn_logging.RedactingLogger")
+        self.assertIs(cfg.logger_class, RedactingLogger)
+        logger = RedactingLogger(cfg)
+        stream = io.StringIO()
+        for handler in logger.error_log.handlers:
+            handler.setStream(stream)
+        logger.error("Invalid request from ip=%s: %s", "203.0.113.7", "bad header")
+        logger.warning("Worker timeout, client 2001:db8::1")
+        self.assertNotIn("203.0.113.7", stream.getvalue())
+        self.assertNotIn("2001:db8::1", stream.getvalue())
+        self.assertIn("Invalid request from ip=", stream.getvalue())
+
     def test_the_console_handler_uses_the_filter_and_axes_names_nobody(self):
         handlers = logging.getLogger().handlers
         self.assertTrue(any(isinstance(f, RedactPersonalData) for h in handlers for f in h.filters))

@@ -90,6 +90,7 @@ class ImportResult:
     updated: int = 0
     unchanged: int = 0
     problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # saved all the same
 
 
 def normalise_name(text: str) -> str:
@@ -451,6 +452,7 @@ def _write_rows(user, programme, rows: list[_Row], filename: str, source: str, p
             result.created += outcome.created
             result.updated += outcome.updated
             result.unchanged += outcome.unchanged
+            result.warnings += [f"{units[unit_id].code}, {period}: {message}" for message in outcome.warnings]
             if progress:
                 progress(done, len(groups))
         if problems:

@@ -5,6 +5,7 @@ suggestions. Each is one sheet with a bold, frozen header row."""
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
@@ -35,7 +36,7 @@ def findings_workbook(findings) -> bytes:
         _("Indicator"),
         _("Status"),
         _("Identified on"),
-        _("Deadline"),
+        pgettext("remediation", "Deadline"),
         _("Started on"),
         _("Remediated on"),
         _("Verified on"),
@@ -147,7 +148,7 @@ def suggestions_workbook(suggestions) -> bytes:
         _("Addressed to"),
         _("To its leaders too"),
         _("Suggested on"),
-        _("Subject"),
+        pgettext("finding", "Subject"),
         _("Remediation plans"),
         _("Findings"),
     ]

@@ -5,6 +5,7 @@ or an identity number, which this module never loads."""
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -44,7 +45,7 @@ def statistics_workbook(stats: LevelStats) -> bytes:
         _("of (N)"),
         "%",
         stats.previous_period.code,
-        _("Change"),
+        pgettext("comparison", "Change"),
     ]
     sheet.append(header)
     for cell in sheet[sheet.max_row]:

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from steerco.audit.history import stamp
 from steerco.ops.files import save_whole
 
 from .. import access
@@ -97,7 +98,7 @@ def attach(finding: Finding, upload, user, *, action: RemediationAction | None =
             description=description,
             uploaded_by=user,
         )
-        evidence._history_user = user
+        stamp(evidence, acting_user=user)
         # all or nothing: a full disk leaves no partial file (then a 507)
         name = evidence.file.field.generate_filename(evidence, evidence.original_name)
         evidence.file.name = save_whole(evidence.file.storage, name, upload)

@@ -6,11 +6,13 @@ line here.
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
-from rest_framework.authtoken.views import obtain_auth_token
+
+from steerco.accounts.api.views import ObtainApiToken
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("token/", obtain_auth_token, name="api-token"),
+    path("token/", ObtainApiToken.as_view(), name="api-token"),
+    path("", include("steerco.accounts.api.urls")),
     path("", include("steerco.units.api.urls")),
     path("", include("steerco.collection.api.urls")),
     path("", include("steerco.inspection.api.urls")),

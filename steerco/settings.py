@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "steerco.ops.hostile_input.RefuseHostileInput",  # NUL bytes → 400, ids beyond any column → 404
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "steerco.ops.middleware.NormaliseUnicode",
@@ -138,7 +139,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        "timeout": env_int("STEERCO_SQLITE_TIMEOUT", 20),  # seconds a writer waits for the lock
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
@@ -180,7 +181,11 @@ AUTHENTICATION_BACKENDS = [
 # one address, that pair waits AXES_COOLOFF_TIME hours.
 AXES_FAILURE_LIMIT = env_int("STEERCO_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("STEERCO_LOGIN_COOLOFF_MINUTES", 15) / 60
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# ... and an address after LOGIN_ADDRESS_FAILURE_LIMIT failures whatever the
+# user names (steerco.ops.login_throttle).
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("STEERCO_LOGIN_ADDRESS_FAILURE_LIMIT", 20)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "steerco.ops.login_throttle.TwoLimitHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "ops/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "steerco.ops.security.client_ip"
@@ -195,9 +200,10 @@ LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
 
 # --- API -------------------------------------------------------------------
+API_TOKEN_DAYS = env_int("STEERCO_API_TOKEN_DAYS", 90)  # a new API token's lifetime
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "steerco.accounts.tokens.ApiTokenAuthentication",  # the user's own tokens (accounts.ApiToken)
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -217,6 +223,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Programmes, units, indicators and values. Token auth: 'Authorization: Token <key>'.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],  # the schema too needs a login
     # One name per choice set, so that `check --deploy` (drf-spectacular's
     # schema check) is clean.
     "ENUM_NAME_OVERRIDES": {
@@ -336,7 +343,12 @@ TASK_BACKEND_CLASSES = {
 }
 TASKS = {"default": {"BACKEND": TASK_BACKEND_CLASSES[JOBS_BACKEND]}}
 REDIS_URL = env_str("REDIS_URL", "redis://127.0.0.1:6379/0")
-JOBS_TIMEOUT = env_int("STEERCO_JOBS_TIMEOUT", 3600)  # seconds; a job running longer is taken as abandoned
+JOBS_TIMEOUT = env_int("STEERCO_JOBS_TIMEOUT", 3600)  # seconds; RQ's limit for one job
+# A running job's worker writes a heartbeat every JOBS_HEARTBEAT_SECONDS; a
+# job whose heartbeat is older than JOBS_STALE_SECONDS is taken as abandoned
+# (its worker died) and re-queued or failed by the next worker check.
+JOBS_HEARTBEAT_SECONDS = env_int("STEERCO_JOBS_HEARTBEAT_SECONDS", 10)
+JOBS_STALE_SECONDS = env_int("STEERCO_JOBS_STALE_SECONDS", 30)
 RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": JOBS_TIMEOUT}}
 
 # Logs carry no personal data: e-mail addresses, phone and ID numbers and IP

@@ -13,6 +13,7 @@ urlpatterns = [
     path("dashboard/", include("steerco.dashboard.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include("steerco.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("collection/", include("steerco.collection.urls")),
     path("api/", include("steerco.api_urls")),

@@ -17,3 +17,4 @@ class AccountsConfig(AppConfig):
         answer_role_paths(visible_paths)  # Unit.objects.visible_to asks the access policy
         post_save.connect(forget, sender=Membership, dispatch_uid="steerco.accounts.forget")
         post_delete.connect(forget, sender=Membership, dispatch_uid="steerco.accounts.forget_deleted")
+        from . import tokens  # noqa: F401  (a password change revokes the user's API tokens)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from steerco.indicators.models import Source
 from steerco.jobs.registry import JobFailed, JobResult, job_kind
+from steerco.ops.files import write_whole
 
 IMPORT_WORKBOOK = "collection.import_workbook"
 UPLOAD_DIR = "private/workbook-uploads"
@@ -31,18 +32,29 @@ def save_upload(data: bytes) -> str:
     folder = upload_dir()
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     path = folder / f"{secrets.token_hex(16)}.xlsx"
-    with open(path, "xb") as handle:
-        handle.write(data)
+    write_whole(path, data)  # a full disk leaves no partial file (then a 507)
     path.chmod(0o600)
     return str(path)
 
 
-@job_kind(IMPORT_WORKBOOK, label=gettext_lazy("Import an Excel workbook"), max_attempts=1)
+def _own_upload(path: str) -> Path | None:
+    file = Path(path)
+    return file if file.resolve().parent == upload_dir().resolve() else None  # only ever a file this module saved
+
+
+def remove_upload(job) -> None:
+    """A job whose worker died: its uploaded file goes (the job is failed)."""
+    file = _own_upload(str(job.params.get("path", "")))
+    if file is not None:
+        file.unlink(missing_ok=True)
+
+
+@job_kind(IMPORT_WORKBOOK, label=gettext_lazy("Import an Excel workbook"), max_attempts=1, cleanup=remove_upload)
 def import_workbook_job(job, progress, path: str, filename: str) -> JobResult | None:
     from .workbook import WorkbookError, import_workbook  # openpyxl loads only when a workbook is read
 
     file = Path(path)
-    if file.resolve().parent != upload_dir().resolve():  # only ever a file this module saved
+    if _own_upload(path) is None:
         raise JobFailed(_("The uploaded file is no longer on the server; upload it again."))
     try:
         if not file.is_file():
@@ -56,8 +68,12 @@ def import_workbook_job(job, progress, path: str, filename: str) -> JobResult | 
                 file.read_bytes(),
                 filename=filename,
                 source=Source.EXCEL,
+                # checking the rows is the first half, writing them the second
+                checked=lambda done, total: progress(
+                    done, 2 * total, _("Checking: row %(done)s of %(total)s") % {"done": done, "total": total}
+                ),
                 progress=lambda done, total: progress(
-                    done, total, _("Saving: unit %(done)s of %(total)s") % {"done": done, "total": total}
+                    total + done, 2 * total, _("Saving: unit %(done)s of %(total)s") % {"done": done, "total": total}
                 ),
             )
         except WorkbookError as err:

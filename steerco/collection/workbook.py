@@ -29,6 +29,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from steerco.indicators.models import Source
+from steerco.indicators.models.fields import VALUE_FIELD_ARGS
 from steerco.lib import xlsx_safe
 from steerco.lib.errors import Refused
 from steerco.lib.names import name_key, nfc
@@ -46,6 +47,8 @@ MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
 MAX_MEMBERS = 200
 MAX_RATIO = 200  # uncompressed / compressed, for members over 1 MB
 MAX_ROWS = 100_000
+# A value is stored with 20 digits, 4 of them after the decimal point.
+MAX_VALUE = 10 ** (VALUE_FIELD_ARGS["max_digits"] - VALUE_FIELD_ARGS["decimal_places"])
 
 SHEET_TITLE = "Số liệu"
 PROGRAMME_LABEL = "Chương trình"
@@ -180,10 +183,10 @@ def check_archive(data: bytes) -> list[str]:
     names = {m.filename for m in members}
     if "xl/workbook.xml" not in names or "[Content_Types].xml" not in names:
         return [_("This is not an Excel (.xlsx) file. Download the template and fill it in.")]
-    if "xl/vbaProject.bin" in names:
-        return [_("The workbook contains macros. Save it as a plain .xlsx workbook without macros.")]
     if len(members) > MAX_MEMBERS:
         return [_("The file has too many parts (%(count)s) for a data workbook.") % {"count": len(members)}]
+    if _has_macros(data, members):
+        return [_("The workbook contains macros. Save it as a plain .xlsx workbook without macros.")]
     total = sum(m.file_size for m in members)
     if total > MAX_UNCOMPRESSED_BYTES:
         return [
@@ -199,6 +202,24 @@ def check_archive(data: bytes) -> list[str]:
     return []
 
 
+MAX_CONTENT_TYPES_BYTES = 256 * 1024
+
+
+def _has_macros(data: bytes, members) -> bool:
+    """A VBA project or an Excel 4 macro sheet, whatever its part is called:
+    by the content types the package declares, and by part names."""
+    for m in members:
+        lowered = m.filename.lower()
+        if "vba" in lowered or "macrosheet" in lowered:
+            return True
+    info = next(m for m in members if m.filename == "[Content_Types].xml")
+    if info.file_size > MAX_CONTENT_TYPES_BYTES:
+        return True  # no plain workbook declares that much; refuse rather than read it
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        types = archive.read(info).decode("utf-8", "replace").lower()
+    return "vba" in types or "macro" in types
+
+
 @dataclass(frozen=True)
 class _Row:
     number: int
@@ -211,10 +232,18 @@ class _Row:
 
 
 def import_workbook(
-    user, data: bytes, *, filename: str, source: str = Source.EXCEL, progress: Progress | None = None
+    user,
+    data: bytes,
+    *,
+    filename: str,
+    source: str = Source.EXCEL,
+    progress: Progress | None = None,
+    checked: Progress | None = None,
 ) -> ImportResult:
     """Import a filled-in template. Raises ``WorkbookError`` with every
-    problem (Vietnamese by default) and leaves the database as it was."""
+    problem (Vietnamese by default) and leaves the database as it was.
+    ``checked(rows, total)`` is told as the rows are read and checked,
+    ``progress(units, total)`` as each unit's rows are written."""
     problems = check_archive(data)
     if problems:
         raise WorkbookError(problems)
@@ -229,7 +258,7 @@ def import_workbook(
     programme, period, problems = _read_heading(ws)
     if problems:
         raise WorkbookError(problems)
-    rows, problems = _read_rows(ws, period)
+    rows, problems = _read_rows(ws, period, checked)
     if problems:
         raise WorkbookError(problems)
     write = partial(_write_rows, user, programme, rows, filename, source, progress)
@@ -282,13 +311,19 @@ def _read_heading(ws):
     return programme, period, problems
 
 
-def _read_rows(ws, period: str | None):
+CHECK_REPORT_EVERY = 200  # rows
+
+
+def _read_rows(ws, period: str | None, checked: Progress | None = None):
     rows: list[_Row] = []
     problems: list[str] = []
     seen: dict[tuple[str, str, str], int] = {}
-    if ws.max_row - HEADER_ROW > MAX_ROWS:
+    total = ws.max_row - HEADER_ROW
+    if total > MAX_ROWS:
         return [], [_("The sheet has more than %(max)s rows.") % {"max": MAX_ROWS}]
-    for cells in ws.iter_rows(min_row=HEADER_ROW + 1):
+    for done, cells in enumerate(ws.iter_rows(min_row=HEADER_ROW + 1), start=1):
+        if checked and (done % CHECK_REPORT_EVERY == 0 or done == total):
+            checked(done, total)
         cells = list(cells) + [None] * (len(COLUMNS) - len(cells))
         number = cells[0].row if cells[0] is not None else 0
         # Text cells are read as text (names and notes never stop an import;
@@ -341,6 +376,12 @@ def _read_rows(ws, period: str | None):
             value = Decimal(str(raw))
         except InvalidOperation:
             problems.append(_("Row %(row)s, cell %(cell)s: %(value)s is not a number.") % {**where, "value": raw})
+            continue
+        if not value.is_finite() or abs(value) >= MAX_VALUE:
+            problems.append(
+                _("Row %(row)s, cell %(cell)s: %(value)s is too large; a value must be below %(max)s.")
+                % {**where, "value": raw, "max": f"{MAX_VALUE:,}".replace(",", ".")}
+            )
             continue
         key = (normalise_name(unit_key), row_period, indicator)
         if key in seen:

@@ -7,4 +7,4 @@ class InspectionConfig(AppConfig):
     verbose_name = _("Inspection and discipline")
 
     def ready(self) -> None:
-        from . import computed  # noqa: F401 - registers the computations
+        from . import checks, computed  # noqa: F401 - registers the system check and the computations

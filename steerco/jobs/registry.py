@@ -17,6 +17,9 @@ job at once with that message; any other exception is retried.
 
 A kind that people start from the jobs page registers a form for it with
 ``@starter(key)``: the queue itself knows no kind.
+job at once with that message; any other exception is retried. Progress
+also serves as the heartbeat's news: a job that reports progress as it
+validates and writes shows it on the job page while it runs.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ class JobKind:
     label: str
     func: Callable
     max_attempts: int
+    cleanup: Callable | None = None
 
 
 @dataclass(frozen=True)
@@ -53,14 +57,19 @@ class JobFailed(Refused):
 REGISTRY: dict[str, JobKind] = {}
 
 
-def job_kind(key: str, *, label: str, max_attempts: int = 3) -> Callable[[Callable], Callable]:
+def job_kind(
+    key: str, *, label: str, max_attempts: int = 3, cleanup: Callable | None = None
+) -> Callable[[Callable], Callable]:
+    """Register ``func`` as job kind ``key``. ``cleanup(job)``, if given,
+    removes what a job of this kind leaves behind when its worker dies and
+    it is failed (see ``services.recover_abandoned``)."""
     if not 1 <= max_attempts <= 10:
         raise ValueError("max_attempts must be between 1 and 10")
 
     def decorate(func: Callable) -> Callable:
         if key in REGISTRY and REGISTRY[key].func is not func:
             raise ValueError(f"job kind {key!r} is already registered")
-        REGISTRY[key] = JobKind(key=key, label=label, func=func, max_attempts=max_attempts)
+        REGISTRY[key] = JobKind(key=key, label=label, func=func, max_attempts=max_attempts, cleanup=cleanup)
         return func
 
     return decorate

@@ -25,12 +25,14 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from time import monotonic
 
+from django.conf import settings
 from django.db import IntegrityError, connections, transaction
 from django.utils import timezone
 
 from .models import Job, ScheduledRun
-from .services import start_job
+from .services import recover_abandoned, start_job
 
 logger = logging.getLogger(__name__)
 
@@ -92,24 +94,34 @@ def _start_once(schedule: Daily, day: date) -> Job | None:
 
 
 class Ticker(threading.Thread):
-    """Calls ``tick()`` now and every ``interval`` seconds beside a worker,
-    on its own database connection. A failing tick is logged and retried
-    at the next one."""
+    """Beside a worker, on its own database connection: every ``check``
+    seconds, ``recover_abandoned()`` (jobs whose worker died), and, when
+    ``schedule`` is on, ``tick()`` now and every ``interval`` seconds. A
+    failing round (the database restarting) is logged and tried again at
+    the next one."""
 
-    def __init__(self, interval: float = TICK_SECONDS) -> None:
+    def __init__(self, interval: float = TICK_SECONDS, *, check: float | None = None, schedule: bool = True) -> None:
         super().__init__(name="steerco-schedule", daemon=True)
         self.interval = interval
+        self.check = check if check is not None else max(1.0, float(settings.JOBS_HEARTBEAT_SECONDS or interval))
+        self.schedule = schedule
         self.stopped = threading.Event()
 
     def run(self) -> None:
+        next_tick = 0.0
         while not self.stopped.is_set():
             try:
-                tick()
+                recover_abandoned()
             except Exception:
-                logger.exception("scheduled jobs: tick failed")
-            finally:
-                connections.close_all()  # this thread's connections only; the next tick opens a fresh one
-            self.stopped.wait(self.interval)
+                logger.exception("jobs: looking for abandoned jobs failed")
+            if self.schedule and monotonic() >= next_tick:
+                next_tick = monotonic() + self.interval
+                try:
+                    tick()
+                except Exception:
+                    logger.exception("scheduled jobs: tick failed")
+            connections.close_all()  # this thread's connections only; the next round opens a fresh one
+            self.stopped.wait(min(self.check, self.interval))
 
     def stop(self) -> None:
         self.stopped.set()

@@ -11,10 +11,14 @@ from __future__ import annotations
 import logging
 import re
 
+_H6 = "[0-9a-f]{1,4}"  # one IPv6 group
 _PATTERNS = [
     (re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+"), "[email]"),
     (re.compile(r"\b(?:\d{1,3}\.){3}\d{1,3}\b"), "[ip]"),
     (re.compile(r"\b(?:[0-9a-f]{1,4}:){3,7}[0-9a-f]{1,4}\b", re.IGNORECASE), "[ip]"),
+    # compressed IPv6 ("2001:db8::1", "fe80::1", "::1"; not a bare "::")
+    (re.compile(rf"(?<![\w:])(?:{_H6}(?::{_H6}){{0,6}})?::{_H6}(?::{_H6}){{0,6}}(?![\w:])", re.IGNORECASE), "[ip]"),
+    (re.compile(rf"(?<![\w:]){_H6}(?::{_H6}){{0,6}}::(?![\w:])", re.IGNORECASE), "[ip]"),
     (re.compile(r"(?<!\d)(?:\+84|0)(?:[\s.-]?\d){9,10}(?!\d)"), "[phone]"),
     (re.compile(r"(?<!\d)\d{9}(?:\d{3})?(?!\d)"), "[id-number]"),
 ]

@@ -1,3 +1,4 @@
 from .membership import Membership, Role
+from .token import ApiToken
 
-__all__ = ["Membership", "Role"]
+__all__ = ["ApiToken", "Membership", "Role"]

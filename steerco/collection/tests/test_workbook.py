@@ -262,6 +262,12 @@ class BadInputTests(WorkbookTestCase):
         problems = self.refused(self.data(self.fill(self.template(), {("DIST-A-CS01", "ADMITTED"): "năm"})))
         assert "«năm» là chữ, không phải số" in problems
 
+    def test_a_value_too_large_to_store_gets_a_row_and_cell_message(self):
+        row = self.row_of(self.template().worksheets[0], "DIST-A-CS01", "ADMITTED")
+        for huge in (1e16, 10**17, Decimal("1E+30")):
+            problems = self.refused(self.data(self.fill(self.template(), {("DIST-A-CS01", "ADMITTED"): huge})))
+            assert f"Dòng {row}, ô G{row}:" in problems and "quá lớn" in problems, problems
+
     def test_a_negative_count(self):
         problems = self.refused(self.data(self.fill(self.template(), {("DIST-A-CS01", "ADMITTED"): -1})))
         row = self.row_of(self.template().worksheets[0], "DIST-A-CS01", "ADMITTED")
@@ -416,6 +422,45 @@ class UploadJobTests(TemporaryMedia, WorkbookTestCase):
         job = Job.objects.get()
         assert job.status == JobStatus.FAILED and job.finished_at is not None
         assert not DataValue.objects.exists()
+
+    def test_a_killed_import_is_failed_and_its_upload_removed(self):
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        from steerco.jobs.services import recover_abandoned
+
+        self.post(self.data(self.good()))
+        job = Job.objects.get()
+        stale = timezone.now() - timedelta(minutes=2)
+        Job.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, attempts=1, started_at=stale, heartbeat_at=stale)
+        assert len(self.uploads()) == 1
+        with self.assertLogs("steerco.jobs.services", "WARNING"):
+            assert recover_abandoned() == 1
+        job.refresh_from_db()
+        assert job.status == JobStatus.FAILED and "không hoàn thành" in job.error
+        assert self.uploads() == [] and not DataValue.objects.exists()
+
+    def test_the_import_job_reports_progress_as_it_checks_and_as_it_saves(self):
+        from steerco.jobs import services
+
+        seen = []
+        real = services.Progress.__call__
+
+        def spy(progress, done, total, message=""):
+            seen.append((int(done * 100 / total) if total else 0, str(message)))
+            return real(progress, done, total, message)
+
+        wb = self.fill(
+            self.template(self.district_a, subtree=True),
+            {("DIST-A-CS01", "ADMITTED"): 1, ("DIST-A-CS02", "ADMITTED"): 2},
+        )
+        with mock.patch.object(services.Progress, "__call__", spy):
+            self.post(self.data(wb))
+            run_queued_jobs()
+        messages = [m for _p, m in seen]
+        assert any(m.startswith("Đang kiểm tra: dòng") for m in messages), messages
+        assert [p for p, m in seen if m.startswith("Đang lưu: đơn vị")] == [75, 100]
 
     def test_a_job_never_reads_or_deletes_a_file_outside_its_folder(self):
         with tempfile.NamedTemporaryFile(suffix=".xlsx") as other:

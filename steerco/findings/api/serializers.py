@@ -87,6 +87,10 @@ class FindingSerializer(ReasonFields, serializers.ModelSerializer):
         if request is not None and request.method not in ("GET", "HEAD", "OPTIONS"):
             self.fields["owner"].queryset = access.editable_units(request.user)
             self.fields["plan"].queryset = RemediationPlan.objects.filter(unit__in=access.editable_units(request.user))
+            # a suggestion addressed outside one's scope answers as a missing one
+            self.fields["suggestion"].queryset = DeepReviewSuggestion.objects.filter(
+                addressed_to__in=Unit.objects.visible_to(request.user)
+            )
 
     def validate(self, attrs):
         # The model's own rules (PAR source names its criterion, …).

@@ -183,7 +183,9 @@ class FindingViewSet(
             days = int(request.query_params.get("days", 60))
         except ValueError:
             raise ValidationError({"days": ["a whole number of days"]}) from None
-        rows = exception_rows(visible_findings(request.user), stale_days=max(days, 1))
+        if not 1 <= days <= 3650:  # as the page; a timedelta overflows past 999 999 999 days
+            raise ValidationError({"days": ["a whole number of days from 1 to 3650"]})
+        rows = exception_rows(visible_findings(request.user), stale_days=days)
         page = self.paginate_queryset(rows.prefetch_related("actions__owner", "causes"))
         data = [
             {"finding": FindingSerializer(r.finding, context=self.get_serializer_context()).data, "reasons": r.reasons}

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from steerco.audit.history import stamp
 from steerco.lib.errors import Refused
+from steerco.ops.files import save_whole
 
 from .. import access
 from ..models import Evidence, Finding, RemediationAction
@@ -99,7 +100,9 @@ def attach(finding: Finding, upload, user, *, action: RemediationAction | None =
             uploaded_by=user,
         )
         stamp(evidence, acting_user=user)
-        evidence.file.save(evidence.original_name, upload, save=False)
+        # all or nothing: a full disk leaves no partial file (then a 507)
+        name = evidence.file.field.generate_filename(evidence, evidence.original_name)
+        evidence.file.name = save_whole(evidence.file.storage, name, upload)
         try:
             evidence.save()
         except Exception:

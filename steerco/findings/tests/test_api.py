@@ -197,3 +197,27 @@ class RegisterApiTests(FindingsTestCase):
         self.client.force_login(self.secretariat)
         paths = self.client.get("/api/schema/", HTTP_ACCEPT="application/json").json()["paths"]
         assert {"/api/findings/", "/api/findings/{id}/transition/", "/api/weak-organisations/close-year/"} <= set(paths)
+
+
+class SuggestionLinkScopeTests(FindingsTestCase):
+    def test_a_finding_cannot_be_linked_to_another_districts_suggestion(self):
+        from rest_framework.test import APIClient
+
+        from ..models import DeepReviewSuggestion
+
+        theirs, mine = (
+            DeepReviewSuggestion.objects.create(
+                suggested_by=self.city, addressed_to=unit, review_year=2022, suggested_on=date(2022, 3, 1), subject="S"
+            )
+            for unit in (self.district_b, self.district_a)
+        )
+        api = APIClient()
+        api.force_authenticate(self.reporter)
+        url = f"/api/findings/{self.f_a.pk}/"
+        refused = api.patch(url, {"suggestion": theirs.pk}, format="json")
+        missing = api.patch(url, {"suggestion": 999999}, format="json")
+        assert refused.status_code == missing.status_code == 400
+        assert "suggestion" in refused.json() and "suggestion" in missing.json()
+        assert self.refresh(self.f_a).suggestion_id is None
+        assert api.patch(url, {"suggestion": mine.pk}, format="json").status_code == 200
+        assert self.refresh(self.f_a).suggestion_id == mine.pk

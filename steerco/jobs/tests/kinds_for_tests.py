@@ -37,3 +37,21 @@ def disk_full(job, progress):
 
 def raise_enospc(*args, **kwargs):
     raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def remove_marker(job):
+    from pathlib import Path
+
+    Path(job.params["marker"]).with_suffix(".upload").unlink(missing_ok=True)
+
+
+@job_kind("tests.hang", label="Hang", max_attempts=1, cleanup=remove_marker)
+def hang(job, progress, marker: str):
+    """Reports progress, says it is running (a marker file) and waits to be
+    killed; ``cleanup`` removes its 'upload' (MARKER.upload)."""
+    import time
+    from pathlib import Path
+
+    progress(1, 4, "checking")
+    Path(marker).write_text(str(job.pk))
+    time.sleep(600)

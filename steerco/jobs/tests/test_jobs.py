@@ -113,6 +113,47 @@ class JobRunTests(TemporaryMedia, PersonaTestCase):
         job.refresh_from_db()
         self.assertEqual(job.status, JobStatus.FAILED)
 
+    def test_a_running_job_without_a_heartbeat_for_the_stale_time_is_recovered(self):
+        job = self.start("tests.count", upto=2)
+        now = timezone.now()
+        Job.objects.filter(pk=job.pk).update(
+            status=JobStatus.RUNNING, attempts=1, started_at=now, heartbeat_at=now - timedelta(seconds=5)
+        )
+        with override_settings(JOBS_STALE_SECONDS=10):
+            self.assertEqual(recover_abandoned(), 0)  # a beat 5 s ago: alive
+        with override_settings(JOBS_STALE_SECONDS=3), self.captureOnCommitCallbacks(execute=True):
+            self.assertEqual(recover_abandoned(), 1)
+        run_queued_jobs()
+        job.refresh_from_db()
+        self.assertEqual((job.status, job.attempts), (JobStatus.DONE, 2))
+
+    def test_by_default_a_dead_worker_is_noticed_within_a_minute(self):
+        from django.conf import settings
+
+        # the last beat is at most one interval before death; a check runs every interval
+        self.assertLess(settings.JOBS_STALE_SECONDS + 2 * settings.JOBS_HEARTBEAT_SECONDS, 60)
+
+    def test_the_worker_starts_again_after_database_errors(self):
+        from django.db import OperationalError
+
+        calls = []
+
+        def flaky(*args, **kwargs):
+            calls.append(args[0])
+            if len(calls) < 3:
+                raise OperationalError("server closed the connection unexpectedly")
+
+        with (
+            mock.patch("steerco.jobs.management.commands.worker.call_command", side_effect=flaky),
+            mock.patch("steerco.jobs.management.commands.worker.time.sleep") as slept,
+            self.assertLogs("steerco.jobs.worker", "WARNING"),
+        ):
+            from django.core.management import call_command
+
+            call_command("worker", batch=True, no_schedule=True, verbosity=0)
+        self.assertEqual(calls, ["db_worker"] * 3)
+        self.assertEqual([c.args[0] for c in slept.call_args_list], [1.0, 2.0])
+
     @override_settings(TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}})
     def test_the_immediate_backend_runs_the_job_on_commit(self):
         job = self.start("tests.count", upto=2)

@@ -58,3 +58,43 @@ class RedisQueueTests(TemporaryMedia, PersonaTestCase):
         run_queued_jobs()
         job.refresh_from_db()
         self.assertEqual((job.status, job.attempts), (JobStatus.DONE, 2))
+
+    def test_a_job_whose_worker_died_is_queued_again_through_redis(self):
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        from steerco.jobs.models import Job
+        from steerco.jobs.services import recover_abandoned
+
+        job = self.start("tests.count", upto=2)
+        self.redis.flushdb()  # the worker took it and died
+        stale = timezone.now() - timedelta(minutes=5)
+        Job.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, attempts=1, started_at=stale, heartbeat_at=stale)
+        with self.captureOnCommitCallbacks(execute=True):
+            self.assertEqual(recover_abandoned(), 1)
+        self.assertEqual(self.redis.llen("rq:queue:default"), 1)
+        run_queued_jobs()
+        job.refresh_from_db()
+        self.assertEqual((job.status, job.attempts), (JobStatus.DONE, 2))
+
+    def test_the_worker_starts_again_after_losing_redis(self):
+        from unittest import mock
+
+        from django.core.management import call_command
+        from redis.exceptions import ConnectionError as RedisConnectionError
+
+        calls = []
+
+        def flaky(*args, **kwargs):
+            calls.append(args[0])
+            if len(calls) == 1:
+                raise RedisConnectionError("Connection refused")
+
+        with (
+            mock.patch("steerco.jobs.management.commands.worker.call_command", side_effect=flaky),
+            mock.patch("steerco.jobs.management.commands.worker.time.sleep"),
+            self.assertLogs("steerco.jobs.worker", "WARNING"),
+        ):
+            call_command("worker", batch=True, no_schedule=True, verbosity=0)
+        self.assertEqual(calls, ["rqworker", "rqworker"])

@@ -12,7 +12,6 @@ from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, settings
-from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
 from schemathesis.core.failures import Failure, FailureGroup
 from schemathesis.specs.openapi.checks import (
@@ -20,6 +19,7 @@ from schemathesis.specs.openapi.checks import (
     response_schema_conformance,
 )
 
+from steerco.accounts.models import ApiToken
 from steerco.collection.tests.base import RoundTestCase
 from steerco.findings.models import Finding
 
@@ -63,7 +63,7 @@ class ApiFuzzTests(RoundTestCase):
             return self._fuzz(user)
 
     def _fuzz(self, user):
-        token = Token.objects.create(user=user).key
+        _token, token = ApiToken.issue(user, "fuzz")
         headers = {"Authorization": f"Token {token}", "Host": "testserver"}
         schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", get_wsgi_application(), headers=headers)
         failures, operations = [], 0

@@ -1,6 +1,7 @@
 """Backup and restore round trip: back up a database with data in every
 kind of table, restore it into a fresh database, compare every table."""
 
+import io
 import shutil
 import sqlite3
 import tempfile
@@ -10,7 +11,7 @@ import psycopg
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
-from django.test import TransactionTestCase
+from django.test import TransactionTestCase, override_settings
 
 from steerco.jobs.models import Job
 from steerco.ops.backup import backup, restore
@@ -25,17 +26,38 @@ def populate(case) -> None:
     Job.objects.create(kind="jobs.export_pack", params={"programme": "99-CTr/TU"}, created_by=case.reporter)
 
 
+MEDIA = {
+    "evidence/2023/01/bien-ban.pdf": b"%PDF-1.4 evidence",
+    "private/workbook-uploads/0123abcd.xlsx": b"PK\x03\x04 an upload waiting for its job",
+    "jobs/2023/06/bao-cao.docx": b"PK\x03\x04 a job result",
+    "issued/2023/QU-A-1.pdf": b"%PDF-1.4 an issued report",
+}
+
+
+def files_of(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
 class BackupRoundTripTests(TransactionTestCase):
     def setUp(self):
         self.folder = Path(tempfile.mkdtemp(prefix="steerco-backup-"))
         self.addCleanup(shutil.rmtree, self.folder, True)
+        self.media = self.folder / "media"
+        for name, content in MEDIA.items():
+            (self.media / name).parent.mkdir(parents=True, exist_ok=True)
+            (self.media / name).write_bytes(content)
+        override = override_settings(MEDIA_ROOT=self.media)
+        override.enable()
+        self.addCleanup(override.disable)
         populate(self)
 
-    def test_a_restored_backup_has_every_table_and_row(self):
+    def test_a_restored_backup_has_every_table_and_row_and_every_file(self):
         file = backup(self.folder / "steerco.backup")
         fresh = FreshDatabase(self.folder)
         self.addCleanup(fresh.drop)
-        restore(file, fresh.url)
+        restored_media = self.folder / "restored" / "media"
+        restore(file, fresh.url, restored_media)
+        self.assertEqual(files_of(restored_media), MEDIA)
         tables = connection.introspection.table_names()
         self.assertIn("indicators_datavalue", tables)
         for table in tables:
@@ -48,6 +70,47 @@ class BackupRoundTripTests(TransactionTestCase):
         call_command("backup", output=target, stdout=open(self.folder / "out.txt", "w"))  # noqa: SIM115
         self.assertTrue(target.is_file())
         self.assertEqual([p.name for p in self.folder.iterdir() if p.name.endswith(".partial")], [])
+
+    def test_a_backup_lists_every_file_with_its_checksum(self):
+        import hashlib
+        import json
+        import tarfile
+
+        with tarfile.open(backup(self.folder / "steerco.tar")) as archive:
+            manifest = json.loads(archive.extractfile("MANIFEST.json").read())
+        for name, content in MEDIA.items():
+            self.assertEqual(manifest["members"][f"media/{name}"]["sha256"], hashlib.sha256(content).hexdigest())
+        self.assertIn(manifest["database"], manifest["members"])
+
+    def test_restore_puts_back_the_files_and_the_database_together(self):
+        file = backup(self.folder / "steerco.tar")
+        before = live_rows("indicators_datavalue")
+        (self.media / "evidence/2023/01/bien-ban.pdf").unlink()
+        (self.media / "evidence/later.pdf").write_bytes(b"added after the backup")
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM indicators_datavalue")
+        restore(file)
+        self.assertEqual(files_of(self.media), MEDIA)
+        self.assertEqual(live_rows("indicators_datavalue"), before)
+
+    def test_a_tampered_backup_is_refused_and_changes_nothing(self):
+        import tarfile
+
+        file = backup(self.folder / "steerco.tar")
+        tampered = self.folder / "tampered.tar"
+        with tarfile.open(file) as source, tarfile.open(tampered, "w") as out:
+            for member in source.getmembers():
+                data = source.extractfile(member).read()
+                if member.name == "media/evidence/2023/01/bien-ban.pdf":
+                    data = b"%PDF-1.4 forged"
+                    member.size = len(data)
+                out.addfile(member, io.BytesIO(data))
+        (self.media / "evidence/later.pdf").write_bytes(b"kept")
+        before = live_rows("indicators_datavalue")
+        with self.assertRaisesMessage(CommandError, "does not match its checksum"):
+            call_command("restore", tampered, interactive=False)
+        self.assertEqual(live_rows("indicators_datavalue"), before)
+        self.assertEqual(files_of(self.media), {**MEDIA, "evidence/later.pdf": b"kept"})
 
     def test_restoring_a_missing_file_changes_nothing(self):
         with self.assertRaisesMessage(CommandError, "no such file"):

@@ -44,6 +44,16 @@ class ProductionSettingsTests(SimpleTestCase):
                 self.assertNotEqual(result.returncode, 0)
                 self.assertIn(name, result.stderr)
 
+    def test_a_field_key_that_is_not_a_fernet_key_fails_the_deployment_checks(self):
+        from cryptography.fernet import Fernet
+
+        good = Fernet.generate_key().decode()
+        for keys in ("notakey", f"{good},notakey"):
+            with self.subTest(keys):
+                result = manage(["check", "--deploy"], prod_env(self.data, STEERCO_FIELD_KEYS=keys))
+                self.assertNotEqual(result.returncode, 0)
+                self.assertIn("STEERCO_FIELD_KEYS", result.stderr)
+
     def test_production_needs_allowed_hosts(self):
         env = prod_env(self.data)
         del env["ALLOWED_HOSTS"]

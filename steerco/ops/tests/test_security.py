@@ -14,12 +14,12 @@ from django.core.exceptions import ValidationError
 from django.test import Client, SimpleTestCase
 from django.urls import reverse
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 
+from steerco.accounts.models import ApiToken
 from steerco.jobs.models import Job
 from steerco.ops.logging import RedactPersonalData, redact
 from steerco.ops.middleware import RENEWED_AT
-from steerco.testing import PASSWORD, PersonaTestCase
+from steerco.testing import PASSWORD, PersonaTestCase, make_user
 
 SCRIPT = '<script>alert("x")</script>'
 
@@ -43,6 +43,18 @@ class LoginThrottlingTests(PersonaTestCase):
         self.assertEqual(self.login("approver", PASSWORD).status_code, 302)
         elsewhere = Client(REMOTE_ADDR="10.1.2.3")
         self.assertEqual(self.login("reporter", PASSWORD, elsewhere).status_code, 302)
+
+    def test_one_address_trying_many_accounts_is_locked_across_them(self):
+        from django.test import override_settings
+
+        users = [make_user(f"user{i}") for i in range(6)]
+        with override_settings(LOGIN_ADDRESS_FAILURE_LIMIT=12):
+            for user in users:  # two tries each: no pair reaches five
+                for _ in range(2):
+                    self.login(user.username, "wrong password")
+            self.assertEqual(self.login("approver", PASSWORD).status_code, 429)  # the address is locked
+            elsewhere = Client(REMOTE_ADDR="10.1.2.3")
+            self.assertEqual(self.login("approver", PASSWORD, elsewhere).status_code, 302)
 
     def test_a_successful_login_resets_the_count(self):
         for _ in range(4):
@@ -199,6 +211,25 @@ class LogPrivacyTests(PersonaTestCase):
         self.assertEqual(record.getMessage(), "user [email]")
         self.assertNotIn("a@b.vn", record.exc_text)
 
+    def test_gunicorn_error_log_masks_client_addresses(self):
+        from gunicorn.config import Config
+
+        from steerco.ops.gunicorn_logging import RedactingLogger
+
+        cfg = Config()
+        cfg.set("errorlog", "-")
+        cfg.set("logger_class", "steerco.ops.gunicorn_logging.RedactingLogger")
+        self.assertIs(cfg.logger_class, RedactingLogger)
+        logger = RedactingLogger(cfg)
+        stream = io.StringIO()
+        for handler in logger.error_log.handlers:
+            handler.setStream(stream)
+        logger.error("Invalid request from ip=%s: %s", "203.0.113.7", "bad header")
+        logger.warning("Worker timeout, client 2001:db8::1")
+        self.assertNotIn("203.0.113.7", stream.getvalue())
+        self.assertNotIn("2001:db8::1", stream.getvalue())
+        self.assertIn("Invalid request from ip=", stream.getvalue())
+
     def test_the_console_handler_uses_the_filter_and_axes_names_nobody(self):
         handlers = logging.getLogger().handlers
         self.assertTrue(any(isinstance(f, RedactPersonalData) for h in handlers for f in h.filters))
@@ -212,7 +243,12 @@ class ApiSecurityTests(PersonaTestCase):
         response = self.client.post(reverse("api-token"), {"username": "reporter", "password": PASSWORD})
         self.assertEqual(response.status_code, 400)  # axes refuses the right password while locked
         self.assertNotIn("token", response.json())
-        self.assertFalse(Token.objects.filter(user=self.reporter).exists())
+        self.assertFalse(ApiToken.objects.filter(user=self.reporter).exists())
+
+    def test_the_schema_needs_a_login_like_every_endpoint(self):
+        self.assertIn(self.client.get("/api/schema/").status_code, (401, 403))
+        self.client.force_login(self.reporter)
+        self.assertEqual(self.client.get("/api/schema/").status_code, 200)
 
     def test_the_api_refuses_hostile_lookups_without_leaking(self):
         self.client.force_login(self.outsider)
@@ -270,6 +306,24 @@ class SpreadsheetUploadCheckTests(SimpleTestCase):
 
     def test_a_workbook_with_macros_is_refused(self):
         self.assertIn("macro", self.refused(_with_extra_part(_workbook_bytes(), "xl/vbaProject.bin", b"\0" * 64)))
+
+    def test_a_vba_part_under_another_name_is_refused_by_its_content_type(self):
+        data = _workbook_bytes()
+        out = io.BytesIO()
+        with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+            for part in source.infolist():
+                content = source.read(part)
+                if part.filename == "[Content_Types].xml":
+                    content = content.replace(
+                        b"</Types>",
+                        b'<Override PartName="/xl/data1.bin" ContentType="application/vnd.ms-office.vbaProject"/>'
+                        b"</Types>",
+                    )
+                target.writestr(part, content)
+            target.writestr("xl/data1.bin", b"\0" * 64)
+        self.assertIn("macro", self.refused(out.getvalue()))
+        self.assertIn("macro", self.refused(_with_extra_part(data, "xl/macrosheets/sheet1.xml", b"<xm/>")))
+        self.assertIn("macro", self.refused(_with_extra_part(data, "xl/Project.VBA", b"\0")))
 
     def test_wrong_types_and_damaged_files_are_refused(self):
         for data in (b"%PDF-1.7", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64, _workbook_bytes()[:1500]):

@@ -30,7 +30,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django.utils.html import escape
 
-from steerco.accounts.models import Role
+from steerco.accounts.models import ApiToken, Role
 from steerco.audit.models import ChangeReason, StatedReason
 from steerco.collection.models import Submission
 from steerco.collection.tests.base import RoundTestCase
@@ -217,6 +217,13 @@ URLS: dict[str, tuple[str, tuple, dict]] = {
     "jobs:list": (SCOPED, (), {}),
     "jobs:detail": (RECORD, ("@job_a.pk",), {}),
     "jobs:download": (RECORD, ("@job_a.pk",), {}),
+    # the user's own account: API tokens, password
+    "accounts:tokens": (SCOPED, (), {}),
+    "accounts:revoke-token": (RECORD, ("@token_a.pk",), {}),
+    "accounts:password": (SCOPED, (), {}),
+    "accounts:password-done": (SCOPED, (), {}),
+    "api-tokens-list": (SCOPED, (), {}),
+    "api-tokens-detail": (RECORD, ("@token_a.pk",), {}),
 }
 # The admin has its own login (staff only; test_security.AccessControlTests).
 NOT_IN_TABLE = ("admin:",)
@@ -224,6 +231,11 @@ NOT_IN_TABLE = ("admin:",)
 # credentials themselves, never a cookie.
 CSRF_EXEMPT = {"api-token"}
 
+# Input that once gave a server error: a NUL byte (PostgreSQL refuses it in
+# text), integers beyond 64 bits, overflowing dates and periods, values of 1e16.
+HOSTILE = ["QU\x00X", "\x00", "99999999999999999999", "-99999999999999999999", "1000000000", "99999-H1",
+           "9999-12", "2023-H9", "0", "-1", "1e16", "NaN", "１２"]  # fmt: skip
+HUGE_ID = 99999999999999999999
 SQL = ["' OR '1'='1", "1; DROP TABLE units_unit; --", "DIST-A' UNION SELECT password FROM auth_user --", "%' --"]
 FILTERS = ["unit", "period", "programme", "indicator", "status", "owner", "q", "search", "kind", "year", "page"]
 
@@ -332,6 +344,7 @@ class MatrixTestCase(TemporaryMedia, RoundTestCase):
         cls.job_a = Job.objects.create(
             kind="jobs.export_pack", created_by=cls.reporter, unit=cls.district_a, message=SCRIPT
         )
+        cls.token_a, _key = ApiToken.issue(cls.reporter, SCRIPT)
 
     def setUp(self):
         super().setUp()
@@ -374,7 +387,8 @@ class MatrixTestCase(TemporaryMedia, RoundTestCase):
             list(Meeting.objects.order_by("pk").values_list("pk", "notice_sent_on")),
             Attachment.objects.count(),
             Job.objects.count(),
-            list(get_user_model().objects.order_by("pk").values_list("pk")),
+            list(get_user_model().objects.order_by("pk").values_list("pk", "password")),
+            list(ApiToken.objects.order_by("pk").values_list("pk", "name")),
         )
 
 
@@ -445,6 +459,52 @@ class SecurityMatrixTests(MatrixTestCase):
 
 
 @override_settings(AXES_ENABLED=False)
+class HostileInputTests(MatrixTestCase):
+    """No input gives a server error: every URL, every usual filter, with
+    each hostile value, for a user who sees everything and for the
+    outsider; every record URL with an id far beyond any integer column."""
+
+    def test_hostile_filter_values_give_no_server_error(self):
+        for persona in ("secretariat", "outsider"):
+            self.client.force_login(getattr(self, persona))
+            for name in URLS:
+                if name in ("logout", "set_language"):
+                    continue
+                url = self.url(name)
+                for payload in HOSTILE:
+                    with self.subTest(name, persona=persona, payload=payload):
+                        response = self.client.get(url, {f: payload for f in [*FILTERS, "days", "date", "on"]})
+                        self.assertLess(response.status_code, 500, f"{url} {payload!r}")
+
+    def test_ids_out_of_range_answer_not_found(self):
+        self.client.force_login(self.secretariat)
+        for name, (_coverage, args, _query) in URLS.items():
+            values = [self.resolve(a) for a in args]
+            if not any(isinstance(v, int) for v in values):
+                continue
+            huge = [HUGE_ID if isinstance(v, int) else v for v in values]
+            url = reverse(name, args=huge)
+            with self.subTest(name):
+                self.assertIn(self.client.get(url).status_code, (404, 405), url)  # 405: a POST-only URL
+                self.assertIn(self.client.post(url, {"x": "1"}).status_code, (404, 405), url)
+
+    def test_a_nul_byte_in_a_form_or_json_field_is_refused_without_a_server_error(self):
+        self.client.force_login(self.secretariat)
+        before = self.fingerprint()
+        for name in URLS:
+            if name in ("logout", "set_language"):
+                continue
+            url = self.url(name)
+            with self.subTest(name):
+                response = self.client.post(url, {"title": "A\x00B", "name": "\x00", "comment": "\x00"})
+                self.assertLess(response.status_code, 500, url)
+                if name.startswith("api-"):
+                    response = self.client.post(url, {"title": "A\x00B"}, content_type="application/json")
+                    self.assertLess(response.status_code, 500, url)
+        self.assertEqual(self.fingerprint(), before)
+
+
+@override_settings(AXES_ENABLED=False)
 class StoredScriptTests(MatrixTestCase):
     """Text people typed is shown escaped wherever it is shown."""
 
@@ -458,6 +518,7 @@ class StoredScriptTests(MatrixTestCase):
         ("reporter", "collection:submission-history", {}),
         ("reporter", "followup:inbox", {}),
         ("reporter", "jobs:detail", {}),
+        ("reporter", "accounts:tokens", {}),
         ("reporter", "proposals:detail", {}),
         ("reporter", "proposals:list", {}),
         ("reporter", "proposals:meeting", {}),

@@ -1,12 +1,15 @@
-"""The 500 handler: a database that cannot be reached gets its own page
-(503, "try again in a minute"), everything else Django's plain 500.
+"""The error handlers.
 
-The page is rendered without the site layout: the layout reads the session
-and the user, which live in the database that is away.
+- 500: a database that cannot be reached gets its own page (503, "try
+  again in a minute"); a full disk gets 507 ("nothing was saved");
+  everything else Django's plain 500.
+- Under ``/api/`` every error is JSON in the API's one shape
+  (``steerco.api_errors``): Django's own 400, 403, 404, 500, 503 and 507 too.
 
-Under ``/api/`` every error is JSON in the API's one shape
-(``steerco.api_errors``): Django's own 400, 403, 404, 500 and 503 too."""
+The pages are rendered without the site layout: the layout reads the
+session and the user, which live in the database that may be away."""
 
+import errno
 import logging
 import sys
 
@@ -33,9 +36,19 @@ def _database_unreachable(error: BaseException | None) -> bool:
     )
 
 
+def disk_full(error: BaseException | None) -> bool:
+    return isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT)
+
+
 @requires_csrf_token
 def server_error(request, template_name="500.html"):
     error = sys.exc_info()[1]
+    if disk_full(error):
+        logger.error("disk full: %s", request.path)
+        message = _("The server's disk is full, so nothing was saved. Tell the system administrator, then try again.")
+        if is_api(request):
+            return json_error(507, "disk_full", message)
+        return HttpResponse(render_to_string("ops/507.html", {"message": message}), status=507)
     if not _database_unreachable(error):
         if is_api(request):
             return json_error(500, "server_error", _("Something went wrong on the server; it has been logged."))
@@ -58,6 +71,9 @@ def not_found(request, exception=None, template_name="404.html"):
     if is_api(request):
         return json_error(404, "not_found", _("There is nothing at this address."))
     return defaults.page_not_found(request, exception, template_name)
+
+
+page_not_found = not_found  # the name issue 22's tests use
 
 
 def permission_denied(request, exception=None, template_name="403.html"):

@@ -1,6 +1,6 @@
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from steerco.accounts.models import ApiToken
 from steerco.testing import PASSWORD, PersonaTestCase
 from steerco.units.models import Unit
 
@@ -57,7 +57,7 @@ class UnitApiTests(PersonaTestCase):
     def test_token_auth(self):
         response = APIClient().post("/api/token/", {"username": "reporter", "password": PASSWORD})
         token = response.json()["token"]
-        assert token == Token.objects.get(user=self.reporter).key
+        assert ApiToken.objects.filter(user=self.reporter).count() == 1
         client = APIClient()
         client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
         assert client.get("/api/units/").status_code == 200
@@ -74,3 +74,53 @@ class SchemaTests(PersonaTestCase):
         response = self.client.get("/api/schema/", HTTP_ACCEPT="application/json")
         assert response.status_code == 200
         assert "/api/units/" in response.json()["paths"]
+
+
+class UnitTreeLevelTests(PersonaTestCase):
+    """A district's secretariat manages its district's subtree: it adds
+    units of the levels below, and the code and type of the district
+    itself belong to the city."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        from steerco.accounts.models import Role
+        from steerco.testing import make_user
+
+        cls.district_secretariat = make_user("district_secretariat", Role.SECRETARIAT, cls.district_a)
+
+    def client_for(self, user):
+        client = APIClient()
+        client.force_authenticate(user)
+        return client
+
+    def test_a_district_secretariat_cannot_create_a_city_or_a_district(self):
+        client = self.client_for(self.district_secretariat)
+        for unit_type in ("city", "district", "organ"):
+            body = {"code": f"X-{unit_type}", "name_vi": "x", "type": unit_type, "parent": "DIST-A"}
+            response = client.post("/api/units/", body, format="json")
+            assert response.status_code == 400 and "type" in response.json(), unit_type
+        body = {"code": "DIST-A-CS09", "name_vi": "Chi bộ", "type": "grassroots", "parent": "DIST-A"}
+        assert client.post("/api/units/", body, format="json").status_code == 201
+
+    def test_the_code_and_type_of_the_district_belong_to_the_city(self):
+        client = self.client_for(self.district_secretariat)
+        assert client.patch("/api/units/DIST-A/", {"code": "DIST-AA"}, format="json").status_code == 403
+        assert client.patch("/api/units/DIST-A/", {"type": "city"}, format="json").status_code == 403
+        assert Unit.objects.filter(code="DIST-A", type="district").exists()
+        # below it, the district's own level: allowed, within the levels
+        assert client.patch("/api/units/DIST-A-CS01/", {"type": "city"}, format="json").status_code == 400
+        assert client.patch("/api/units/DIST-A-CS01/", {"code": "DIST-A-CS11"}, format="json").status_code == 200
+        city = self.client_for(self.secretariat)
+        assert city.patch("/api/units/DIST-A/", {"code": "DIST-AA"}, format="json").status_code == 200
+
+    def test_another_districts_unit_answers_like_a_missing_one(self):
+        client = self.client_for(self.district_secretariat)
+        bodies = [
+            client.post("/api/units/", {"code": "X", "name_vi": "x", "type": "cell", "parent": code}, format="json")
+            for code in ("DIST-B", "NO-SUCH-UNIT")
+        ]
+        assert [b.status_code for b in bodies] == [400, 400]
+        assert [list(b.json()) for b in bodies] == [["parent"], ["parent"]]
+        for code in ("DIST-B", "NO-SUCH-UNIT"):
+            assert client.patch(f"/api/units/{code}/", {"name_vi": "x"}, format="json").status_code == 404

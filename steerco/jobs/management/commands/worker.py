@@ -6,15 +6,31 @@ what is queued now and exits (cron, tests).
 
 The worker also starts the periodic jobs (``steerco.jobs.schedule``, e.g.
 the daily reminders): it ticks once at start and, when it keeps running,
-about once a minute. ``--no-schedule`` leaves them to another worker.
+about once a minute. ``--no-schedule`` leaves them to another worker. A
+running worker looks for jobs whose worker died (no heartbeat) every
+STEERCO_JOBS_HEARTBEAT_SECONDS, whatever ``--no-schedule`` says.
+
+A database error (the database restarting, a lock held too long) or, on
+RQ, a Redis connection error never stops the worker: it logs the error,
+waits (1, 2, 4 … 30 seconds) and starts polling again.
 """
+
+import logging
+import time
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.db import Error as DatabaseError
+from django.db import connections
 
 from steerco.jobs.schedule import TICK_SECONDS, Ticker, tick
 from steerco.jobs.services import recover_abandoned
+
+logger = logging.getLogger("steerco.jobs.worker")
+
+MAX_BACKOFF = 30.0  # seconds
+HEALTHY_AFTER = 60.0  # seconds of work without an error reset the backoff
 
 
 class Command(BaseCommand):
@@ -31,20 +47,42 @@ class Command(BaseCommand):
         backend = settings.JOBS_BACKEND
         if backend == "immediate":
             raise CommandError(f"STEERCO_JOBS_BACKEND={backend}: jobs run in the web process; no worker is needed")
-        if recovered := recover_abandoned():
+        if recovered := self._retrying(recover_abandoned):
             self.stderr.write(f"Re-queued or failed {recovered} job(s) abandoned by a stopped worker.")
         ticker = None
-        if not no_schedule:
-            if batch:
-                tick()  # queued on commit, so this batch runs it too
-            else:
-                ticker = Ticker(TICK_SECONDS)
-                ticker.start()
+        if batch:
+            if not no_schedule:
+                self._retrying(tick)  # queued on commit, so this batch runs it too
+        else:
+            ticker = Ticker(TICK_SECONDS, schedule=not no_schedule)
+            ticker.start()
         try:
-            self._work(backend, batch, interval, options["verbosity"])
+            self._retrying(lambda: self._work(backend, batch, interval, options["verbosity"]))
         finally:
             if ticker is not None:
                 ticker.stop()
+
+    def _retrying(self, run):
+        """``run()``, started again after a database (or Redis) error, with
+        a growing pause, for as long as it takes."""
+        retryable: tuple[type[BaseException], ...] = (DatabaseError,)
+        if settings.JOBS_BACKEND == "rq":
+            from redis.exceptions import ConnectionError as RedisConnectionError
+            from redis.exceptions import TimeoutError as RedisTimeoutError
+
+            retryable += (RedisConnectionError, RedisTimeoutError)
+        delay = 1.0
+        while True:
+            began = time.monotonic()
+            try:
+                return run()
+            except retryable as err:
+                if time.monotonic() - began > HEALTHY_AFTER:
+                    delay = 1.0
+                logger.warning("worker: %s (%s); starting again in %.0f s", type(err).__name__, err, delay)
+                connections.close_all()
+                time.sleep(delay)
+                delay = min(delay * 2, MAX_BACKOFF)
 
     def _work(self, backend: str, batch: bool, interval: float, verbosity: int) -> None:
         if backend == "rq":

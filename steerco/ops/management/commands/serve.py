@@ -57,6 +57,7 @@ class Command(BaseCommand):
             "accesslog": "-" if opts["access_log"] else None,
             "access_log_format": ACCESS_LOG_FORMAT,
             "errorlog": "-",
+            "logger_class": "steerco.ops.gunicorn_logging.RedactingLogger",  # addresses masked in every line
             "forwarded_allow_ips": env_str("STEERCO_FORWARDED_ALLOW_IPS", "127.0.0.1"),
         }
         self.stdout.write(f"steerco: serving on http://{opts['bind']}/ with {opts['workers']} workers")

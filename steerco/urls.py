@@ -22,6 +22,7 @@ urlpatterns = [
     path("inspection/", include("steerco.inspection.urls")),
     path("inbox/", include("steerco.followup.urls")),
     path("jobs/", include("steerco.jobs.urls")),
+    path("drafts/", include("steerco.drafts.urls")),
 ]
 
 handler500 = "steerco.ops.views.server_error"

@@ -93,6 +93,7 @@ def entry_form(request, pk, code):
         "status": status,
         "editable": status in workflow.EDITABLE and round_.is_open and scope.can(Action.EDIT, unit),
         "actions": [a.value for a in workflow.available_actions(status) if round_.is_open and scope.can(a, unit)],
+        "can_check_draft": scope.can(Action.EDIT, unit) or scope.can(Action.APPROVE, unit),
     }
     template = "collection/_entry_form.html" if request.htmx else "collection/entry.html"
     return render(request, template, context, status=status_code)

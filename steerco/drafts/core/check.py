@@ -333,7 +333,7 @@ class Checker:
             params.update(expected=pct(exact, d), exact=pct(exact, 2), found=fig.text, target=num(record.target))
             if same_when_rounded(exact, p, d) or any(same_when_rounded(exact, a, d) for a in fig.alternatives):
                 return self._with(
-                    Result(fig, Verdict.MATCHES, "share_of_target", params, record=record, unit=unit), inconsistent
+                    Result(fig, Verdict.MATCHES, "share_of_target_ok", params, record=record, unit=unit), inconsistent
                 )
             return self._with(
                 Result(fig, Verdict.DIFFERS, "share_of_target", params, record=record, unit=unit), inconsistent
@@ -427,7 +427,7 @@ class Checker:
         )
         params.update(expected=shown(expected), found=fig.text, previous_period=self._base_period(fig, record))
         if same_when_rounded(expected, fig.value, d):
-            return Result(fig, Verdict.MATCHES, "change", params, record=record, unit=unit, candidates=ranked)
+            return Result(fig, Verdict.MATCHES, "change_ok", params, record=record, unit=unit, candidates=ranked)
         if same_when_rounded(expected, -fig.value, d) and fig.value:
             return Result(fig, Verdict.DIFFERS, "direction", params, record=record, unit=unit, candidates=ranked)
         return Result(fig, Verdict.DIFFERS, "change", params, record=record, unit=unit, candidates=ranked)

@@ -33,6 +33,7 @@ from django.utils.html import escape
 from steerco.accounts.models import Role
 from steerco.collection.models import Submission
 from steerco.collection.tests.base import RoundTestCase
+from steerco.drafts.models import DraftCheck
 from steerco.findings.models import (
     DeepReviewSuggestion,
     Evidence,
@@ -186,6 +187,14 @@ URLS: dict[str, tuple[str, tuple, dict]] = {
     "jobs:list": (SCOPED, (), {}),
     "jobs:detail": (RECORD, ("@job_a.pk",), {}),
     "jobs:download": (RECORD, ("@job_a.pk",), {}),
+    # draft checks
+    "drafts:list": (SCOPED, (), {}),
+    "drafts:check": (SCOPED, (), {}),
+    "drafts:detail": (RECORD, ("@draft_a.pk",), {}),
+    "drafts:docx": (RECORD, ("@draft_a.pk",), {}),
+    "drafts:json": (RECORD, ("@draft_a.pk",), {}),
+    "api-draft-check-list": (SCOPED, (), {}),
+    "api-draft-check-detail": (RECORD, ("@draft_a.pk",), {}),
 }
 # The admin has its own login (staff only; test_security.AccessControlTests).
 NOT_IN_TABLE = ("admin:",)
@@ -281,6 +290,12 @@ class MatrixTestCase(TemporaryMedia, RoundTestCase):
             user=cls.reporter, kind=Notice._meta.get_field("kind").choices[0][0], key="submission:1",
             unit=cls.district_a, subject=SCRIPT, body=SCRIPT, url="/collection/", sent_on=date(2023, 6, 1),
         )  # fmt: skip
+        cls.draft_a = DraftCheck.objects.create(
+            programme=cls.programme, unit=cls.district_a, period="2023-H1", submission=cls.submission_a,
+            file_name=SCRIPT, format="txt", content=SCRIPT.encode(), annotated=MARKER.encode(),
+            result={"draft": {"name": SCRIPT, "format": "txt", "blocks": [{"index": 0, "text": SCRIPT}]},
+                    "figures": [], "checked": 0, "problems": 0, "counts": {}},
+        )  # fmt: skip
         cls.job_a = Job.objects.create(
             kind="jobs.export_pack", created_by=cls.reporter, unit=cls.district_a, message=SCRIPT
         )
@@ -320,6 +335,7 @@ class MatrixTestCase(TemporaryMedia, RoundTestCase):
             list(Notice.objects.order_by("pk").values_list("pk", "read_at")),
             list(Target.objects.order_by("pk").values_list("pk", "value")),
             Job.objects.count(),
+            DraftCheck.objects.count(),
             list(get_user_model().objects.order_by("pk").values_list("pk")),
         )
 
@@ -404,6 +420,7 @@ class StoredScriptTests(MatrixTestCase):
         ("reporter", "collection:submission-history", {}),
         ("reporter", "followup:inbox", {}),
         ("reporter", "jobs:detail", {}),
+        ("approver", "drafts:detail", {}),
         ("secretariat", "reports:generate", {}),
         ("inspector_a", "inspection:person", {}),
     ]

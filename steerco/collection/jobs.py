@@ -18,8 +18,6 @@ from django.utils.translation import gettext_lazy
 from steerco.indicators.models import Source
 from steerco.jobs.registry import JobFailed, job_kind
 
-from .workbook import WorkbookError, import_workbook
-
 IMPORT_WORKBOOK = "collection.import_workbook"
 UPLOAD_DIR = "private/workbook-uploads"
 
@@ -41,6 +39,8 @@ def save_upload(data: bytes) -> str:
 
 @job_kind(IMPORT_WORKBOOK, label=gettext_lazy("Import an Excel workbook"), max_attempts=1)
 def import_workbook_job(job, progress, path: str, filename: str) -> None:
+    from .workbook import WorkbookError, import_workbook  # openpyxl loads only when a workbook is read
+
     file = Path(path)
     if file.resolve().parent != upload_dir().resolve():  # only ever a file this module saved
         raise JobFailed(_("The uploaded file is no longer on the server; upload it again."))

@@ -16,7 +16,6 @@ from steerco.lib.numbers import fmt_number, fmt_percent
 from steerco.lib.status import SEVERITY, expected
 from steerco.units.models import UnitType
 
-from . import charts
 from .breakdown import LAGGING
 from .context import OutlineItem, ReportContext, is_remediation
 from .contributions import blocks_for
@@ -492,6 +491,8 @@ def target_charts(ctx: ReportContext) -> list[Chart]:
         due = row.due_share * 100
         shares = [c.rows[row.indicator.code].share_of_target or Decimal(0) for c in cards]
         labels = [c.unit.name(lang) for c in cards]
+        from . import charts  # matplotlib loads only when a chart is drawn
+
         png = charts.share_of_target(
             labels,
             [float(s) for s in shares],
@@ -539,6 +540,8 @@ def comparison_charts(ctx: ReportContext) -> list[Chart]:
 def _comparison_chart(ctx: ReportContext, group, pairs: list[ScorecardRow], named: bool) -> Chart:
     lang = ctx.language
     labels = [r.indicator.name(lang) for r in pairs]
+    from . import charts  # matplotlib loads only when a chart is drawn
+
     png = charts.this_year_and_last(
         [_wrap(label) for label in labels],
         [float(r.figure.value) for r in pairs],

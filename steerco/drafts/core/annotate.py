@@ -78,7 +78,7 @@ def annotated_docx(
             paragraph = document.add_paragraph()
             paragraph.add_run(block.text)
             locate[block.index] = [(0, paragraph)]
-    for r in sorted(results, key=lambda r: (r.figure.block, -r.figure.start)):
+    for r in sorted(results, key=lambda r: (r.figure.block, r.figure.start)):
         parts = locate.get(r.figure.block)
         if not parts:
             continue

@@ -17,7 +17,8 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
-from steerco.indicators.models import IndicatorKind
+from steerco.indicators.models import Indicator, IndicatorKind
+from steerco.indicators.rollup import children_sums, figure_for, parts_of
 from steerco.indicators.scorecard import build_scorecard
 from steerco.lib.periods import Period, PeriodKind
 from steerco.units.models import Unit
@@ -51,15 +52,19 @@ class RecordsBook:
         self.period_obj = period
         self.language = language
         self._units: dict[str, Unit] = {unit.code: unit}
+        self._cache: dict[tuple[str, str], list[Recorded]] = {}
+        self._around: dict[tuple[str, str], list[Recorded]] = {}
 
     # -- the Book protocol --------------------------------------------------
 
     def figures(self, unit: str, period: str) -> list[Recorded]:
-        obj = self._unit(unit)
-        if obj is None:
-            return []
-        card = build_scorecard(self.programme, obj, Period.parse(period))
-        return [self._recorded(row, obj, card) for row in card.rows]
+        if (unit, period) not in self._cache:
+            obj = self._unit(unit)
+            if obj is None:
+                return []
+            card = build_scorecard(self.programme, obj, Period.parse(period))
+            self._cache[(unit, period)] = [self._recorded(row, obj, card) for row in card.rows]
+        return self._cache[(unit, period)]
 
     def earlier_periods(self) -> list[str]:
         out = []
@@ -79,8 +84,38 @@ class RecordsBook:
         if obj is None:
             return []
         ancestors = list(reversed(obj.ancestor_codes()))
-        children = list(Unit.objects.filter(parent=obj).order_by("sort_order", "code").values_list("code", flat=True))
-        return [*ancestors, *children]
+        children = list(Unit.objects.filter(parent=obj).order_by("sort_order", "code"))
+        self._children_figures(obj, children)
+        return [*ancestors, *(c.code for c in children)]
+
+    def neighbour_figures(self, unit: str, period: str) -> list[Recorded]:
+        """A neighbour's figures (values only; children come in one batch)."""
+        found = self._around.get((unit, period))
+        return found if found is not None else self.figures(unit, period)
+
+    def _children_figures(self, parent: Unit, children: list[Unit]) -> None:
+        """The figures of every child for the draft's period at once (one
+        roll-up read and one ask of each register, not one scorecard per
+        child): what a figure of the wrong unit is compared with."""
+        todo = [c for c in children if (c.code, self.period) not in self._around]
+        if not todo:
+            return
+        indicators = list(Indicator.objects.filter(programme=self.programme).select_related("numerator", "denominator"))
+        by_path = children_sums(parts_of(indicators), parent, [self.period])
+        for child in todo:
+            self._units.setdefault(child.code, child)
+            sums = by_path.get(child.path, {})
+            self._around[(child.code, self.period)] = [
+                self._plain(ind, child, figure_for(ind, self.period, sums)) for ind in indicators
+            ]
+
+    def _plain(self, ind, unit: Unit, fig) -> Recorded:
+        """A figure without target or comparison (a neighbour's)."""
+        return Recorded(
+            indicator=ind.code, name=ind.name_vi, label=ind.name(self.language), kind=ind.kind, unit=unit.code,
+            unit_name=unit.name(self.language), period=self.period, value=fig.value if fig.has_data else None,
+            numerator=fig.numerator, denominator=fig.denominator, decimals=ind.decimals, measure=ind.measure_vi,
+        )  # fmt: skip
 
     def unit_names(self) -> dict[str, list[str]]:
         """The units of the draft's subtree and the ones above it, by their

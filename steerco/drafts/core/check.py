@@ -245,7 +245,10 @@ class Checker:
             if earlier is not None and read(earlier) is not None and values(read(earlier)):
                 return Result(fig, Verdict.STALE, "earlier", {"period": period}, record=record, unit=unit)
         for other in self.book.neighbours(unit):
-            theirs = self.record(other, self.book.period, record.indicator)
+            theirs = next(
+                (r for r in self.book.neighbour_figures(other, self.book.period) if r.indicator == record.indicator),
+                None,
+            )
             if theirs is not None and read(theirs) is not None and values(read(theirs)):
                 return Result(fig, Verdict.DIFFERS, "other_unit", {"other": theirs.unit_name}, record=record, unit=unit)
         return None

@@ -60,6 +60,11 @@ class Book(Protocol):
         parent and ancestors, its children."""
         ...
 
+    def neighbour_figures(self, unit: str, period: str) -> list[Recorded]:
+        """A neighbour's figures: the values are enough (no target, no
+        comparison), so a book may fetch them in bulk."""
+        ...
+
     def unit_names(self) -> dict[str, list[str]]:
         """unit code -> the names by which a draft may mention it
         ("Ứng Hòa", "huyện Ứng Hòa")."""
@@ -85,6 +90,9 @@ class StaticBook:
 
     def neighbours(self, unit: str) -> list[str]:
         return self.around.get(unit, [])
+
+    def neighbour_figures(self, unit: str, period: str) -> list[Recorded]:
+        return self.figures(unit, period)
 
     def unit_names(self) -> dict[str, list[str]]:
         return self.names

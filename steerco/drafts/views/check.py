@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -81,7 +80,6 @@ def check_view(request):
                 kept = services.keep(
                     checked, data["programme"], data["unit"], data["period"], name, content, request.user, submission
                 )
-                messages.success(request, services.summary_line(kept.result))
                 return redirect("drafts:detail", pk=kept.pk)
         else:
             status = 400

@@ -45,6 +45,7 @@ def sentence(reason: str, params: dict) -> str:
         "no_match": _("No indicator of the programme fits the words around this figure."),
         "no_data": _("The records hold no figure for this indicator in this period."),
         "no_previous": _("The records hold no figure for the period it is compared with."),
+        "chosen": _("Chosen by its value among indicators that fit the words as well: %(codes)s."),
         "several": _("Several indicators fit the words equally well (%(codes)s): check by hand."),
     }
     text = texts.get(reason, reason)

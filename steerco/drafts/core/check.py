@@ -132,8 +132,12 @@ class Checker:
         results: dict[int, Result] = {}
         figures = self.extraction.figures
         self._done = results
+        self._chosen: dict[int, list[str]] = {}
         for fig in figures:
             results[fig.index] = self.judge(fig, results)
+            if fig.index in self._chosen:
+                result = results[fig.index]
+                result.notes.append(Note(result.verdict, "chosen", {"codes": self._chosen[fig.index]}))
         for group in self.extraction.groups:
             total = figures[group.total]
             parts = [figures[i] for i in group.parts]
@@ -225,6 +229,8 @@ class Checker:
                     fig, Verdict.AMBIGUOUS, "several", {"codes": [c.record.indicator for c in close]}, unit=unit,
                     candidates=ranked,
                 )  # fmt: skip
+            # chosen by its value among equals: said, never silent
+            self._chosen[fig.index] = [c.record.indicator for c in close]
             return fitting[0].record, None
         return ranked[0].record, None
 

@@ -106,3 +106,19 @@ def test_a_total_that_is_not_its_parts():
 
 def test_words_that_fit_no_indicator_give_no_record_never_a_guess():
     assert verdicts("Thành phố có 30 quận, huyện.") == [("30", Verdict.NO_RECORD, None)]
+
+
+def test_a_count_chosen_by_its_value_among_equals_says_so():
+    book = StaticBook(
+        unit="U",
+        period="2023-H1",
+        records={
+            ("U", "2023-H1"): [
+                rec("A", "Đơn vị tổ chức thi tuyển khối chính quyền", D(46), measure="đơn vị", synonyms=("thi tuyển",)),
+                rec("B", "Đơn vị thí điểm thi tuyển khối Đảng", D(2), measure="đơn vị", synonyms=("thi tuyển",)),
+            ]
+        },
+    )
+    result = check(Draft.from_text("Thi tuyển tại 2 đơn vị."), book).results[0]
+    assert (result.verdict, result.record.indicator) == (Verdict.MATCHES, "B")
+    assert [(n.reason, n.params["codes"]) for n in result.notes] == [("chosen", ["A", "B"])]

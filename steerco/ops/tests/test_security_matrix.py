@@ -31,6 +31,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from steerco.accounts.models import Role
+from steerco.audit.models import ChangeReason, StatedReason
 from steerco.collection.models import Submission
 from steerco.collection.tests.base import RoundTestCase
 from steerco.drafts.models import DraftCheck
@@ -47,12 +48,13 @@ from steerco.findings.models import (
     WeakOrganisation,
 )
 from steerco.findings.tests.base import make_finding, pdf_upload
-from steerco.followup.models import ChangeReason, Notice, StatedReason
+from steerco.followup.models import Notice
 from steerco.indicators.models import Target
 from steerco.inspection import services as inspection
 from steerco.inspection.stages import Subject
 from steerco.jobs.models import Job
 from steerco.jobs.tests.media import TemporaryMedia
+from steerco.proposals.models import Attachment, Conclusion, Item, Meeting
 from steerco.reports.models import IssuedFile, IssuedReport
 from steerco.testing import make_user
 
@@ -85,6 +87,7 @@ URLS: dict[str, tuple[str, tuple, dict]] = {
     "collection:open-round": (SCOPED, (), {}),
     "collection:completeness": (SCOPED, ("@round.pk",), {"unit": "DIST-A"}),
     "collection:upload": (SCOPED, ("@round.pk",), {}),
+    "collection:close-round": (RECORD, ("@round.pk",), {}),
     "collection:entry": (RECORD, ("@round.pk", "DIST-A"), {}),
     "collection:template": (RECORD, ("@round.pk", "DIST-A"), {"subtree": "1"}),
     "collection:value-history": (RECORD, ("@value_a.pk",), {}),
@@ -183,6 +186,27 @@ URLS: dict[str, tuple[str, tuple, dict]] = {
     "api-notice-list": (SCOPED, (), {}),
     "api-notice-detail": (RECORD, ("@notice_a.pk",), {}),
     "api-notice-read": (RECORD, ("@notice_a.pk",), {}),
+    # difficulties and proposals, meetings
+    "proposals:list": (SCOPED, (), {"unit": "DIST-A"}),
+    "proposals:create": (SCOPED, (), {"unit": "DIST-A"}),
+    "proposals:detail": (RECORD, ("@item_a.pk",), {}),
+    "proposals:move": (RECORD, ("@item_a.pk",), {}),
+    "proposals:attach": (RECORD, ("@item_a.pk",), {}),
+    "proposals:convert": (RECORD, ("@item_a.pk",), {}),
+    "proposals:download": (RECORD, ("@attachment_a.pk",), {}),
+    "proposals:meetings": (SCOPED, (), {}),
+    "proposals:meeting": (RECORD, ("@meeting_a.pk",), {}),
+    "proposals:brief": (RECORD, ("@meeting_a.pk", "pdf"), {}),
+    "proposals:notice": (RECORD, ("@meeting_a.pk", "docx"), {}),
+    "proposals:conclusion-add": (RECORD, ("@meeting_a.pk",), {}),
+    "proposals:send-notice": (RECORD, ("@meeting_a.pk",), {}),
+    "proposals:conclusion-move": (RECORD, ("@conclusion_a.pk",), {}),
+    "api-proposal-list": (SCOPED, (), {"unit": "DIST-A"}),
+    "api-proposal-detail": (RECORD, ("@item_a.pk",), {}),
+    "api-proposal-move": (RECORD, ("@item_a.pk",), {}),
+    "api-proposal-files": (RECORD, ("@item_a.pk",), {}),
+    "api-meeting-list": (SCOPED, (), {}),
+    "api-meeting-detail": (RECORD, ("@meeting_a.pk",), {}),
     # jobs
     "jobs:list": (SCOPED, (), {}),
     "jobs:detail": (RECORD, ("@job_a.pk",), {}),
@@ -296,6 +320,18 @@ class MatrixTestCase(TemporaryMedia, RoundTestCase):
             result={"draft": {"name": SCRIPT, "format": "txt", "blocks": [{"index": 0, "text": SCRIPT}]},
                     "figures": [], "checked": 0, "problems": 0, "counts": {}},
         )  # fmt: skip
+        cls.item_a = Item.objects.create(
+            raised_by=cls.district_a, addressed_to=cls.city, programme=cls.programme, period="2023-H1",
+            subject=SCRIPT, text=SCRIPT, raised_on=date(2023, 3, 1), body_unit=cls.district_a, status="assigned",
+            deadline=date(2023, 4, 1), dispute_reason=SCRIPT,
+        )  # fmt: skip
+        cls.meeting_a = Meeting.objects.create(
+            programme=cls.programme, convened_by=cls.city, held_on=date(2023, 7, 10), title=SCRIPT, decisions=SCRIPT
+        )
+        cls.meeting_a.attending.set([cls.district_a])
+        cls.conclusion_a = Conclusion.objects.create(
+            meeting=cls.meeting_a, text=SCRIPT, body_unit=cls.district_a, deadline=date(2023, 9, 30)
+        )
         cls.job_a = Job.objects.create(
             kind="jobs.export_pack", created_by=cls.reporter, unit=cls.district_a, message=SCRIPT
         )
@@ -303,8 +339,10 @@ class MatrixTestCase(TemporaryMedia, RoundTestCase):
     def setUp(self):
         super().setUp()
         from steerco.findings.services import evidence
+        from steerco.proposals.services import attachments
 
         self.evidence_a = evidence.attach(self.finding_a, pdf_upload(), self.reporter, description=SCRIPT)
+        self.attachment_a = attachments.store(self.item_a, pdf_upload(f"{MARKER}.pdf"), self.reporter)
 
     def resolve(self, arg):
         if isinstance(arg, str) and arg.startswith("@"):
@@ -334,6 +372,10 @@ class MatrixTestCase(TemporaryMedia, RoundTestCase):
             list(Case.objects.order_by("pk").values_list("pk", "stage", "concluded_on", "decided_on")),
             list(Notice.objects.order_by("pk").values_list("pk", "read_at")),
             list(Target.objects.order_by("pk").values_list("pk", "value")),
+            list(Item.objects.order_by("pk").values_list("pk", "status", "deadline", "finding", "task")),
+            list(Conclusion.objects.order_by("pk").values_list("pk", "status", "text")),
+            list(Meeting.objects.order_by("pk").values_list("pk", "notice_sent_on")),
+            Attachment.objects.count(),
             Job.objects.count(),
             DraftCheck.objects.count(),
             list(get_user_model().objects.order_by("pk").values_list("pk")),
@@ -421,6 +463,10 @@ class StoredScriptTests(MatrixTestCase):
         ("reporter", "followup:inbox", {}),
         ("reporter", "jobs:detail", {}),
         ("approver", "drafts:detail", {}),
+        ("reporter", "proposals:detail", {}),
+        ("reporter", "proposals:list", {}),
+        ("reporter", "proposals:meeting", {}),
+        ("secretariat", "proposals:meeting", {}),
         ("secretariat", "reports:generate", {}),
         ("inspector_a", "inspection:person", {}),
     ]

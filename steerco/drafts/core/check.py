@@ -409,6 +409,10 @@ class Checker:
 
     @staticmethod
     def _share(record: Recorded) -> Decimal | None:
+        """The share of the target reached: the records' own (the year to
+        date, for a period inside the target's), else value over target."""
+        if record.share_of_target is not None:
+            return record.share_of_target
         if record.value is None or not record.target:
             return None
         return record.value * 100 / record.target

@@ -32,6 +32,7 @@ class Recorded:
     denominator_code: str = ""
     target: Decimal | None = None
     target_period: str = ""
+    share_of_target: Decimal | None = None  # the year to date against the target, when the records say
     previous: Decimal | None = None  # the same period of the previous year
     previous_period: str = ""
     provenance: str = ""  # how the figure is made (entered values, a register)

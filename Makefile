@@ -8,7 +8,7 @@ export PORT
 # own browser here); `make test` installs it when missing.
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: demo test install install-dev lint messages clean bench load bench-report bench-findings
+.PHONY: demo test install install-dev lint messages clean bench load bench-report bench-findings bench-drafts
 
 demo: install
 	$(BIN)/steerco demo --port $(PORT)
@@ -69,6 +69,14 @@ FINDINGS_ARGS ?=
 bench-findings: install
 	$(BIN)/python bench/findings.py $(FINDINGS_ARGS)
 bench: bench-findings
+
+# The draft check's precision and recall on its test corpus (three drafts,
+# TXT, DOCX and PDF, with planted errors) against a fresh demo database;
+# fails when a planted error is missed or a correct figure is flagged
+# (docs/performance.md, docs/draft-check.md). Part of `make bench`.
+bench-drafts: install
+	$(BIN)/python bench/drafts.py
+bench: bench-drafts
 
 # Re-extract the messages after changing translatable text, then translate
 # the new entries. An app with its own locale/ folder keeps its own catalogue

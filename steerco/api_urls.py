@@ -21,4 +21,5 @@ urlpatterns = [
     path("", include("steerco.followup.api.urls")),
     path("", include("steerco.indicators.api.urls")),
     path("", include("steerco.proposals.api.urls")),
+    path("", include("steerco.drafts.api.urls")),
 ]

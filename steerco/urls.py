@@ -24,6 +24,7 @@ urlpatterns = [
     path("inbox/", include("steerco.followup.urls")),
     path("proposals/", include("steerco.proposals.urls")),
     path("jobs/", include("steerco.jobs.urls")),
+    path("drafts/", include("steerco.drafts.urls")),
 ]
 
 handler400 = "steerco.ops.views.bad_request"

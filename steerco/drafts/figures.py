@@ -1,14 +1,13 @@
 """The records the check reads: a ``Book`` (``core.records``) over the
-programme's roll-ups.
+figure service (``steerco.indicators.figures``).
 
-This is the one place that asks the database for figures. It builds each
-unit's figures with the scorecard (``indicators.scorecard.build_scorecard``:
-subtree sums from the roll-up table, computed indicators from their
-registers, ratios as sum(n)/sum(N), targets with their cascade, the same
-period of the previous year restated across restructurings), so a draft is
-checked against exactly what the dashboard and the report show. When a
-single figure service lands, ``RecordsBook.figures`` is the function to
-switch over.
+This is the one place the draft check asks for figures, and it asks the
+figure service, as the dashboard and the report do: time roll-up (a period
+built from the entered periods inside it), unit validity and restatement
+onto successors, the target in force, ratios as sum(n)/sum(N), the same
+period of the previous year. A draft is therefore checked against exactly
+what the dashboard and the report show. A unit's children come from one
+``level`` (the children valid at the end of the period, in one batch).
 """
 
 from __future__ import annotations
@@ -17,8 +16,8 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
-from steerco.indicators.models import IndicatorKind
-from steerco.indicators.scorecard import build_scorecard
+from steerco.indicators import figures as service
+from steerco.indicators.models import Indicator, IndicatorKind
 from steerco.lib.periods import Period, PeriodKind
 from steerco.units.models import Unit
 
@@ -51,15 +50,30 @@ class RecordsBook:
         self.period_obj = period
         self.language = language
         self._units: dict[str, Unit] = {unit.code: unit}
+        self._cache: dict[tuple[str, str], list[Recorded]] = {}
+        self._around: dict[tuple[str, str], list[Recorded]] = {}
+        self._levels: dict[str, list[str]] = {}
 
     # -- the Book protocol --------------------------------------------------
 
     def figures(self, unit: str, period: str) -> list[Recorded]:
-        obj = self._unit(unit)
-        if obj is None:
-            return []
-        card = build_scorecard(self.programme, obj, Period.parse(period))
-        return [self._recorded(row, obj, card) for row in card.rows]
+        if (unit, period) not in self._cache:
+            obj = self._unit(unit)
+            if obj is None:
+                return []
+            rows = service.figures(self.programme, self.indicators, obj, Period.parse(period))
+            self._cache[(unit, period)] = [self._recorded(row, obj) for row in rows]
+        return self._cache[(unit, period)]
+
+    @property
+    def indicators(self) -> list[Indicator]:
+        if not hasattr(self, "_indicators"):
+            self._indicators = list(
+                Indicator.objects.filter(programme=self.programme)
+                .select_related("task_group", "numerator", "denominator")
+                .order_by("task_group__sort_order", "sort_order")
+            )
+        return self._indicators
 
     def earlier_periods(self) -> list[str]:
         out = []
@@ -79,8 +93,34 @@ class RecordsBook:
         if obj is None:
             return []
         ancestors = list(reversed(obj.ancestor_codes()))
-        children = list(Unit.objects.filter(parent=obj).order_by("sort_order", "code").values_list("code", flat=True))
-        return [*ancestors, *children]
+        return [*ancestors, *self._children_figures(obj)]
+
+    def neighbour_figures(self, unit: str, period: str) -> list[Recorded]:
+        """A neighbour's figures (values only; children come in one batch)."""
+        found = self._around.get((unit, period))
+        return found if found is not None else self.figures(unit, period)
+
+    def _children_figures(self, parent: Unit) -> list[str]:
+        """The figures of every child valid at the end of the draft's
+        period, in one ``level`` of the figure service (not one call per
+        child): what a figure of the wrong unit is compared with."""
+        if parent.code not in self._levels:
+            lvl = service.level(self.programme, self.indicators, parent, self.period_obj, with_previous=False)
+            for child in lvl.children:
+                self._units.setdefault(child.code, child)
+                self._around[(child.code, self.period)] = [
+                    self._plain(ind, child, lvl.row(child.code, ind).figure) for ind in lvl.indicators
+                ]
+            self._levels[parent.code] = [c.code for c in lvl.children]
+        return self._levels[parent.code]
+
+    def _plain(self, ind, unit: Unit, fig) -> Recorded:
+        """A figure without target or comparison (a neighbour's)."""
+        return Recorded(
+            indicator=ind.code, name=ind.name_vi, label=ind.name(self.language), kind=ind.kind, unit=unit.code,
+            unit_name=unit.name(self.language), period=self.period, value=fig.value if fig.has_data else None,
+            numerator=fig.numerator, denominator=fig.denominator, decimals=ind.decimals, measure=ind.measure_vi,
+        )  # fmt: skip
 
     def unit_names(self) -> dict[str, list[str]]:
         """The units of the draft's subtree and the ones above it, by their
@@ -111,17 +151,22 @@ class RecordsBook:
             self._units[code] = found
         return self._units[code]
 
-    def _recorded(self, row, unit: Unit, card) -> Recorded:
+    def _recorded(self, row: service.Figure, unit: Unit) -> Recorded:
         ind = row.indicator
         fig = row.figure
+        prov = row.provenance
         if ind.computed_by:
-            provenance = f"{ind.computed_by}"
+            source = ind.computed_by
         elif ind.kind == IndicatorKind.RATIO:
-            provenance = f"{ind.numerator.code}/{ind.denominator.code}"
+            source = f"{ind.numerator.code}/{ind.denominator.code}"
         else:
-            provenance = "values"
+            source = "values"
+        made_of = ", ".join(prov.entered)
+        provenance = f"{source} ({made_of})" if made_of and made_of != row.period.code else source
+        if prov.restated:
+            provenance += ", restated"
         query = urlencode(
-            {"programme": self.programme.code, "unit": unit.code, "period": card.period.code, "indicator": ind.code}
+            {"programme": self.programme.code, "unit": unit.code, "period": row.period.code, "indicator": ind.code}
         )
         return Recorded(
             indicator=ind.code,
@@ -130,7 +175,7 @@ class RecordsBook:
             kind=ind.kind,
             unit=unit.code,
             unit_name=unit.name(self.language),
-            period=card.period.code,
+            period=row.period.code,
             value=fig.value if fig.has_data else None,
             numerator=fig.numerator,
             denominator=fig.denominator,
@@ -141,8 +186,9 @@ class RecordsBook:
             denominator_code=ind.denominator.code if ind.denominator_id else "",
             target=row.target.value if row.target else None,
             target_period=row.target.period if row.target else "",
+            share_of_target=row.share_of_target if fig.has_data else None,
             previous=row.previous.value if row.previous.has_data else None,
-            previous_period=card.previous_period.code,
+            previous_period=row.period.same_period_previous_year().code,
             provenance=provenance,
             url=reverse("dashboard:values") + "?" + query,
         )

@@ -95,6 +95,7 @@ def entry_form(request, pk, code):
         "status": status,
         "editable": status in workflow.EDITABLE and round_.is_open and scope.can(Action.EDIT, unit),
         "actions": [a.value for a in workflow.available_actions(status) if round_.is_open and scope.can(a, unit)],
+        "can_check_draft": scope.can(Action.EDIT, unit) or scope.can(Action.APPROVE, unit),
     }
     if request.htmx and request.method == "POST" and "_validate" in request.POST:
         # only the messages, swapped out of band: the inputs stay as typed

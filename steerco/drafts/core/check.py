@@ -132,8 +132,12 @@ class Checker:
         results: dict[int, Result] = {}
         figures = self.extraction.figures
         self._done = results
+        self._chosen: dict[int, list[str]] = {}
         for fig in figures:
             results[fig.index] = self.judge(fig, results)
+            if fig.index in self._chosen:
+                result = results[fig.index]
+                result.notes.append(Note(result.verdict, "chosen", {"codes": self._chosen[fig.index]}))
         for group in self.extraction.groups:
             total = figures[group.total]
             parts = [figures[i] for i in group.parts]
@@ -225,6 +229,8 @@ class Checker:
                     fig, Verdict.AMBIGUOUS, "several", {"codes": [c.record.indicator for c in close]}, unit=unit,
                     candidates=ranked,
                 )  # fmt: skip
+            # chosen by its value among equals: said, never silent
+            self._chosen[fig.index] = [c.record.indicator for c in close]
             return fitting[0].record, None
         return ranked[0].record, None
 
@@ -245,7 +251,10 @@ class Checker:
             if earlier is not None and read(earlier) is not None and values(read(earlier)):
                 return Result(fig, Verdict.STALE, "earlier", {"period": period}, record=record, unit=unit)
         for other in self.book.neighbours(unit):
-            theirs = self.record(other, self.book.period, record.indicator)
+            theirs = next(
+                (r for r in self.book.neighbour_figures(other, self.book.period) if r.indicator == record.indicator),
+                None,
+            )
             if theirs is not None and read(theirs) is not None and values(read(theirs)):
                 return Result(fig, Verdict.DIFFERS, "other_unit", {"other": theirs.unit_name}, record=record, unit=unit)
         return None
@@ -333,7 +342,7 @@ class Checker:
             params.update(expected=pct(exact, d), exact=pct(exact, 2), found=fig.text, target=num(record.target))
             if same_when_rounded(exact, p, d) or any(same_when_rounded(exact, a, d) for a in fig.alternatives):
                 return self._with(
-                    Result(fig, Verdict.MATCHES, "share_of_target", params, record=record, unit=unit), inconsistent
+                    Result(fig, Verdict.MATCHES, "share_of_target_ok", params, record=record, unit=unit), inconsistent
                 )
             return self._with(
                 Result(fig, Verdict.DIFFERS, "share_of_target", params, record=record, unit=unit), inconsistent
@@ -400,6 +409,10 @@ class Checker:
 
     @staticmethod
     def _share(record: Recorded) -> Decimal | None:
+        """The share of the target reached: the records' own (the year to
+        date, for a period inside the target's), else value over target."""
+        if record.share_of_target is not None:
+            return record.share_of_target
         if record.value is None or not record.target:
             return None
         return record.value * 100 / record.target
@@ -427,7 +440,7 @@ class Checker:
         )
         params.update(expected=shown(expected), found=fig.text, previous_period=self._base_period(fig, record))
         if same_when_rounded(expected, fig.value, d):
-            return Result(fig, Verdict.MATCHES, "change", params, record=record, unit=unit, candidates=ranked)
+            return Result(fig, Verdict.MATCHES, "change_ok", params, record=record, unit=unit, candidates=ranked)
         if same_when_rounded(expected, -fig.value, d) and fig.value:
             return Result(fig, Verdict.DIFFERS, "direction", params, record=record, unit=unit, candidates=ranked)
         return Result(fig, Verdict.DIFFERS, "change", params, record=record, unit=unit, candidates=ranked)

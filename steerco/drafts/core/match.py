@@ -34,6 +34,7 @@ NEAR, CLAUSE, OTHER, SENTENCE = 1.0, 0.5, 0.2, 0.15
 BOUNDARIES = ("(", ")", ",", " và ", " gồm ", "trong đó", ";", ":")
 MIN_COVERAGE = 0.65  # share of an indicator name's weight the context must show
 WEAK_COVERAGE, DOMINANT = 0.45, 3.0
+SAYS_MORE = 0.3  # share of a name's words, beyond its unit of measure, the context must show
 CLOSE = 0.9  # a runner-up scoring within 10 % of the best is a real alternative
 
 
@@ -136,6 +137,7 @@ class Matcher:
         explain, plus or minus the unit of measure."""
         best = Candidate(record, 0.0, 0.0)
         vocabulary: set[str] = set()
+        measure_words = set(_phrase_tokens(record.measure))
         for phrase in [record.name, *record.synonyms]:
             tokens = _phrase_tokens(phrase)
             if not tokens:
@@ -144,6 +146,12 @@ class Matcher:
             total = sum(self.idf.get(t, 1.0) for t in tokens)
             got = [(t, self._word_score(t, context)) for t in tokens]
             coverage = sum(self.idf.get(t, 1.0) * s for t, s in got) / total
+            # the words beyond the unit of measure must speak too: "6 tổ chức
+            # đảng" alone says nothing of which count of organisations it is
+            rest = [(t, s) for t, s in got if t not in measure_words]
+            rest_total = sum(self.idf.get(t, 1.0) for t, _s in rest)
+            if rest_total and sum(self.idf.get(t, 1.0) * s for t, s in rest) / rest_total < SAYS_MORE:
+                coverage = min(coverage, MIN_COVERAGE / 2)
             if coverage > best.coverage:
                 best.coverage, best.words = coverage, [t for t, s in got if s > 0]
         explained = 0.0

@@ -32,6 +32,7 @@ class Recorded:
     denominator_code: str = ""
     target: Decimal | None = None
     target_period: str = ""
+    share_of_target: Decimal | None = None  # the year to date against the target, when the records say
     previous: Decimal | None = None  # the same period of the previous year
     previous_period: str = ""
     provenance: str = ""  # how the figure is made (entered values, a register)
@@ -60,6 +61,11 @@ class Book(Protocol):
         parent and ancestors, its children."""
         ...
 
+    def neighbour_figures(self, unit: str, period: str) -> list[Recorded]:
+        """A neighbour's figures: the values are enough (no target, no
+        comparison), so a book may fetch them in bulk."""
+        ...
+
     def unit_names(self) -> dict[str, list[str]]:
         """unit code -> the names by which a draft may mention it
         ("Ứng Hòa", "huyện Ứng Hòa")."""
@@ -85,6 +91,9 @@ class StaticBook:
 
     def neighbours(self, unit: str) -> list[str]:
         return self.around.get(unit, [])
+
+    def neighbour_figures(self, unit: str, period: str) -> list[Recorded]:
+        return self.figures(unit, period)
 
     def unit_names(self) -> dict[str, list[str]]:
         return self.names

@@ -56,3 +56,26 @@ class CorpusTests(TestCase):
         assert result.reason == "no_denominator"
         assert result.params["recorded"] == "6/43 = 13,95 %"
         assert result.params["nearest"] == "6/43 = 13,95 %, 6/44 = 13,64 %"
+
+    def test_the_annotated_word_copy_comments_exactly_each_figure(self):
+        import io
+
+        import docx
+
+        from steerco.drafts import services
+        from steerco.drafts.core.reading import docx_paragraphs
+
+        case = next(c for c in build.cases() if c["file"].endswith(".docx"))
+        name, content = build.content(case)
+        unit = Unit.objects.get(code=case["unit"])
+        checked = services.run(self.programme, unit, Period.parse(case["period"]), name, content)
+        document = docx.Document(io.BytesIO(checked.annotated))
+        assert len(document.comments) == len(case["figures"])
+        # each figure's characters are a run of their own, highlighted, in the draft's order
+        marked = []
+        for _index, _text, parts in docx_paragraphs(document):
+            for _offset, paragraph in parts:
+                marked += [run.text for run in paragraph.runs if run.font.highlight_color is not None]
+        assert marked == [f["text"] for f in case["figures"] if f["verdict"] not in ("no_record",)]
+        first = next(iter(document.comments))
+        assert first.text.startswith("SỐ LIỆU CŨ: Đây là số liệu của kỳ 2022-H1; số liệu kỳ này là 133.")

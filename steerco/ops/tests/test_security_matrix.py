@@ -34,6 +34,7 @@ from steerco.accounts.models import ApiToken, Role
 from steerco.audit.models import ChangeReason, StatedReason
 from steerco.collection.models import Submission
 from steerco.collection.tests.base import RoundTestCase
+from steerco.drafts.models import DraftCheck
 from steerco.findings.models import (
     DeepReviewSuggestion,
     Evidence,
@@ -224,6 +225,14 @@ URLS: dict[str, tuple[str, tuple, dict]] = {
     "accounts:password-done": (SCOPED, (), {}),
     "api-tokens-list": (SCOPED, (), {}),
     "api-tokens-detail": (RECORD, ("@token_a.pk",), {}),
+    # draft checks
+    "drafts:list": (SCOPED, (), {}),
+    "drafts:check": (SCOPED, (), {}),
+    "drafts:detail": (RECORD, ("@draft_a.pk",), {}),
+    "drafts:docx": (RECORD, ("@draft_a.pk",), {}),
+    "drafts:json": (RECORD, ("@draft_a.pk",), {}),
+    "api-draft-check-list": (SCOPED, (), {}),
+    "api-draft-check-detail": (RECORD, ("@draft_a.pk",), {}),
 }
 # The admin has its own login (staff only; test_security.AccessControlTests).
 NOT_IN_TABLE = ("admin:",)
@@ -329,6 +338,12 @@ class MatrixTestCase(TemporaryMedia, RoundTestCase):
             user=cls.reporter, kind=Notice._meta.get_field("kind").choices[0][0], key="submission:1",
             unit=cls.district_a, subject=SCRIPT, body=SCRIPT, url="/collection/", sent_on=date(2023, 6, 1),
         )  # fmt: skip
+        cls.draft_a = DraftCheck.objects.create(
+            programme=cls.programme, unit=cls.district_a, period="2023-H1", submission=cls.submission_a,
+            file_name=SCRIPT, format="txt", content=SCRIPT.encode(), annotated=MARKER.encode(),
+            result={"draft": {"name": SCRIPT, "format": "txt", "blocks": [{"index": 0, "text": SCRIPT}]},
+                    "figures": [], "checked": 0, "problems": 0, "counts": {}},
+        )  # fmt: skip
         cls.item_a = Item.objects.create(
             raised_by=cls.district_a, addressed_to=cls.city, programme=cls.programme, period="2023-H1",
             subject=SCRIPT, text=SCRIPT, raised_on=date(2023, 3, 1), body_unit=cls.district_a, status="assigned",
@@ -387,6 +402,7 @@ class MatrixTestCase(TemporaryMedia, RoundTestCase):
             list(Meeting.objects.order_by("pk").values_list("pk", "notice_sent_on")),
             Attachment.objects.count(),
             Job.objects.count(),
+            DraftCheck.objects.count(),
             list(get_user_model().objects.order_by("pk").values_list("pk", "password")),
             list(ApiToken.objects.order_by("pk").values_list("pk", "name")),
         )
@@ -519,6 +535,7 @@ class StoredScriptTests(MatrixTestCase):
         ("reporter", "followup:inbox", {}),
         ("reporter", "jobs:detail", {}),
         ("reporter", "accounts:tokens", {}),
+        ("approver", "drafts:detail", {}),
         ("reporter", "proposals:detail", {}),
         ("reporter", "proposals:list", {}),
         ("reporter", "proposals:meeting", {}),

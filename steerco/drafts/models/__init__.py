@@ -1,0 +1,3 @@
+from .check import DraftCheck
+
+__all__ = ["DraftCheck"]

@@ -9,7 +9,7 @@ from steerco.audit.models import ReasonKind
 from steerco.indicators.models.fields import validate_period_code
 from steerco.lib.numbers import plain
 from steerco.lib.periods import Period
-from steerco.units.models import UnitTypeDefinition
+from steerco.units.models import type_names
 
 from .services import Entry
 
@@ -98,7 +98,7 @@ class OpenRoundForm(forms.Form):
 
     def __init__(self, *args, programmes=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit_types"].choices = [(t.code, t.name()) for t in UnitTypeDefinition.objects.all()]
+        self.fields["unit_types"].choices = list(type_names().items())
         self.programmes = {p.code: p for p in programmes}
         self.fields["programme"].choices = [(p.code, f"{p.code} – {p.title()}") for p in programmes]
 

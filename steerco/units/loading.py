@@ -15,7 +15,8 @@ from steerco.lib import schema
 from steerco.lib.errors import Refused
 from steerco.lib.names import name_key, nfc_document
 
-from .models import CODE_RE, Succession, Unit, UnitTypeDefinition
+from .models import CODE_RE, Succession, Unit, UnitTypeDefinition, known_type_codes
+from .models.unit_type import DEFAULT_TYPES
 
 UNITS_FORMAT = "steerco-units/1"
 
@@ -50,7 +51,7 @@ def load_units(data: dict, warnings: list[str] | None = None) -> int:
     types = data.get("types") or []
     if not isinstance(types, list) or not all(isinstance(t, dict) for t in types):
         raise UnitFileError(problems)
-    type_codes = set(UnitTypeDefinition.objects.values_list("code", flat=True)) | {str(t.get("code")) for t in types}
+    type_codes = known_type_codes() | {str(t.get("code")) for t in types}
     items = data.get("units") or []
     if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
         raise UnitFileError(problems)
@@ -164,6 +165,15 @@ def _same_named_siblings(rows: list, known: set[str]) -> list[str]:
     return out
 
 
+def _type_rows(codes: set[str]) -> dict[str, tuple[str, str, str]]:
+    """The types ``codes`` name, as defined (the defaults, then the table)."""
+    order = {code: n for n, (code, *_rest) in enumerate(DEFAULT_TYPES)}
+    rows = {code: (level, vi, en) for code, level, vi, en in DEFAULT_TYPES if code in codes}
+    for t in UnitTypeDefinition.objects.filter(code__in=codes):
+        rows[t.code] = (t.level, t.name_vi, t.name_en)
+    return dict(sorted(rows.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0])))
+
+
 def _drop_empty(item: dict) -> dict:
     return {k: v for k, v in item.items() if v not in (None, "")}
 
@@ -241,8 +251,8 @@ def dump_units(units) -> dict:
     return {
         "format": UNITS_FORMAT,
         "types": [
-            _drop_empty({"code": t.code, "name_vi": t.name_vi, "name_en": t.name_en, "level": t.level})
-            for t in UnitTypeDefinition.objects.filter(code__in=used)
+            _drop_empty({"code": code, "name_vi": vi, "name_en": en, "level": level})
+            for code, (level, vi, en) in _type_rows(used).items()
         ],
         "units": [
             {

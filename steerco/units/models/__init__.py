@@ -1,6 +1,6 @@
 from .succession import Succession, SuccessionKind
 from .unit import CODE_RE, Unit, UnitQuerySet, UnitType
-from .unit_type import UnitTypeDefinition, type_names
+from .unit_type import UnitTypeDefinition, known_type_codes, type_names
 
 __all__ = [
     "CODE_RE",
@@ -10,5 +10,6 @@ __all__ = [
     "UnitQuerySet",
     "UnitType",
     "UnitTypeDefinition",
+    "known_type_codes",
     "type_names",
 ]

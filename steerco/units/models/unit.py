@@ -21,7 +21,7 @@ from simple_history.models import HistoricalRecords
 from steerco.i18n import pick
 from steerco.lib.names import name_key, nfc
 
-from .unit_type import UnitTypeDefinition
+from .unit_type import known_type_codes, type_names
 
 CODE_RE = re.compile(r"^[A-Z0-9][A-Z0-9_.-]*$")
 PATH_SEP = "/"
@@ -159,8 +159,7 @@ class Unit(models.Model):
     def type_name(self, language: str | None = None) -> str:
         """The name of this unit's type ("Huyện ủy"); one query; lists use
         ``type_names()``."""
-        found = UnitTypeDefinition.objects.filter(code=self.type).first()
-        return found.name(language) if found else self.type
+        return type_names(language).get(self.type, self.type)
 
     @property
     def depth(self) -> int:
@@ -186,7 +185,7 @@ class Unit(models.Model):
                 raise ValidationError({"parent": _("A unit cannot be its own parent.")})
             if self.pk and self.parent.path.startswith(self._stored_path()):
                 raise ValidationError({"parent": _("A unit cannot be placed under one of its own sub-units.")})
-        if self.type and not UnitTypeDefinition.objects.filter(code=self.type).exists():
+        if self.type and self.type not in known_type_codes():
             raise ValidationError({"type": _("Unknown unit type '%(code)s'.") % {"code": self.type}})
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
             raise ValidationError({"valid_to": _("The end of validity is before its start.")})

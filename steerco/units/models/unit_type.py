@@ -19,6 +19,34 @@ from steerco.i18n import pick
 
 TYPE_CODE_RE = r"^[a-z0-9][a-z0-9_-]*$"
 
+# The defaults (also written by migration 0003_default_unit_types): known
+# even where the table was emptied (a test database flushed between tests).
+# code, built-in level it works as, name_vi, name_en
+DEFAULT_TYPES = [
+    ("city", "city", "Thành ủy", "City Party Committee"),
+    ("organ", "organ", "Cơ quan tham mưu của cấp ủy", "Committee organ"),
+    ("district", "district", "Đảng bộ cấp huyện", "District-level Party Committee"),
+    ("bloc", "bloc", "Đảng bộ khối", "Bloc Party Committee"),
+    ("agency", "agency", "Sở, ban, ngành", "Department or agency"),
+    ("grassroots", "grassroots", "Tổ chức cơ sở đảng", "Grassroots Party organisation"),
+    ("cell", "cell", "Chi bộ", "Party cell"),
+    ("ward", "ward", "Đảng ủy xã, phường", "Commune or ward Party Committee"),
+    ("tinh-uy", "city", "Tỉnh ủy", "Provincial Party Committee"),
+    ("thanh-uy-tw", "city", "Thành ủy trực thuộc Trung ương", "Party Committee of a centrally-run city"),
+    ("thanh-uy-tinh", "district", "Thành ủy trực thuộc tỉnh", "Party Committee of a provincial city"),
+    ("huyen-uy", "district", "Huyện ủy", "Rural District Party Committee"),
+    ("quan-uy", "district", "Quận ủy", "Urban District Party Committee"),
+    ("thi-uy", "district", "Thị ủy", "Town Party Committee"),
+    ("dang-uy-xa", "ward", "Đảng ủy xã", "Commune Party Committee"),
+    ("dang-uy-phuong", "ward", "Đảng ủy phường", "Ward Party Committee"),
+    ("dang-uy-dac-khu", "ward", "Đảng ủy đặc khu", "Special Zone Party Committee"),
+    ("dang-bo", "grassroots", "Đảng bộ", "Party organisation"),
+    ("chi-bo-co-so", "grassroots", "Chi bộ cơ sở", "Grassroots Party cell"),
+    ("chi-bo-truc-thuoc", "cell", "Chi bộ trực thuộc", "Subordinate Party cell"),
+    ("tinh", "", "Tỉnh, thành phố", "Province or centrally-run city (State)"),
+    ("xa", "", "Xã, phường, đặc khu", "Commune, ward or special zone (State)"),
+]
+
 
 class UnitTypeDefinition(models.Model):
     code = models.CharField(
@@ -51,6 +79,12 @@ class UnitTypeDefinition(models.Model):
 
 def type_names(language: str | None = None) -> dict[str, str]:
     """Every unit type's name in ``language`` (the active one by default),
-    by code: one query, for lists and reports."""
+    by code, the defaults first: one query, for lists and reports."""
     language = language or get_language() or "vi"
-    return {t.code: t.name(language) for t in UnitTypeDefinition.objects.all()}
+    names = {code: pick(vi, en, language) for code, _level, vi, en in DEFAULT_TYPES}
+    names |= {t.code: t.name(language) for t in UnitTypeDefinition.objects.all()}
+    return names
+
+
+def known_type_codes() -> set[str]:
+    return {code for code, *_rest in DEFAULT_TYPES} | set(UnitTypeDefinition.objects.values_list("code", flat=True))

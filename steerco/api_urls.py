@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include("steerco.inspection.api.urls")),
     path("", include("steerco.findings.api.urls")),
     path("", include("steerco.followup.api.urls")),
+    path("", include("steerco.proposals.api.urls")),
 ]

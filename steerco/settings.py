@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "steerco.demo",
     "steerco.inspection",
     "steerco.followup",
+    "steerco.proposals",
     "steerco.jobs",
     "steerco.ops",
 ]

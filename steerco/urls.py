@@ -21,6 +21,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("inspection/", include("steerco.inspection.urls")),
     path("inbox/", include("steerco.followup.urls")),
+    path("proposals/", include("steerco.proposals.urls")),
     path("jobs/", include("steerco.jobs.urls")),
 ]
 

@@ -66,6 +66,15 @@ def run(today: date, *, dry_run: bool = False, digest: bool | None = None, progr
     return outcome
 
 
+def deliver(reminders: list[Reminder], today: date) -> Outcome:
+    """Send these reminders now (inbox, and email for those who want it),
+    each (user, kind, key) once: what another app sends at once, e.g. a
+    conclusion notice."""
+    outcome = Outcome(today, False)
+    _deliver(reminders, outcome)
+    return outcome
+
+
 def _deliver(reminders: list[Reminder], outcome: Outcome, into: list | None = None) -> None:
     into = outcome.sent if into is None else into
     user_ids = {u for r in reminders for u in r.recipients}

@@ -9,6 +9,7 @@ stage, with its recipients (``recipients.Holders``). It writes nothing; the
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
@@ -38,6 +39,22 @@ class Reminder:
     days: int = 0  # days late or days left
     recipients: list[int] = field(default_factory=list)
     programme_id: int | None = None  # whose intervals and digest weekday apply
+    # A registered source's own words: (subject, body) functions of the
+    # ``texts.words`` dict, called in the recipient's language.
+    texts: tuple[Callable[[dict], str], Callable[[dict], str]] | None = None
+
+
+# Reminder sources of apps above this one (``source``), each a function
+# ``fn(today, holders) -> list[Reminder]`` returning reminders with their
+# recipients already chosen (``holders.responsible``).
+SOURCES: list[Callable[[date, Holders], list[Reminder]]] = []
+
+
+def source(fn: Callable[[date, Holders], list[Reminder]]) -> Callable[[date, Holders], list[Reminder]]:
+    """Register a reminder source (from the app's ``AppConfig.ready()``)."""
+    if fn not in SOURCES:
+        SOURCES.append(fn)
+    return fn
 
 
 class Policies:
@@ -66,6 +83,8 @@ def due_reminders(today: date, holders: Holders | None = None) -> list[Reminder]
         overdue = r.kind in (NoticeKind.REPORT_OVERDUE, NoticeKind.ACTION_OVERDUE)
         roles = (Role.APPROVER,) if r.kind == NoticeKind.APPROVAL else (Role.REPORTER,)
         r.recipients = holders.responsible(r.unit.path, roles, overdue=overdue)
+    for fn in SOURCES:
+        reminders += fn(today, holders)
     return [r for r in reminders if r.recipients]
 
 

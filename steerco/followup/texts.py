@@ -54,12 +54,16 @@ def words(reminder) -> dict:
 def subject(reminder) -> str:
     if reminder.kind == NoticeKind.DIGEST:
         return _("Weekly digest of %(day)s") % words(reminder)
+    if getattr(reminder, "texts", None):
+        return reminder.texts[0](words(reminder))[:200]
     return (SUBJECTS[reminder.kind]() % words(reminder))[:200]
 
 
 def body(reminder, link: str) -> str:
     if reminder.kind == NoticeKind.DIGEST:
         return digest_body(reminder, link)
+    if getattr(reminder, "texts", None):
+        return f"{reminder.texts[1](words(reminder))}\n{link}"
     return f"{BODIES[reminder.kind]() % words(reminder)}\n{link}"
 
 

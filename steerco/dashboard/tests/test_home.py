@@ -70,11 +70,12 @@ class HomePageTests(PersonaTestCase):
         # data); the level below: units, sums, targets; findings: roles,
         # counts; the period's reporting round; the engine's succession
         # links in force; the remediation burndown (one aggregate); unread
-        # notices. (19 since the sums come from SubtreeSum: "is the city the
+        # notices; difficulties and proposals: items, conclusions. (19, before
+        # those two, since the sums come from SubtreeSum: "is the city the
         # only root" is no longer asked.)
         self.login(self.secretariat)
         self.client.get(reverse("home"), {"period": "2023-H1"})
-        with self.assertNumQueries(19):
+        with self.assertNumQueries(21):
             self.client.get(reverse("home"), {"period": "2023-H1"})
 
     def test_more_units_below_take_no_more_queries(self):
@@ -83,7 +84,7 @@ class HomePageTests(PersonaTestCase):
             self.enter(self.admitted, make_unit(f"DIST-C{i}-CS01", unit), "2023-H1", 10)
         self.login(self.secretariat)
         self.client.get(reverse("home"), {"period": "2023-H1"})
-        with self.assertNumQueries(19):
+        with self.assertNumQueries(21):
             self.client.get(reverse("home"), {"period": "2023-H1"})
 
     def test_what_went_well_takes_one_line_and_attention_lists_the_lagging_units(self):
@@ -188,8 +189,8 @@ class RegistersOnTheHomePageTests(PersonaTestCase):
         # register counts to the registers' own exception lists; earlier
         # periods without data cost nothing. Asked one key at a time, the
         # same page took 20 + 25 (and 20 + 8 before the sums came from
-        # SubtreeSum).
-        assert self.queries() == 19 + 8
+        # SubtreeSum). (+2: difficulties and proposals, items and conclusions.)
+        assert self.queries() == 21 + 8
 
     def test_more_units_take_no_more_queries(self):
         before = self.queries()

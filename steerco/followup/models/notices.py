@@ -63,6 +63,9 @@ class NoticeKind(models.TextChoices):
     ACTION_OVERDUE = "action_overdue", _("Remediation action overdue")
     FINDING_STALE = "finding_stale", _("Finding with no update")
     DIGEST = "digest", _("Weekly digest")
+    PROPOSAL_OVERDUE = "proposal_overdue", _("Answer to a difficulty or proposal overdue")
+    CONCLUSION_OVERDUE = "conclusion_late", _("Meeting conclusion overdue")
+    CONCLUSION_NOTICE = "conclusion", _("Conclusion notice")
 
 
 class Notice(models.Model):

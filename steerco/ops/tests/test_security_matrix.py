@@ -52,6 +52,7 @@ from steerco.inspection import services as inspection
 from steerco.inspection.stages import Subject
 from steerco.jobs.models import Job
 from steerco.jobs.tests.media import TemporaryMedia
+from steerco.proposals.models import Attachment, Item
 from steerco.reports.models import IssuedFile, IssuedReport
 from steerco.testing import make_user
 
@@ -182,6 +183,18 @@ URLS: dict[str, tuple[str, tuple, dict]] = {
     "api-notice-list": (SCOPED, (), {}),
     "api-notice-detail": (RECORD, ("@notice_a.pk",), {}),
     "api-notice-read": (RECORD, ("@notice_a.pk",), {}),
+    # difficulties and proposals, meetings
+    "proposals:list": (SCOPED, (), {"unit": "DIST-A"}),
+    "proposals:create": (SCOPED, (), {"unit": "DIST-A"}),
+    "proposals:detail": (RECORD, ("@item_a.pk",), {}),
+    "proposals:move": (RECORD, ("@item_a.pk",), {}),
+    "proposals:attach": (RECORD, ("@item_a.pk",), {}),
+    "proposals:convert": (RECORD, ("@item_a.pk",), {}),
+    "proposals:download": (RECORD, ("@attachment_a.pk",), {}),
+    "api-proposal-list": (SCOPED, (), {"unit": "DIST-A"}),
+    "api-proposal-detail": (RECORD, ("@item_a.pk",), {}),
+    "api-proposal-move": (RECORD, ("@item_a.pk",), {}),
+    "api-proposal-files": (RECORD, ("@item_a.pk",), {}),
     # jobs
     "jobs:list": (SCOPED, (), {}),
     "jobs:detail": (RECORD, ("@job_a.pk",), {}),
@@ -281,6 +294,11 @@ class MatrixTestCase(TemporaryMedia, RoundTestCase):
             user=cls.reporter, kind=Notice._meta.get_field("kind").choices[0][0], key="submission:1",
             unit=cls.district_a, subject=SCRIPT, body=SCRIPT, url="/collection/", sent_on=date(2023, 6, 1),
         )  # fmt: skip
+        cls.item_a = Item.objects.create(
+            raised_by=cls.district_a, addressed_to=cls.city, programme=cls.programme, period="2023-H1",
+            subject=SCRIPT, text=SCRIPT, raised_on=date(2023, 3, 1), body_unit=cls.district_a, status="assigned",
+            deadline=date(2023, 4, 1), dispute_reason=SCRIPT,
+        )  # fmt: skip
         cls.job_a = Job.objects.create(
             kind="jobs.export_pack", created_by=cls.reporter, unit=cls.district_a, message=SCRIPT
         )
@@ -288,8 +306,10 @@ class MatrixTestCase(TemporaryMedia, RoundTestCase):
     def setUp(self):
         super().setUp()
         from steerco.findings.services import evidence
+        from steerco.proposals.services import attachments
 
         self.evidence_a = evidence.attach(self.finding_a, pdf_upload(), self.reporter, description=SCRIPT)
+        self.attachment_a = attachments.store(self.item_a, pdf_upload(f"{MARKER}.pdf"), self.reporter)
 
     def resolve(self, arg):
         if isinstance(arg, str) and arg.startswith("@"):
@@ -319,6 +339,8 @@ class MatrixTestCase(TemporaryMedia, RoundTestCase):
             list(Case.objects.order_by("pk").values_list("pk", "stage", "concluded_on", "decided_on")),
             list(Notice.objects.order_by("pk").values_list("pk", "read_at")),
             list(Target.objects.order_by("pk").values_list("pk", "value")),
+            list(Item.objects.order_by("pk").values_list("pk", "status", "deadline", "finding", "task")),
+            Attachment.objects.count(),
             Job.objects.count(),
             list(get_user_model().objects.order_by("pk").values_list("pk")),
         )
@@ -404,6 +426,8 @@ class StoredScriptTests(MatrixTestCase):
         ("reporter", "collection:submission-history", {}),
         ("reporter", "followup:inbox", {}),
         ("reporter", "jobs:detail", {}),
+        ("reporter", "proposals:detail", {}),
+        ("reporter", "proposals:list", {}),
         ("secretariat", "reports:generate", {}),
         ("inspector_a", "inspection:person", {}),
     ]

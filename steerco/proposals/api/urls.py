@@ -1,0 +1,9 @@
+from rest_framework.routers import DefaultRouter
+
+from .views import ItemViewSet
+
+router = DefaultRouter(trailing_slash=True)
+router.include_root_view = False
+router.register("proposals", ItemViewSet, basename="api-proposal")
+
+urlpatterns = router.urls

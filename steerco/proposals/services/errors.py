@@ -1,0 +1,2 @@
+class Refused(Exception):
+    """The change is not allowed; the message is for the user."""

@@ -26,6 +26,14 @@ class AttachmentAdmin(SimpleHistoryAdmin):
     readonly_fields = ["item", "file", "original_name", "content_type", "size", "sha256", "uploaded_by", "uploaded_at"]
 
 
+@admin.register(Conclusion)
+class ConclusionAdmin(SimpleHistoryAdmin):
+    list_display = ["text", "meeting", "body_unit", "deadline", "status"]
+    list_filter = ["status"]
+    raw_id_fields = ["meeting", "body_unit", "item"]
+    readonly_fields = WORKFLOW_FIELDS
+
+
 class ConclusionInline(admin.TabularInline):
     model = Conclusion
     extra = 0

@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from steerco.indicators.models import Indicator
 from steerco.programmes.models import Programme, TaskGroup
@@ -9,7 +10,7 @@ from . import access
 from .models import Kind, Status
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-STATES = [("", _("All")), ("open", _("Open")), ("overdue", _("Overdue")), *Status.choices]
+STATES = [("", _("All")), ("open", pgettext_lazy("proposals", "Open")), ("overdue", _("Overdue")), *Status.choices]
 
 
 class UnitChoiceField(forms.ModelChoiceField):
@@ -19,9 +20,9 @@ class UnitChoiceField(forms.ModelChoiceField):
 
 class ItemFilter(forms.Form):
     unit = forms.CharField(label=_("Unit"), required=False, max_length=40)
-    state = forms.ChoiceField(label=_("Status"), required=False, choices=STATES)
-    period = forms.CharField(label=_("Period"), required=False, max_length=9)
-    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    state = forms.ChoiceField(label=pgettext_lazy("proposals", "Status"), required=False, choices=STATES)
+    period = forms.CharField(label=pgettext_lazy("proposals", "Period"), required=False, max_length=9)
+    q = forms.CharField(label=pgettext_lazy("proposals", "Search"), required=False, max_length=100)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -43,10 +44,10 @@ class MultipleFileField(forms.FileField):
 class RaiseForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices)
     raised_by = UnitChoiceField(label=_("Raised by"), queryset=Unit.objects.none())
-    addressed_to = UnitChoiceField(label=_("Addressed to"), queryset=Unit.objects.none())
+    addressed_to = UnitChoiceField(label=pgettext_lazy("proposals", "Addressed to"), queryset=Unit.objects.none())
     programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.all())
-    period = forms.CharField(label=_("Period"), max_length=9, help_text=_("e.g. 2023-H1"))
-    subject = forms.CharField(label=_("Subject"), max_length=200)
+    period = forms.CharField(label=pgettext_lazy("proposals", "Period"), max_length=9, help_text=_("e.g. 2023-H1"))
+    subject = forms.CharField(label=pgettext_lazy("proposals", "Subject"), max_length=200)
     text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 5}))
     task_group = forms.ModelChoiceField(label=_("Task group"), queryset=TaskGroup.objects.all(), required=False)
     indicator = forms.ModelChoiceField(label=_("Indicator"), queryset=Indicator.objects.all(), required=False)
@@ -68,7 +69,7 @@ class RaiseForm(forms.Form):
 class AssignForm(forms.Form):
     body_unit = UnitChoiceField(label=_("Answering body (a unit)"), queryset=Unit.objects.none(), required=False)
     body_name = forms.CharField(label=_("or its name"), max_length=200, required=False)
-    deadline = forms.DateField(label=_("Deadline"), widget=DATE)
+    deadline = forms.DateField(label=pgettext_lazy("proposals", "Deadline"), widget=DATE)
 
     def __init__(self, *args, level=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -93,7 +94,7 @@ class MeetingForm(forms.Form):
     convened_by = UnitChoiceField(label=_("Convened by"), queryset=Unit.objects.none())
     held_on = forms.DateField(label=_("Date"), widget=DATE)
     attending = forms.ModelMultipleChoiceField(label=_("Units attending"), queryset=Unit.objects.none())
-    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    title = forms.CharField(label=pgettext_lazy("proposals", "Title"), max_length=200, required=False)
     decisions = forms.CharField(
         label=_("Decisions asked of the meeting (one per line)"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -111,7 +112,7 @@ class ConclusionForm(forms.Form):
     text = forms.CharField(label=_("Conclusion"), widget=forms.Textarea(attrs={"rows": 3}))
     body_unit = UnitChoiceField(label=_("Owner (a unit)"), queryset=Unit.objects.none(), required=False)
     body_name = forms.CharField(label=_("or its name"), max_length=200, required=False)
-    deadline = forms.DateField(label=_("Deadline"), widget=DATE)
+    deadline = forms.DateField(label=pgettext_lazy("proposals", "Deadline"), widget=DATE)
 
     def __init__(self, *args, level=None, **kwargs):
         super().__init__(*args, **kwargs)

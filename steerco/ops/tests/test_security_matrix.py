@@ -52,7 +52,7 @@ from steerco.inspection import services as inspection
 from steerco.inspection.stages import Subject
 from steerco.jobs.models import Job
 from steerco.jobs.tests.media import TemporaryMedia
-from steerco.proposals.models import Attachment, Item
+from steerco.proposals.models import Attachment, Conclusion, Item, Meeting
 from steerco.reports.models import IssuedFile, IssuedReport
 from steerco.testing import make_user
 
@@ -191,10 +191,19 @@ URLS: dict[str, tuple[str, tuple, dict]] = {
     "proposals:attach": (RECORD, ("@item_a.pk",), {}),
     "proposals:convert": (RECORD, ("@item_a.pk",), {}),
     "proposals:download": (RECORD, ("@attachment_a.pk",), {}),
+    "proposals:meetings": (SCOPED, (), {}),
+    "proposals:meeting": (RECORD, ("@meeting_a.pk",), {}),
+    "proposals:brief": (RECORD, ("@meeting_a.pk", "pdf"), {}),
+    "proposals:notice": (RECORD, ("@meeting_a.pk", "docx"), {}),
+    "proposals:conclusion-add": (RECORD, ("@meeting_a.pk",), {}),
+    "proposals:send-notice": (RECORD, ("@meeting_a.pk",), {}),
+    "proposals:conclusion-move": (RECORD, ("@conclusion_a.pk",), {}),
     "api-proposal-list": (SCOPED, (), {"unit": "DIST-A"}),
     "api-proposal-detail": (RECORD, ("@item_a.pk",), {}),
     "api-proposal-move": (RECORD, ("@item_a.pk",), {}),
     "api-proposal-files": (RECORD, ("@item_a.pk",), {}),
+    "api-meeting-list": (SCOPED, (), {}),
+    "api-meeting-detail": (RECORD, ("@meeting_a.pk",), {}),
     # jobs
     "jobs:list": (SCOPED, (), {}),
     "jobs:detail": (RECORD, ("@job_a.pk",), {}),
@@ -299,6 +308,13 @@ class MatrixTestCase(TemporaryMedia, RoundTestCase):
             subject=SCRIPT, text=SCRIPT, raised_on=date(2023, 3, 1), body_unit=cls.district_a, status="assigned",
             deadline=date(2023, 4, 1), dispute_reason=SCRIPT,
         )  # fmt: skip
+        cls.meeting_a = Meeting.objects.create(
+            programme=cls.programme, convened_by=cls.city, held_on=date(2023, 7, 10), title=SCRIPT, decisions=SCRIPT
+        )
+        cls.meeting_a.attending.set([cls.district_a])
+        cls.conclusion_a = Conclusion.objects.create(
+            meeting=cls.meeting_a, text=SCRIPT, body_unit=cls.district_a, deadline=date(2023, 9, 30)
+        )
         cls.job_a = Job.objects.create(
             kind="jobs.export_pack", created_by=cls.reporter, unit=cls.district_a, message=SCRIPT
         )
@@ -340,6 +356,8 @@ class MatrixTestCase(TemporaryMedia, RoundTestCase):
             list(Notice.objects.order_by("pk").values_list("pk", "read_at")),
             list(Target.objects.order_by("pk").values_list("pk", "value")),
             list(Item.objects.order_by("pk").values_list("pk", "status", "deadline", "finding", "task")),
+            list(Conclusion.objects.order_by("pk").values_list("pk", "status", "text")),
+            list(Meeting.objects.order_by("pk").values_list("pk", "notice_sent_on")),
             Attachment.objects.count(),
             Job.objects.count(),
             list(get_user_model().objects.order_by("pk").values_list("pk")),
@@ -428,6 +446,8 @@ class StoredScriptTests(MatrixTestCase):
         ("reporter", "jobs:detail", {}),
         ("reporter", "proposals:detail", {}),
         ("reporter", "proposals:list", {}),
+        ("reporter", "proposals:meeting", {}),
+        ("secretariat", "proposals:meeting", {}),
         ("secretariat", "reports:generate", {}),
         ("inspector_a", "inspection:person", {}),
     ]

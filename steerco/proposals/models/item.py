@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from steerco.units.models import Unit
@@ -38,12 +39,14 @@ class ItemQuerySet(models.QuerySet):
 class Item(Tracked):
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.PROPOSAL)
     raised_by = models.ForeignKey(Unit, verbose_name=_("raised by"), on_delete=models.PROTECT, related_name="+")
-    addressed_to = models.ForeignKey(Unit, verbose_name=_("addressed to"), on_delete=models.PROTECT, related_name="+")
+    addressed_to = models.ForeignKey(
+        Unit, verbose_name=pgettext_lazy("proposals", "addressed to"), on_delete=models.PROTECT, related_name="+"
+    )
     programme = models.ForeignKey(
         "programmes.Programme", verbose_name=_("programme"), on_delete=models.PROTECT, related_name="+"
     )
-    period = models.CharField(_("period"), max_length=9)
-    subject = models.CharField(_("subject"), max_length=200)
+    period = models.CharField(pgettext_lazy("proposals", "period"), max_length=9)
+    subject = models.CharField(pgettext_lazy("proposals", "subject"), max_length=200)
     text = models.TextField(_("text"))
     task_group = optional_link("programmes.TaskGroup", _("task group"))
     indicator = optional_link("indicators.Indicator", _("indicator"))

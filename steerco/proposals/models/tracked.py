@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .. import flow
 from .status import Status
@@ -33,7 +34,7 @@ class Tracked(models.Model):
     body_name = models.CharField(
         _("answering body (name)"), max_length=200, blank=True, help_text=_("A body that is not a unit")
     )
-    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    deadline = models.DateField(pgettext_lazy("proposals", "deadline"), null=True, blank=True)
     assigned_on = models.DateField(_("assigned on"), null=True, blank=True)
     answer = models.TextField(_("answer"), blank=True)
     answered_on = models.DateField(_("answered on"), null=True, blank=True)

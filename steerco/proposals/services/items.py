@@ -99,7 +99,7 @@ def _move(obj, action: str, user, note: str, change) -> Item | Conclusion:
                 _("This cannot be done while it is “%(state)s”.") % {"state": Status(obj.status).label}
             ) from None
         if not may(obj, action, user):
-            raise Refused(_("You may not do this for this unit."))
+            raise Refused(_("You may not do this for this item."))
         previous = obj.status
         change(obj)
         obj.status = to

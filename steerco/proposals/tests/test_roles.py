@@ -73,7 +73,7 @@ class RolesTests(ProposalsTestCase):
         item = items.answer(item, self.body_reporter, text="Guidance 12-HD is in preparation.", on=date(2023, 4, 20))
         self.assertEqual((item.status, item.timeliness), (Status.ANSWERED, "on_time"))
         # the district says it is still unresolved, with a reason
-        with self.assertRaisesMessage(Refused, "why"):
+        with self.assertRaisesMessage(Refused, "lý do"):
             items.dispute(item, self.reporter, reason=" ", on=date(2023, 4, 25))
         item = items.dispute(item, self.reporter, reason="No date is given for the guidance.", on=date(2023, 4, 25))
         self.assertEqual(item.status, Status.DISPUTED)

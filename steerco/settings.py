@@ -203,6 +203,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ValueStatusEnum": "steerco.indicators.models.value.ValueStatus",
         "FindingStatusEnum": "steerco.findings.models.status.Status",
+        "ProposalStatusEnum": "steerco.proposals.models.status.Status",
+        "ProposalKindEnum": "steerco.proposals.models.item.Kind",
     },
 }
 

@@ -55,7 +55,7 @@ class MoveSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True)
 
 
-class UploadSerializer(serializers.Serializer):
+class ProposalFileSerializer(serializers.Serializer):
     file = serializers.FileField()
 
 

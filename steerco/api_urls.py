@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("steerco.collection.api.urls")),
     path("", include("steerco.inspection.api.urls")),
     path("", include("steerco.findings.api.urls")),
+    path("", include("steerco.audit.api.urls")),
     path("", include("steerco.followup.api.urls")),
     path("", include("steerco.proposals.api.urls")),
 ]

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "django_rq",
     "axes",
+    "steerco.audit",
     "steerco.accounts",
     "steerco.units",
     "steerco.programmes",
@@ -74,6 +75,7 @@ INSTALLED_APPS = [
     "steerco.followup",
     "steerco.proposals",
     "steerco.jobs",
+    "steerco.drafts",
     "steerco.ops",
 ]
 
@@ -269,6 +271,10 @@ DEFAULT_FROM_EMAIL = env_str("STEERCO_EMAIL_FROM", "steerco <noreply@localhost>"
 # there: the demo's data is of 2023, and the demo chases by hand with
 # `steerco remind --today ...` (docs/followup.md, "Scheduling").
 REMIND_AT = env_time("STEERCO_REMIND_AT", None if DEMO_MODE else time(7, 0))
+# The job worker closes the rounds that close at their deadline once this
+# time of day has passed (docs/data-collection.md, "Closing a round"):
+# "HH:MM", or "off". Off in the demo unless set there, for the same reason.
+CLOSE_ROUNDS_AT = env_time("STEERCO_CLOSE_ROUNDS_AT", None if DEMO_MODE else time(0, 30))
 # Links in reminders point here (the demo's address by default).
 STEERCO_BASE_URL = (env_str("STEERCO_BASE_URL", "") or f"http://127.0.0.1:{env_str('PORT', '8000')}").rstrip("/")
 

@@ -8,6 +8,6 @@ class CollectionConfig(AppConfig):
     verbose_name = _("Data collection")
 
     def ready(self):
-        from . import audit, jobs  # noqa: F401  (jobs registers its job kind)
+        from . import closing_job, jobs  # noqa: F401  (jobs registers its job kind)
 
-        audit.connect()
+        closing_job.register()  # the job kind, and its daily schedule on the job worker

@@ -52,6 +52,8 @@ def import_file(path: Path, *, username: str | None, write) -> None:
         f"Đã nhập {result.rows} dòng của {result.units} đơn vị: {result.created} mới, "
         f"{result.updated} sửa, {result.unchanged} không đổi."
     )
+    for warning in result.warnings:
+        write(f"Cảnh báo (warning): {warning}")
 
 
 def export_template(*, unit_code, period, output: Path, programme_code=None, subtree=False, username=None) -> str:

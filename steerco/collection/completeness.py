@@ -10,6 +10,7 @@ from enum import StrEnum
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from steerco.indicators.models import DataValue, ValueStatus
 from steerco.units.models import UnitType
@@ -29,7 +30,7 @@ STANDING_LABELS = {
     Standing.APPROVED: _("Approved"),
     Standing.SUBMITTED: _("Submitted"),
     Standing.RETURNED: _("Returned"),
-    Standing.IN_PROGRESS: _("In progress"),
+    Standing.IN_PROGRESS: pgettext_lazy("submission", "In progress"),
     Standing.MISSING: _("Nothing entered"),
 }
 

@@ -2,10 +2,12 @@ from datetime import timedelta
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from steerco.followup.forms import add_reason_fields
-from steerco.followup.models import ReasonKind
+from steerco.audit.forms import add_reason_fields
+from steerco.audit.models import ReasonKind
 from steerco.indicators.models.fields import validate_period_code
+from steerco.lib.numbers import plain
 from steerco.lib.periods import Period
 from steerco.units.models import UnitType
 
@@ -37,7 +39,7 @@ class ValuesForm(forms.Form):
                 required=False,
                 max_digits=20,
                 decimal_places=4,
-                initial=current.value.normalize() if current else None,
+                initial=plain(current.value) if current else None,
                 widget=forms.NumberInput(attrs={**attrs, "step": "any"}),
             )
             self.fields[f"ver_{ind.code}"] = forms.IntegerField(
@@ -76,13 +78,22 @@ class OpenRoundForm(forms.Form):
     data_to = forms.DateField(
         label=_("Data to"), required=False, help_text=_("Empty: the last day of the period, e.g. 14/06/2023")
     )
-    deadline = forms.DateField(label=_("Deadline"), required=False, help_text=_("Empty: 15 days after the data window"))
+    deadline = forms.DateField(
+        label=pgettext_lazy("submission", "Deadline"),
+        required=False,
+        help_text=_("Empty: 15 days after the data window"),
+    )
     unit_types = forms.MultipleChoiceField(
         label=_("Unit types that report"),
         choices=UnitType.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("None ticked: every unit under the programme's owner"),
+    )
+    closes_at_deadline = forms.BooleanField(
+        label=_("Close by itself after the deadline"),
+        required=False,
+        help_text=_("The day after the deadline the round closes, naming the units that have not submitted."),
     )
 
     def __init__(self, *args, programmes=(), **kwargs):
@@ -110,3 +121,15 @@ class OpenRoundForm(forms.Form):
 
 class UploadForm(forms.Form):
     file = forms.FileField(label=_("Excel file (.xlsx)"))
+
+
+class CloseRoundForm(forms.Form):
+    """The reason for closing a round that units still owe, or for reopening it."""
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when some units have not submitted, and to reopen."),
+    )

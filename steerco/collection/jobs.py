@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from steerco.indicators.models import Source
-from steerco.jobs.registry import JobFailed, job_kind
+from steerco.jobs.registry import JobFailed, JobResult, job_kind
 
 IMPORT_WORKBOOK = "collection.import_workbook"
 UPLOAD_DIR = "private/workbook-uploads"
@@ -38,7 +38,7 @@ def save_upload(data: bytes) -> str:
 
 
 @job_kind(IMPORT_WORKBOOK, label=gettext_lazy("Import an Excel workbook"), max_attempts=1)
-def import_workbook_job(job, progress, path: str, filename: str) -> None:
+def import_workbook_job(job, progress, path: str, filename: str) -> JobResult | None:
     from .workbook import WorkbookError, import_workbook  # openpyxl loads only when a workbook is read
 
     file = Path(path)
@@ -51,7 +51,7 @@ def import_workbook_job(job, progress, path: str, filename: str) -> None:
             raise JobFailed(_("The person who uploaded this file can no longer import data."))
         progress(0, 1, _("Checking the file"))
         try:
-            import_workbook(
+            result = import_workbook(
                 job.created_by,
                 file.read_bytes(),
                 filename=filename,
@@ -67,3 +67,13 @@ def import_workbook_job(job, progress, path: str, filename: str) -> None:
             ) from None
     finally:
         file.unlink(missing_ok=True)
+    if not result.warnings:
+        return None
+    # Saved, but some values break warning rules: say so on the job page,
+    # and give the whole list as the job's download.
+    summary = _("Saved, with %(count)s warnings: %(first)s") % {
+        "count": len(result.warnings),
+        "first": result.warnings[0],
+    }
+    text = "\n".join([_("Saved, with these warnings:"), *result.warnings]) + "\n"
+    return JobResult("warnings.txt", text.encode("utf-8"), summary=summary[:300])

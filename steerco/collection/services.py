@@ -31,12 +31,15 @@ from typing import TypeVar
 
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from steerco.followup.reasons import ReasonKind, ReasonRequired, Stated, state
+from steerco.audit.history import acting, stamp
+from steerco.audit.reasons import ReasonKind, ReasonRequired, Stated, state
 from steerco.indicators.models import DataValue, Indicator, IndicatorKind, Source, Target, ValueStatus, subtree
-from steerco.indicators.validation import Validator
+from steerco.indicators.validation import Validator, record_warnings
+from steerco.lib.numbers import fmt_exact
 from steerco.units.models import Unit
 
 from . import workflow
@@ -44,8 +47,6 @@ from .checks import check_ratio_parts, check_value, current_language
 from .models import ReportingRound, RoundState, Submission
 from .scope import Scope
 from .workflow import Action
-
-HISTORY_REASON_MAX = 100  # simple-history's change-reason column
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,9 @@ class Outcome:
     unchanged: int = 0
     status: str = ""
     values: list[DataValue] = field(default_factory=list)
+    # Warning rules the unit's values break (written all the same; recorded
+    # as ``RuleWarning`` rows): messages in the request's language.
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> int:
@@ -145,7 +149,7 @@ def record(
     """Write ``entries`` for one unit and period, then take ``action`` (if
     any). Raises ``Rejected``; see the module docstring. A batch passes the
     same ``scope`` and ``rules`` to every call to read them once. Reopening
-    an approved report needs a ``reason`` from the list (``followup.reasons``)."""
+    an approved report needs a ``reason`` from the list (``audit.reasons``)."""
     scope = scope or Scope(user)
     entries = list(entries)
     write = partial(
@@ -303,7 +307,7 @@ def _write(user, rules: ProgrammeRules, unit, period, entries, submission, sourc
                     % {
                         "code": e.indicator,
                         "who": current.entered_by or _("someone else"),
-                        "value": current.value.normalize(),
+                        "value": fmt_exact(current.value, get_language() or "vi"),
                         "theirs": current.version,
                         "yours": e.version,
                     },
@@ -318,7 +322,8 @@ def _write(user, rules: ProgrammeRules, unit, period, entries, submission, sourc
     if not any(_changes(e, stored.get(e.indicator)) for e in entries):
         return Outcome(status=submission.status, unchanged=len(entries), values=[stored[e.indicator] for e in entries])
     merged = {code: v.value for code, v in stored.items()} | {e.indicator: e.value for e in entries}
-    problems += _rule_problems(rules, unit, period, merged, entries)
+    violations = rules.validator.check(unit, period, merged)
+    problems += _rule_problems(rules, violations, merged, entries)
     if problems:
         raise Rejected(problems)
 
@@ -343,12 +348,15 @@ def _write(user, rules: ProgrammeRules, unit, period, entries, submission, sourc
         value.version += 1
         (created if current is None else updated).append(value)
         outcome.values.append(value)
-    history = {"default_user": _history_user(user), "default_change_reason": _reason(source, source_ref)}
+    history = {"default_user": acting(user), "default_change_reason": _reason(source, source_ref)}
     if created:
         _insert(created, history)
     if updated:
         bulk_update_with_history(updated, DataValue, fields=UPDATED_FIELDS, **history)
     outcome.created, outcome.updated = len(created), len(updated)
+    language = current_language()
+    warnings = record_warnings(rules.validator.rules, unit, period, violations)
+    outcome.warnings = [w.message(language) for w in warnings]
     return outcome
 
 
@@ -389,12 +397,15 @@ def _conflicts(entry: Entry, current: DataValue | None) -> bool:
     return current is None or current.value != entry.value
 
 
-def _rule_problems(rules: ProgrammeRules, unit, period, merged, entries) -> list[Problem]:
-    """The programme's rules and the ratio parts, on the unit's stored
-    values merged with the new ones (as ``validate_unit_values`` does)."""
+def _rule_problems(rules: ProgrammeRules, violations, merged, entries) -> list[Problem]:
+    """The programme's error rules and the ratio parts, on the unit's stored
+    values merged with the new ones (as ``validate_unit_values`` does).
+    Warning rules do not block; ``record_warnings`` keeps them."""
     refs = {e.indicator: e.ref for e in entries}
     problems = []
-    for violation in rules.validator.check(unit, period, merged):
+    for violation in violations:
+        if violation.is_warning:
+            continue
         code = next((c for c in violation.codes if c in refs), "")
         problems.append(Problem(violation.message(current_language()), code, refs.get(code, "")))
     touched = [r for r in rules.ratios if r.numerator.code in refs or r.denominator.code in refs]
@@ -458,7 +469,7 @@ def _move(user, scope, submission, unit, action, comment, override_reason, sourc
         reason = _stated(
             ReasonKind.REOPEN,
             stated,
-            user=user,
+            acting_user=user,
             record=submission,
             unit=unit,
             programme=submission.round.programme,
@@ -475,7 +486,7 @@ def _move(user, scope, submission, unit, action, comment, override_reason, sourc
             values,
             DataValue,
             fields=["status", "version"],
-            default_user=_history_user(user),
+            default_user=acting(user),
             default_change_reason=reason,
         )
     return target
@@ -516,7 +527,7 @@ def set_target(
             history_reason = _stated(
                 ReasonKind.TARGET,
                 reason,
-                user=user,
+                acting_user=user,
                 record=target,
                 unit=unit,
                 programme=indicator.programme,
@@ -532,7 +543,19 @@ def set_target(
         return target
 
 
-def open_round(user, programme, period, *, deadline, data_from=None, data_to=None, unit_types=(), scope=None, note=""):
+def open_round(
+    user,
+    programme,
+    period,
+    *,
+    deadline,
+    data_from=None,
+    data_to=None,
+    unit_types=(),
+    scope=None,
+    note="",
+    closes_at_deadline=False,
+):
     """Open ``period`` of ``programme`` for entry and list the units that
     owe a report: the owner's subtree, of ``unit_types`` if given."""
     scope = scope or Scope(user)
@@ -550,6 +573,7 @@ def open_round(user, programme, period, *, deadline, data_from=None, data_to=Non
             unit_types=",".join(unit_types),
             opened_by=user if user.is_authenticated else None,
             note=note,
+            closes_at_deadline=closes_at_deadline,
         )
         round_.full_clean()
         _save_with_history(round_, user, "open")
@@ -561,7 +585,8 @@ def open_round(user, programme, period, *, deadline, data_from=None, data_to=Non
 
 
 def change_round(user, round_: ReportingRound, *, scope=None, source_ref="", **changes) -> ReportingRound:
-    """Close or reopen a round, or move its deadline or data window."""
+    """Move a round's deadline or data window (closing and reopening are
+    ``closing.close_round`` and ``closing.reopen_round``)."""
     scope = scope or Scope(user)
     _require(scope, Action.OPEN_ROUND, round_.programme.owner)
     with transaction.atomic():
@@ -581,14 +606,8 @@ def _stated(kind, stated, *, ref="", **where) -> str:
         raise Rejected([Problem(str(err), ref, kind="invalid")]) from None
 
 
-def _history_user(user):
-    return user if user is not None and user.is_authenticated else None
-
-
 def _save_with_history(obj, user, reason: str) -> None:
-    obj._history_user = _history_user(user)
-    obj._change_reason = reason[:HISTORY_REASON_MAX]
-    obj.save()
+    stamp(obj, acting_user=user, reason=reason).save()
 
 
 def _reason(source: str, ref: str) -> str:

@@ -30,6 +30,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from steerco.indicators.models import Source
+from steerco.lib import xlsx_safe
 from steerco.lib.periods import Period, PeriodError
 from steerco.programmes.models import Programme
 
@@ -86,6 +87,7 @@ class ImportResult:
     updated: int = 0
     unchanged: int = 0
     problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # saved all the same
 
 
 def normalise_name(text: str) -> str:
@@ -151,9 +153,7 @@ def build_template(user, programme: Programme, unit, period: str, *, subtree: bo
     for i, width in enumerate([16, 36, 9, 14, 60, 14, 12, 24, 14, 12, 12, 9], start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
     ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=1)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return xlsx_safe.save(wb)
 
 
 # -- import -----------------------------------------------------------------------
@@ -286,20 +286,23 @@ def _read_rows(ws, period: str | None):
     for cells in ws.iter_rows(min_row=HEADER_ROW + 1):
         cells = list(cells) + [None] * (len(COLUMNS) - len(cells))
         number = cells[0].row if cells[0] is not None else 0
-        values = [c.value if c is not None else None for c in cells]
-        for c in cells:
-            if c is not None and (c.data_type == "f" or (isinstance(c.value, str) and c.value.startswith("="))):
-                problems.append(
-                    _("Row %(row)s, cell %(cell)s: a formula (%(formula)s) where a number belongs; type the number.")
-                    % {"row": number, "cell": c.coordinate, "formula": c.value}
-                )
+        # Text cells are read as text (names and notes never stop an import;
+        # a quoted formula trigger written by the export is unquoted); only
+        # the value cell is parsed, and a formula there is refused.
+        values = [xlsx_safe.restore(c.value) if c is not None else None for c in cells]
+        c = cells[COL["value"]]
+        if c is not None and (c.data_type == "f" or (isinstance(c.value, str) and c.value.startswith("="))):
+            problems.append(
+                _("Row %(row)s, cell %(cell)s: a formula (%(formula)s) where a number belongs; type the number.")
+                % {"row": number, "cell": c.coordinate, "formula": c.value}
+            )
         if all(v in (None, "") for v in values[: len(COLUMNS)]):
             continue
         unit_key = str(values[COL["unit"]] or "").strip() or str(values[COL["unit_name"]] or "").strip()
         indicator = str(values[COL["indicator"]] or "").strip()
         row_period = str(values[COL["period"]] or "").strip()
-        raw = values[COL["value"]]
         cell = cells[COL["value"]]
+        raw = cell.value if cell is not None else None
         where = {"row": number, "cell": cell.coordinate if cell is not None else f"G{number}"}
         if not unit_key:
             problems.append(_("Row %(row)s: the unit code is missing.") % {"row": number})
@@ -408,6 +411,7 @@ def _write_rows(user, programme, rows: list[_Row], filename: str, source: str, p
             result.created += outcome.created
             result.updated += outcome.updated
             result.unchanged += outcome.unchanged
+            result.warnings += [f"{units[unit_id].code}, {period}: {message}" for message in outcome.warnings]
             if progress:
                 progress(done, len(groups))
         if problems:

@@ -4,12 +4,13 @@ suggestions. Each is one sheet with a bold, frozen header row."""
 
 from __future__ import annotations
 
-from io import BytesIO
-
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+
+from steerco.lib import xlsx_safe
 
 from .services.exceptions import REASON_LABELS, annotate_exceptions
 
@@ -35,7 +36,7 @@ def findings_workbook(findings) -> bytes:
         _("Indicator"),
         _("Status"),
         _("Identified on"),
-        _("Deadline"),
+        pgettext("remediation", "Deadline"),
         _("Started on"),
         _("Remediated on"),
         _("Verified on"),
@@ -91,9 +92,7 @@ def _header(ws, headers: list) -> None:
 
 
 def _saved(wb: Workbook) -> bytes:
-    out = BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return xlsx_safe.save(wb)
 
 
 def _sheet(title: str, headers: list, widths: list[int], rows, date_columns: tuple[int, ...] = ()) -> bytes:
@@ -149,7 +148,7 @@ def suggestions_workbook(suggestions) -> bytes:
         _("Addressed to"),
         _("To its leaders too"),
         _("Suggested on"),
-        _("Subject"),
+        pgettext("finding", "Subject"),
         _("Remediation plans"),
         _("Findings"),
     ]

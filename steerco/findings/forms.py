@@ -1,9 +1,10 @@
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from steerco.followup.forms import add_reason_fields
-from steerco.followup.models import ReasonKind
+from steerco.audit.forms import add_reason_fields
+from steerco.audit.models import ReasonKind
 from steerco.programmes.models import Programme, TaskGroup
 from steerco.units.models import Unit, UnitType
 
@@ -165,7 +166,9 @@ class SuggestionForm(forms.Form):
     to_leaders = forms.BooleanField(label=_("Leaders too"), required=False)
     review_year = forms.IntegerField(label=_("Year reviewed"), min_value=2000, max_value=2100)
     suggested_on = forms.DateField(label=_("Suggested on"), widget=DATE)
-    subject = forms.CharField(label=_("Subject"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    subject = forms.CharField(
+        label=pgettext_lazy("finding", "Subject"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class PlanForm(forms.Form):

@@ -1,33 +1,6 @@
 from django.contrib import admin
 
-from .models import ChangeReason, Notice, Preference, ReminderPolicy, StatedReason
-
-
-@admin.register(ChangeReason)
-class ChangeReasonAdmin(admin.ModelAdmin):
-    list_display = ["code", "label_vi", "label_en", "kinds", "active", "sort_order"]
-    list_filter = ["active"]
-    list_editable = ["active", "sort_order"]
-    search_fields = ["code", "label_vi", "label_en"]
-
-
-@admin.register(StatedReason)
-class StatedReasonAdmin(admin.ModelAdmin):
-    """The record of reasons is evidence: read-only."""
-
-    list_display = ["at", "kind", "reason", "record_label", "before", "after", "unit", "user"]
-    list_filter = ["kind", "reason"]
-    search_fields = ["record_label", "text", "unit__code"]
-    list_select_related = ["reason", "unit", "user"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+from .models import Notice, Preference, ReminderPolicy
 
 
 @admin.register(ReminderPolicy)

@@ -1,18 +1,15 @@
-"""Follow-up in the demo: the list of reasons for changes (also seeded by
-the migration) and reminder intervals for Programme 01. Nothing is sent
+"""Follow-up in the demo: reminder intervals for Programme 01. Nothing is sent
 here: run ``steerco remind --today 2023-07-20`` to chase the units that
 missed the 2023-H1 deadline (docs/followup.md)."""
 
 from steerco.demo.loader import PROGRAMME_CODE
 from steerco.programmes.models import Programme
 
-from .models import ChangeReason, ReminderPolicy
-from .seed import seed
+from .models import ReminderPolicy
 
 
 def load(progress) -> None:
-    progress("Reasons for changes and reminder intervals …")
-    seed(ChangeReason)
+    progress("Reminder intervals …")
     _demo_addresses()
     programme = Programme.objects.get(code=PROGRAMME_CODE)
     ReminderPolicy.objects.update_or_create(

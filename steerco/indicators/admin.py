@@ -1,12 +1,15 @@
 from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from steerco.followup import reasons
-from steerco.followup.forms import add_reason_fields, stated_reason
-from steerco.followup.models import ReasonKind
+from steerco.audit import reasons
+from steerco.audit.forms import add_reason_fields, stated_reason
+from steerco.audit.history import stamp
+from steerco.audit.models import ReasonKind
 
-from .models import DataValue, Indicator, SubtreeSum, Target, ValidationRule
+from .models import DataValue, Indicator, RuleWarning, SubtreeSum, Target, ValidationRule
+from .validation import acknowledge
 
 
 @admin.register(Indicator)
@@ -53,10 +56,10 @@ class TargetAdmin(SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         if change and form.changes_agreed_value():
-            obj._change_reason = reasons.state(
+            why = reasons.state(
                 ReasonKind.TARGET,
                 stated_reason(form),
-                user=request.user,
+                acting_user=request.user,
                 record=obj,
                 unit=obj.unit,
                 programme=obj.indicator.programme,
@@ -64,13 +67,47 @@ class TargetAdmin(SimpleHistoryAdmin):
                 before=form.initial.get("value"),
                 after=obj.value,
             )
+            stamp(obj, acting_user=request.user, reason=why)
         super().save_model(request, obj, form, change)
 
 
 @admin.register(ValidationRule)
 class ValidationRuleAdmin(admin.ModelAdmin):
-    list_display = ["code", "expression", "programme"]
-    list_filter = ["programme"]
+    list_display = ["code", "expression", "severity", "programme"]
+    list_filter = ["programme", "severity"]
+
+
+class RuleWarningForm(forms.ModelForm):
+    """Only the reason is edited: saving it acknowledges the warning."""
+
+    class Meta:
+        model = RuleWarning
+        fields = ["acknowledged_reason"]
+
+    def clean_acknowledged_reason(self):
+        reason = " ".join(self.cleaned_data["acknowledged_reason"].split())
+        if not reason:
+            raise forms.ValidationError(gettext("Say why the figures are right although the rule is broken."))
+        return reason
+
+
+@admin.register(RuleWarning)
+class RuleWarningAdmin(admin.ModelAdmin):
+    """Warnings are raised and cleared by the values; here one is
+    acknowledged, with a stated reason."""
+
+    form = RuleWarningForm
+    list_display = ["period", "unit", "rule", "values", "acknowledged_reason", "acknowledged_by", "raised_at"]
+    list_filter = ["period", "rule__programme", "rule"]
+    search_fields = ["unit__code", "unit__name_vi", "rule__code", "acknowledged_reason"]
+    list_select_related = ["unit", "rule", "acknowledged_by"]
+    readonly_fields = ["rule", "unit", "period", "values", "message_vi", "message_en", "raised_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        acknowledge(obj, request.user, form.cleaned_data["acknowledged_reason"])
 
 
 @admin.register(DataValue)

@@ -2,26 +2,23 @@
 scorecard rows, for the drill-down and the heat table; and an indicator's
 trend over the same period of earlier years, for sparklines.
 
-A fixed number of queries whatever the number of children or indicators:
-children, sums, targets (and one call per computed indicator).
+Figures come from the figure service (``figures.level``): a fixed number of
+queries whatever the number of children or indicators.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-
-from django.db.models import Exists, OuterRef
 
 from steerco.lib import rollup as core
 from steerco.lib.periods import Period
 from steerco.lib.status import SEVERITY, Status
 from steerco.units.models import Unit
 
-from .children import OWN, child_targets
-from .models import Direction, Indicator, IndicatorKind
-from .rollup import TargetFigure, children_sums, figure_for, parts_of, subtree_sums
+from . import figures
+from .models import Direction, Indicator
+from .rollup import figure_for, parts_of, subtree_sums
 from .scorecard import ScorecardRow
 
 TREND_YEARS = 4  # the selected period and the same period of three earlier years
@@ -44,48 +41,14 @@ def worst_first(row: ScorecardRow) -> tuple:
     return (rank, measure)
 
 
-@dataclass
-class Breakdown:
-    """Rows are built on first use: a page that needs one indicator of a
-    large programme pays for that one."""
-
-    parent: Unit
-    period: Period
-    previous_period: Period
-    children: list[Unit]
-    indicators: list[Indicator]
-    sums: dict[str, dict]  # child code (or OWN) -> {(indicator id, period code): Sums}
-    targets: dict[tuple[str, int], TargetFigure]
-    _rows: dict[tuple[str, int], ScorecardRow] = field(default_factory=dict, repr=False)
-
-    def row(self, child_code: str, indicator: Indicator) -> ScorecardRow:
-        key = (child_code, indicator.pk)
-        if key not in self._rows:
-            values = self.sums.get(child_code, {})
-            self._rows[key] = ScorecardRow(
-                indicator=indicator,
-                figure=figure_for(indicator, self.period.code, values),
-                previous=figure_for(indicator, self.previous_period.code, values),
-                target=None if child_code == OWN else self.targets.get(key),
-                period=self.period,
-            )
-        return self._rows[key]
-
-    def has_data(self, child_code: str) -> bool:
-        """Whether any value of the programme's indicators was found for the
-        child in the period."""
-        code = self.period.code
-        return any(period == code for _ind, period in self.sums.get(child_code, {}))
+class Breakdown(figures.Level):
+    """A level of the tree from the figure service (``figures.level``), with
+    the orders the drill-down and the heat table show it in."""
 
     def level(self, indicator: Indicator) -> list[tuple[Unit, ScorecardRow]]:
         """The children for one indicator, worst first."""
         pairs = [(c, self.row(c.code, indicator)) for c in self.children]
         return sorted(pairs, key=lambda pair: (*worst_first(pair[1]), pair[0].sort_order, pair[0].code))
-
-    def own(self, indicator: Indicator) -> ScorecardRow | None:
-        """Values entered on the parent itself, when there are any."""
-        row = self.row(OWN, indicator)
-        return row if row.figure.has_data else None
 
     def heat(self) -> list[tuple[Unit, list[ScorecardRow]]]:
         """Children × indicators; children with the most indicators at risk
@@ -106,39 +69,23 @@ def children_of(parent: Unit, day: date) -> list[Unit]:
     """The children of a unit as the tree stood on ``day`` (a ward created in
     2025 is no child of anything in 2023), each marked with whether it has
     children of its own then."""
-    return list(
-        Unit.objects.filter(parent=parent)
-        .valid_on(day)
-        .annotate(has_children=Exists(Unit.objects.filter(parent=OuterRef("pk")).valid_on(day)))
-        .order_by("sort_order", "code")
-    )
+    return figures.children_of(parent, day)
 
 
 def build_breakdown(
     programme, indicators: list[Indicator], parent: Unit, period: Period, with_previous: bool = True
 ) -> Breakdown:
-    """Scorecard rows for every child of ``parent`` and every indicator
-    (load the indicators with select_related("numerator", "denominator")).
-    Without ``with_previous`` the rows' figures for the same period last
-    year show no data, and the level is read for one period only."""
-    children = children_of(parent, period.end)
-    previous = period.same_period_previous_year()
-    codes = [period.code, previous.code] if with_previous else [period.code]
-    by_path = children_sums(parts_of(indicators), parent, codes)
-    code_of = {c.path: c.code for c in children}
-    by_child: dict[str, dict] = {
-        (OWN if path == parent.path else code_of.get(path, path)): sums for path, sums in by_path.items()
-    }
-    countable = [i.pk for i in indicators if i.kind != IndicatorKind.RATIO]
-    targets = child_targets(countable, parent, period, extra=[programme.term_period])
+    """Rows for every child of ``parent`` valid at the end of the period and
+    every indicator, from the figure service (load the indicators with
+    select_related("numerator", "denominator"))."""
+    found = figures.level(programme, indicators, parent, period, with_previous=with_previous)
     return Breakdown(
-        parent=parent,
-        period=period,
-        previous_period=previous,
-        children=children,
-        indicators=indicators,
-        sums=by_child,
-        targets=targets,
+        parent=found.parent,
+        period=found.period,
+        previous_period=found.previous_period,
+        children=found.children,
+        indicators=found.indicators,
+        _book=found._book,
     )
 
 

@@ -25,10 +25,11 @@ from django.db import connection
 from django.db.models import IntegerField, Q, Value
 
 from steerco.lib import rollup as core
+from steerco.lib import timeroll
 from steerco.lib.periods import Period
 
 from .computed import Sums, compute_many
-from .models import DataValue, Indicator, IndicatorKind, SubtreeSum, Target, TimeAggregation, ValueStatus
+from .models import DataValue, Indicator, IndicatorKind, SubtreeSum, TimeAggregation, ValueStatus
 
 Key = tuple[int, str]  # (indicator id, period code)
 
@@ -190,25 +191,21 @@ def children_sums(
 def year_to_date_sums(
     indicators: Iterable[Indicator], unit, period: Period, statuses: Iterable[str] = (ValueStatus.APPROVED,)
 ) -> dict[Key, Sums]:
-    """Year-to-date sums at the end of ``period``, built from the periods of
-    the same kind since the start of the year (2023-Q3 from Q1, Q2, Q3),
-    keyed by ``period.code``. A flow adds its sub-periods up; a stock takes
-    the latest sub-period that has data."""
+    """Year-to-date sums at the end of ``period`` (2023-Q3: Q1 to Q3), keyed
+    by ``period.code``, by the time roll-up of ``steerco.lib.timeroll`` (the
+    one the figure service uses): a flow adds its parts up, a stock takes
+    the end of the period."""
     indicators = list(indicators)
-    parts = period.year_to_date()
-    codes = [p.code for p in parts]
+    year = period.year_period()
+    codes = timeroll.codes_to_date(period, [year])
     sums = subtree_sums(indicators, unit, codes, statuses)
     out: dict[Key, Sums] = {}
     for ind in indicators:
-        present = [sums[(ind.pk, code)] for code in codes if (ind.pk, code) in sums]
-        if not present:
-            continue
-        if ind.time_aggregation == TimeAggregation.LAST:
-            out[(ind.pk, period.code)] = present[-1]
-        else:
-            out[(ind.pk, period.code)] = Sums(
-                sum((s.total for s in present), Decimal(0)), max(s.reporting for s in present)
-            )
+        amounts = {code: s for (ind_id, code), s in sums.items() if ind_id == ind.pk}
+        how = timeroll.LAST if ind.time_aggregation == TimeAggregation.LAST else timeroll.SUM
+        built = timeroll.build_to_date(period, year, amounts, how)
+        if built.has_data:
+            out[(ind.pk, period.code)] = Sums(built.total, built.reporting)
     return out
 
 
@@ -233,35 +230,6 @@ class TargetFigure:
         return self.own - self.assigned
 
 
-def topmost_below(paths: Iterable[str], root_path: str) -> list[str]:
-    """The paths strictly below ``root_path`` that have no other listed path
-    between them and the root: the highest level at which a target was set
-    in each branch, so nested targets are not counted twice."""
-    below = sorted(p for p in set(paths) if p != root_path and p.startswith(root_path))
-    out: list[str] = []
-    for path in below:  # sorted, so an ancestor comes before its descendants
-        if not out or not path.startswith(out[-1]):
-            out.append(path)
-    return out
-
-
-def pick_target(set_by_period: dict[str, dict[str, Decimal]], path: str, codes: Iterable[str]) -> TargetFigure | None:
-    """The one rule for which target applies to the unit at ``path``, given
-    the targets of its subtree by period code and then unit path: the first
-    period in ``codes`` that has any; the unit's own target there, else the
-    sum of what it handed down, each branch counted once at its highest
-    level."""
-    for code in codes:
-        set_here = set_by_period.get(code)
-        if not set_here:
-            continue
-        own = set_here.get(path)
-        top = topmost_below(set_here, path)
-        assigned = sum((set_here[p] for p in top), Decimal(0)) if top else None
-        return TargetFigure(own if own is not None else assigned, code, own, assigned)
-    return None
-
-
 def target_candidates(period: Period, extra: Iterable[Period] = ()) -> list[str]:
     """The period itself, then the calendar periods containing it, then any
     extra (the programme's term)."""
@@ -271,19 +239,8 @@ def target_candidates(period: Period, extra: Iterable[Period] = ()) -> list[str]
 def targets_for(
     indicator_ids: Iterable[int], unit, period: Period, extra: Iterable[Period] = ()
 ) -> dict[int, TargetFigure]:
-    """The target that applies to ``unit`` for ``period`` (``pick_target``).
-    One query."""
-    indicator_ids = list(indicator_ids)
-    codes = target_candidates(period, extra)
-    rows = Target.objects.filter(
-        indicator_id__in=indicator_ids, period__in=codes, unit__path__startswith=unit.path
-    ).values_list("indicator_id", "period", "unit__path", "value")
-    by_indicator: dict[int, dict[str, dict[str, Decimal]]] = defaultdict(lambda: defaultdict(dict))
-    for ind_id, code, path, value in rows:
-        by_indicator[ind_id][code][path] = value
-    out: dict[int, TargetFigure] = {}
-    for ind_id in indicator_ids:
-        found = pick_target(by_indicator.get(ind_id, {}), unit.path, codes)
-        if found is not None:
-            out[ind_id] = found
-    return out
+    """The target that applies to ``unit`` for ``period``, by indicator id:
+    the figure service's rule (``steerco.lib.targets``), asked alone."""
+    from .figures import targets_of
+
+    return targets_of(list(indicator_ids), unit, period, list(extra))

@@ -1,68 +1,21 @@
 """The programme scorecard: every indicator's roll-up for one unit and
 period, with its target and the same period of the previous year.
 
-A fixed number of queries whatever the size of the programme or the tree:
-indicators, succession links, values for both periods, targets (and three
-more to restate last year when a restructuring lies in between).
+The rows are the figure service's (``figures.figures``): a fixed number of
+queries whatever the size of the programme or the tree.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 
-from steerco.lib import rollup as core
 from steerco.lib.periods import Period
-from steerco.lib.status import Status, due_share, status_of
 
-from .history import restated_sums, successions_in_force
-from .models import Indicator, IndicatorKind
-from .rollup import TargetFigure, figure_for, parts_of, subtree_sums, targets_for
+from .figures import Figure, figures
+from .models import Indicator
 
-
-@dataclass(frozen=True)
-class ScorecardRow:
-    indicator: Indicator
-    figure: core.Figure
-    previous: core.Figure
-    target: TargetFigure | None
-    period: Period
-
-    @property
-    def share_of_target(self) -> Decimal | None:
-        if self.target is None or self.indicator.kind == IndicatorKind.RATIO:
-            return None
-        return core.share_of_target(self.figure.value, self.target.value)
-
-    @property
-    def status(self) -> Status | None:
-        """Against the target, pro rata: an annual target expects half of
-        itself at the end of a half-year, or what the indicator's seasonal
-        profile says. None when there is no target."""
-        if self.target is None or self.is_ratio:
-            return None
-        return status_of(self.figure.value, self.target.value, self.due_share, self.indicator.direction == "lower")
-
-    @property
-    def due_share(self) -> Decimal:
-        """Share of the target expected by the end of the period."""
-        return due_share(self.period, Period.parse(self.target.period), self.indicator.seasonal_profile)
-
-    @property
-    def change(self) -> Decimal | None:
-        """Against the same period last year, in the indicator's own terms
-        (points for a ratio)."""
-        if self.figure.value is None or self.previous.value is None:
-            return None
-        return self.figure.value - self.previous.value
-
-    @property
-    def is_ratio(self) -> bool:
-        return self.indicator.kind == IndicatorKind.RATIO
-
-    @property
-    def is_yesno(self) -> bool:
-        return self.indicator.kind == IndicatorKind.YESNO
+# A scorecard row is a figure of the figure service.
+ScorecardRow = Figure
 
 
 @dataclass(frozen=True)
@@ -83,31 +36,9 @@ def build_scorecard(programme, unit, period: Period) -> Scorecard:
         .select_related("task_group", "numerator", "denominator")
         .order_by("task_group__sort_order", "sort_order")
     )
-    previous = period.same_period_previous_year()
-    parts = parts_of(indicators)
-    # Last year is restated onto the tree as it stands at the end of this
-    # period, so a unit created in a restructuring compares with what its
-    # predecessors did.
-    links = successions_in_force(period.end, since=previous.start)
-    if links:
-        sums = {
-            **subtree_sums(parts, unit, [period.code]),
-            **restated_sums(parts, unit, previous.code, period.end, links=links),
-        }
-    else:
-        sums = subtree_sums(parts, unit, [period.code, previous.code])
-    countable = [i.pk for i in indicators if i.kind != IndicatorKind.RATIO]
-    targets = targets_for(countable, unit, period, extra=[programme.term_period])
     groups: list[tuple[object, list[ScorecardRow]]] = []
-    for ind in indicators:
-        row = ScorecardRow(
-            indicator=ind,
-            figure=figure_for(ind, period.code, sums),
-            previous=figure_for(ind, previous.code, sums),
-            target=targets.get(ind.pk),
-            period=period,
-        )
-        if not groups or groups[-1][0] != ind.task_group:
-            groups.append((ind.task_group, []))
+    for row in figures(programme, indicators, unit, period):
+        if not groups or groups[-1][0] != row.indicator.task_group:
+            groups.append((row.indicator.task_group, []))
         groups[-1][1].append(row)
-    return Scorecard(unit=unit, period=period, previous_period=previous, groups=groups)
+    return Scorecard(unit=unit, period=period, previous_period=period.same_period_previous_year(), groups=groups)

@@ -13,10 +13,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext
 
 from steerco.lib.numbers import fmt_number
 
-from .models import DataValue, Indicator, ValidationRule
+from .models import DataValue, Indicator, RuleWarning, Severity, ValidationRule
 
 _OPS_TEXT = {
     "vi": {
@@ -64,8 +66,26 @@ class RuleViolation:
     def codes(self) -> list[str]:
         return self.rule.rule.operands()
 
+    @property
+    def is_warning(self) -> bool:
+        return self.rule.severity == Severity.WARNING
+
+    def shown_values(self) -> dict[str, str]:
+        """The values that broke the rule, as text (kept with a warning)."""
+        return {code: _plain(self.values.get(code)) for code in self.codes}
+
     def __str__(self) -> str:
         return self.message("vi")
+
+
+def _plain(value) -> str:
+    """30 for 30, 30.0000 and Decimal('3E+1'); 2.5 for 2.500."""
+    if value is None:
+        return ""
+    number = Decimal(value)
+    if number == number.to_integral_value():
+        return format(number.to_integral_value(), "f")
+    return format(number.normalize(), "f")
 
 
 class Validator:
@@ -115,3 +135,49 @@ def validate_unit_values(programme, unit, period: str, values: Mapping[str, Deci
     validator = Validator(programme)
     merged = {**validator.stored_values(unit, period), **values}
     return validator.check(unit, period, merged)
+
+
+def record_warnings(rules, unit, period: str, violations: list[RuleViolation]) -> list[RuleWarning]:
+    """Keep the unit's recorded warnings for ``period`` in line with the
+    warning rules ``violations`` breaks: a new one is recorded with its
+    values, one whose values changed is recorded again (and its
+    acknowledgement, which was about other values, dropped), one no longer
+    broken goes. Returns the unit's warnings for the period."""
+    warning_rules = [r for r in rules if r.severity == Severity.WARNING]
+    if not warning_rules:
+        return []
+    broken = {v.rule.pk: v for v in violations if v.is_warning}
+    existing = {w.rule_id: w for w in RuleWarning.objects.filter(unit=unit, period=period, rule__in=warning_rules)}
+    gone = [w.pk for rule_id, w in existing.items() if rule_id not in broken]
+    if gone:
+        RuleWarning.objects.filter(pk__in=gone).delete()
+    kept = []
+    for rule_id, violation in broken.items():
+        warning = existing.get(rule_id)
+        values = violation.shown_values()
+        if warning is not None and warning.values == values:
+            kept.append(warning)
+            continue
+        warning = warning or RuleWarning(rule=violation.rule, unit=unit, period=period)
+        warning.values = values
+        warning.message_vi, warning.message_en = violation.message("vi"), violation.message("en")
+        warning.acknowledged_reason, warning.acknowledged_by, warning.acknowledged_at = "", None, None
+        warning.save()
+        kept.append(warning)
+    return kept
+
+
+class AcknowledgeError(ValueError):
+    pass
+
+
+def acknowledge(warning: RuleWarning, user, reason: str) -> RuleWarning:
+    """Accept a warning as it stands, with a stated reason (required)."""
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise AcknowledgeError(gettext("Say why the figures are right although the rule is broken."))
+    warning.acknowledged_reason = reason
+    warning.acknowledged_by = user if getattr(user, "is_authenticated", False) else None
+    warning.acknowledged_at = timezone.now()
+    warning.save(update_fields=["acknowledged_reason", "acknowledged_by", "acknowledged_at"])
+    return warning

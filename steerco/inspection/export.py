@@ -4,11 +4,12 @@ or an identity number, which this module never loads."""
 
 from __future__ import annotations
 
-from io import BytesIO
-
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
+
+from steerco.lib import xlsx_safe
 
 from .statistics import MEMBERS, ORGANISATIONS, LevelStats
 
@@ -44,7 +45,7 @@ def statistics_workbook(stats: LevelStats) -> bytes:
         _("of (N)"),
         "%",
         stats.previous_period.code,
-        _("Change"),
+        pgettext("comparison", "Change"),
     ]
     sheet.append(header)
     for cell in sheet[sheet.max_row]:
@@ -106,6 +107,4 @@ def statistics_workbook(stats: LevelStats) -> bytes:
                 )
     sheet.column_dimensions["A"].width = 34
     sheet.column_dimensions["B"].width = 40
-    out = BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return xlsx_safe.save(book)

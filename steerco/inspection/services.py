@@ -11,15 +11,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from steerco.audit.history import stamp
+
 from .models import Case, Channel, PersonRecord, PersonView
 from .scope import jurisdiction, level_served, own_commissions
 from .stages import Stage, StageError, Subject, check_form, check_move, is_member
 
 
 def _as_user(instance, user):
-    if user is not None and user.is_authenticated:
-        instance._history_user = user  # simple-history outside a request
-    return instance
+    return stamp(instance, acting_user=user)
 
 
 def case_code(commission, year: int, number: int) -> str:

@@ -52,6 +52,10 @@ class Successions:
                 self.forward[link.predecessor].append(link)
                 self.backward[link.successor].append(link)
 
+    def forward_links(self) -> list[Link]:
+        """Every link in force."""
+        return [link for links in self.forward.values() for link in links]
+
     def __bool__(self) -> bool:
         return bool(self.forward)
 

@@ -40,6 +40,25 @@ def fmt_number(value, decimals: int = 0, locale: str = DEFAULT_LOCALE) -> str:
     return _pattern(decimals).apply(d, _locale(locale))
 
 
+def plain(value) -> str:
+    """The machine form of a stored value, as an <input type=number> wants
+    it: 150.0000 -> '150', 1.50 -> '1.5', never '1.5E+2'."""
+    return format(Decimal(value).normalize(), "f")
+
+
+def decimals_in(value) -> int:
+    """How many decimals a value really has: 120.0000 -> 0, 2.50 -> 1."""
+    return max(0, -Decimal(value).normalize().as_tuple().exponent)
+
+
+def fmt_exact(value, locale: str = DEFAULT_LOCALE) -> str:
+    """A stored value with every decimal it has and none it lacks, in the
+    locale's format: 120.0000 -> '120', 10000.5 -> '10.000,5'."""
+    if value is None:
+        return "–"
+    return fmt_number(value, decimals_in(value), locale)
+
+
 def fmt_percent(value, decimals: int = 0, locale: str = DEFAULT_LOCALE) -> str:
     """A percentage already scaled to 0..100: 86.0616 -> '86,06 %'."""
     if value is None:

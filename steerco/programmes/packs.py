@@ -16,9 +16,18 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from steerco.followup.reasons import ReasonKind, ReasonRequired, Stated, state
+from steerco.audit.history import stamp
+from steerco.audit.reasons import ReasonKind, ReasonRequired, Stated, state
 from steerco.indicators.computed import REGISTRY as COMPUTATIONS
-from steerco.indicators.models import AGGREGATION_FOR_KIND, Indicator, IndicatorKind, Target, ValidationRule
+from steerco.indicators.models import (
+    AGGREGATION_FOR_KIND,
+    Indicator,
+    IndicatorKind,
+    Severity,
+    Target,
+    ValidationRule,
+)
+from steerco.lib import schema
 from steerco.lib.periods import Period, PeriodError
 from steerco.lib.rules import Rule, RuleSyntaxError
 from steerco.lib.status import check_profile
@@ -42,18 +51,14 @@ class _Problems:
         self.items: list[str] = []
 
     def add(self, where: str, message: str) -> None:
-        self.items.append(f"{where}: {message}")
+        self.extend([f"{where}: {message}"])
+
+    def extend(self, lines: list[str]) -> None:
+        self.items += [line for line in lines if line not in self.items]
 
     def raise_if_any(self) -> None:
         if self.items:
             raise PackError(self.items)
-
-
-def _require(item: dict, key: str, where: str, problems: _Problems) -> Any:
-    value = item.get(key)
-    if value in (None, ""):
-        problems.add(where, f"'{key}' is required")
-    return value
 
 
 def _text(item: dict, key: str) -> str:
@@ -85,12 +90,18 @@ def load_pack(data: dict) -> Programme:
     problems = _Problems()
     if not isinstance(data, dict) or data.get("format") != PACK_FORMAT:
         raise PackError([f"format: expected '{PACK_FORMAT}'"])
-    _check_shape(data)
+    # The published schema first (unknown keys, kinds of values, required
+    # keys), then what a schema cannot say (references, periods, rules).
+    problems.extend(schema.problems(data, PACK_FORMAT))
+    try:
+        _check_shape(data)
+    except PackError as err:
+        problems.extend(err.problems)
+        problems.raise_if_any()
     head = data.get("programme") or {}
-    code = _require(head, "code", "programme", problems)
-    owner_code = _require(head, "owner", "programme", problems)
-    term = _period(_require(head, "term", "programme", problems) or "", "programme.term", problems)
-    _require(head, "title_vi", "programme", problems)
+    code = head.get("code")
+    owner_code = head.get("owner")
+    term = _period(head["term"], "programme.term", problems) if head.get("term") not in (None, "") else None
     units = {u.code: u for u in Unit.objects.all()}
     if owner_code not in (None, "") and owner_code not in units:
         problems.add("programme.owner", f"unknown unit '{owner_code}'")
@@ -100,6 +111,9 @@ def load_pack(data: dict) -> Programme:
     indicators = data.get("indicators") or []
     indicator_codes = _unique_codes(indicators, "indicators", problems)
     _unique_codes(data.get("themes") or [], "themes", problems)
+    for n, theme in enumerate(data.get("themes") or []):
+        if theme.get("period") not in (None, ""):
+            _period(theme["period"], f"themes[{n}] ({theme.get('code')}).period", problems)
     _unique_codes(data.get("rules") or [], "rules", problems)
     _check_groups(groups, units, problems)
     profiles = data.get("profiles") or {}
@@ -127,7 +141,7 @@ def load_pack(data: dict) -> Programme:
                 defaults={
                     "name_vi": _text(theme, "name_vi"),
                     "name_en": _text(theme, "name_en"),
-                    "period": _text(theme, "period"),
+                    "period": Period.parse(str(theme["period"])).code if theme.get("period") else "",
                 },
             )
         group_objs = _write_groups(programme, groups, units)
@@ -138,6 +152,7 @@ def load_pack(data: dict) -> Programme:
                 code=str(rule["code"]),
                 defaults={
                     "expression": str(Rule.parse(rule["rule"])),
+                    "severity": rule.get("severity", Severity.ERROR),
                     "message_vi": _text(rule, "message_vi"),
                     "message_en": _text(rule, "message_en"),
                 },
@@ -151,7 +166,7 @@ def load_pack(data: dict) -> Programme:
 
 def _write_target(programme, indicator, unit, period, value, stated, where, problems: _Problems) -> None:
     """A new target is written as given; changing an agreed one needs the
-    item's ``reason`` and ``reason_text`` (``followup.reasons``)."""
+    item's ``reason`` and ``reason_text`` (``audit.reasons``)."""
     target = Target.objects.filter(indicator=indicator, unit=unit, period=period).first()
     if target is None:
         Target.objects.create(indicator=indicator, unit=unit, period=period, value=value)
@@ -159,10 +174,10 @@ def _write_target(programme, indicator, unit, period, value, stated, where, prob
     if target.value == value:
         return
     try:
-        target._change_reason = state(
+        why = state(
             ReasonKind.TARGET,
             stated,
-            user=None,
+            acting_user=None,
             record=target,
             unit=unit,
             programme=programme,
@@ -173,6 +188,7 @@ def _write_target(programme, indicator, unit, period, value, stated, where, prob
     except ReasonRequired as err:
         problems.add(f"{where}.values.{unit.code}", str(err))
         return
+    stamp(target, acting_user=None, reason=why)
     target.value = value
     target.save()
 
@@ -241,13 +257,9 @@ def _unique_codes(items: list, section: str, problems: _Problems) -> set[str]:
 def _check_groups(groups: list, units: dict, problems: _Problems) -> None:
     for n, group in enumerate(groups):
         where = f"task_groups[{n}]"
-        _require(group, "name_vi", where, problems)
         _unique_codes(group.get("tasks") or [], f"{where}.tasks", problems)
         for m, task in enumerate(group.get("tasks") or []):
             twhere = f"{where}.tasks[{m}]"
-            _require(task, "name_vi", twhere, problems)
-            if task.get("kind", TaskKind.TASK) not in TaskKind.values:
-                problems.add(twhere, f"kind must be one of {', '.join(TaskKind.values)}")
             if task.get("lead_unit") and task["lead_unit"] not in units:
                 problems.add(twhere, f"unknown unit '{task['lead_unit']}'")
             if task.get("due"):
@@ -265,20 +277,11 @@ def _check_indicators(indicators: list, group_codes: set[str], problems: _Proble
     kinds = {str(i.get("code")): i.get("kind") for i in indicators}
     for n, ind in enumerate(indicators):
         where = f"indicators[{n}] ({ind.get('code')})"
-        _require(ind, "name_vi", where, problems)
         kind = ind.get("kind")
         if kind not in IndicatorKind.values:
-            problems.add(where, f"kind must be one of {', '.join(IndicatorKind.values)}")
-            continue
+            continue  # the schema has said so
         if ind.get("group") is not None and str(ind["group"]) not in group_codes:
             problems.add(where, f"unknown task group '{ind['group']}'")
-        if ind.get("direction", "higher") not in ("higher", "lower"):
-            problems.add(where, "direction must be 'higher' or 'lower'")
-        if ind.get("over_time", "sum") not in ("sum", "last"):
-            problems.add(where, "over_time must be 'sum' or 'last'")
-        decimals = ind.get("decimals", 0)
-        if not isinstance(decimals, int) or isinstance(decimals, bool) or not 0 <= decimals <= 4:
-            problems.add(where, "decimals must be a whole number from 0 to 4")
         if kind == IndicatorKind.RATIO:
             for side in ("numerator", "denominator"):
                 part = ind.get(side)
@@ -294,6 +297,11 @@ def _check_indicators(indicators: list, group_codes: set[str], problems: _Proble
                 problems.add(where, f"unknown seasonal profile '{ind['profile']}'")
             for problem in check_profile(profile) if profile is not None else []:
                 problems.add(where, f"profile: {problem}")
+        synonyms = ind.get("synonyms")
+        if synonyms is not None and (
+            not isinstance(synonyms, list) or not all(isinstance(w, str) and w.strip() for w in synonyms)
+        ):
+            problems.add(where, "synonyms must be a list of words or phrases")
         computed = ind.get("computed")
         if computed and kind == IndicatorKind.RATIO:
             problems.add(where, "a ratio is computed from its parts; put 'computed' on the parts")
@@ -395,6 +403,7 @@ def _write_indicators(programme: Programme, indicators: list, groups: dict[str, 
                 "seasonal_profile": {str(k): v for k, v in (_profile(ind, profiles) or {}).items()},
                 "sort_order": order,
                 "note": _text(ind, "note"),
+                "synonyms": [str(w).strip() for w in ind.get("synonyms") or []],
             },
         )
         try:
@@ -474,12 +483,21 @@ def dump_pack(programme: Programme) -> dict:
                     "decimals": i.decimals or None,
                     "profile": i.seasonal_profile or None,
                     "note": i.note,
+                    "synonyms": list(i.synonyms) or None,
                 }
             )
             for i in indicators
         ],
         "rules": [
-            _drop_empty({"code": r.code, "rule": r.expression, "message_vi": r.message_vi, "message_en": r.message_en})
+            _drop_empty(
+                {
+                    "code": r.code,
+                    "rule": r.expression,
+                    "severity": r.severity if r.severity != Severity.ERROR else None,
+                    "message_vi": r.message_vi,
+                    "message_en": r.message_en,
+                }
+            )
             for r in programme.rules.all()
         ],
         "targets": [

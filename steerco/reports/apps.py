@@ -19,5 +19,5 @@ class ReportsConfig(AppConfig):
             from .sources import findings  # noqa: F401
         if apps.is_installed("steerco.collection"):
             from .sources import collection  # noqa: F401
-        if apps.is_installed("steerco.followup"):
-            from .sources import followup  # noqa: F401
+        if apps.is_installed("steerco.audit"):
+            from .sources import reasons  # noqa: F401

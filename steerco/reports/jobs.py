@@ -88,3 +88,63 @@ def generate_report(
         issued_on=issued_on,
     )
     return JobResult(report_filename(found.code, parsed.code, scope.code, format), content)
+
+
+ISSUE = "reports.issue"
+
+ISSUE_LABELS = {
+    "document": gettext_lazy("Building the report"),
+    ReportFormat.DOCX: gettext_lazy("Rendering the Word file"),
+    ReportFormat.PDF: gettext_lazy("Rendering the PDF"),
+    ReportFormat.XLSX: gettext_lazy("Rendering the Excel annex"),
+    "record": gettext_lazy("Recording the issued report"),
+}
+
+
+@job_kind(ISSUE, label=gettext_lazy("Issuing a steering report"), max_attempts=1)
+def issue(
+    job, progress, programme: str, period: str, language: str, unit: str, style: str = "", date: str = ""
+) -> JobResult:
+    """Number, render and store the report as the job's creator; the job's
+    download is the issued PDF. One attempt: a failed issue is started
+    again by the person, who sees why it failed."""
+    from .issuing import ISSUE_STEPS, can_issue, issue_report
+
+    found = Programme.objects.filter(code=programme).select_related("owner").first()
+    if found is None:
+        raise JobFailed(_("There is no programme %(code)s.") % {"code": programme})
+    scope = Unit.objects.filter(code=unit).first()
+    if scope is None:
+        raise JobFailed(_("There is no unit %(code)s.") % {"code": unit})
+    if job.created_by is None or not can_issue(job.created_by, scope):
+        raise JobFailed(_("Only the secretariat of this unit may issue its report."))
+    try:
+        parsed = Period.parse(period)
+    except PeriodError:
+        raise JobFailed(_("%(code)s is not a period code.") % {"code": period}) from None
+    try:
+        issued_on = datetime.date.fromisoformat(date) if date else None
+    except ValueError:
+        raise JobFailed(_("%(date)s is not a date.") % {"date": date}) from None
+
+    def step(name: str) -> None:
+        progress(ISSUE_STEPS[name], 100, str(ISSUE_LABELS[name]))
+
+    build = _job_progress(lambda done, total, message: progress(done * ISSUE_STEPS["docx"] // 100, total, message))
+    report = issue_report(
+        found,
+        parsed,
+        language,
+        job.created_by,
+        unit=scope,
+        style=style or None,
+        issued_on=issued_on,
+        progress=build,
+        step=step,
+    )
+    pdf = report.files.get(format=ReportFormat.PDF)
+    return JobResult(
+        f"bao-cao-so-{report.symbol}-{report.period}.pdf".replace("/", "-"),
+        bytes(pdf.content),
+        summary=_("Report %(symbol)s issued.") % {"symbol": report.symbol},
+    )

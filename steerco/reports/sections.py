@@ -9,8 +9,9 @@ from dataclasses import replace
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
+from steerco.indicators.models import RuleWarning
 from steerco.indicators.scorecard import ScorecardRow
 from steerco.lib.numbers import fmt_number, fmt_percent
 from steerco.lib.status import SEVERITY, expected
@@ -212,7 +213,7 @@ def _lagging_table(ctx: ReportContext, pairs: list[tuple[str, ScorecardRow]], ke
         _("Target"),
         _("Due by now"),
         _("Of target"),
-        _("Status"),
+        pgettext("assessment", "Status"),
     ]
     return Table(key, title, columns, rows, widths=(3, *([2] * len(columns[1:-1])), 2) if one else ())
 
@@ -434,7 +435,31 @@ def annex(ctx: ReportContext, progress) -> Section:
     figures = target_charts(ctx) + comparison_charts(ctx)
     section.blocks += [_numbered(chart, n) for n, chart in enumerate(figures, start=1)]
     section.blocks += blocks_for("annex", ctx)
+    section.blocks += data_quality(ctx)
     return section
+
+
+def data_quality(ctx: ReportContext) -> list:
+    """The note on data quality: the figures of the period that break a
+    warning rule of the programme, kept as reported, with the reason when
+    one was given. Nothing when there are none."""
+    lang = ctx.language
+    warnings = RuleWarning.objects.filter(
+        rule__programme=ctx.programme, period=ctx.period.code, unit__path__startswith=ctx.unit.path
+    ).order_by("unit__path", "rule__code")
+    items = []
+    for warning in warnings:
+        text = warning.message(lang)
+        if warning.acknowledged:
+            text += " " + _("(accepted: %(reason)s)") % {"reason": warning.acknowledged_reason}
+        items.append(text)
+    if not items:
+        return []
+    return [
+        Subheading(_("Note on data quality")),
+        Paragraph(_("These figures break a consistency rule of the programme and are kept as reported:")),
+        Bullets(items),
+    ]
 
 
 def _numbered(chart: Chart, n: int) -> Chart:
@@ -447,12 +472,12 @@ def group_table(ctx: ReportContext, n: int, group, rows: list[ScorecardRow]) -> 
     lang = ctx.language
     columns = [
         _("Indicator"),
-        _("Measure"),
+        pgettext("unit of measure", "Measure"),
         _("Result"),
         _("Target"),
         _("Same period %(year)s") % {"year": ctx.previous.year},
-        _("Change"),
-        _("Status"),
+        pgettext("comparison", "Change"),
+        pgettext("assessment", "Status"),
     ]
     body = []
     for r in rows:
@@ -557,7 +582,12 @@ def _comparison_chart(ctx: ReportContext, group, pairs: list[ScorecardRow], name
         group.code,
         _("%(group)s: %(period)s and the same period of %(year)s")
         % {"group": name, "period": period_name(ctx.period, lang), "year": ctx.previous.year},
-        [_("Indicator"), period_name(ctx.period, lang), period_name(ctx.previous, lang), _("Change")],
+        [
+            _("Indicator"),
+            period_name(ctx.period, lang),
+            period_name(ctx.previous, lang),
+            pgettext("comparison", "Change"),
+        ],
         [
             [
                 Cell(r.indicator.name(lang)),

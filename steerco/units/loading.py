@@ -10,7 +10,9 @@ from datetime import date
 
 from django.db import transaction
 
-from .models import CODE_RE, Succession, SuccessionKind, Unit, UnitType
+from steerco.lib import schema
+
+from .models import CODE_RE, Succession, Unit, UnitType
 
 UNITS_FORMAT = "steerco-units/1"
 
@@ -37,8 +39,13 @@ def load_units(data: dict) -> int:
     """Returns the number of units in the file."""
     if not isinstance(data, dict) or data.get("format") != UNITS_FORMAT:
         raise UnitFileError([f"format: expected '{UNITS_FORMAT}'"])
+    problems: list[str] = schema.problems(data, UNITS_FORMAT)
     items = data.get("units") or []
-    problems: list[str] = []
+    if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+        raise UnitFileError(problems)
+    links = data.get("successions") or []
+    if not isinstance(links, list) or not all(isinstance(link, dict) for link in links):
+        raise UnitFileError(problems)
     known = set(Unit.objects.values_list("code", flat=True))
     seen: set[str] = set()
     rows = []
@@ -46,31 +53,23 @@ def load_units(data: dict) -> int:
         where = f"units[{n}] ({item.get('code')})"
         code = str(item.get("code") or "")
         if not CODE_RE.match(code):
-            problems.append(f"{where}: code must use capital letters, digits, '.', '_' or '-'")
+            continue  # the schema has said so
         if code in seen:
             problems.append(f"{where}: code appears twice")
-        if not item.get("name_vi"):
-            problems.append(f"{where}: 'name_vi' is required")
         if item.get("type") not in UnitType.values:
             problems.append(f"{where}: type must be one of {', '.join(UnitType.values)}")
         parent = item.get("parent")
         if parent and parent not in seen and parent not in known:
             problems.append(f"{where}: parent '{parent}' is not listed before it")
         seen.add(code)
-        rows.append(
-            (item, _date(item.get("valid_from"), where, problems), _date(item.get("valid_to"), where, problems))
-        )
-    for n, link in enumerate(data.get("successions") or []):
-        where = f"successions[{n}]"
-        for side in ("from", "to"):
-            if link.get(side) not in seen and link.get(side) not in known:
-                problems.append(f"{where}: unknown unit '{link.get(side)}'")
-        if link.get("kind") not in SuccessionKind.values:
-            problems.append(f"{where}: kind must be one of {', '.join(SuccessionKind.values)}")
-        if not _date(link.get("effective"), where, problems):
-            problems.append(f"{where}: 'effective' date is required")
+        valid_from = _date(item.get("valid_from"), f"{where}.valid_from", problems)
+        valid_to = _date(item.get("valid_to"), f"{where}.valid_to", problems)
+        if valid_from and valid_to and valid_to < valid_from:
+            problems.append(f"{where}: valid_to {valid_to} is before valid_from {valid_from}")
+        rows.append((item, valid_from, valid_to))
+    problems += _check_successions(links, rows, seen, known)
     if problems:
-        raise UnitFileError(problems)
+        raise UnitFileError(_unique(problems))
 
     with transaction.atomic():
         by_code = {u.code: u for u in Unit.objects.all()}
@@ -85,7 +84,7 @@ def load_units(data: dict) -> int:
             unit.sort_order = order
             unit.save()
             by_code[unit.code] = unit
-        for link in data.get("successions") or []:
+        for link in links:
             Succession.objects.update_or_create(
                 predecessor=by_code[link["from"]],
                 successor=by_code[link["to"]],
@@ -97,6 +96,72 @@ def load_units(data: dict) -> int:
                 },
             )
     return len(rows)
+
+
+def _unique(lines: list[str]) -> list[str]:
+    return list(dict.fromkeys(lines))
+
+
+def _check_successions(links: list[dict], rows: list, seen: set[str], known: set[str]) -> list[str]:
+    """Links name known units, do not go round in a circle, and do not
+    leave a predecessor valid on or after the day its successor takes over
+    (an overlapping validity would count the same figures twice)."""
+    problems: list[str] = []
+    stored = Unit.objects.values_list("code", "valid_from", "valid_to")
+    validity = {code: (valid_from, valid_to) for code, valid_from, valid_to in stored}
+    validity |= {str(item.get("code")): (valid_from, valid_to) for item, valid_from, valid_to in rows}
+    graph: dict[str, set[str]] = {}
+    for predecessor, successor in Succession.objects.values_list("predecessor__code", "successor__code"):
+        graph.setdefault(predecessor, set()).add(successor)
+    for n, link in enumerate(links):
+        where = f"successions[{n}] ({link.get('from')} → {link.get('to')})"
+        ends = (link.get("from"), link.get("to"))
+        for side, code in zip(("from", "to"), ends, strict=True):
+            if code not in seen and code not in known:
+                problems.append(f"{where}.{side}: unknown unit '{code}'")
+        effective = _date(link.get("effective"), f"{where}.effective", problems)
+        if ends[0] == ends[1]:
+            problems.append(f"{where}: a unit cannot succeed itself")
+            continue
+        if ends[0] in validity and effective:
+            _, ended = validity[ends[0]]
+            if ended is None or ended >= effective:
+                problems.append(
+                    f"{where}: '{ends[0]}' is still valid on {effective}, the day '{ends[1]}' takes over; "
+                    f"end it (valid_to) before {effective}"
+                )
+        if ends[1] in validity and effective:
+            started, _ = validity[ends[1]]
+            if started is not None and started > effective:
+                problems.append(f"{where}: '{ends[1]}' starts on {started}, after the link takes effect ({effective})")
+        if all(isinstance(code, str) for code in ends):
+            graph.setdefault(ends[0], set()).add(ends[1])
+    for cycle in _cycles(graph):
+        problems.append(f"successions: a cycle {' → '.join(cycle)}: a unit cannot succeed itself, even through others")
+    return problems
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """One cycle (as a closed list of codes) per strongly connected group
+    of units that succeed each other, found by depth-first search."""
+    found, done = [], set()
+    for start in sorted(graph):
+        if start in done:
+            continue
+        stack, on_path = [(start, iter(sorted(graph.get(start, ()))))], [start]
+        while stack:
+            node, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                stack.pop()
+                on_path.pop()
+                done.add(node)
+            elif child in on_path:
+                found.append([*on_path[on_path.index(child) :], child])
+            elif child not in done:
+                stack.append((child, iter(sorted(graph.get(child, ())))))
+                on_path.append(child)
+    return found
 
 
 def dump_units(units) -> dict:

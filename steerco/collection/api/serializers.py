@@ -1,7 +1,7 @@
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
-from steerco.followup.api.fields import ReasonFields
+from steerco.audit.api.fields import ReasonFields
 from steerco.indicators.models import DataValue, Target
 
 from ..models import ReportingRound, Submission
@@ -12,6 +12,9 @@ class ValueSerializer(serializers.ModelSerializer):
     indicator = serializers.CharField(source="indicator.code", read_only=True)
     unit = serializers.CharField(source="unit.code", read_only=True)
     entered_by = serializers.CharField(source="entered_by.username", read_only=True, default=None, allow_null=True)
+    warnings = serializers.SerializerMethodField(
+        help_text="Warning rules this write leaves broken (the value is saved all the same; listed in steerco validate)"
+    )
 
     class Meta:
         model = DataValue
@@ -29,8 +32,12 @@ class ValueSerializer(serializers.ModelSerializer):
             "entered_at",
             "source",
             "source_ref",
+            "warnings",
         ]
         read_only_fields = fields
+
+    def get_warnings(self, value) -> list[str]:
+        return list(getattr(value, "rule_warnings", []))
 
 
 class ValueWriteSerializer(serializers.Serializer):

@@ -10,13 +10,13 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from steerco.followup.api.fields import stated_from
+from steerco.audit.api.fields import stated_from
 from steerco.indicators.models import DataValue, Indicator, Source, Target
 from steerco.lib.periods import Period, PeriodError
 from steerco.programmes.models import Programme
 
-from .. import services
-from ..models import ReportingRound, Submission
+from .. import closing, services
+from ..models import ReportingRound, RoundState, Submission
 from ..scope import Scope
 from ..workflow import Action
 from .serializers import (
@@ -131,6 +131,7 @@ class ValueViewSet(
         except services.Rejected as exc:
             return rejected(exc)
         value = outcome.values[0]
+        value.rule_warnings = outcome.warnings
         code = success if outcome.changed else status.HTTP_200_OK
         return Response(ValueSerializer(value).data, status=code)
 
@@ -188,7 +189,8 @@ class PeriodViewSet(
     """Reporting rounds: a programme's period open for entry, with its data
     window (cut-off) and deadline. The secretariat opens them, and closes
     them or moves their dates with PATCH (``state``, ``deadline``,
-    ``data_from``, ``data_to``)."""
+    ``data_from``, ``data_to``). Closing a round that units still owe, and
+    reopening one, need a ``reason``."""
 
     CHANGEABLE = ("state", "deadline", "data_from", "data_to", "note")
 
@@ -197,10 +199,16 @@ class PeriodViewSet(
         serializer = self.get_serializer(round_, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         changes = {k: v for k, v in serializer.validated_data.items() if k in self.CHANGEABLE}
+        state = changes.pop("state", round_.state)
+        reason = str(request.data.get("reason", ""))
         try:
-            services.change_round(
-                request.user, round_, scope=self.scope(), source_ref=f"{request.method} {request.path}", **changes
-            )
+            if changes:
+                services.change_round(
+                    request.user, round_, scope=self.scope(), source_ref=f"{request.method} {request.path}", **changes
+                )
+            if state != round_.state:
+                move = closing.close_round if state == RoundState.CLOSED else closing.reopen_round
+                round_ = move(request.user, round_, reason=reason, scope=self.scope())
         except services.Rejected as exc:
             return rejected(exc)
         except DjangoValidationError as exc:

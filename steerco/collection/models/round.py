@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from steerco.indicators.models.fields import PeriodField
@@ -14,7 +15,7 @@ from steerco.lib.periods import Period
 
 
 class RoundState(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("round", "Open")
     CLOSED = "closed", _("Closed")
 
 
@@ -25,7 +26,7 @@ class ReportingRound(models.Model):
     period = PeriodField(_("period"))
     data_from = models.DateField(_("data from"), help_text=_("First day of the data window (cut-off)"))
     data_to = models.DateField(_("data to"), help_text=_("Last day of the data window (cut-off)"))
-    deadline = models.DateField(_("deadline"))
+    deadline = models.DateField(pgettext_lazy("submission", "deadline"))
     state = models.CharField(_("state"), max_length=8, choices=RoundState.choices, default=RoundState.OPEN)
     unit_types = models.CharField(
         _("reporting unit types"),
@@ -43,6 +44,24 @@ class ReportingRound(models.Model):
     )
     opened_at = models.DateTimeField(_("opened at"), default=timezone.now)
     note = models.TextField(_("note"), blank=True)
+    closes_at_deadline = models.BooleanField(
+        _("closes at the deadline"),
+        default=False,
+        help_text=_("Close the round automatically on the day after its deadline"),
+    )
+    closed_at = models.DateTimeField(pgettext_lazy("round", "closed at"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=pgettext_lazy("round", "closed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Empty when the round closed by itself at its deadline"),
+    )
+    close_reason = models.TextField(
+        _("reason for closing"), blank=True, help_text=_("Required when some units have not submitted")
+    )
 
     history = HistoricalRecords()
 

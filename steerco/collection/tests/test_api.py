@@ -206,6 +206,10 @@ class ApiRoundChangeTests(ApiTestCase):
         url = f"/api/periods/{self.round.pk}/"
         assert self.client_for(self.reporter).patch(url, {"state": "closed"}, format="json").status_code == 403
         response = self.client_for(self.secretariat).patch(url, {"state": "closed"}, format="json")
+        assert response.status_code == 400 and "lý do" in response.json()["errors"][0]["message"]
+        response = self.client_for(self.secretariat).patch(
+            url, {"state": "closed", "reason": "Hết hạn tổng hợp"}, format="json"
+        )
         assert response.status_code == 200 and response.json()["state"] == "closed"
         assert self.round.history.latest().history_user == self.secretariat
         response = self.post_value(self.reporter)

@@ -1,6 +1,6 @@
 from decimal import Decimal
 
-from steerco.followup.reasons import Stated
+from steerco.audit.reasons import Stated
 from steerco.indicators.models import DataValue, Source, ValueStatus
 
 from ..models import Submission

@@ -213,7 +213,7 @@ class AdminAuditTests(RoundTestCase):
         assert self.client.post(url, body).status_code == 302
         last = target.history.latest()
         assert (last.note, last.history_user, last.history_change_reason) == ("x", self.secretariat, f"POST {url}")
-        # a change of the agreed value needs a stated reason (followup.reasons)
+        # a change of the agreed value needs a stated reason (audit.reasons)
         body |= {"value": "12", "reason": "data-error", "reason_text": "Gõ nhầm"}
         assert self.client.post(url, body).status_code == 302
         last = target.history.latest()
@@ -243,3 +243,25 @@ class EntryFormContentTests(RoundTestCase):
             self.enter(indicator, self.org_a1, PERIOD, 1, status=ValueStatus.DRAFT)
         with self.assertNumQueries(12):
             self.client.get(url)
+
+
+class StoredValuesReadAsPeopleWriteThemTests(RoundTestCase):
+    """A stored 150.0000 comes back as 150 in the entry box and the history,
+    never as 1.5E+2 or 150.0000 (issue 17)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.value = cls.enter(cls.admitted, cls.org_a1, PERIOD, 150, status=ValueStatus.DRAFT)
+
+    def test_the_entry_box_shows_the_saved_value_in_plain_digits(self):
+        self.client.force_login(self.reporter)
+        page = self.client.get(reverse("collection:entry", args=[self.round.pk, "DIST-A-CS01"])).content.decode()
+        assert 'value="150"' in page
+        assert "E+" not in page
+
+    def test_the_history_shows_the_value_without_trailing_zeros(self):
+        self.client.force_login(self.approver)
+        page = self.client.get(reverse("collection:value-history", args=[self.value.pk])).content.decode()
+        assert "150" in page
+        assert "150.0000" not in page and "150,0000" not in page

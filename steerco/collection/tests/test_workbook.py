@@ -17,6 +17,7 @@ from steerco.jobs.models import Job, JobStatus
 from steerco.jobs.services import start_job
 from steerco.jobs.testing import run_queued_jobs
 from steerco.jobs.tests.media import TemporaryMedia
+from steerco.lib import xlsx_safe
 
 from ..jobs import IMPORT_WORKBOOK, UPLOAD_DIR
 from ..models import Submission
@@ -144,6 +145,32 @@ class ImportTests(WorkbookTestCase):
             ws.cell(row=r, column=2, value=unicodedata.normalize("NFD", "chi bộ phường  Điện Biên"))
         assert self.load(self.data(wb)).created == 2
         assert DataValue.objects.filter(unit=self.org_a1).count() == 2
+
+    def test_a_unit_renamed_to_a_formula_does_not_break_the_city_template(self):
+        payload = '=HYPERLINK("http://evil.example/","F2")'
+        self.org_a1.name_vi = payload
+        self.org_a1.save()
+        template = build_template(self.secretariat, self.programme, self.city, PERIOD, subtree=True)
+        assert xlsx_safe.formula_cells(template) == []
+        wb = load_workbook(io.BytesIO(template))
+        row = self.row_of(wb.worksheets[0], "DIST-A-CS01", "ADMITTED")
+        assert wb.worksheets[0].cell(row=row, column=COL["unit_name"] + 1).value == "'" + payload
+        self.fill(wb, {("DIST-A-CS01", "ADMITTED"): 5, ("DIST-B-CS01", "ADMITTED"): 3})
+        assert self.load(self.data(wb), user=self.secretariat).created == 2
+
+    def test_notes_come_back_as_written_and_a_formula_in_a_note_never_stops_an_import(self):
+        wb = self.good()
+        ws = wb.worksheets[0]
+        row = self.row_of(ws, "DIST-A-CS01", "ADMITTED")
+        ws.cell(row=row, column=COL["note"] + 1, value="-2 since last year")
+        ws.cell(row=self.row_of(ws, "DIST-A-CS01", "TOTAL"), column=COL["note"] + 1, value="=1+1")
+        assert self.load(self.data(wb)).created == 2
+        notes = dict(DataValue.objects.values_list("indicator__code", "note"))
+        assert notes == {"ADMITTED": "-2 since last year", "TOTAL": "=1+1"}
+        again = self.template()  # the export quotes the notes; the import reads them back unchanged
+        assert xlsx_safe.formula_cells(self.data(again)) == []
+        assert self.load(xlsx_safe.save(again)).unchanged == 2
+        assert dict(DataValue.objects.values_list("indicator__code", "note")) == notes
 
     def test_progress_is_reported(self):
         calls = []

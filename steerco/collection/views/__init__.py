@@ -1,9 +1,10 @@
 from .entry import entry_form
 from .history import submission_history, value_history
-from .rounds import completeness_view, open_round_view, round_list
+from .rounds import close_round_view, completeness_view, open_round_view, round_list
 from .workbook import template_download, upload
 
 __all__ = [
+    "close_round_view",
     "completeness_view",
     "entry_form",
     "open_round_view",

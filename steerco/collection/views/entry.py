@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from steerco.followup.forms import stated_reason
+from steerco.audit.forms import stated_reason
 from steerco.indicators.models import Source
 
 from .. import services, workflow
@@ -75,6 +75,8 @@ def entry_form(request, pk, code):
                         else _("Done: the report is now %(status)s.")
                         % {"status": Submission.objects.get(round=round_, unit=unit).get_status_display().lower()},
                     )
+                    for warning in outcome.warnings:
+                        messages.warning(request, _("Saved with a warning: %(message)s") % {"message": warning})
                     return redirect(request.path)
             except services.Rejected as rejected:
                 form.add_problems(rejected.problems)

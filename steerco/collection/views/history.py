@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from steerco.indicators.models import DataValue
-from steerco.lib.numbers import fmt_number
+from steerco.lib.numbers import fmt_exact
 
 from ..checks import current_language
 from ..models import Submission
@@ -43,7 +43,7 @@ def _shown(field, value):
     if field.choices:
         return dict(field.choices).get(value, value)
     if isinstance(value, Decimal):
-        return fmt_number(value, max(0, -value.normalize().as_tuple().exponent), current_language())
+        return fmt_exact(value, current_language())
     return value
 
 

@@ -6,13 +6,15 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from steerco.indicators.models import Indicator, IndicatorKind, ValueStatus
 from steerco.programmes.models import Programme
 
 from .. import services
+from ..closing import DONE, close_round, reopen_round
 from ..completeness import completeness
-from ..forms import OpenRoundForm
+from ..forms import CloseRoundForm, OpenRoundForm
 from ..models import ReportingRound, Submission
 from ..scope import Scope
 from ..workflow import Action
@@ -66,6 +68,7 @@ def open_round_view(request):
                 data_to=data["data_to"],
                 unit_types=data["unit_types"],
                 scope=scope,
+                closes_at_deadline=data["closes_at_deadline"],
             )
         except services.Rejected as rejected:
             form.add_error(None, str(rejected))
@@ -76,7 +79,7 @@ def open_round_view(request):
 
 
 @login_required
-def completeness_view(request, pk):
+def completeness_view(request, pk, **kwargs):
     """Per level: who has submitted, who is late, who has entered nothing."""
     round_ = load_round(pk)
     scope = Scope(request.user)
@@ -93,5 +96,41 @@ def completeness_view(request, pk):
     if show in ("late", "missing"):
         for lv in levels:
             lv.only = show
-    context = {"round": round_, "levels": levels, "totals": totals, "show": show}
-    return render(request, "collection/completeness.html", context)
+    context = {
+        "round": round_,
+        "levels": levels,
+        "totals": totals,
+        "show": show,
+        "can_close": scope.can(Action.OPEN_ROUND, round_.programme.owner),
+        "close_form": kwargs.get("close_form") or CloseRoundForm(),
+        # read from the rows already loaded: whoever may close sees every unit
+        "owed": sum(r.submission.status not in DONE for lv in levels for r in lv.rows),
+    }
+    return render(request, "collection/completeness.html", context, status=kwargs.get("status", 200))
+
+
+@login_required
+@require_POST
+def close_round_view(request, pk):
+    """Close the round (or reopen it): a reason is required when units have
+    not submitted, and always to reopen."""
+    round_ = load_round(pk)
+    scope = Scope(request.user)
+    if not scope.can(Action.OPEN_ROUND, round_.programme.owner):
+        raise PermissionDenied
+    form = CloseRoundForm(request.POST)
+    if form.is_valid():
+        reason = form.cleaned_data["reason"]
+        try:
+            if "reopen" in request.POST:
+                reopen_round(request.user, round_, reason=reason, scope=scope)
+                messages.success(request, _("Reporting round %(round)s reopened.") % {"round": round_})
+            else:
+                close_round(request.user, round_, reason=reason, scope=scope)
+                messages.success(request, _("Reporting round %(round)s closed.") % {"round": round_})
+        except services.Rejected as rejected:
+            form.add_error("reason", str(rejected))
+        else:
+            return redirect("collection:completeness", pk=round_.pk)
+    round_.refresh_from_db()
+    return completeness_view(request, pk, close_form=form, status=400)

@@ -2,8 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from steerco.indicators.breakdown import build_breakdown, trends
-from steerco.indicators.models import IndicatorKind
-from steerco.indicators.rollup import figure_for, parts_of, subtree_sums, targets_for
+from steerco.indicators.figures import figure
 from steerco.indicators.scorecard import ScorecardRow
 from steerco.units.models import Unit
 
@@ -11,20 +10,9 @@ from .selection import select
 
 
 def unit_row(selection) -> ScorecardRow:
-    """The selected indicator for the selected unit itself."""
-    ind, unit, period = selection.indicator, selection.unit, selection.period
-    previous = period.same_period_previous_year()
-    sums = subtree_sums(parts_of([ind]), unit, [period.code, previous.code])
-    targets = {}
-    if ind.kind != IndicatorKind.RATIO:
-        targets = targets_for([ind.pk], unit, period, extra=[selection.programme.term_period])
-    return ScorecardRow(
-        indicator=ind,
-        figure=figure_for(ind, period.code, sums),
-        previous=figure_for(ind, previous.code, sums),
-        target=targets.get(ind.pk),
-        period=period,
-    )
+    """The selected indicator for the selected unit itself (the figure
+    service, as every other view of it)."""
+    return figure(selection.programme, selection.indicator, selection.unit, selection.period)
 
 
 def breadcrumbs(user, unit) -> list[Unit]:

@@ -3,7 +3,7 @@ import copy
 from django.urls import reverse
 from rest_framework import serializers
 
-from steerco.followup.api.fields import ReasonFields
+from steerco.audit.api.fields import ReasonFields
 from steerco.units.models import Unit
 
 from .. import access

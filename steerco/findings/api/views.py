@@ -14,7 +14,8 @@ from rest_framework.exceptions import NotFound, PermissionDenied, ValidationErro
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from steerco.followup.api.fields import stated_from
+from steerco.audit.api.fields import stated_from
+from steerco.audit.history import stamp
 from steerco.units.models import Unit
 
 from .. import access
@@ -85,7 +86,7 @@ class FindingViewSet(
             finding.deadline = serializer.validated_data.get("deadline", previous)
             with refused_as("reason", workflow.TransitionError):
                 deadlines.check_move(finding, previous, self.request.user, reason)
-            finding._history_user = self.request.user
+            stamp(finding, acting_user=self.request.user)
             serializer.save()
 
     @extend_schema(request=DeadlineSerializer, responses=FindingSerializer)

@@ -4,6 +4,7 @@ and the workflow state (see ``status.py``)."""
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .status import DONE, Status
 
@@ -17,7 +18,7 @@ def optional_link(to: str, label, related_name: str = "+", on_delete=models.SET_
 
 class Remediable(models.Model):
     owner = models.ForeignKey("units.Unit", verbose_name=_("owner unit"), on_delete=models.PROTECT, related_name="+")
-    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    deadline = models.DateField(pgettext_lazy("remediation", "deadline"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.OPEN)
     # When work started (the move to in progress): an item on the books,
     # started and not yet remediated is "under review" (đang rà soát).

@@ -8,6 +8,7 @@ answers with a remediation plan; the plan holds its findings and causes.
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from steerco.indicators.models.fields import PeriodField
@@ -31,7 +32,7 @@ class DeepReviewSuggestion(models.Model):
         _("year reviewed"), help_text=_("The year under review; the remediation is followed up in the next year")
     )
     suggested_on = models.DateField(_("suggested on"))
-    subject = models.TextField(_("subject"), blank=True)
+    subject = models.TextField(pgettext_lazy("finding", "subject"), blank=True)
     created_by = optional_link(settings.AUTH_USER_MODEL, _("created by"), related_name="+")
 
     history = HistoricalRecords()

@@ -4,16 +4,17 @@ between them are allowed. Findings and remediation actions share it.
 open → in progress → remediated → verified; a verifier who is not
 satisfied sends a remediated item back to in progress. An open or
 in-progress item may be closed as no longer relevant, with a stated
-reason (``followup.reasons``).
+reason (``audit.reasons``).
 """
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Status(models.TextChoices):
-    OPEN = "open", _("Open")
-    IN_PROGRESS = "in_progress", _("In progress")
+    OPEN = "open", pgettext_lazy("remediation", "Open")
+    IN_PROGRESS = "in_progress", pgettext_lazy("remediation", "In progress")
     REMEDIATED = "remediated", _("Remediated")
     VERIFIED = "verified", _("Verified")
     NOT_RELEVANT = "not_relevant", _("No longer relevant")

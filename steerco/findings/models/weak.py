@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 
@@ -51,9 +52,13 @@ class YearClosing(models.Model):
 
     unit = models.ForeignKey("units.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField(_("year"))
-    closed_at = models.DateTimeField(_("closed at"), default=timezone.now)
+    closed_at = models.DateTimeField(pgettext_lazy("year", "closed at"), default=timezone.now)
     closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("closed by"), null=True, blank=True, on_delete=models.SET_NULL
+        settings.AUTH_USER_MODEL,
+        verbose_name=pgettext_lazy("year", "closed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
     )
     carried = models.PositiveIntegerField(_("carried over"), default=0)
 

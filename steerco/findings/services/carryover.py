@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from steerco.audit.history import stamp
 from steerco.units.models import UnitType
 
 from .. import access
@@ -70,18 +71,18 @@ def close_year(unit, year: int, user) -> ClosingResult:
                 nxt = WeakOrganisation.objects.get(pk=already_next[entry.organisation_id])
                 if nxt.carried_from_id is None:
                     nxt.carried_from = entry
-                    nxt._history_user = user
+                    stamp(nxt, acting_user=user)
                     nxt.save()
             else:
                 nxt = WeakOrganisation(
                     organisation=entry.organisation, year=year + 1, reason=entry.reason, carried_from=entry
                 )
-                nxt._history_user = user
+                stamp(nxt, acting_user=user)
                 nxt.save()
             carried += 1
         consolidated = in_subtree.filter(consolidated_on__lte=year_end).count()
         closing = YearClosing(unit=unit, year=year, closed_by=user, carried=carried)
-        closing._history_user = user
+        stamp(closing, acting_user=user)
         closing.save()
     return ClosingResult(year=year, carried=carried, consolidated=consolidated, closing=closing)
 
@@ -100,7 +101,7 @@ def add_to_list(user, organisation, year: int, reason: str = "") -> WeakOrganisa
             _("%(unit)s is already on the list of %(year)s.") % {"unit": organisation.code, "year": year}
         )
     entry = WeakOrganisation(organisation=organisation, year=year, reason=reason.strip())
-    entry._history_user = user
+    stamp(entry, acting_user=user)
     entry.save()
     return entry
 
@@ -118,6 +119,6 @@ def mark_consolidated(entry: WeakOrganisation, user, on: date | None) -> WeakOrg
         raise CarryOverError(_("The date cannot be in the future."))
     with transaction.atomic():
         entry.consolidated_on = on
-        entry._history_user = user
+        stamp(entry, acting_user=user)
         entry.save()
     return entry

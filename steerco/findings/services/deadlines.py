@@ -14,7 +14,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from steerco.followup.reasons import ReasonKind, Stated
+from steerco.audit.history import stamp
+from steerco.audit.reasons import ReasonKind, Stated
 
 from .. import access
 from ..models import Finding, RemediationAction, Status
@@ -26,7 +27,7 @@ def check_move(obj: Finding | RemediationAction, previous: date | None, user, re
     stated reason for its history row; ``TransitionError`` if there is none."""
     if previous is None or obj.deadline == previous:
         return
-    obj._change_reason = stated_reason(ReasonKind.DEADLINE, obj, user, reason, previous, obj.deadline)
+    stamp(obj, acting_user=user, reason=stated_reason(ReasonKind.DEADLINE, obj, user, reason, previous, obj.deadline))
 
 
 def move(obj: Finding | RemediationAction, deadline: date | None, user, reason: Stated | None):
@@ -44,7 +45,7 @@ def move(obj: Finding | RemediationAction, deadline: date | None, user, reason: 
         except ValidationError as err:
             raise TransitionError("; ".join(err.messages)) from None
         check_move(obj, previous, user, reason)
-        obj._history_user = user
+        stamp(obj, acting_user=user)
         obj.save()
         if isinstance(obj, RemediationAction):
             touch(obj.finding_id)

@@ -14,6 +14,8 @@ from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from steerco.audit.history import stamp
+
 from .. import access
 from ..models import Evidence, Finding, RemediationAction
 from .workflow import touch
@@ -95,7 +97,7 @@ def attach(finding: Finding, upload, user, *, action: RemediationAction | None =
             description=description,
             uploaded_by=user,
         )
-        evidence._history_user = user
+        stamp(evidence, acting_user=user)
         evidence.file.save(evidence.original_name, upload, save=False)
         try:
             evidence.save()

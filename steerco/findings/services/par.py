@@ -12,6 +12,8 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from steerco.audit.history import stamp
+
 from .. import access
 from ..models import Finding, FindingSource, ParCriterion, ParScore, Status
 
@@ -91,7 +93,7 @@ def findings_from_scores(
                 deadline=deadline,
                 created_by=user,
             )
-            finding._history_user = user
+            stamp(finding, acting_user=user)
             finding.save()
             created.append(finding)
     return created
@@ -165,7 +167,7 @@ def create_index(user, *, code: str, name_vi: str, name_en: str = ""):
     if ParIndex.objects.filter(code=code).exists():
         raise ParError(_("There is already a PAR index “%(code)s”.") % {"code": code}, {"code": [_("Taken.")]})
     index = ParIndex(code=code, name_vi=name_vi.strip(), name_en=name_en.strip(), maximum=0)
-    index._history_user = user
+    stamp(index, acting_user=user)
     index.save()
     return index
 
@@ -223,7 +225,7 @@ def save_node(
         node.name_vi, node.name_en = name_vi.strip(), name_en.strip()
         if level == "sub_criterion":
             node.maximum = _check_maximum(node, maximum)
-        node._history_user = user
+        stamp(node, acting_user=user)
         node.save()
         recompute_maxima(index, user)
     return node
@@ -272,7 +274,7 @@ def recompute_maxima(index, user=None) -> None:
 def _set_maximum(node, value: Decimal, user) -> None:
     if node.maximum != value:
         node.maximum = value
-        node._history_user = user
+        stamp(node, acting_user=user)
         node.save(update_fields=["maximum"])
 
 
@@ -353,7 +355,7 @@ def save_scores(
             row.score = value
             if code in notes:
                 row.note = note
-            row._history_user = user
+            stamp(row, acting_user=user)
             row.save()
             saved += 1
         results = criterion_results(unit, year)
@@ -382,8 +384,7 @@ def _full_again(index, unit, year: int, user, results) -> tuple[list[str], list[
         )
         if untouched:
             withdrawn.append(finding.par_criterion.code)
-            finding._history_user = user
-            finding._change_reason = "PAR score corrected to full marks"
+            stamp(finding, acting_user=user, reason="PAR score corrected to full marks")
             finding.delete()
         else:
             kept.append(finding)

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from steerco.audit.history import stamp
 from steerco.lib.periods import Period, PeriodError
 
 from .. import access
@@ -38,7 +39,7 @@ def add_cause(finding, user, *, kind: str, description: str) -> Cause:
         raise ReviewError(_("Describe the cause."))
     with transaction.atomic():
         cause = Cause(unit=finding.owner, plan_id=finding.plan_id, kind=kind, description=description.strip())
-        cause._history_user = user
+        stamp(cause, acting_user=user)
         cause.save()
         cause.findings.add(finding)
         workflow.touch(finding.pk)
@@ -85,7 +86,7 @@ def suggest(
         subject=subject.strip(),
         created_by=user,
     )
-    suggestion._history_user = user
+    stamp(suggestion, acting_user=user)
     suggestion.save()
     return suggestion
 
@@ -108,6 +109,6 @@ def adopt_plan(user, *, unit, title: str, period: str, adopted_on: date, suggest
     if suggestion is not None and suggestion.addressed_to_id != unit.pk:
         raise ReviewError(_("That suggestion was addressed to another unit."))
     plan = RemediationPlan(unit=unit, title=title.strip(), period=period, adopted_on=adopted_on, suggestion=suggestion)
-    plan._history_user = user
+    stamp(plan, acting_user=user)
     plan.save()
     return plan

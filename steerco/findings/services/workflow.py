@@ -13,7 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from steerco.followup.reasons import ReasonKind, ReasonRequired, Stated, state
+from steerco.audit.history import stamp
+from steerco.audit.reasons import ReasonKind, ReasonRequired, Stated, state
 
 from .. import access
 from ..models import NEEDS_REASON, SUPERIOR_MOVES, Finding, RemediationAction, Status, allowed_moves
@@ -79,10 +80,10 @@ def transition(
             obj.closed_on = on
         elif previous == Status.REMEDIATED:  # sent back
             obj.remediated_on = None
-        obj._history_user = user
-        obj._change_reason = (f"{previous} → {to}: {note}" if note else f"{previous} → {to}")[:100]
+        why = f"{previous} → {to}: {note}" if note else f"{previous} → {to}"
         if to in NEEDS_REASON:
-            obj._change_reason = stated_reason(ReasonKind.NOT_RELEVANT, obj, user, reason, previous, to)
+            why = stated_reason(ReasonKind.NOT_RELEVANT, obj, user, reason, previous, to)
+        stamp(obj, acting_user=user, reason=why)
         obj.save()
         if isinstance(obj, RemediationAction):
             touch(obj.finding_id)
@@ -97,7 +98,7 @@ def stated_reason(kind, obj, user, reason: Stated | None, before, after) -> str:
         return state(
             kind,
             reason,
-            user=user,
+            acting_user=user,
             record=obj,
             unit=obj.owner,
             programme=finding.programme,

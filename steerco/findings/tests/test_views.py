@@ -136,6 +136,34 @@ class ReadPageMatrixTests(MatrixMixin, FindingsTestCase):
         rows = self.sheet_rows(self.outsider, reverse("findings:suggestions-export"))
         assert [(r[0], r[2], r[6], r[7], r[8]) for r in rows] == [(2022, "DIST-B", "Review DIST-B", 0, 0)]
 
+    def test_a_formula_in_any_text_is_exported_as_quoted_text_and_read_back(self):
+        from steerco.lib import xlsx_safe
+
+        from ..models import DeepReviewSuggestion
+
+        payload = '=HYPERLINK("http://evil.example/","F2")'
+        Finding.objects.filter(pk=self.f_a.pk).update(title=payload)
+        self.org_a1.name_vi = self.org_a1.name_en = "@SUM(1)"
+        self.org_a1.save()
+        WeakOrganisation.objects.create(organisation=self.org_a1, year=2023, reason="-1+2")
+        DeepReviewSuggestion.objects.create(
+            suggested_by=self.city, addressed_to=self.district_a, review_year=2022, suggested_on=date(2022, 3, 1),
+            subject="+cmd|' /C calc'!A0",
+        )  # fmt: skip
+        self.client.force_login(self.reporter)
+        urls = [
+            reverse("findings:export"),
+            reverse("findings:weak-export") + "?year=2023",
+            reverse("findings:suggestions-export"),
+        ]
+        texts = []
+        for url in urls:
+            data = self.client.get(url).content
+            assert xlsx_safe.formula_cells(data) == [], url
+            sheet = load_workbook(BytesIO(data)).active
+            texts += [xlsx_safe.restore(c) for row in sheet.iter_rows(values_only=True) for c in row]
+        assert {payload, "@SUM(1)", "-1+2", "+cmd|' /C calc'!A0"} <= set(texts)
+
     def test_the_exception_list_is_scoped(self):
         self.client.force_login(self.outsider)
         rows = self.client.get(reverse("findings:exceptions")).context["rows"]

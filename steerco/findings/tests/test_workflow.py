@@ -76,7 +76,7 @@ class StateRuleTests(FindingsTestCase):
                 transition(self.f_a, Status.IN_PROGRESS, user)
 
     def test_closing_as_no_longer_relevant_dates_it_and_ends_it_being_overdue(self):
-        from steerco.followup.reasons import Stated
+        from steerco.audit.reasons import Stated
 
         from .. import computed
 

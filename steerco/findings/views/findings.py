@@ -11,8 +11,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from steerco.followup.forms import stated_reason
-from steerco.followup.reasons import reasons_about
+from steerco.audit.forms import stated_reason
+from steerco.audit.history import stamp
+from steerco.audit.reasons import reasons_about
 from steerco.units.models import Unit
 
 from .. import access
@@ -113,7 +114,7 @@ def _edit(request, finding):
                     obj.created_by = request.user
                 else:
                     deadlines.check_move(obj, previous, request.user, stated_reason(form))
-                obj._history_user = request.user
+                stamp(obj, acting_user=request.user)
                 obj.save()
         except workflow.TransitionError as err:
             form.add_error("reason", str(err))
@@ -189,7 +190,7 @@ def action_create(request, pk):
     if form.is_valid():
         action = form.save(commit=False)
         action.finding = finding
-        action._history_user = request.user
+        stamp(action, acting_user=request.user)
         action.save()
         workflow.touch(finding.pk)
         messages.success(request, _("The action is added."))

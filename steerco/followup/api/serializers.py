@@ -1,15 +1,6 @@
 from rest_framework import serializers
 
-from ..models import ChangeReason, Notice
-
-
-class ChangeReasonSerializer(serializers.ModelSerializer):
-    label = serializers.CharField(read_only=True)
-
-    class Meta:
-        model = ChangeReason
-        fields = ["code", "label", "label_vi", "label_en", "kinds"]
-        read_only_fields = fields
+from ..models import Notice
 
 
 class NoticeSerializer(serializers.ModelSerializer):

@@ -1,4 +1,4 @@
-"""The reasons one may give for a change, and the caller's own inbox."""
+"""The caller's own inbox."""
 
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
@@ -6,20 +6,8 @@ from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from ..models import ChangeReason, Notice
-from .serializers import ChangeReasonSerializer, NoticeSerializer
-
-
-class ChangeReasonViewSet(viewsets.ReadOnlyModelViewSet):
-    """Active reasons; ``?kind=target|reopen|deadline|not_relevant``."""
-
-    serializer_class = ChangeReasonSerializer
-    lookup_field = "code"
-
-    def get_queryset(self):
-        kind = self.request.query_params.get("kind")
-        rows = ChangeReason.objects.for_kind(kind) if kind else ChangeReason.objects.filter(active=True)
-        return rows.order_by("sort_order", "code")
+from ..models import Notice
+from .serializers import NoticeSerializer
 
 
 class NoticeViewSet(viewsets.ReadOnlyModelViewSet):

@@ -2,7 +2,7 @@ from django.db import migrations
 
 
 def seed(apps, schema_editor):
-    from steerco.followup.seed import seed as seed_reasons
+    from steerco.audit.seed import seed as seed_reasons
 
     seed_reasons(apps.get_model("followup", "ChangeReason"))
 

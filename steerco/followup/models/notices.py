@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 MONDAY = 0
 
@@ -86,8 +87,8 @@ class Notice(models.Model):
         related_name="+",
         help_text=_("Its digest weekday applies to a notice held back for the digest"),
     )
-    subject = models.CharField(_("subject"), max_length=200)
-    body = models.TextField(_("message"))
+    subject = models.CharField(pgettext_lazy("notice", "subject"), max_length=200)
+    body = models.TextField(pgettext_lazy("notice", "message"))
     url = models.CharField(_("link"), max_length=300, blank=True)
     sent_on = models.DateField(_("sent on"))
     emailed = models.BooleanField(_("emailed"), default=False)

@@ -52,7 +52,7 @@ class DemoReminderTests(TestCase):
         again = self.remind("--lang", "en")
         assert f"0 reminders to 0 people, 0 digests, 0 emails; {len(reported)} already sent before." in again
 
-    @override_settings(REMIND_AT=None)  # the demo's worker: STEERCO_DEMO=1 and no STEERCO_REMIND_AT
+    @override_settings(REMIND_AT=None, CLOSE_ROUNDS_AT=None)  # the demo's worker: STEERCO_DEMO=1, no schedule set
     def test_the_demo_worker_chases_nobody_by_itself(self):
         assert tick() == []
         assert not Notice.objects.exists()

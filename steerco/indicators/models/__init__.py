@@ -1,5 +1,5 @@
 from .indicator import AGGREGATION_FOR_KIND, Aggregation, Direction, Indicator, IndicatorKind, TimeAggregation
-from .rule import ValidationRule
+from .rule import RuleWarning, Severity, ValidationRule
 from .subtree import SubtreeSum
 from .target import Target
 from .value import DataValue, Source, ValueStatus
@@ -11,6 +11,8 @@ __all__ = [
     "Direction",
     "Indicator",
     "IndicatorKind",
+    "RuleWarning",
+    "Severity",
     "Source",
     "SubtreeSum",
     "Target",

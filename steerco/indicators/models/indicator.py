@@ -95,6 +95,12 @@ class Indicator(models.Model):
     )
     sort_order = models.PositiveIntegerField(_("order"), default=0)
     note = models.TextField(_("note"), blank=True)
+    synonyms = models.JSONField(
+        _("synonyms"),
+        default=list,
+        blank=True,
+        help_text=_('Other words a written report may use for this indicator, e.g. "kết nạp".'),
+    )
 
     class Meta:
         verbose_name = _("indicator")

@@ -1,6 +1,9 @@
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from steerco.lib.numbers import fmt_exact
 
 from .fields import VALUE_FIELD_ARGS, PeriodField
 
@@ -25,4 +28,4 @@ class Target(models.Model):
         constraints = [models.UniqueConstraint(fields=["indicator", "unit", "period"], name="target_unique")]
 
     def __str__(self) -> str:
-        return f"{self.indicator.code} {self.unit.code} {self.period}: {self.value}"
+        return f"{self.indicator.code} {self.unit.code} {self.period}: {fmt_exact(self.value, get_language() or 'vi')}"

@@ -3,8 +3,11 @@
 from django.conf import settings
 from django.db import models, router, transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from steerco.lib.numbers import fmt_exact
 
 from .fields import VALUE_FIELD_ARGS, PeriodField
 from .subtree import DataValueQuerySet, apply_change, rows_by_pk
@@ -70,7 +73,7 @@ class DataValue(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.indicator.code} {self.unit.code} {self.period}: {self.value}"
+        return f"{self.indicator.code} {self.unit.code} {self.period}: {fmt_exact(self.value, get_language() or 'vi')}"
 
     def save(self, *args, **kwargs):
         using = kwargs.get("using") or router.db_for_write(type(self), instance=self)

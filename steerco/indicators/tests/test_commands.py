@@ -41,7 +41,7 @@ class ValidateCommandTests(PersonaTestCase):
         text = out.getvalue()
         assert "Đơn vị DIST-A-CS01, 2023-H1: Xong (DONE = 9) không được lớn hơn Tổng (TOTAL = 5)." in text
         assert "Số đã xong không vượt tổng số." in text
-        assert "1 vi phạm quy tắc; đã kiểm tra 1 quy tắc cho kỳ 2023-H1." in text
+        assert "1 vi phạm quy tắc, 0 cảnh báo; đã kiểm tra 1 quy tắc cho kỳ 2023-H1." in text
 
     def test_messages_in_english(self):
         out = StringIO()
@@ -51,7 +51,7 @@ class ValidateCommandTests(PersonaTestCase):
 
     def test_a_subtree_without_violations_passes(self):
         text = run("validate", "--programme", "99-CTr/TU", "--period", "2023-H1", "--unit", "DIST-B")
-        assert text.strip() == "0 vi phạm quy tắc; đã kiểm tra 1 quy tắc cho kỳ 2023-H1."
+        assert text.strip() == "0 vi phạm quy tắc, 0 cảnh báo; đã kiểm tra 1 quy tắc cho kỳ 2023-H1."
 
     def test_unknown_programme_unit_or_period_is_a_clear_error(self):
         for args, message in (

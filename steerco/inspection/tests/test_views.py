@@ -2,9 +2,11 @@
 roles, the owning commission, the levels above, another district), and
 what the pages do."""
 
+import io
 from datetime import date
 
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from .. import services
 from ..models import Case, PersonView
@@ -220,6 +222,16 @@ class StatisticsPageTests(InspectionTestCase):
         response = self.client.get(reverse("inspection:statistics-xlsx"), {"period": "2023-H1", "unit": "CITY"})
         assert response["Content-Type"].startswith("application/vnd.openxmlformats")
         assert "thong-ke-kiem-tra-CITY-2023-H1.xlsx" in response["Content-Disposition"]
+
+    def test_a_unit_named_like_a_formula_is_quoted_text_in_the_export(self):
+        from steerco.lib import xlsx_safe
+
+        self.city.name_vi = "=1+1"
+        self.city.save()
+        self.client.force_login(self.secretariat)
+        data = self.client.get(reverse("inspection:statistics-xlsx"), {"period": "2023-H1", "unit": "CITY"}).content
+        assert xlsx_safe.formula_cells(data) == []
+        assert "'=1+1" in [c.value for row in load_workbook(io.BytesIO(data)).active.iter_rows() for c in row]
 
     def test_the_page_reads_in_english_too(self):
         self.client.force_login(self.secretariat)

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from steerco.units.models import Unit
 
@@ -32,7 +33,7 @@ class Job(models.Model):
     kind = models.CharField(_("kind"), max_length=80)
     status = models.CharField(_("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
-    message = models.CharField(_("message"), max_length=300, blank=True)
+    message = models.CharField(pgettext_lazy("job", "message"), max_length=300, blank=True)
     params = models.JSONField(_("parameters"), default=dict, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

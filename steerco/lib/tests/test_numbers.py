@@ -1,7 +1,7 @@
 from datetime import date
 from decimal import Decimal
 
-from steerco.lib.numbers import fmt_date_vi, fmt_number, fmt_percent, fmt_ratio, percent
+from steerco.lib.numbers import fmt_date_vi, fmt_exact, fmt_number, fmt_percent, fmt_ratio, percent, plain
 
 
 def test_vietnamese_thousands_and_decimals():
@@ -32,3 +32,20 @@ def test_party_document_dates_pad_day_and_early_months_only():
     assert fmt_date_vi(date(2023, 7, 15)) == "ngày 15 tháng 7 năm 2023"
     assert fmt_date_vi(date(2025, 2, 3)) == "ngày 03 tháng 02 năm 2025"
     assert fmt_date_vi(date(2018, 4, 3)) == "ngày 03 tháng 4 năm 2018"
+
+
+def test_a_stored_value_goes_into_an_input_without_an_exponent():
+
+    assert plain(Decimal("150.0000")) == "150"
+    assert plain(Decimal("30.0000")) == "30"
+    assert plain(Decimal("1.5000")) == "1.5"
+    assert plain(Decimal("0.0000")) == "0"
+
+
+def test_a_stored_value_is_shown_with_the_decimals_it_has():
+
+    assert fmt_exact(Decimal("150.0000")) == "150"
+    assert fmt_exact(Decimal("10000.0000")) == "10.000"
+    assert fmt_exact(Decimal("10000.5000")) == "10.000,5"
+    assert fmt_exact(Decimal("10000.5000"), "en") == "10,000.5"
+    assert fmt_exact(None) == "–"

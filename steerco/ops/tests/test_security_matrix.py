@@ -31,6 +31,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from steerco.accounts.models import Role
+from steerco.audit.models import ChangeReason, StatedReason
 from steerco.collection.models import Submission
 from steerco.collection.tests.base import RoundTestCase
 from steerco.findings.models import (
@@ -46,7 +47,7 @@ from steerco.findings.models import (
     WeakOrganisation,
 )
 from steerco.findings.tests.base import make_finding, pdf_upload
-from steerco.followup.models import ChangeReason, Notice, StatedReason
+from steerco.followup.models import Notice
 from steerco.indicators.models import Target
 from steerco.inspection import services as inspection
 from steerco.inspection.stages import Subject
@@ -85,6 +86,7 @@ URLS: dict[str, tuple[str, tuple, dict]] = {
     "collection:open-round": (SCOPED, (), {}),
     "collection:completeness": (SCOPED, ("@round.pk",), {"unit": "DIST-A"}),
     "collection:upload": (SCOPED, ("@round.pk",), {}),
+    "collection:close-round": (RECORD, ("@round.pk",), {}),
     "collection:entry": (RECORD, ("@round.pk", "DIST-A"), {}),
     "collection:template": (RECORD, ("@round.pk", "DIST-A"), {"subtree": "1"}),
     "collection:value-history": (RECORD, ("@value_a.pk",), {}),

@@ -37,6 +37,9 @@ class IssuedReport(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     number = models.PositiveIntegerField(_("number"))
     symbol = models.CharField(_("number and symbol"), max_length=60)
+    report_date = models.DateField(
+        _("report date"), null=True, blank=True, help_text=_("The date printed on the report (Ngày báo cáo)")
+    )
     issued_at = models.DateTimeField(_("issued at"))
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("issued by"), on_delete=models.PROTECT, related_name="+"

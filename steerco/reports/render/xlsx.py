@@ -1,6 +1,7 @@
 """The Excel annex: one formatted sheet per table of the report (and per
 chart, with the figures it draws), plus a sheet with every figure's parts.
-Numbers stay numbers; text is what the report shows."""
+Numbers stay numbers; text is what the report shows, quoted where a
+spreadsheet would read it as a formula (steerco.lib.xlsx_safe)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from datetime import datetime
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
-from openpyxl.writer.excel import ExcelWriter
+
+from steerco.lib import xlsx_safe
 
 from ..document import Document, Table
 from .zipfile_norm import normalise
@@ -79,5 +81,5 @@ def render_xlsx(document: Document) -> bytes:
     # into the properties, and the annex must depend on the data only.
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
-        ExcelWriter(wb, archive).save()
+        xlsx_safe.write(wb, archive)
     return normalise(buf.getvalue(), document.generated_at)

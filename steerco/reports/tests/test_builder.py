@@ -81,7 +81,7 @@ class BuilderTests(ReportTestCase):
 
     def test_the_units_below_are_read_in_a_fixed_number_of_queries(self):
         indicators = list(self.programme.indicators.select_related("numerator", "denominator"))
-        with self.assertNumQueries(3):  # children, values, targets
+        with self.assertNumQueries(5):  # children, links, targets, units of the targets, values (figure service)
             cards = child_cards(indicators, self.city, Period.parse("2023-H1"), Period.parse("2020-2025"))
         by_code = {c.unit.code: c for c in cards}
         assert by_code["DIST-A"].rows["ADMITTED"].figure.value == 60
@@ -134,9 +134,20 @@ class LaggingSubtreeTests(ReportTestCase):
         units = [row[0] for row in sheet.iter_rows(min_row=3, values_only=True)]
         assert units == ["Unit DIST-B", "Unit DIST-A-CS01"]
 
+    def test_a_unit_named_like_a_formula_is_quoted_text_in_the_annex(self):
+        from steerco.lib import xlsx_safe
+
+        self.district_b.name_vi = '=HYPERLINK("http://evil.example/","B")'
+        self.district_b.save()
+        data = render(self.build(), "xlsx")
+        assert xlsx_safe.formula_cells(data) == []
+        sheet = load_workbook(io.BytesIO(data))["Đơn vị chậm"]
+        units = [row[0] for row in sheet.iter_rows(min_row=3, values_only=True)]
+        assert """'=HYPERLINK("http://evil.example/","B")""" in units
+
     def test_the_whole_subtree_is_judged_in_a_fixed_number_of_queries(self):
         indicators = list(self.programme.indicators.select_related("numerator", "denominator"))
-        with self.assertNumQueries(3):  # targets, units, values
+        with self.assertNumQueries(6):  # targets, units, then the figure service: links, targets, their units, values
             cards = subtree_cards(indicators, self.city, Period.parse("2023-H1"), Period.parse("2020-2025"))
         by_code = {c.unit.code: c for c in cards}
         assert sorted(by_code) == ["DIST-A", "DIST-A-CS01", "DIST-A-CS02", "DIST-B"]

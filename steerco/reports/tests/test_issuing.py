@@ -1,11 +1,20 @@
 """Issuing freezes a numbered snapshot; downloading it later returns the
 same bytes whatever happened to the data."""
 
-from datetime import timedelta
+from datetime import date, timedelta
+from unittest import mock
+
+from django.db import connection
+from django.test import override_settings
 
 from steerco.indicators.models import DataValue
+from steerco.jobs.models import Job, JobStatus
+from steerco.jobs.testing import run_queued_jobs
+from steerco.jobs.tests.media import TemporaryMedia
 
+from .. import issuing
 from ..issuing import can_issue, issue_report
+from ..jobs import ISSUE
 from ..models import IssuedFile, IssuedReport
 from .base import WHEN, ReportTestCase
 from .helpers import docx_text, pdf_text
@@ -51,6 +60,43 @@ class IssuingTests(ReportTestCase):
         self.client.force_login(self.secretariat)
         assert self.client.get(f"/reports/issued/{report.pk}/pdf/").status_code == 404
 
+    def test_rendering_happens_outside_any_transaction_and_the_record_in_one(self):
+        depth = len(connection.atomic_blocks)  # the test case's own transactions
+        seen = []
+        real_render, real_record = issuing.render, issuing._record
+
+        def render(document, fmt):
+            seen.append(("render", len(connection.atomic_blocks) - depth))
+            return real_render(document, fmt)
+
+        def record(*args):
+            seen.append(("record", len(connection.atomic_blocks) - depth))
+            return real_record(*args)
+
+        with mock.patch.object(issuing, "render", render), mock.patch.object(issuing, "_record", record):
+            self.issue()
+        assert seen == [("render", 0), ("render", 0), ("render", 0), ("record", 1)]
+
+    def test_a_number_taken_while_rendering_is_rendered_again_with_the_next(self):
+        real = issuing.next_number
+        calls = []
+
+        def stale(issuer_code, year):
+            calls.append(1)
+            if len(calls) == 1:
+                self.issue()  # another issue lands with number 1 meanwhile
+                return 1
+            return real(issuer_code, year)
+
+        with mock.patch.object(issuing, "next_number", stale):
+            report = self.issue()
+        assert report.number == 2 and "Số 2-BC/BCĐ" in pdf_text(bytes(report.files.get(format="pdf").content))
+
+    def test_the_report_date_is_printed_and_kept(self):
+        report = self.issue(issued_on=date(2023, 7, 10))
+        assert report.report_date == date(2023, 7, 10)
+        assert "ngày 10 tháng 7 năm 2023" in pdf_text(bytes(report.files.get(format="pdf").content))
+
     def test_only_the_secretariat_above_a_unit_may_issue_its_report(self):
         assert can_issue(self.secretariat, self.district_a)
         assert not can_issue(self.reporter, self.district_a)
@@ -58,12 +104,17 @@ class IssuingTests(ReportTestCase):
         assert not can_issue(self.nobody, self.city)
 
 
-class IssueViewTests(ReportTestCase):
-    def post(self, user, unit="CITY"):
+@override_settings(JOBS_RETRY_DELAY=0)
+class IssueViewTests(TemporaryMedia, ReportTestCase):
+    def post(self, user, unit="CITY", **extra):
         if user:
             self.client.force_login(user)
         data = {"programme": self.programme.code, "unit": unit, "period": "2023-H1", "format": "pdf", "language": "vi"}
-        return self.client.post("/reports/issue/", data)
+        data.update(extra)
+        with self.captureOnCommitCallbacks(execute=True):
+            response = self.client.post("/reports/issue/", data)
+        run_queued_jobs()
+        return response
 
     def test_anonymous_is_sent_to_log_in(self):
         response = self.post(None)
@@ -74,10 +125,29 @@ class IssueViewTests(ReportTestCase):
         assert self.post(self.nobody).status_code == 400
         assert not IssuedReport.objects.exists()
 
-    def test_the_secretariat_issues_and_is_sent_back_to_the_list(self):
-        response = self.post(self.secretariat)
-        assert response.status_code == 302
-        assert IssuedReport.objects.get().symbol == "1-BC/BCĐ"
+    def test_the_secretariat_issues_as_a_job_whose_page_shows_it(self):
+        response = self.post(self.secretariat, date="10/07/2023")
+        job = Job.objects.get()
+        assert response.status_code == 302 and response["Location"] == f"/jobs/{job.pk}/"
+        assert (job.kind, job.status, job.created_by, job.unit) == (ISSUE, JobStatus.DONE, self.secretariat, self.city)
+        report = IssuedReport.objects.get()
+        assert report.symbol == "1-BC/BCĐ" and report.report_date == date(2023, 7, 10)
+        assert job.message == "Đã ban hành báo cáo số 1-BC/BCĐ."
+        page = self.client.get(f"/jobs/{job.pk}/").content.decode()
+        assert "Đã ban hành báo cáo số 1-BC/BCĐ." in page and "100 %" in page
+        download = b"".join(self.client.get(f"/jobs/{job.pk}/download/").streaming_content)
+        assert download == bytes(report.files.get(format="pdf").content)
+
+    def test_the_job_refuses_an_issuer_who_lost_the_role_meanwhile(self):
+        self.client.force_login(self.secretariat)
+        data = {"programme": self.programme.code, "unit": "CITY", "period": "2023-H1", "language": "vi"}
+        with self.captureOnCommitCallbacks(execute=True):
+            self.client.post("/reports/issue/", {**data, "format": "pdf"})
+        self.secretariat.memberships.all().delete()
+        run_queued_jobs()
+        job = Job.objects.get()
+        assert job.status == JobStatus.FAILED and "thư ký" in job.error.lower()
+        assert not IssuedReport.objects.exists()
 
     def test_a_reporter_cannot_issue_their_districts_report(self):
         assert self.post(self.reporter, "DIST-A").status_code == 403

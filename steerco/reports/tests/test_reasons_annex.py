@@ -10,8 +10,8 @@ from unittest import mock
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from steerco.followup.models import ReasonKind
-from steerco.followup.reasons import Stated, state
+from steerco.audit.models import ReasonKind
+from steerco.audit.reasons import Stated, state
 from steerco.indicators.models import Target
 from steerco.programmes.models import Programme
 
@@ -56,7 +56,7 @@ class ReasonsAnnexTests(ReportTestCase):
     def stated(cls, at, kind, code, text, *, record, unit, period, before="", after="", programme=None):
         with mock.patch.object(timezone, "now", return_value=at):
             state(
-                kind, Stated(code, text), user=cls.secretariat, record=record, unit=unit,
+                kind, Stated(code, text), acting_user=cls.secretariat, record=record, unit=unit,
                 programme=programme or cls.programme, period=period, before=before, after=after,
             )  # fmt: skip
 

@@ -16,8 +16,8 @@ from steerco.lib.periods import Period
 from steerco.units.models import Unit
 
 from ..forms import ReportForm
-from ..issuing import can_issue, issue_report
-from ..jobs import GENERATE
+from ..issuing import can_issue
+from ..jobs import GENERATE, ISSUE
 from ..models import IssuedFile, IssuedReport
 from .scope import programmes, report_units
 
@@ -90,8 +90,14 @@ def issue(request):
     programme, unit, data = _chosen(form, progs, units)
     if not can_issue(request.user, unit):
         return HttpResponse(_("Only the secretariat of this unit may issue its report."), status=403)
-    report = issue_report(
-        programme, data["period"], data["language"], request.user, unit=unit, style=data["style"] or None
-    )
-    messages.success(request, _("Report %(symbol)s issued.") % {"symbol": report.symbol})
-    return redirect("reports:generate")
+    params = {
+        "programme": programme.code,
+        "period": data["period"].code,
+        "language": data["language"],
+        "unit": unit.code,
+        "style": data["style"] or "",
+        "date": data["date"].isoformat() if data["date"] else "",
+    }
+    job = start_job(ISSUE, user=request.user, unit=unit, params=params)
+    messages.success(request, _("The report is being issued; this page shows its progress."))
+    return redirect("jobs:detail", pk=job.pk)

@@ -4,6 +4,7 @@ from rest_framework import mixins, viewsets
 from rest_framework.exceptions import PermissionDenied, ValidationError
 
 from steerco.accounts.models import Role
+from steerco.audit.history import stamp
 
 from ..models import Unit
 from .serializers import UnitSerializer
@@ -50,8 +51,7 @@ class UnitViewSet(
         unit = serializer.instance or Unit()
         for name, value in serializer.validated_data.items():
             setattr(unit, name, value)
-        unit._history_user = self.request.user
-        unit._change_reason = f"api: {self.request.method} {self.request.path}"[:100]
+        stamp(unit, acting_user=self.request.user, reason=f"api: {self.request.method} {self.request.path}")
         try:
             with transaction.atomic():
                 unit.full_clean()

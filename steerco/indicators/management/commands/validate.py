@@ -1,8 +1,11 @@
 """steerco validate: check a programme's validation rules over every unit's
-stored values in a period and print what breaks them."""
+stored values in a period and print what breaks them. Broken warning rules
+are listed as warnings (with the reason, when acknowledged) and do not fail
+the command."""
 
 from django.core.management.base import BaseCommand, CommandError
 
+from steerco.indicators.models import RuleWarning
 from steerco.indicators.validation import Validator
 from steerco.lib.periods import Period, PeriodError
 from steerco.programmes.models import Programme
@@ -34,12 +37,32 @@ class Command(BaseCommand):
             units = units.subtree_of(root)
         validator = Validator(found)
         broken = validator.check_period(period, units)
-        for violation in broken:
+        errors = [v for v in broken if not v.is_warning]
+        warnings = [v for v in broken if v.is_warning]
+        acknowledged = {
+            (w.rule_id, w.unit_id): w
+            for w in RuleWarning.objects.filter(rule__programme=found, period=period).exclude(acknowledged_reason="")
+        }
+        for violation in errors:
             self.stdout.write(violation.message(language))
+        label = "Warning" if language == "en" else "Cảnh báo"
+        for violation in warnings:
+            line = f"{label}: {violation.message(language)}"
+            seen = acknowledged.get((violation.rule.pk, violation.unit.pk))
+            if seen is not None and seen.values == violation.shown_values():
+                said = "acknowledged" if language == "en" else "đã xác nhận"
+                line += f" ({said}: {seen.acknowledged_reason})"
+            self.stdout.write(line)
         if language == "en":
-            summary = f"{len(broken)} rule violation(s); {len(validator.rules)} rule(s) checked for {period}."
+            summary = (
+                f"{len(errors)} rule violation(s), {len(warnings)} warning(s); "
+                f"{len(validator.rules)} rule(s) checked for {period}."
+            )
         else:
-            summary = f"{len(broken)} vi phạm quy tắc; đã kiểm tra {len(validator.rules)} quy tắc cho kỳ {period}."
+            summary = (
+                f"{len(errors)} vi phạm quy tắc, {len(warnings)} cảnh báo; "
+                f"đã kiểm tra {len(validator.rules)} quy tắc cho kỳ {period}."
+            )
         self.stdout.write(summary)
-        if broken:
-            raise CommandError(summary if language == "en" else f"{len(broken)} rule violation(s) in {period}")
+        if errors:
+            raise CommandError(summary if language == "en" else f"{len(errors)} rule violation(s) in {period}")

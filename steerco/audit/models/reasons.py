@@ -8,7 +8,7 @@ record's simple-history row, so the history pages show it too.
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 
@@ -36,12 +36,13 @@ class ChangeReason(models.Model):
         blank=True,
         help_text=_("Comma-separated: target, reopen, deadline, not_relevant; empty means every kind of change"),
     )
-    active = models.BooleanField(_("active"), default=True)
+    active = models.BooleanField(pgettext_lazy("reason kind", "active"), default=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     objects = ChangeReasonQuerySet.as_manager()
 
     class Meta:
+        db_table = "followup_changereason"  # kept from when the reasons lived in followup
         verbose_name = _("reason for a change")
         verbose_name_plural = _("reasons for changes")
         ordering = ["sort_order", "code"]
@@ -85,6 +86,7 @@ class StatedReason(models.Model):
     after = models.CharField(_("after"), max_length=100, blank=True)
 
     class Meta:
+        db_table = "followup_statedreason"  # kept from when the reasons lived in followup
         verbose_name = _("stated reason")
         verbose_name_plural = _("stated reasons")
         ordering = ["-at", "-pk"]

@@ -19,9 +19,8 @@ from django.utils.translation import gettext as _
 
 from steerco.lib.periods import Period
 
+from .history import acting, history_reason
 from .models import ChangeReason, ReasonKind, StatedReason
-
-HISTORY_REASON_MAX = 100  # simple-history's change-reason column
 
 
 class ReasonRequired(Exception):
@@ -58,7 +57,7 @@ def state(
     kind: str,
     stated: Stated | None,
     *,
-    user,
+    acting_user,
     record,
     unit,
     programme=None,
@@ -73,7 +72,7 @@ def state(
         kind=kind,
         reason=reason,
         text=stated.text.strip(),
-        user=user if user is not None and user.is_authenticated else None,
+        user=acting(acting_user),
         at=timezone.now(),
         unit=unit,
         programme=programme,
@@ -88,16 +87,18 @@ def state(
 
 
 def _plain(value) -> str:
-    """120 rather than 1.2E+2 for numbers; empty for nothing."""
+    """120 rather than 1.2E+2 for numbers; empty for nothing; cut to the
+    column."""
     if value is None:
         return ""
+    width = StatedReason._meta.get_field("before").max_length
     if isinstance(value, Decimal):
-        return format(value.normalize(), "f")[:100]
-    return str(value)[:100]
+        return format(value.normalize(), "f")[:width]
+    return str(value)[:width]
 
 
 def history_text(reason: ChangeReason, text: str) -> str:
-    return f"{reason.label_vi}: {text.strip()}"[:HISTORY_REASON_MAX]
+    return history_reason(f"{reason.label_vi}: {text.strip()}")
 
 
 def reasons_for(programme, period: str | None = None, units=None):

@@ -1,9 +1,9 @@
-"""From the follow-up app: the reasons stated for changes to what was
+"""From the audit app: the reasons stated for changes to what was
 agreed (a target changed, an approved report reopened, a remediation
 deadline moved, a finding closed as no longer relevant) for the report's
 programme and period, in the issuer's subtree, as they stood at the
 report's date. An annex section and an Excel sheet; read through
-``steerco.followup.reasons.reasons_for`` only."""
+``steerco.audit.reasons.reasons_for`` only."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from steerco.followup.reasons import reasons_for
-from steerco.lib.numbers import fmt_number
+from steerco.audit.reasons import reasons_for
+from steerco.lib.numbers import fmt_exact, fmt_number
 from steerco.units.models import Unit
 
 from ..contributions import contribute
@@ -81,4 +81,4 @@ def _figure(text: str, lang: str) -> str:
         value = Decimal(text)
     except InvalidOperation:
         return text
-    return fmt_number(value, max(0, -value.normalize().as_tuple().exponent), lang)
+    return fmt_exact(value, lang)

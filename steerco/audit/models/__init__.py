@@ -1,0 +1,3 @@
+from .reasons import ChangeReason, ReasonKind, StatedReason
+
+__all__ = ["ChangeReason", "ReasonKind", "StatedReason"]

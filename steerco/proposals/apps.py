@@ -10,4 +10,4 @@ class ProposalsConfig(AppConfig):
         # This app sits above the registers it feeds: it registers its
         # computed indicators, its reminder source, its home-page items and
         # its report section; none of those apps imports it.
-        from . import attention, reminders  # noqa: F401
+        from . import attention, computed, reminders, report  # noqa: F401

@@ -1,6 +1,6 @@
 """On the home page: answers and meeting conclusions past their deadline,
-and items still waiting to be assigned, in the page's unit subtree and the
-user's scope (two queries)."""
+and items still waiting to be assigned, in the page's unit subtree (which
+the user may see: ``attention`` hands over only such a unit); two queries."""
 
 from __future__ import annotations
 
@@ -20,9 +20,7 @@ from .models import Conclusion, Item, Status
 @provider("proposals.overdue")
 def overdue_answers(view: View):
     today = timezone.localdate()
-    items = Item.objects.visible_to(view.user).filter(
-        programme=view.programme, raised_by__path__startswith=view.unit.path
-    )
+    items = Item.objects.filter(programme=view.programme, raised_by__path__startswith=view.unit.path)
     counts = items.aggregate(
         overdue=Count("pk", filter=Q(status__in=WAITING, deadline__lt=today)),
         waiting=Count("pk", filter=Q(status=Status.RAISED)),
@@ -51,8 +49,9 @@ def overdue_answers(view: View):
             url=url + "&state=raised",
         )
     late = (
-        Conclusion.objects.visible_to(view.user)
-        .filter(meeting__programme=view.programme, meeting__convened_by__path__startswith=view.unit.path)
+        Conclusion.objects.filter(
+            meeting__programme=view.programme, meeting__convened_by__path__startswith=view.unit.path
+        )
         .filter(status__in=WAITING, deadline__lt=today)
         .count()
     )

@@ -73,18 +73,17 @@ def _sentence(text: str) -> str:
 def item_line(item: RaisedItem, _: Translate) -> str:
     verb = _("proposes") if item.kind == "proposal" else _("reports")
     line = f"{item.raised_by} {verb}: {item.text.strip().rstrip('.')}"
-    if item.body:
+    if item.body and item.state:
         line += " " + _("(assigned to %(body)s, %(state)s)") % {"body": item.body, "state": item.state.lower()}
+    elif item.body:
+        line += " " + _("(assigned to %(body)s)") % {"body": item.body}
     elif item.state:
         line += f" ({item.state.lower()})"
     return _sentence(line)
 
 
 def build(facts: BriefFacts, _: Translate) -> Document:
-    day = facts.held_on.strftime("%d/%m/%Y")
-    opening = _("Meeting of %(day)s with %(units)s.") % {"day": day, "units": ", ".join(facts.attending) or "–"}
     results = Section(_("I. RESULTS IN BRIEF"))
-    results.add(Paragraph(opening))
     results.add(Bullets([_sentence(r) for r in facts.results[:3]] or [_("No results have been reported yet.")]))
 
     raised = Section(_("II. DIFFICULTIES, OBSTACLES AND PROPOSALS"))
@@ -99,7 +98,7 @@ def build(facts: BriefFacts, _: Translate) -> Document:
     overdue = Section(_("III. OVERDUE REMEDIATION AND LAGGING UNITS"))
     overdue.add(Bullets([_sentence(x) for x in facts.overdue] or [_("Nothing is overdue.")]))
     if facts.lagging:
-        overdue.add(Paragraph(_("Units behind schedule:")))
+        overdue.add(Paragraph(_("Indicators on which attending units are behind schedule:")))
         overdue.add(Bullets([_sentence(x) for x in facts.lagging]))
 
     decisions = Section(_("IV. DECISIONS THE MEETING IS ASKED TO TAKE"))

@@ -85,3 +85,28 @@ def timeliness(deadline: date | None, first_answered_on: date | None) -> str | N
 def oldest_first(items, *, raised_on=lambda i: i.raised_on, key=lambda i: i.pk):
     """Open items, the longest waiting first (ties by key)."""
     return sorted(items, key=lambda i: (raised_on(i), key(i)))
+
+
+def state_on(day: date, *, assigned_on=None, first_answered_on=None, answered_on=None, disputed_on=None,
+             resolved_on=None) -> State:  # fmt: skip
+    """The state an item was in at the end of ``day``, read from its dates
+    (the latest answer and dispute are kept): a brief or a report dated
+    earlier than today shows the item as it stood then."""
+
+    def by(d):
+        return d is not None and d <= day
+
+    if by(resolved_on):
+        return State.RESOLVED
+    if by(disputed_on) and not (by(answered_on) and answered_on >= disputed_on):
+        return State.DISPUTED
+    if by(first_answered_on):
+        return State.ANSWERED
+    if by(assigned_on):
+        return State.ASSIGNED
+    return State.RAISED
+
+
+def overdue_on(day: date, deadline: date | None, **dates) -> bool:
+    """Waiting for an answer at the end of ``day``, past its deadline."""
+    return deadline is not None and deadline < day and state_on(day, **dates) in WAITING

@@ -1,4 +1,3 @@
-from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from steerco.indicators.models import Indicator
@@ -56,8 +55,7 @@ class MoveSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True)
 
 
-@extend_schema_serializer(component_name="ProposalUpload")
-class UploadSerializer(serializers.Serializer):
+class ProposalFileSerializer(serializers.Serializer):
     file = serializers.FileField()
 
 

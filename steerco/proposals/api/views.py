@@ -18,8 +18,8 @@ from .serializers import (
     ItemSerializer,
     MeetingSerializer,
     MoveSerializer,
+    ProposalFileSerializer,
     RaiseSerializer,
-    UploadSerializer,
 )
 
 
@@ -77,11 +77,11 @@ class ItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
                 item = items.dispute(item, request.user, reason=d.get("reason", ""))
         return Response(ItemSerializer(item).data)
 
-    @extend_schema(request={"multipart/form-data": UploadSerializer}, responses=AttachmentSerializer)
+    @extend_schema(request={"multipart/form-data": ProposalFileSerializer}, responses=AttachmentSerializer)
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser])
     def files(self, request, pk=None):
         item = self.get_object()
-        params = UploadSerializer(data=request.data)
+        params = ProposalFileSerializer(data=request.data)
         params.is_valid(raise_exception=True)
         with refused_as("file"):
             created = attachments.attach(item, params.validated_data["file"], request.user)

@@ -59,3 +59,14 @@ class Tracked(models.Model):
     @property
     def timeliness(self) -> str | None:
         return flow.timeliness(self.deadline, self.first_answered_on)
+
+
+def dates_of(obj) -> dict:
+    """The dates ``flow.state_on`` reads."""
+    return {
+        "assigned_on": obj.assigned_on,
+        "first_answered_on": obj.first_answered_on,
+        "answered_on": obj.answered_on,
+        "disputed_on": obj.disputed_on,
+        "resolved_on": obj.resolved_on,
+    }

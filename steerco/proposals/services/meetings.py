@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from steerco.accounts.holders import Holders
 from steerco.accounts.models import Role
@@ -30,9 +31,10 @@ from steerco.reports.models import ReportProfile
 from steerco.reports.phrases import clause
 from steerco.reports.wording import place_and_date, symbol
 
-from .. import access, brief
-from ..flow import OPEN, WAITING
+from .. import access, brief, flow
+from ..flow import OPEN
 from ..models import Conclusion, Item, Kind, Meeting, Status
+from ..models.tracked import dates_of
 from .errors import Refused
 
 BEHIND = (Standing.BEHIND, Standing.AT_RISK)
@@ -91,8 +93,11 @@ def raised_since(meeting: Meeting, attending: list) -> list[Item]:
         addressed_to__path__startswith=meeting.convened_by.path,
         raised_on__lte=meeting.held_on,
     )
-    items = items.filter(raised_on__gt=last.held_on) if last else items.filter(status__in=OPEN)
-    return list(items.select_related("raised_by", "body_unit").order_by("raised_on", "pk"))
+    items = items.filter(raised_on__gt=last.held_on) if last else items
+    found = items.select_related("raised_by", "body_unit").order_by("raised_on", "pk")
+    if last:
+        return list(found)
+    return [i for i in found if _state(i, meeting.held_on) in OPEN]
 
 
 def report_period(day: date) -> Period:
@@ -104,34 +109,36 @@ def _profile(programme) -> ReportProfile:
     return ReportProfile.objects.filter(programme=programme).first() or default_profile(programme)
 
 
-def _results(meeting: Meeting, period: Period, lang: str) -> tuple[list[str], object]:
+def _results(meeting: Meeting, period: Period, lang: str) -> list[str]:
+    """Three lines: the indicators with a target first, then the first
+    entered figure of each other task group, in the programme's order."""
     card = build_scorecard(meeting.programme, meeting.convened_by, period)
-    targeted = [r for r in card.rows if r.status is not None]
-    behind = [r for r in targeted if r.status in BEHIND]
-    lines = [
-        _("%(period)s: %(good)s of %(n)s indicators with a target are achieved or on track, %(behind)s behind")
-        % {"period": period.code, "good": len(targeted) - len(behind), "n": len(targeted), "behind": len(behind)}
-    ]
-    ranked = sorted((r for r in targeted if r.share_of_target is not None), key=lambda r: r.share_of_target)
-    if ranked:
-        lines.append(clause(ranked[-1], card.previous_period, lang))
-    if len(ranked) > 1:
-        lines.append(clause(ranked[0], card.previous_period, lang))
-    return lines[:3], card
+    chosen = [r for r in card.rows if r.target is not None and r.figure.value is not None]
+    groups = {r.indicator.task_group_id for r in chosen}
+    for r in card.rows:
+        if (
+            r.figure.value
+            and not r.indicator.computed_by
+            and r.indicator.direction != "lower"
+            and r.indicator.kind != "yesno"
+            and r.indicator.task_group_id not in groups
+        ):
+            chosen.append(r)
+            groups.add(r.indicator.task_group_id)
+    return [clause(r, card.previous_period, lang) for r in chosen[:3]]
 
 
 def _lagging(meeting: Meeting, attending: list, period: Period, lang: str) -> list[str]:
-    out = []
+    """One line per indicator behind schedule: the attending units behind on it."""
+    behind: dict[int, tuple[str, list[str]]] = {}
     for unit in attending:
-        card = build_scorecard(meeting.programme, unit, period)
-        behind = [r for r in card.rows if r.status in BEHIND]
-        if behind:
-            names = ", ".join(r.indicator.name(lang) for r in behind[:3])
-            out.append(
-                _("%(unit)s: %(n)s indicators behind schedule (%(names)s)")
-                % {"unit": unit.name(lang), "n": len(behind), "names": names}
-            )
-    return out
+        for r in build_scorecard(meeting.programme, unit, period).rows:
+            if r.status in BEHIND:
+                behind.setdefault(r.indicator.pk, (r.indicator.name(lang), []))[1].append(unit.name(lang))
+    return [
+        _("%(indicator)s: behind schedule in %(units)s") % {"indicator": name, "units": ", ".join(units)}
+        for name, units in behind.values()
+    ]
 
 
 def _overdue(meeting: Meeting, attending: list, lang: str) -> list[str]:
@@ -142,17 +149,25 @@ def _overdue(meeting: Meeting, attending: list, lang: str) -> list[str]:
         .select_related("owner")
         .order_by("deadline", "pk")
     )
+    per_unit: dict[int, list] = {}
+    for f in findings:
+        per_unit.setdefault(f.owner_id, []).append(f)
     lines = [
-        _("%(unit)s: %(title)s (remediation due %(deadline)s)")
-        % {"unit": f.owner.name(lang), "title": f.title, "deadline": f.deadline.strftime("%d/%m/%Y")}
-        for f in findings
+        ngettext(
+            "%(unit)s: %(n)s limitation past its remediation deadline (the earliest due %(deadline)s)",
+            "%(unit)s: %(n)s limitations past their remediation deadline (the earliest due %(deadline)s)",
+            len(found),
+        )
+        % {"unit": found[0].owner.name(lang), "n": len(found), "deadline": found[0].deadline.strftime("%d/%m/%Y")}
+        for found in per_unit.values()
     ]
-    items = (
+    candidates = (
         Item.objects.filter(_under(attending, "raised_by__path"), programme=meeting.programme)
-        .filter(status__in=WAITING, deadline__lt=day)
+        .filter(deadline__lt=day, raised_on__lte=day)
         .select_related("raised_by", "body_unit")
         .order_by("deadline", "pk")
     )
+    items = [i for i in candidates if flow.overdue_on(day, i.deadline, **dates_of(i))]
     lines += [
         _("Answer to %(unit)s on “%(subject)s” overdue since %(deadline)s (%(body)s)")
         % {
@@ -169,11 +184,15 @@ def _overdue(meeting: Meeting, attending: list, lang: str) -> list[str]:
     return lines
 
 
+def _state(item, day) -> str:
+    return flow.state_on(day, **dates_of(item))
+
+
 def _decisions(meeting: Meeting, items: list[Item], lang: str) -> list[str]:
     out: list[str] = []
     seen: dict[str, list[str]] = {}
     for i in items:
-        if i.kind == Kind.PROPOSAL and i.status != Status.RESOLVED:
+        if i.kind == Kind.PROPOSAL and _state(i, meeting.held_on) != Status.RESOLVED:
             seen.setdefault(brief.key(i.subject), [i.subject]).append(i.raised_by.name(lang))
     for subject, *units in seen.values():
         out.append(
@@ -208,7 +227,7 @@ def brief_document(meeting: Meeting, language: str = "vi"):
         profile = _profile(meeting.programme)
         period = report_period(meeting.held_on)
         items = raised_since(meeting, attending)
-        results, _card = _results(meeting, period, language)
+        results = _results(meeting, period, language)
         last = previous(meeting)
         names = [u.name(language) for u in attending]
         facts = brief.BriefFacts(
@@ -234,8 +253,11 @@ def brief_document(meeting: Meeting, language: str = "vi"):
                     raised_by=i.raised_by.name(language),
                     text=i.text,
                     raised_on=i.raised_on,
-                    state=i.get_status_display(),
-                    body=i.body_label(language) if i.status != Status.RAISED else "",
+                    # "assigned to X" says it; other states are named
+                    state=""
+                    if _state(i, meeting.held_on) == Status.ASSIGNED
+                    else Status(_state(i, meeting.held_on)).label,
+                    body=i.body_label(language) if _state(i, meeting.held_on) != Status.RAISED else "",
                 )
                 for i in items
             ],

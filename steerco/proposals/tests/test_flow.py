@@ -45,3 +45,15 @@ def test_timeliness_is_judged_on_the_first_answer():
     assert flow.timeliness(date(2023, 6, 30), date(2023, 6, 30)) == "on_time"
     assert flow.timeliness(date(2023, 6, 30), date(2023, 7, 1)) == "late"
     assert flow.timeliness(None, date(2023, 7, 1)) == "on_time"
+
+
+def test_the_state_on_a_day_is_read_from_the_dates():
+    dates = dict(
+        assigned_on=date(2023, 3, 20), first_answered_on=date(2023, 4, 25), answered_on=date(2023, 5, 30),
+        disputed_on=date(2023, 5, 5), resolved_on=date(2023, 6, 5),
+    )  # fmt: skip
+    seen = [flow.state_on(date(2023, m, d), **dates) for m, d in [(3, 1), (3, 21), (4, 26), (5, 6), (5, 31), (6, 6)]]
+    assert seen == ["raised", "assigned", "answered", "disputed", "answered", "resolved"]
+    assert flow.overdue_on(date(2023, 7, 10), date(2023, 5, 31), assigned_on=date(2023, 4, 12))
+    assert not flow.overdue_on(date(2023, 7, 20), date(2023, 5, 31), assigned_on=date(2023, 4, 12),
+                               first_answered_on=date(2023, 7, 14), answered_on=date(2023, 7, 14))  # fmt: skip

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from steerco.indicators.models import Source
 from steerco.jobs.registry import JobFailed, JobResult, job_kind
-from steerco.ops.files import write_whole
+from steerco.lib.files import write_whole
 
 IMPORT_WORKBOOK = "collection.import_workbook"
 UPLOAD_DIR = "private/workbook-uploads"

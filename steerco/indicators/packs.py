@@ -25,7 +25,6 @@ from steerco.lib.periods import Period, PeriodError
 from steerco.lib.rules import Rule, RuleSyntaxError
 from steerco.lib.status import check_profile
 from steerco.programmes.models import Programme, Task, TaskGroup, TaskKind, Theme
-from steerco.reports.profiles import dump_profile, profile_problems, write_profile
 from steerco.units import validity
 from steerco.units.models import Unit
 
@@ -43,6 +42,25 @@ from .models import (
 )
 
 PACK_FORMAT = "steerco-pack/1"
+
+
+class PackSection:
+    """A top-level key of the pack that an app above this one owns (the
+    report profile: ``reports``), registered from its ``AppConfig.ready()``
+    so that the loader imports no app above it: ``problems(value,
+    indicator_codes)`` checks it before anything is written, ``write(programme,
+    value)`` writes it in the pack's transaction, ``dump(programme)`` gives it
+    back for ``export``."""
+
+    def __init__(self, problems, write, dump):
+        self.problems, self.write, self.dump = problems, write, dump
+
+
+SECTIONS: dict[str, PackSection] = {}
+
+
+def register_section(key: str, *, problems, write, dump) -> None:
+    SECTIONS[key] = PackSection(problems, write, dump)
 
 
 class PackError(Refused):
@@ -128,9 +146,9 @@ def load_pack(data: dict) -> Programme:
     _check_indicators(indicators, group_codes, problems, profiles)
     _check_rules(data.get("rules") or [], indicator_codes, problems)
     target_rows = _check_targets(data.get("targets") or [], indicators, units, problems)
-    report = data.get("report")
-    if isinstance(report, dict):
-        problems.extend(profile_problems(report, indicator_codes))
+    sections = {key: data.get(key) for key in SECTIONS if isinstance(data.get(key), dict)}
+    for key, value in sections.items():
+        problems.extend(SECTIONS[key].problems(value, indicator_codes))
     problems.raise_if_any()
 
     with transaction.atomic():
@@ -172,8 +190,8 @@ def load_pack(data: dict) -> Programme:
             indicator = by_code[ind_code]
             _write_target(programme, indicator, units[unit_code], period, kind, value, stated, where, problems)
         problems.raise_if_any()  # a changed target without its reason: nothing is kept
-        if isinstance(report, dict):
-            write_profile(programme, report)
+        for key, value in sections.items():
+            SECTIONS[key].write(programme, value)
     return programme
 
 
@@ -459,7 +477,7 @@ def dump_pack(programme: Programme) -> dict:
     ):
         kind = t.kind if t.kind != default_kind(t.indicator) else ""
         targets.setdefault((t.indicator.code, t.period, kind), {})[t.unit.code] = _plain_number(t.value)
-    report = dump_profile(programme)
+    report = SECTIONS["report"].dump(programme) if "report" in SECTIONS else None
     return {
         "format": PACK_FORMAT,
         "programme": _drop_empty(

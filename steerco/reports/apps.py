@@ -11,7 +11,14 @@ class ReportsConfig(AppConfig):
         # Registers feed their sections only where the app is installed.
         from django.apps import apps
 
+        from steerco.indicators.packs import register_section
+
         from . import jobs  # noqa: F401  (registers the reports.generate job kind)
+        from .profiles import dump_profile, profile_problems, write_profile
+
+        # the pack's `report:` section is the report profile (the loader
+        # sits below reports and imports none of it)
+        register_section("report", problems=profile_problems, write=write_profile, dump=dump_profile)
 
         if apps.is_installed("steerco.inspection"):
             from .sources import inspection  # noqa: F401

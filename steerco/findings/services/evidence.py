@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from steerco.audit.history import stamp
 from steerco.lib.errors import Refused
-from steerco.ops.files import save_whole
+from steerco.lib.files import save_whole
 
 from .. import access
 from ..models import Evidence, Finding, RemediationAction

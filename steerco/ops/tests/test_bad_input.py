@@ -108,7 +108,7 @@ class DiskFullWorkbookTests(TemporaryMedia, WorkbookTestCase):
         upload = io.BytesIO(self.data(self.good()))
         upload.name = "bieu.xlsx"
         with (
-            mock.patch("steerco.ops.files.open", open_then_fill, create=True),
+            mock.patch("steerco.lib.files.open", open_then_fill, create=True),
             self.assertLogs("steerco.ops.views.errors", "ERROR"),
         ):
             response = client.post(reverse("collection:upload", args=[self.round.pk]), {"file": upload})

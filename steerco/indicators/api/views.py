@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -70,7 +71,8 @@ class FigureView(APIView):
             OpenApiParameter("unit", str, required=True),
             OpenApiParameter("period", str, required=True),
             OpenApiParameter("indicator", str),
-        ]
+        ],
+        responses={200: OpenApiTypes.OBJECT},
     )
     def get(self, request):
         params = request.query_params

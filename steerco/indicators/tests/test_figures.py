@@ -179,3 +179,31 @@ class FigureApiTests(PersonaTestCase):
         assert self.get(self.outsider).status_code == 404
         response = self.get(self.secretariat, period="2023-H3")
         assert response.status_code == 400 and "period" in response.json()
+
+
+class FigurePagesTests(PersonaTestCase):
+    """What a person reads: H2 judged on the year to date, a missing
+    quarter said, on the drill-down."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.enter(cls.admitted, cls.org_a1, "2023-H1", 133)
+        cls.enter(cls.admitted, cls.org_a1, "2023-H2", 150)
+        Target.objects.create(indicator=cls.admitted, unit=cls.org_a1, period="2023", value=276)
+        for q, value in ((1, 5), (2, 6), (4, 8)):
+            cls.enter(cls.admitted, cls.org_b1, f"2025-Q{q}", value)
+
+    def drill(self, unit, period):
+        self.client.force_login(self.secretariat)
+        params = {"programme": self.programme.code, "unit": unit, "period": period, "indicator": "ADMITTED"}
+        return self.client.get(reverse("dashboard:drill"), params).content.decode()
+
+    def test_h2_reads_283_of_276_year_to_date_achieved(self):
+        page = self.drill("DIST-A-CS01", "2023-H2")
+        assert "283/276" in page and "lũy kế từ đầu năm" in page
+        assert "150/276" not in page
+
+    def test_a_missing_quarter_is_said(self):
+        page = self.drill("DIST-B", "2025")
+        assert "chưa đủ: thiếu số liệu 2025-Q3" in page

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Recipient(models.Model):
@@ -15,7 +16,11 @@ class Recipient(models.Model):
     programme = models.ForeignKey(
         "programmes.Programme", verbose_name=_("programme"), on_delete=models.CASCADE, related_name="report_recipients"
     )
-    label = models.CharField(_("recipient"), max_length=200, help_text=_("As in “Nơi nhận”, e.g. Thường trực Thành ủy"))
+    label = models.CharField(
+        pgettext_lazy("delivery", "recipient"),
+        max_length=200,
+        help_text=_("As in “Nơi nhận”, e.g. Thường trực Thành ủy"),
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("account"),
@@ -46,7 +51,7 @@ class Delivery(models.Model):
     report = models.ForeignKey(
         "reports.IssuedReport", verbose_name=_("report"), on_delete=models.CASCADE, related_name="deliveries"
     )
-    label = models.CharField(_("recipient"), max_length=200)
+    label = models.CharField(pgettext_lazy("delivery", "recipient"), max_length=200)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("account"),

@@ -5,6 +5,7 @@ a figure."""
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Reviewer(models.Model):
@@ -62,8 +63,10 @@ class Draft(models.Model):
 class DraftComment(models.Model):
     draft = models.ForeignKey(Draft, verbose_name=_("draft"), on_delete=models.CASCADE, related_name="comments")
     target = models.CharField(_("on"), max_length=60, help_text=_("section:KEY or figure:CODE"))
-    text = models.TextField(_("comment"))
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(pgettext_lazy("review", "comment"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=pgettext_lazy("review", "by"), on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(_("at"), auto_now_add=True)
 
     class Meta:

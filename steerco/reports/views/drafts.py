@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from steerco.jobs.services import start_job
@@ -23,7 +23,9 @@ from .generate import _chosen, _form
 
 class CommentForm(forms.Form):
     target = forms.ChoiceField(label=gettext_lazy("On"))
-    text = forms.CharField(label=gettext_lazy("Comment"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(
+        label=pgettext_lazy("review", "Comment"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args, draft, **kwargs):
         super().__init__(*args, **kwargs)

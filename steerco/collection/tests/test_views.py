@@ -259,14 +259,13 @@ class EntryFormContentTests(RoundTestCase):
         url = reverse("collection:entry", args=[self.round.pk, "DIST-A-CS01"])
         self.client.force_login(self.reporter)
         self.client.get(url)
-        # 10, and 3 for the unit's difficulties and proposals (roles, items,
-        # roles) until they read the request's one access object, and 1 for
-        # the latest draft check kept with the report (drafts)
-        with self.assertNumQueries(14):
+        # 10, and 1 for the unit's difficulties and proposals (items): the
+        # roles are read once per request (accounts.access)
+        with self.assertNumQueries(11):
             self.client.get(url)
         for indicator in (self.admitted, self.done, self.total):
             self.enter(indicator, self.org_a1, PERIOD, 1, status=ValueStatus.DRAFT)
-        with self.assertNumQueries(14):
+        with self.assertNumQueries(11):
             self.client.get(url)
 
 

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Delivery, IssuedFile, IssuedReport, Recipient, ReportProfile, Reviewer
+from .models import Delivery, Draft, DraftComment, IssuedFile, IssuedReport, Recipient, ReportProfile, Reviewer
 
 
 @admin.register(ReportProfile)
@@ -80,3 +80,26 @@ class ReviewerAdmin(admin.ModelAdmin):
     list_select_related = ["user", "programme"]
     list_filter = ["programme"]
     raw_id_fields = ["user"]
+
+
+class ReadOnly(admin.ModelAdmin):
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Draft)
+class DraftAdmin(ReadOnly):
+    """Every version of a draft is kept as it was built: shown, never edited."""
+
+    list_display = ["programme", "period", "unit", "language", "version", "created_by", "created_at"]
+    list_select_related = ["programme", "unit", "created_by"]
+    list_filter = ["programme"]
+
+
+@admin.register(DraftComment)
+class DraftCommentAdmin(ReadOnly):
+    list_display = ["draft", "target", "user", "created_at"]
+    list_select_related = ["draft__programme", "user"]

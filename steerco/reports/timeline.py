@@ -6,10 +6,10 @@ period of a programme, read from what the system recorded.
 - issued and signed: the first ``IssuedReport`` of the programme's owner for
   the period (``issued_at``, ``signed_at``);
 - delivered: its latest ``Delivery.sent_at``;
-- machine time: the wall time of the ``reports.issue`` jobs of the period
-  (build, render, sign, record, send);
+- machine time: the wall time of the ``reports.draft`` and ``reports.issue``
+  jobs of the period (build, render, sign, record, send);
 - human steps: the secretariat's actions the system recorded (closing the
-  round by hand, starting the issue)."""
+  round by hand, starting a draft, starting the issue)."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from django.db.models import Max
 from steerco.collection.models import ReportingRound, Submission
 from steerco.jobs.models import Job, JobStatus
 
-from .jobs import ISSUE
+from .jobs import DRAFT, ISSUE
 from .models import Delivery, IssuedReport
 
 GOAL = timedelta(hours=1)
@@ -82,7 +82,9 @@ def timelines(programmes) -> list[Timeline]:
         .values_list("report", "at")
     )
     jobs: dict[tuple[str, str], list[Job]] = {}
-    for job in Job.objects.filter(kind=ISSUE, status=JobStatus.DONE).only("params", "started_at", "finished_at"):
+    for job in Job.objects.filter(kind__in=[DRAFT, ISSUE], status=JobStatus.DONE).only(
+        "kind", "params", "started_at", "finished_at"
+    ):
         jobs.setdefault((job.params.get("programme"), job.params.get("period")), []).append(job)
     out = []
     for round_ in sorted(rounds, key=lambda r: (r.programme.code, str(r.period)), reverse=True):

@@ -1,6 +1,7 @@
 """From period close to a signed, delivered report, in a real browser
 (Debian's Chromium driven by Playwright) on the Hanoi demo: the
-secretariat closes the 2023-H1 round, issues the report (built, signed with
+secretariat closes the 2023-H1 round, drafts the report for review (a
+standing member comments on it from the inbox), issues the report (built, signed with
 a test certificate and sent by the issue job), verifies the signature on
 the report's page; a recipient finds it in the inbox. The journey is timed;
 screenshots and the timing go to test-artifacts/ (git-ignored)."""
@@ -34,9 +35,14 @@ def in_thread(func):
     return result[0]
 
 
-def run_worker() -> None:
+def run_worker(page) -> None:
     """The queued jobs, run as the worker runs them, in a thread of its own:
-    Playwright's event loop runs in this one, and pyHanko starts its own."""
+    Playwright's event loop runs in this one, and pyHanko starts its own.
+    The job page that polls is left meanwhile and opened again after: the
+    test database (SQLite in memory, shared cache) locks whole tables, and
+    would refuse the worker's writes while the page reads."""
+    job_url = page.url
+    page.goto("about:blank")
 
     def work():
         try:
@@ -48,6 +54,7 @@ def run_worker() -> None:
     worker = threading.Thread(target=work)
     worker.start()
     worker.join()
+    page.goto(job_url)
 
 
 SIGNER = "Nguyễn Văn Demo (chứng thư thử nghiệm)"
@@ -90,7 +97,26 @@ def test_from_close_to_a_signed_delivered_report(demo, browser):  # noqa: F811
     assert round_.state == RoundState.CLOSED
     steps["close"] = time.perf_counter() - started
 
-    # 2. Issue: number, report date, build, sign and send in one job.
+    # 2. Draft and review: one step; a standing member comments from the inbox.
+    page.goto(f"{base}/reports/")
+    page.locator("select[name=unit]").select_option("TU-HN")
+    page.locator("input[name=period]").fill("2023-H1")
+    page.locator("input[name=date]").fill("10/07/2023")
+    page.get_by_role("button", name="Tạo dự thảo để góp ý").click()
+    page.wait_for_url("**/jobs/*/")
+    run_worker(page)
+    reviewer = log_in(browser, base, "bcd.member", viewport={"width": 1280, "height": 900})
+    reviewer.goto(f"{base}/inbox/")
+    reviewer.get_by_role("link", name="Dự thảo báo cáo cần góp ý").first.click()
+    reviewer.wait_for_url("**/reports/drafts/*/")
+    reviewer.locator("select[name=target]").select_option("section:II")
+    reviewer.locator("textarea[name=text]").fill("Đề nghị nêu rõ nguyên nhân chậm khắc phục.")
+    reviewer.get_by_role("button", name="Gửi góp ý").click()
+    assert "Đề nghị nêu rõ nguyên nhân chậm khắc phục." in reviewer.locator("#section-II").inner_text()
+    shot(reviewer, "journey-2-review")
+    steps["draft reviewed"] = time.perf_counter() - started
+
+    # 3. Issue: number, report date, build, sign and send in one job.
     page.goto(f"{base}/reports/")
     page.locator("select[name=unit]").select_option("TU-HN")
     page.locator("input[name=period]").fill("2023-H1")
@@ -98,20 +124,19 @@ def test_from_close_to_a_signed_delivered_report(demo, browser):  # noqa: F811
     page.get_by_role("button", name="Ban hành").click()
     page.wait_for_url("**/jobs/*/")
     before_job = time.perf_counter()
-    run_worker()
+    run_worker(page)
     steps["issue job (build, render, sign, send)"] = time.perf_counter() - before_job
-    page.reload()
     assert "Đã ban hành báo cáo số 1-BC/BCĐ." in page.locator("#job-status").inner_text()
-    shot(page, "journey-2-issued-job")
+    shot(page, "journey-3-issued-job")
 
-    # 3. The issued report's page: verify the signature.
+    # 4. The issued report's page: verify the signature.
     page.goto(f"{base}/reports/")
     page.get_by_role("link", name="1-BC/BCĐ").first.click()
     page.get_by_role("button", name="Kiểm tra chữ ký").click()
     verification = page.locator("#verification")
     assert verification.get_attribute("data-ok") == "yes"
     assert SIGNER in verification.inner_text()
-    shot(page, "journey-3-verified", full_page=True)
+    shot(page, "journey-4-verified", full_page=True)
     steps["signed and verified"] = time.perf_counter() - started
 
     # The stored PDF: pyHanko's validator accepts it; one changed byte breaks it.
@@ -126,20 +151,21 @@ def test_from_close_to_a_signed_delivered_report(demo, browser):  # noqa: F811
     tampered[tampered.index(b"/Length") + 1] = ord("M")
     assert not in_thread(lambda: verify_pdf(bytes(tampered), roots=[cert])).ok
 
-    # 4. A recipient finds it in the inbox, opens it: the receipt is recorded.
+    # 5. A recipient finds it in the inbox, opens it: the receipt is recorded.
     recipient = log_in(browser, base, "badinh.approver", viewport={"width": 1280, "height": 900})
     recipient.goto(f"{base}/inbox/")
     recipient.get_by_role("link", name="Báo cáo số 1-BC/BCĐ đã ban hành").first.click()
     recipient.wait_for_url(f"**/reports/issued/{report.pk}/")
-    shot(recipient, "journey-4-recipient")
+    shot(recipient, "journey-5-recipient")
     assert Delivery.objects.get(user__username="badinh.approver").opened_at is not None
     steps["delivered and opened"] = time.perf_counter() - started
 
-    # 5. The timeline of the period.
+    # 6. The timeline of the period: three actions of the secretariat.
     page.goto(f"{base}/reports/timeline/")
     row = page.locator("#timeline tr[data-period='2023-H1']")
     assert row.get_attribute("data-within-goal") == "yes"
-    shot(page, "journey-5-timeline")
+    assert row.locator("td").last.inner_text() == "3"
+    shot(page, "journey-6-timeline")
     total = time.perf_counter() - started
     lines = [f"{name}: {seconds:.1f} s" for name, seconds in steps.items()] + [f"total: {total:.1f} s"]
     (ARTIFACTS / "journey.txt").write_text("\n".join(lines) + "\n")

@@ -165,3 +165,18 @@ class SignedJobAndPageTests(TemporaryMedia, SigningTestCase):
             IssuedFile.objects.filter(pk=pdf.pk).update(content=bytes(data))
             checked = self.client.get(f"/reports/issued/{report.pk}/?verify=1").content.decode()
         assert 'data-ok="no"' in checked
+
+
+class DemoSignerTests(SigningTestCase):
+    def test_the_demo_makes_its_test_certificate_once_and_signs_with_it(self):
+        from ..signing import configured_signer, signer_name
+
+        with tempfile.TemporaryDirectory() as data, override_settings(DEMO_MODE=True, SIGNING={}, DATA_DIR=data):
+            with configured_signer() as signer:
+                first = signer_name(signer)
+            made = (Path(data) / "signing" / "demo.p12").read_bytes()
+            with configured_signer() as again:
+                assert signer_name(again) == first == "Nguyễn Văn Demo (chứng thư thử nghiệm)"
+            assert (Path(data) / "signing" / "demo.p12").read_bytes() == made
+        with override_settings(DEMO_MODE=False, SIGNING={}), configured_signer() as none:
+            assert none is None

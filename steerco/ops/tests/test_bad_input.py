@@ -33,7 +33,7 @@ class NulAndRangeTests(FindingsTestCase):
     def test_a_nul_byte_in_a_filter_is_a_400_and_json_on_the_api(self):
         self.client.force_login(self.reporter)
         response = self.client.get("/api/values/", {"unit": "QU\x00X"})
-        assert response.status_code == 400 and "NUL" in response.json()["detail"]
+        assert response.status_code == 400 and "NUL" in str(response.json())
         assert self.client.get(reverse("findings:list"), {"q": "a\x00"}).status_code == 400
 
     def test_an_id_beyond_any_integer_column_is_not_found(self):
@@ -51,7 +51,7 @@ class ApiErrorsAreJsonTests(FindingsTestCase):
     def test_an_unknown_api_path_answers_json_404(self):
         self.client.force_login(self.reporter)
         response = self.client.get("/api/no-such-thing/")
-        assert response.status_code == 404 and response.json() == {"detail": "Không tìm thấy."}
+        assert response.status_code == 404 and response.json()["errors"][0]["kind"] == "not_found"
 
     def test_a_database_outage_on_the_api_answers_json_503(self):
         client = Client(raise_request_exception=False)
@@ -62,7 +62,7 @@ class ApiErrorsAreJsonTests(FindingsTestCase):
         ):
             response = client.get("/api/findings/")
         assert response.status_code == 503 and response["Content-Type"] == "application/json"
-        assert response["Retry-After"] and response.json()["detail"]
+        assert response["Retry-After"] and response.json()["errors"][0]["message"]
 
 
 @override_settings(AXES_ENABLED=False)
@@ -86,7 +86,7 @@ class DiskFullEvidenceTests(TemporaryMedia, FindingsTestCase):
             self.assertLogs("steerco.ops.views.errors", "ERROR"),
         ):
             response = client.post(f"/api/findings/{self.f_a1.pk}/evidence/", {"file": pdf_upload()})
-        assert response.status_code == 507 and response.json()["detail"]
+        assert response.status_code == 507 and response.json()["errors"][0]["message"]
         assert list(self.media_files()) == [] and not Evidence.objects.exists()
 
 

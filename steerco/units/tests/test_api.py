@@ -99,7 +99,8 @@ class UnitTreeLevelTests(PersonaTestCase):
         for unit_type in ("city", "district", "organ"):
             body = {"code": f"X-{unit_type}", "name_vi": "x", "type": unit_type, "parent": "DIST-A"}
             response = client.post("/api/units/", body, format="json")
-            assert response.status_code == 400 and "type" in response.json(), unit_type
+            assert response.status_code == 400, unit_type
+            assert [e["field"] for e in response.json()["errors"]] == ["type"], unit_type
         body = {"code": "DIST-A-CS09", "name_vi": "Chi bộ", "type": "grassroots", "parent": "DIST-A"}
         assert client.post("/api/units/", body, format="json").status_code == 201
 
@@ -121,6 +122,6 @@ class UnitTreeLevelTests(PersonaTestCase):
             for code in ("DIST-B", "NO-SUCH-UNIT")
         ]
         assert [b.status_code for b in bodies] == [400, 400]
-        assert [list(b.json()) for b in bodies] == [["parent"], ["parent"]]
+        assert [[e["field"] for e in b.json()["errors"]] for b in bodies] == [["parent"], ["parent"]]
         for code in ("DIST-B", "NO-SUCH-UNIT"):
             assert client.patch(f"/api/units/{code}/", {"name_vi": "x"}, format="json").status_code == 404

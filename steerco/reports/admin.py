@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Delivery, IssuedFile, IssuedReport, Recipient, ReportProfile, Reviewer
+from .models import Delivery, Draft, DraftComment, IssuedFile, IssuedReport, Recipient, ReportProfile, Reviewer
 
 
 @admin.register(ReportProfile)
@@ -80,3 +80,46 @@ class ReviewerAdmin(admin.ModelAdmin):
     list_select_related = ["user", "programme"]
     list_filter = ["programme"]
     raw_id_fields = ["user"]
+
+
+class _ReadOnly(admin.ModelAdmin):
+    """Drafts and their comments are made by the review workflow
+    (reports.review): shown, never added, edited or deleted here."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class DraftCommentInline(admin.TabularInline):
+    model = DraftComment
+    fields = ["target", "text", "user", "created_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Draft)
+class DraftAdmin(_ReadOnly):
+    list_display = ["programme", "unit", "period", "language", "version", "created_by", "created_at"]
+    list_select_related = ["programme", "unit", "created_by"]
+    list_filter = ["programme", "language"]
+    fields = ["programme", "unit", "period", "language", "version", "report_date", "created_by", "created_at"]
+    readonly_fields = fields
+    inlines = [DraftCommentInline]
+
+
+@admin.register(DraftComment)
+class DraftCommentAdmin(_ReadOnly):
+    list_display = ["draft", "target", "user", "created_at"]
+    list_select_related = ["draft__programme", "draft__unit", "user"]
+    fields = ["draft", "target", "text", "user", "created_at"]
+    readonly_fields = fields

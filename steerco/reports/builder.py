@@ -139,6 +139,10 @@ def _recipients(ctx: ReportContext) -> list[str]:
     return lines or [_("- As above,"), _("- Filed.")]
 
 
+# Where data_table puts what a reader of its rows needs (reports.review).
+DATA_PERIOD, DATA_UNIT, DATA_CODE, DATA_NAME, DATA_VALUE, DATA_SHARE = 0, 1, 5, 6, 9, 12
+
+
 def data_table(ctx: ReportContext) -> Table:
     """The figures behind the report as data, for the Excel annex: one row
     per figure (unit × indicator × period): the issuer's and each unit's

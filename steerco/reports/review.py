@@ -20,8 +20,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from steerco.followup.models import Channel, Notice, NoticeKind
+from steerco.lib.periods import Period
 
-from .builder import build_document
+from .builder import DATA_CODE, DATA_NAME, DATA_PERIOD, DATA_SHARE, DATA_UNIT, DATA_VALUE, build_document
 from .models import Draft, Reviewer
 
 SECTION_KEYS = ("I", "II", "III")
@@ -42,8 +43,10 @@ def _lines(section) -> list[str]:
     return out
 
 
-def snapshot(document) -> tuple[list[dict], dict]:
-    """The draft's text per section and its figures (from the data table)."""
+def snapshot(document, period: str, unit_code: str) -> tuple[list[dict], dict]:
+    """The draft's text per section and its figures: the issuer's figures
+    for the period, from the data table (one row per unit, indicator and
+    period), code -> [name, value as shown; a ratio's share]."""
     sections = [
         {"key": SECTION_KEYS[i] if i < len(SECTION_KEYS) else str(i + 1), "title": s.title, "lines": _lines(s)}
         for i, s in enumerate(document.sections)
@@ -51,7 +54,9 @@ def snapshot(document) -> tuple[list[dict], dict]:
     figures = {}
     if document.data is not None:
         for row in document.data.rows:
-            figures[row[0].text] = [row[1].text, row[3].text if len(row) > 3 else ""]
+            if row[DATA_PERIOD].text == period and row[DATA_UNIT].text == unit_code:
+                value = row[DATA_VALUE].text or row[DATA_SHARE].text
+                figures[row[DATA_CODE].text] = [row[DATA_NAME].text, value]
     return sections, figures
 
 
@@ -61,7 +66,8 @@ def make_draft(programme, period, language, user, *, unit=None, issued_on=None, 
     document = build_document(
         programme, period, language, unit=unit, issued_on=issued_on, generated_at=now, progress=progress
     )
-    sections, figures = snapshot(document)
+    code = Period.parse(period).code if isinstance(period, str) else period.code
+    sections, figures = snapshot(document, code, unit.code)
     rows = Draft.objects.filter(programme=programme, unit=unit, period=str(period), language=language)
     for _attempt in range(3):
         version = (rows.aggregate(n=Max("version"))["n"] or 0) + 1

@@ -259,13 +259,15 @@ class EntryFormContentTests(RoundTestCase):
         url = reverse("collection:entry", args=[self.round.pk, "DIST-A-CS01"])
         self.client.force_login(self.reporter)
         self.client.get(url)
-        # 10, and 1 for the unit's difficulties and proposals (items): the
-        # roles are read once per request (accounts.access)
-        with self.assertNumQueries(11):
+        # session, user, round, the request's one access object (memberships),
+        # units, indicators, values, earlier values, submission, unread
+        # notices; the latest draft check kept with the report (drafts); the
+        # unit's proposals (the roles come from the access object already read)
+        with self.assertNumQueries(12):
             self.client.get(url)
         for indicator in (self.admitted, self.done, self.total):
             self.enter(indicator, self.org_a1, PERIOD, 1, status=ValueStatus.DRAFT)
-        with self.assertNumQueries(11):
+        with self.assertNumQueries(12):
             self.client.get(url)
 
 

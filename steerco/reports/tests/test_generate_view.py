@@ -140,7 +140,11 @@ class GenerateViewTests(TemporaryMedia, ReportTestCase):
             issue_report(self.programme, "2023-H1", "vi", self.secretariat)
         self.client.force_login(self.secretariat)
         self.client.get("/reports/")  # warm the caches (session, content types)
-        with self.assertNumQueries(10):  # 9 of ours (the roles once: accounts.access) and the inbox badge
+        # session, user, programmes, the request's one access object
+        # (memberships: scope and the right to issue), units in scope, owner
+        # units, reporting rounds (the period worked on), periods with data, the
+        # inbox badge, issued reports and their files
+        with self.assertNumQueries(11):
             response = self.client.get("/reports/")
         assert response.status_code == 200
         assert response.content.decode().count("-BC/BCĐ</a>") == IssuedReport.objects.count() == 3

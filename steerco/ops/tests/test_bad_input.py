@@ -51,7 +51,9 @@ class ApiErrorsAreJsonTests(FindingsTestCase):
     def test_an_unknown_api_path_answers_json_404(self):
         self.client.force_login(self.reporter)
         response = self.client.get("/api/no-such-thing/")
-        assert response.status_code == 404 and response.json() == {"detail": "Không tìm thấy."}
+        assert response.status_code == 404 and response.json() == {
+            "errors": [{"kind": "not_found", "field": None, "message": "Không có gì ở địa chỉ này."}]
+        }
 
     def test_a_database_outage_on_the_api_answers_json_503(self):
         client = Client(raise_request_exception=False)
@@ -62,7 +64,8 @@ class ApiErrorsAreJsonTests(FindingsTestCase):
         ):
             response = client.get("/api/findings/")
         assert response.status_code == 503 and response["Content-Type"] == "application/json"
-        assert response["Retry-After"] and response.json()["detail"]
+        [error] = response.json()["errors"]
+        assert response["Retry-After"] and error["kind"] == "unavailable" and error["message"]
 
 
 @override_settings(AXES_ENABLED=False)
@@ -86,7 +89,9 @@ class DiskFullEvidenceTests(TemporaryMedia, FindingsTestCase):
             self.assertLogs("steerco.ops.views.errors", "ERROR"),
         ):
             response = client.post(f"/api/findings/{self.f_a1.pk}/evidence/", {"file": pdf_upload()})
-        assert response.status_code == 507 and response.json()["detail"]
+        assert response.status_code == 507
+        [error] = response.json()["errors"]
+        assert error["kind"] == "disk_full" and error["message"]
         assert list(self.media_files()) == [] and not Evidence.objects.exists()
 
 

@@ -1,7 +1,7 @@
 from rest_framework.test import APIClient
 
 from steerco.accounts.models import ApiToken
-from steerco.testing import PASSWORD, PersonaTestCase
+from steerco.testing import PASSWORD, PersonaTestCase, api_errors
 from steerco.units.models import Unit
 
 
@@ -99,7 +99,7 @@ class UnitTreeLevelTests(PersonaTestCase):
         for unit_type in ("city", "district", "organ"):
             body = {"code": f"X-{unit_type}", "name_vi": "x", "type": unit_type, "parent": "DIST-A"}
             response = client.post("/api/units/", body, format="json")
-            assert response.status_code == 400 and "type" in response.json(), unit_type
+            assert response.status_code == 400 and "type" in api_errors(response), unit_type
         body = {"code": "DIST-A-CS09", "name_vi": "Chi bộ", "type": "grassroots", "parent": "DIST-A"}
         assert client.post("/api/units/", body, format="json").status_code == 201
 
@@ -121,6 +121,7 @@ class UnitTreeLevelTests(PersonaTestCase):
             for code in ("DIST-B", "NO-SUCH-UNIT")
         ]
         assert [b.status_code for b in bodies] == [400, 400]
-        assert [list(b.json()) for b in bodies] == [["parent"], ["parent"]]
+        assert [list(api_errors(b)) for b in bodies] == [["parent"], ["parent"]]
+        assert [[e["kind"] for e in b.json()["errors"]] for b in bodies] == [["does_not_exist"], ["does_not_exist"]]
         for code in ("DIST-B", "NO-SUCH-UNIT"):
             assert client.patch(f"/api/units/{code}/", {"name_vi": "x"}, format="json").status_code == 404

@@ -18,6 +18,7 @@ from django.urls import reverse
 from steerco.collection.models import Submission
 from steerco.collection.tests.base import RoundTestCase
 from steerco.drafts.models import DraftCheck
+from steerco.testing import api_errors
 
 GOOD = "Trong kỳ, Quận ủy đã kết nạp 7 đảng viên."
 WRONG = "Trong kỳ, Quận ủy đã kết nạp 9 đảng viên."
@@ -166,7 +167,7 @@ class ApiTests(RoundTestCase):
         self.client.force_login(self.outsider)
         assert self.client.get(reverse("api-draft-check-detail", args=[body["id"]])).status_code == 404
         refused = self.client.post(reverse("api-draft-check-list"), payload)
-        assert refused.status_code == 400 and "unit" in refused.json()
+        assert refused.status_code == 400 and "unit" in api_errors(refused)
 
 
 class CommandTests(RoundTestCase):

@@ -217,7 +217,7 @@ class SuggestionLinkScopeTests(FindingsTestCase):
         refused = api.patch(url, {"suggestion": theirs.pk}, format="json")
         missing = api.patch(url, {"suggestion": 999999}, format="json")
         assert refused.status_code == missing.status_code == 400
-        assert "suggestion" in refused.json() and "suggestion" in missing.json()
+        assert "suggestion" in api_errors(refused) and "suggestion" in api_errors(missing)
         assert self.refresh(self.f_a).suggestion_id is None
         assert api.patch(url, {"suggestion": mine.pk}, format="json").status_code == 200
         assert self.refresh(self.f_a).suggestion_id == mine.pk

@@ -10,7 +10,7 @@ from steerco.indicators.figures import figure, figures, for_units, level
 from steerco.indicators.models import Indicator, IndicatorKind, Target, TimeAggregation
 from steerco.lib.periods import Period
 from steerco.lib.status import Status
-from steerco.testing import PersonaTestCase, make_unit
+from steerco.testing import PersonaTestCase, api_errors, make_unit
 from steerco.units.models import Succession, UnitType
 
 
@@ -178,7 +178,7 @@ class FigureApiTests(PersonaTestCase):
     def test_a_unit_out_of_scope_is_not_found_and_a_bad_period_is_refused(self):
         assert self.get(self.outsider).status_code == 404
         response = self.get(self.secretariat, period="2023-H3")
-        assert response.status_code == 400 and "period" in response.json()
+        assert response.status_code == 400 and "period" in api_errors(response)
 
 
 class FigurePagesTests(PersonaTestCase):

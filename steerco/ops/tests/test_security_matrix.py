@@ -239,6 +239,9 @@ NOT_IN_TABLE = ("admin:",)
 # POSTs that need no CSRF token by design: the token endpoint takes the
 # credentials themselves, never a cookie.
 CSRF_EXEMPT = {"api-token"}
+# A bare POST is the whole request (a button, no fields to refuse): the
+# secretariat's POST acts, whatever else the form carries.
+ACTS_WITHOUT_INPUT = {"proposals:send-notice"}
 
 # Input that once gave a server error: a NUL byte (PostgreSQL refuses it in
 # text), integers beyond 64 bits, overflowing dates and periods, values of 1e16.

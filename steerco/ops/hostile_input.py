@@ -1,6 +1,7 @@
 """Input no view should have to think about, refused before any view runs.
 
-- A NUL byte in the path, a query parameter or a form field: PostgreSQL
+- A NUL byte in the path, a query parameter, a form field or
+  an API's JSON body (``steerco.ops.parsers``): PostgreSQL
   cannot store or compare it in text (a server error there, and never a
   legitimate value anywhere) → 400.
 - An integer in the URL beyond what an integer column holds (2⁶³ − 1), or a
@@ -15,8 +16,12 @@ from __future__ import annotations
 from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 
+from steerco.api_errors import body, is_api
+
 MAX_ID = 2**63 - 1
 YEARS = range(1000, 10000)
+# Bodies Django parses itself; their text fields (never the files' bytes).
+FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
 def _has_nul(request) -> bool:
@@ -25,7 +30,7 @@ def _has_nul(request) -> bool:
     for key, values in request.GET.lists():
         if "\x00" in key or any("\x00" in v for v in values):
             return True
-    if request.method == "POST" and request.content_type == "application/x-www-form-urlencoded":
+    if request.method == "POST" and request.content_type in FORMS:
         for key, values in request.POST.lists():
             if "\x00" in key or any("\x00" in v for v in values):
                 return True
@@ -33,8 +38,9 @@ def _has_nul(request) -> bool:
 
 
 def _answer(request, status: int, message: str) -> HttpResponse:
-    if request.path.startswith("/api/"):
-        return JsonResponse({"detail": message}, status=status)
+    if is_api(request):
+        kind = "invalid" if status == 400 else "not_found"
+        return JsonResponse(body([{"kind": kind, "field": None, "message": message}]), status=status)
     return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from steerco.collection.models import Submission
@@ -25,8 +24,6 @@ from .serializers import CheckRequestSerializer, DraftCheckDetailSerializer, Dra
 
 
 class DraftCheckViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    parser_classes = [MultiPartParser, FormParser, JSONParser]
-
     def get_queryset(self):
         return (
             DraftCheck.objects.filter(unit__in=Scope(self.request.user).units())

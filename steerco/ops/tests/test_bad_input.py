@@ -36,6 +36,17 @@ class NulAndRangeTests(FindingsTestCase):
         assert response.status_code == 400 and "NUL" in str(response.json())
         assert self.client.get(reverse("findings:list"), {"q": "a\x00"}).status_code == 400
 
+    def test_a_nul_byte_anywhere_in_a_json_body_is_a_400_in_the_one_error_shape(self):
+        # PostgreSQL refused it inside a lookup (a programme's code): a 500 there.
+        self.client.force_login(self.secretariat)
+        for document in ({"programme": "P\x00"}, {"text": ["a", {"b\x00": 1}]}):
+            response = self.client.post("/api/proposals/", document, content_type="application/json")
+            assert response.status_code == 400, response.content
+            error = response.json()["errors"][0]
+            assert error["kind"] == "parse_error" and "NUL" in error["message"]
+        response = self.client.get("/api/values/", {"unit": "QU\x00X"})
+        assert response.json()["errors"][0]["kind"] == "invalid"
+
     def test_an_id_beyond_any_integer_column_is_not_found(self):
         self.client.force_login(self.secretariat)
         assert self.client.get("/reports/issued/99999999999999999999/pdf/").status_code == 404

@@ -5,7 +5,7 @@ change goes through the services (a refusal is a 400 on its field)."""
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from steerco.lib.errors import refused_as
@@ -29,7 +29,6 @@ class ItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     disputes; ``files`` attaches a file. There is no update or delete."""
 
     serializer_class = ItemSerializer
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     def get_queryset(self):
         qs = (

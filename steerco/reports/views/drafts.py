@@ -113,13 +113,15 @@ def draft_detail(request, pk, form=None, status=200, text_form=None):
     comments = {}
     for comment in draft.comments.select_related("user"):
         comments.setdefault(comment.target, []).append(comment)
-    can_comment = may_review(request.user, draft) or can_issue(request.user, draft.unit)
+    may_issue = can_issue(request.user, draft.unit)
+    can_comment = may_issue or may_review(request.user, draft)
     latest = versions[0].version if versions else draft.version
     can_edit = draft.version == latest and request.access.can(Do.EDIT_REPORT_TEXT, draft.unit)
     if can_edit and text_form is None:
         kept = free_text(draft)
         text_form = FreeTextForm(initial={"limitations": kept.get("II", ""), "tasks": kept.get("III", "")})
     context = {
+        "may_issue": may_issue and draft.version == versions[0].version,
         "draft": draft,
         "versions": versions,
         "previous": previous,

@@ -232,9 +232,9 @@ class _Row:
 
 
 def import_workbook(
-    user,
     data: bytes,
     *,
+    acting_user,
     filename: str,
     source: str = Source.EXCEL,
     progress: Progress | None = None,
@@ -261,7 +261,7 @@ def import_workbook(
     rows, problems = _read_rows(ws, period, checked)
     if problems:
         raise WorkbookError(problems)
-    write = partial(_write_rows, user, programme, rows, filename, source, progress)
+    write = partial(_write_rows, acting_user, programme, rows, filename, source, progress)
     # All or nothing in one transaction; run again if PostgreSQL fails it as
     # a deadlock with another writer of the same subtree.
     return write() if connection.in_atomic_block else services.retry_on_deadlock(write)
@@ -442,7 +442,6 @@ def _write_rows(user, programme, rows: list[_Row], filename: str, source: str, p
             entries = [services.Entry(r.indicator, r.value, r.version, r.note, ref=f"{r.number}") for r in group]
             try:
                 outcome = services.record(
-                    user,
                     programme,
                     units[unit_id],
                     period,
@@ -451,6 +450,7 @@ def _write_rows(user, programme, rows: list[_Row], filename: str, source: str, p
                     source_ref=filename,
                     scope=scope,
                     rules=rules,
+                    acting_user=user,
                 )
             except services.Rejected as rejected:
                 for p in rejected.problems:

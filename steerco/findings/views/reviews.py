@@ -26,7 +26,7 @@ def cause_add(request, pk):
     form = CauseForm(request.POST)
     return attempt(
         request,
-        lambda: reviews.add_cause(finding, request.user, **form.cleaned_data),
+        lambda: reviews.add_cause(finding, **form.cleaned_data, acting_user=request.user),
         form=form,
         invalid=lambda f: _("The cause was not added: %(errors)s") % {"errors": _errors(f)},
         refused=reviews.ReviewError,
@@ -62,13 +62,13 @@ def _record(request, form, save, done: str):
 def suggestion_add(request):
     def save(data):
         return lambda: reviews.suggest(
-            request.user,
             suggested_by=data["suggested_by"],
             addressed_to=data["addressed_to"],
             review_year=data["review_year"],
             suggested_on=data["suggested_on"],
             to_leaders=data["to_leaders"],
             subject=data["subject"],
+            acting_user=request.user,
         )
 
     form = SuggestionForm(request.POST, units=Unit.objects.visible_to(request.user))
@@ -80,12 +80,12 @@ def suggestion_add(request):
 def plan_add(request):
     def save(data):
         return lambda: reviews.adopt_plan(
-            request.user,
             unit=data["unit"],
             title=data["title"],
             period=data["period"].code,
             adopted_on=data["adopted_on"],
             suggestion=data["suggestion"],
+            acting_user=request.user,
         )
 
     done = _("The plan is recorded: put its findings in it from each finding's form.")

@@ -154,11 +154,11 @@ WRITE_HOOKS: list[Callable] = []
 
 
 def record(
-    user,
     programme,
     unit: Unit,
     period: str,
     *,
+    acting_user,
     entries: Iterable[Entry] = (),
     action: Action | None = None,
     comment: str = "",
@@ -173,10 +173,10 @@ def record(
     any). Raises ``Rejected``; see the module docstring. A batch passes the
     same ``scope`` and ``rules`` to every call to read them once. Reopening
     an approved report needs a ``reason`` from the list (``audit.reasons``)."""
-    scope = scope or Scope(user)
+    scope = scope or Scope(acting_user)
     entries = list(entries)
     write = partial(
-        _record, user, programme, unit, period, entries, action, comment, override_reason, reason, source,
+        _record, acting_user, programme, unit, period, entries, action, comment, override_reason, reason, source,
         source_ref, scope, rules,
     )  # fmt: skip
     if connection.in_atomic_block:
@@ -232,7 +232,9 @@ def _record(
         return outcome
 
 
-def check(user, programme, unit: Unit, period: str, entries: Iterable[Entry], scope: Scope | None = None) -> None:
+def check(
+    programme, unit: Unit, period: str, entries: Iterable[Entry], scope: Scope | None = None, *, acting_user
+) -> None:
     """Validate without writing (inline form validation): runs ``record``
     and rolls it back."""
 
@@ -241,7 +243,7 @@ def check(user, programme, unit: Unit, period: str, entries: Iterable[Entry], sc
 
     try:
         with transaction.atomic():
-            record(user, programme, unit, period, entries=entries, scope=scope)
+            record(programme, unit, period, entries=entries, scope=scope, acting_user=acting_user)
             raise _DryRun
     except _DryRun:
         pass
@@ -270,10 +272,10 @@ LOCK_CHUNK = 1000  # units per locking read (SQLite's bound on parameters)
 
 
 def record_many(
-    user,
     programme,
     batch: Sequence[UnitEntries],
     *,
+    acting_user,
     source: str,
     source_ref: str = "",
     scope: Scope | None = None,
@@ -291,10 +293,10 @@ def record_many(
     ``BatchRejected`` and nothing is written. A batch where nothing changes
     writes nothing. ``progress(units, total)`` is told as units are
     checked, the last one once everything is written."""
-    scope = scope or Scope(user)
+    scope = scope or Scope(acting_user)
     rules = rules or ProgrammeRules.load(programme)
     batch = list(batch)
-    write = partial(_record_many, user, programme, batch, source, source_ref, scope, rules, progress)
+    write = partial(_record_many, acting_user, programme, batch, source, source_ref, scope, rules, progress)
     return write() if connection.in_atomic_block else retry_on_deadlock(write)
 
 
@@ -727,12 +729,12 @@ def entered_indicators(programme) -> list[Indicator]:
 
 # -- targets and rounds ---------------------------------------------------------
 def set_target(
-    user,
     indicator,
     unit,
     period,
     value: Decimal,
     *,
+    acting_user,
     kind: str | None = None,
     source_ref="",
     scope=None,
@@ -745,7 +747,7 @@ def set_target(
     otherwise), checked as the pack and the admin check it. Changing the
     value or the kind of an existing target is changing what was agreed: it
     needs a ``reason`` from the list."""
-    scope = scope or Scope(user)
+    scope = scope or Scope(acting_user)
     _require(scope, Action.SET_TARGETS, unit)
     _require_valid(unit, period, indicator.code)
     with transaction.atomic():
@@ -761,7 +763,7 @@ def set_target(
             history_reason = _stated(
                 ReasonKind.TARGET,
                 reason,
-                acting_user=user,
+                acting_user=acting_user,
                 record=target,
                 unit=unit,
                 programme=indicator.programme,
@@ -773,15 +775,15 @@ def set_target(
         target = target or Target(indicator=indicator, unit=unit, period=period)
         target.value, target.kind = value, kind
         target.note = note or target.note
-        _save_with_history(target, user, history_reason)
+        _save_with_history(target, acting_user, history_reason)
         return target
 
 
 def open_round(
-    user,
     programme,
     period,
     *,
+    acting_user,
     deadline,
     data_from=None,
     data_to=None,
@@ -792,7 +794,7 @@ def open_round(
 ):
     """Open ``period`` of ``programme`` for entry and list the units that
     owe a report: the owner's subtree, of ``unit_types`` if given."""
-    scope = scope or Scope(user)
+    scope = scope or Scope(acting_user)
     _require(scope, Action.OPEN_ROUND, programme.owner)
     start, end = ReportingRound.default_window(period)
     with transaction.atomic():
@@ -805,12 +807,12 @@ def open_round(
             data_to=data_to or end,
             deadline=deadline,
             unit_types=",".join(unit_types),
-            opened_by=user if user.is_authenticated else None,
+            opened_by=acting_user if acting_user.is_authenticated else None,
             note=note,
             closes_at_deadline=closes_at_deadline,
         )
         round_.full_clean()
-        _save_with_history(round_, user, "open")
+        _save_with_history(round_, acting_user, "open")
         owed = Unit.objects.subtree_of(programme.owner).valid_on(end)
         if unit_types:
             owed = owed.filter(type__in=list(unit_types))
@@ -818,16 +820,16 @@ def open_round(
         return round_
 
 
-def change_round(user, round_: ReportingRound, *, scope=None, source_ref="", **changes) -> ReportingRound:
+def change_round(round_: ReportingRound, *, acting_user, scope=None, source_ref="", **changes) -> ReportingRound:
     """Move a round's deadline or data window (closing and reopening are
     ``closing.close_round`` and ``closing.reopen_round``)."""
-    scope = scope or Scope(user)
+    scope = scope or Scope(acting_user)
     _require(scope, Action.OPEN_ROUND, round_.programme.owner)
     with transaction.atomic():
         for name, value in changes.items():
             setattr(round_, name, value)
         round_.full_clean()
-        _save_with_history(round_, user, _reason(Source.API, source_ref))
+        _save_with_history(round_, acting_user, _reason(Source.API, source_ref))
     return round_
 
 

@@ -232,9 +232,9 @@ class _Row:
 
 
 def import_workbook(
-    user,
     data: bytes,
     *,
+    acting_user,
     filename: str,
     source: str = Source.EXCEL,
     progress: Progress | None = None,
@@ -267,7 +267,7 @@ def import_workbook(
     problems += more
     if programme is None or period is None:
         raise WorkbookError(problems)
-    write = partial(_write_rows, user, programme, rows, filename, source, progress, problems)
+    write = partial(_write_rows, acting_user, programme, rows, filename, source, progress, problems)
     # All or nothing in one transaction; run again if PostgreSQL fails it as
     # a deadlock with another writer of the same subtree.
     return write() if connection.in_atomic_block else services.retry_on_deadlock(write)
@@ -527,7 +527,7 @@ def _write_rows(
     with transaction.atomic():
         try:
             outcomes = services.record_many(
-                user, programme, batch, source=source, source_ref=filename, scope=scope, progress=progress
+                programme, batch, acting_user=user, source=source, source_ref=filename, scope=scope, progress=progress
             )
         except services.BatchRejected as rejected:
             problems += [_located(unit, p) for unit, p in rejected.by_unit]

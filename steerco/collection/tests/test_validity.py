@@ -63,8 +63,8 @@ class WriteValidityTests(ApiTestCase):
 
     def test_a_target_is_refused_for_a_unit_not_valid_in_its_period(self):
         with pytest.raises(Rejected):
-            set_target(self.secretariat, self.admitted, self.future, "2024", Decimal(5))
-        assert set_target(self.secretariat, self.admitted, self.future, "2025", Decimal(5)).value == 5
+            set_target(self.admitted, self.future, "2024", Decimal(5), acting_user=self.secretariat)
+        assert set_target(self.admitted, self.future, "2025", Decimal(5), acting_user=self.secretariat).value == 5
 
     def test_the_weak_organisation_list_refuses_a_unit_of_another_time(self):
         with pytest.raises(CarryOverError) as refused:

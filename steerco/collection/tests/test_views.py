@@ -69,7 +69,7 @@ class CompletenessTests(RoundTestCase):
     def test_submitted_late_and_missing_per_level(self):
         self.enter(self.admitted, self.org_a1, PERIOD, 3, status=ValueStatus.DRAFT)
         self.enter(self.admitted, self.org_a2, PERIOD, 2, status=ValueStatus.DRAFT)
-        record(self.reporter, self.programme, self.org_a2, PERIOD, action=Action.SUBMIT)
+        record(self.programme, self.org_a2, PERIOD, action=Action.SUBMIT, acting_user=self.reporter)
         self.client.force_login(self.secretariat)
         response = self.client.get(reverse("collection:completeness", args=[self.round.pk]))
         levels = {lv.type: lv for lv in response.context["levels"]}

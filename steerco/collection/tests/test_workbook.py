@@ -54,7 +54,7 @@ class WorkbookTestCase(RoundTestCase):
         return out.getvalue()
 
     def load(self, payload, user=None, name="bieu.xlsx", **kwargs):
-        return import_workbook(user or self.reporter, payload, filename=name, **kwargs)
+        return import_workbook(payload, filename=name, **kwargs, acting_user=user or self.reporter)
 
     def refused(self, payload, user=None) -> str:
         with self.assertRaises(WorkbookError) as caught:
@@ -331,8 +331,8 @@ class IdempotentAfterApprovalTests(WorkbookTestCase):
 
         payload = self.data(self.good())
         self.load(payload)
-        record(self.reporter, self.programme, self.org_a1, PERIOD, action=Action.SUBMIT)
-        record(self.approver, self.programme, self.org_a1, PERIOD, action=Action.APPROVE)
+        record(self.programme, self.org_a1, PERIOD, action=Action.SUBMIT, acting_user=self.reporter)
+        record(self.programme, self.org_a1, PERIOD, action=Action.APPROVE, acting_user=self.approver)
         before = list(DataValue.objects.values_list("pk", "value", "version", "status"))
         assert self.load(payload).unchanged == 2
         assert list(DataValue.objects.values_list("pk", "value", "version", "status")) == before

@@ -51,10 +51,9 @@ def entry_form(request, pk, code):
             entries = form.entries() if button in ("save", "submit") else []
             try:
                 if validate_only:
-                    services.check(request.user, programme, unit, round_.period, entries, scope=scope)
+                    services.check(programme, unit, round_.period, entries, scope=scope, acting_user=request.user)
                 else:
                     outcome = services.record(
-                        request.user,
                         programme,
                         unit,
                         round_.period,
@@ -66,6 +65,7 @@ def entry_form(request, pk, code):
                         source=Source.FORM,
                         source_ref=f"{request.method} {request.path}",
                         scope=scope,
+                        acting_user=request.user,
                     )
                     messages.success(
                         request,

@@ -291,3 +291,57 @@ class StoredValuesReadAsPeopleWriteThemTests(RoundTestCase):
         page = self.client.get(reverse("collection:value-history", args=[self.value.pk])).content.decode()
         assert "150" in page
         assert "150.0000" not in page and "150,0000" not in page
+
+
+class TypedNumbersAndYesNoTests(RoundTestCase):
+    """Entry boxes read and show numbers as Vietnamese writes them, and a
+    yes/no indicator is a Có/Không choice (issue 17)."""
+
+    def url(self):
+        return reverse("collection:entry", args=[self.round.pk, "DIST-A-CS01"])
+
+    def saved(self, code):
+        return DataValue.objects.get(indicator__code=code, unit=self.org_a1, period=PERIOD).value
+
+    def test_numbers_typed_with_thousands_dots_are_saved_without_javascript(self):
+        self.client.force_login(self.reporter)
+        response = self.client.post(self.url(), {"v_TOTAL": "5.155", "v_ADMITTED": " 12 ", "save": ""})
+        assert response.status_code == 302
+        assert self.saved("TOTAL") == 5155 and self.saved("ADMITTED") == 12
+        page = self.client.get(self.url()).content.decode()
+        assert 'value="5.155"' in page and 'inputmode="numeric"' in page
+
+    def test_a_machine_number_is_refused_with_a_vietnamese_message(self):
+        self.client.force_login(self.reporter)
+        response = self.client.post(self.url(), {"v_ADMITTED": "1.5E+2", "save": ""})
+        assert response.status_code == 400
+        assert "không phải là số" in response.content.decode() and "5.155" in response.content.decode()
+        assert not DataValue.objects.exists()
+
+    def test_decimals_show_with_a_comma_in_the_box_and_read_back(self):
+        self.admitted.decimals = 2
+        self.admitted.save()
+        stored = self.enter(self.admitted, self.org_a1, PERIOD, "86.0600", status=ValueStatus.DRAFT)
+        self.client.force_login(self.reporter)
+        page = self.client.get(self.url()).content.decode()
+        assert 'value="86,06"' in page and "86.0600" not in page and 'inputmode="decimal"' in page
+        response = self.client.post(self.url(), {"v_ADMITTED": "86,5", "ver_ADMITTED": stored.version, "save": ""})
+        assert response.status_code == 302 and self.saved("ADMITTED") == Decimal("86.5")
+
+    def test_yes_no_is_a_co_khong_choice_that_posts_without_javascript(self):
+        self.client.force_login(self.reporter)
+        page = self.client.get(self.url()).content.decode()
+        assert 'type="radio" name="v_WEAK" value="1"' in page and 'type="radio" name="v_WEAK" value="0"' in page
+        assert "Có" in page and "Không" in page
+        assert self.client.post(self.url(), {"v_WEAK": "1", "save": ""}).status_code == 302
+        assert self.saved("WEAK") == 1
+        page = self.client.get(self.url()).content.decode()
+        assert 'name="v_WEAK" value="1" class="yesno" id="id_v_WEAK_0" checked' in page
+        self.client.force_login(self.viewer)  # reads the answer in words
+        page = self.client.get(self.url()).content.decode()
+        assert 'name="v_WEAK"' not in page and ">Có<" in page.replace("Có{", "Có<")
+
+    def test_yes_no_refuses_anything_but_the_two_answers(self):
+        self.client.force_login(self.reporter)
+        response = self.client.post(self.url(), {"v_WEAK": "2", "save": ""})
+        assert response.status_code == 400 and not DataValue.objects.exists()

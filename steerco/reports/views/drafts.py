@@ -85,8 +85,10 @@ def draft_detail(request, pk, form=None, status=200):
     comments = {}
     for comment in draft.comments.select_related("user"):
         comments.setdefault(comment.target, []).append(comment)
-    can_comment = may_review(request.user, draft) or can_issue(request.user, draft.unit)
+    may_issue = can_issue(request.user, draft.unit)
+    can_comment = may_issue or may_review(request.user, draft)
     context = {
+        "may_issue": may_issue and draft.version == versions[0].version,
         "draft": draft,
         "versions": versions,
         "previous": previous,

@@ -236,7 +236,7 @@ class FindingReasonTests(RoundTestCase):
 
     def test_closing_as_no_longer_relevant_needs_a_reason_everywhere(self):
         with self.assertRaises(workflow.TransitionError):
-            workflow.transition(self.finding, Status.NOT_RELEVANT, self.reporter)
+            workflow.transition(self.finding, Status.NOT_RELEVANT, acting_user=self.reporter)
         self.client.force_login(self.reporter)
         url = reverse("findings:transition", args=[self.finding.pk])
         self.client.post(url, {"to": Status.NOT_RELEVANT})
@@ -251,6 +251,10 @@ class FindingReasonTests(RoundTestCase):
         assert "Trùng hạn chế số 3" in page
 
     def test_a_closed_finding_keeps_its_deadline(self):
-        workflow.transition(self.finding, Status.NOT_RELEVANT, self.reporter, reason=Stated("duplicate", "x"))
+        workflow.transition(
+            self.finding, Status.NOT_RELEVANT, reason=Stated("duplicate", "x"), acting_user=self.reporter
+        )
         with self.assertRaises(workflow.TransitionError):
-            deadlines.move(self.reload(self.finding), date(2023, 12, 31), self.reporter, Stated("other", "x"))
+            deadlines.move(
+                self.reload(self.finding), date(2023, 12, 31), Stated("other", "x"), acting_user=self.reporter
+            )

@@ -260,7 +260,7 @@ class WriteMatrixTests(MatrixMixin, FindingsTestCase):
         from ..services import workflow
 
         self.remediate(self.f_a1)
-        workflow.transition(self.f_a1, Status.VERIFIED, self.approver)
+        workflow.transition(self.f_a1, Status.VERIFIED, acting_user=self.approver)
         url = reverse("findings:edit", args=[self.f_a1.pk])
         data = {**self.finding_data(self.org_a1), "title": "Rewritten"}
         assert self.status_for(self.reporter, url, "post", data) == 302

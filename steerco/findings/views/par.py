@@ -31,10 +31,10 @@ def par_index_list(request):
         return attempt(
             request,
             lambda: par.create_index(
-                request.user,
                 code=data.get("code", ""),
                 name_vi=data.get("name_vi", ""),
                 name_en=data.get("name_en", ""),
+                acting_user=request.user,
             ),
             refused=par.ParError,
             done=_("The PAR index is created: now add its areas."),
@@ -63,13 +63,13 @@ def par_index(request, code):
         def save():
             return par.save_node(
                 index,
-                request.user,
                 level=level,
                 code=data.get("code", ""),
                 name_vi=data.get("name_vi", ""),
                 name_en=data.get("name_en", ""),
                 parent=data.get("parent", ""),
                 maximum=_decimal(data.get("maximum")) if level == "sub_criterion" else None,
+                acting_user=request.user,
             )
 
         return attempt(
@@ -132,7 +132,7 @@ def par_scores(request, code):
         try:
             if errors:
                 raise par.ParError(_("Nothing was saved."), errors)
-            result = par.save_scores(index, unit, year, scores, request.user, notes=notes)
+            result = par.save_scores(index, unit, year, scores, notes=notes, acting_user=request.user)
         except par.ParError as err:
             messages.error(request, str(err))
             context["errors"] = err.errors

@@ -76,7 +76,10 @@ def weak_add(request):
     return attempt(
         request,
         lambda: carryover.add_to_list(
-            request.user, form.cleaned_data["organisation"], form.cleaned_data["year"], form.cleaned_data["reason"]
+            form.cleaned_data["organisation"],
+            form.cleaned_data["year"],
+            form.cleaned_data["reason"],
+            acting_user=request.user,
         ),
         form=form,
         invalid=lambda f: "; ".join(str(e) for errs in f.errors.values() for e in errs),
@@ -95,7 +98,7 @@ def weak_consolidate(request, pk):
     form = ConsolidatedForm(request.POST)
     return attempt(
         request,
-        lambda: carryover.mark_consolidated(entry, request.user, form.cleaned_data["consolidated_on"]),
+        lambda: carryover.mark_consolidated(entry, form.cleaned_data["consolidated_on"], acting_user=request.user),
         form=form,
         invalid=_("Give the date it was consolidated."),
         refused=carryover.CarryOverError,
@@ -117,7 +120,7 @@ def close_year(request):
     year = form.cleaned_data["year"]
     return attempt(
         request,
-        lambda: carryover.close_year(unit, year, request.user),
+        lambda: carryover.close_year(unit, year, acting_user=request.user),
         refused=carryover.CarryOverError,
         done=lambda result: (
             _("%(year)s is closed: %(carried)s organisations carried over into %(next)s.")

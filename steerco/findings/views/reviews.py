@@ -27,7 +27,7 @@ def cause_add(request, pk):
     form = CauseForm(request.POST)
     return attempt(
         request,
-        lambda: reviews.add_cause(finding, request.user, **form.cleaned_data),
+        lambda: reviews.add_cause(finding, **form.cleaned_data, acting_user=request.user),
         form=form,
         invalid=lambda f: _("The cause was not added: %(errors)s") % {"errors": _errors(f)},
         refused=reviews.ReviewError,
@@ -74,13 +74,13 @@ def suggestion_add(request):
         if body is None or unit is None:
             return None
         return lambda: reviews.suggest(
-            request.user,
             suggested_by=body,
             addressed_to=unit,
             review_year=data["review_year"],
             suggested_on=data["suggested_on"],
             to_leaders=data["to_leaders"],
             subject=data["subject"],
+            acting_user=request.user,
         )
 
     return _record(request, SuggestionForm(request.POST), save, _("The suggestion is recorded."))
@@ -94,12 +94,12 @@ def plan_add(request):
         if unit is None:
             return None
         return lambda: reviews.adopt_plan(
-            request.user,
             unit=unit,
             title=data["title"],
             period=data["period"],
             adopted_on=data["adopted_on"],
             suggestion=data["suggestion"],
+            acting_user=request.user,
         )
 
     done = _("The plan is recorded: put its findings in it from each finding's form.")

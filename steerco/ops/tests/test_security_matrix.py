@@ -369,7 +369,7 @@ class MatrixTestCase(TemporaryMedia, RoundTestCase):
         from steerco.findings.services import evidence
         from steerco.proposals.services import attachments
 
-        self.evidence_a = evidence.attach(self.finding_a, pdf_upload(), self.reporter, description=SCRIPT)
+        self.evidence_a = evidence.attach(self.finding_a, pdf_upload(), description=SCRIPT, acting_user=self.reporter)
         self.attachment_a = attachments.store(self.item_a, pdf_upload(f"{MARKER}.pdf"), self.reporter)
 
     def resolve(self, arg):

@@ -100,6 +100,11 @@ class ValuesForm(forms.Form):
                 out.append(Entry(ind.code, value, self.cleaned_data.get(f"ver_{ind.code}") or 0))
         return out
 
+    def empty_indicators(self, stored) -> list:
+        """The indicators with nothing stored and nothing typed now."""
+        typed = self.cleaned_data if self.is_bound and hasattr(self, "cleaned_data") else {}
+        return [i for i in self.indicators if i.code not in stored and typed.get(f"v_{i.code}") is None]
+
     def rows(self, stored=None, previous=None):
         """(indicator, value field, version field, stored value, (period,
         value) of the latest earlier period) for the template."""

@@ -194,7 +194,7 @@ class EntryFormTests(RoundTestCase):
 
     def test_submit_then_approve_through_the_form(self):
         self.client.force_login(self.reporter)
-        self.client.post(self.url(), {"v_ADMITTED": "5", "submit": ""})
+        self.client.post(self.url(), {"v_ADMITTED": "5", "submit": "", "confirm_empty": "1"})
         assert Submission.objects.get(round=self.round, unit=self.org_a1).status == ValueStatus.SUBMITTED
         self.client.force_login(self.approver)
         assert self.client.post(self.url(), {"approve": ""}).status_code == 302
@@ -202,7 +202,7 @@ class EntryFormTests(RoundTestCase):
 
     def test_a_reporter_cannot_approve_through_the_form(self):
         self.client.force_login(self.reporter)
-        self.client.post(self.url(), {"v_ADMITTED": "5", "submit": ""})
+        self.client.post(self.url(), {"v_ADMITTED": "5", "submit": "", "confirm_empty": "1"})
         assert self.client.post(self.url(), {"approve": ""}).status_code == 403
         assert DataValue.objects.get().status == ValueStatus.SUBMITTED
 
@@ -345,3 +345,49 @@ class TypedNumbersAndYesNoTests(RoundTestCase):
         self.client.force_login(self.reporter)
         response = self.client.post(self.url(), {"v_WEAK": "2", "save": ""})
         assert response.status_code == 400 and not DataValue.objects.exists()
+
+
+class SubmitWithEmptyFieldsTests(RoundTestCase):
+    """Submitting gave no warning about empty fields (issue 17): now what
+    was typed is saved, the page lists the indicators left empty, and only
+    a second, confirming post submits. No JavaScript involved."""
+
+    def url(self):
+        return reverse("collection:entry", args=[self.round.pk, "DIST-A-CS01"])
+
+    def status(self):
+        return Submission.objects.get(round=self.round, unit=self.org_a1).status
+
+    def test_submitting_with_empty_fields_saves_and_asks_first(self):
+        self.client.force_login(self.reporter)
+        response = self.client.post(self.url(), {"v_ADMITTED": "5", "v_TOTAL": "3", "submit": ""})
+        assert response.status_code == 302 and response["Location"] == f"{self.url()}?confirm_empty=1"
+        assert self.status() == ValueStatus.DRAFT
+        assert DataValue.objects.filter(unit=self.org_a1).count() == 2  # what was typed is kept
+        page = self.client.get(response["Location"]).content.decode()
+        section = page[page.index('id="confirm-submit"') : page.index("</section>", page.index('id="confirm-submit"'))]
+        assert "Còn 2 chỉ tiêu để trống" in section
+        assert "Xong" in section and "Yếu" in section and "Kết nạp" not in section and "Tổng" not in section
+        assert 'name="confirm_empty" value="1"' in section and 'name="submit"' in section
+        response = self.client.post(self.url(), {"submit": "", "confirm_empty": "1"})
+        assert response.status_code == 302 and response["Location"] == self.url()
+        assert self.status() == ValueStatus.SUBMITTED
+
+    def test_a_complete_report_submits_at_once(self):
+        self.client.force_login(self.reporter)
+        values = {"v_ADMITTED": "5", "v_DONE": "2", "v_TOTAL": "3", "v_WEAK": "0", "submit": ""}
+        response = self.client.post(self.url(), values)
+        assert response["Location"] == self.url() and self.status() == ValueStatus.SUBMITTED
+
+    def test_the_question_is_not_shown_to_whom_cannot_submit(self):
+        self.client.force_login(self.viewer)
+        page = self.client.get(f"{self.url()}?confirm_empty=1").content.decode()
+        assert 'id="confirm-submit"' not in page
+        self.client.force_login(self.outsider)
+        assert self.client.post(self.url(), {"v_ADMITTED": "5", "submit": ""}).status_code == 404
+        assert not DataValue.objects.exists()
+
+    def test_an_approver_cannot_submit_through_the_question(self):
+        self.client.force_login(self.approver)
+        response = self.client.post(self.url(), {"v_ADMITTED": "5", "submit": "", "confirm_empty": "1"})
+        assert response.status_code == 403 and self.status() == ValueStatus.DRAFT

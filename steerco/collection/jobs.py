@@ -64,7 +64,6 @@ def import_workbook_job(job, progress, path: str, filename: str) -> JobResult | 
         progress(0, 1, _("Checking the file"))
         try:
             result = import_workbook(
-                job.created_by,
                 file.read_bytes(),
                 filename=filename,
                 source=Source.EXCEL,
@@ -75,6 +74,7 @@ def import_workbook_job(job, progress, path: str, filename: str) -> JobResult | 
                 progress=lambda done, total: progress(
                     total + done, 2 * total, _("Saving: unit %(done)s of %(total)s") % {"done": done, "total": total}
                 ),
+                acting_user=job.created_by,
             )
         except WorkbookError as err:
             progress(0, 1, "")  # the page shows the problems, not the last step

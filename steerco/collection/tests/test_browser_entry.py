@@ -18,9 +18,9 @@ from steerco.programmes.models import Programme
 from steerco.units.models import Unit
 
 PERIOD = "2024-H1"
-# new members, posts put to competition, posts filled, unit held one (yes/no),
-# pilot posts, pilot unit (yes/no): values the pack's rules accept
-TYPED = ["150", "30", "12", "1", "7", "1"]
+# new members, posts put to competition, posts filled, pilot posts: values
+# the pack's rules accept; the yes/no answers are a Có/Không choice
+TYPED = ["150", "30", "12", "7"]
 
 
 @pytest.fixture
@@ -47,7 +47,7 @@ def test_a_reporter_on_a_slow_line_loses_no_keystroke(open_round, browser):  # n
         "Network.emulateNetworkConditions",
         {"offline": False, "latency": 800, "downloadThroughput": -1, "uploadThroughput": -1},
     )
-    boxes = page.locator("#entry-form input[name^='v_']")
+    boxes = page.locator("#entry-form input[type=text][name^='v_']")
     assert boxes.count() >= len(TYPED)
     names = []
     for i, text in enumerate(TYPED):
@@ -56,6 +56,12 @@ def test_a_reporter_on_a_slow_line_loses_no_keystroke(open_round, browser):  # n
         box.click()
         box.press_sequentially(text, delay=120)
         box.press("Tab")  # a change: a check leaves for the server while the next box is typed
+    yes = page.locator("#entry-form input[type=radio][name^='v_'][value='1']")
+    answered = []
+    for i in range(yes.count()):
+        yes.nth(i).check()  # Có
+        answered.append(yes.nth(i).get_attribute("name")[2:])
+    assert answered
     page.wait_for_timeout(2500)  # every check has come back
     for i, text in enumerate(TYPED):
         assert boxes.nth(i).input_value() == text, f"box {i} was blanked or changed"
@@ -70,4 +76,5 @@ def test_a_reporter_on_a_slow_line_loses_no_keystroke(open_round, browser):  # n
         for v in DataValue.objects.filter(unit=unit, period=PERIOD).select_related("indicator")
     }
     assert {code: saved.get(code) for code in names} == {code: Decimal(t) for code, t in zip(names, TYPED, strict=True)}
+    assert {code: saved.get(code) for code in answered} == {code: 1 for code in answered}
     assert not [e for e in errors if "Content Security Policy" in e], errors

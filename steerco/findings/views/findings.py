@@ -25,9 +25,9 @@ PAGE_SIZE = 50
 
 
 def filtered_findings(request):
-    form = FindingFilter(request.GET or None)
     visible = Unit.objects.visible_to(request.user)
-    findings = form.apply(Finding.objects.in_units(visible), visible)
+    form = FindingFilter(request.GET or None, units=visible)
+    findings = form.apply(Finding.objects.in_units(visible))
     return form, findings
 
 
@@ -143,7 +143,7 @@ def _move(request, finding, obj):
     def move():
         data = form.cleaned_data
         return workflow.transition(
-            obj, data["to"], request.user, on=data["on"], note=data["note"], reason=stated_reason(form)
+            obj, data["to"], on=data["on"], note=data["note"], reason=stated_reason(form), acting_user=request.user
         )
 
     return attempt(
@@ -165,7 +165,7 @@ def move_deadline(request, pk):
 
     def move():
         target = form.cleaned_data["action"] or finding
-        return deadlines.move(target, form.cleaned_data["deadline"], request.user, stated_reason(form))
+        return deadlines.move(target, form.cleaned_data["deadline"], stated_reason(form), acting_user=request.user)
 
     return attempt(
         request,

@@ -54,7 +54,7 @@ def weak_list(request):
         "new": len(entries) - carried,
         "form": WeakOrganisationForm(user=request.user, initial={"year": year}),
         "can_add": access.can_record_any(request.user),
-        "close_form": CloseYearForm(initial={"year": year}),
+        "close_form": CloseYearForm(initial={"year": year}, units=access.closable_units(request.user)),
         "consolidate_form": ConsolidatedForm(),
     }
     return render(request, "findings/weak_list.html", context)
@@ -76,7 +76,10 @@ def weak_add(request):
     return attempt(
         request,
         lambda: carryover.add_to_list(
-            request.user, form.cleaned_data["organisation"], form.cleaned_data["year"], form.cleaned_data["reason"]
+            form.cleaned_data["organisation"],
+            form.cleaned_data["year"],
+            form.cleaned_data["reason"],
+            acting_user=request.user,
         ),
         form=form,
         invalid=lambda f: "; ".join(str(e) for errs in f.errors.values() for e in errs),
@@ -95,7 +98,7 @@ def weak_consolidate(request, pk):
     form = ConsolidatedForm(request.POST)
     return attempt(
         request,
-        lambda: carryover.mark_consolidated(entry, request.user, form.cleaned_data["consolidated_on"]),
+        lambda: carryover.mark_consolidated(entry, form.cleaned_data["consolidated_on"], acting_user=request.user),
         form=form,
         invalid=_("Give the date it was consolidated."),
         refused=carryover.CarryOverError,
@@ -107,17 +110,19 @@ def weak_consolidate(request, pk):
 @login_required
 @require_POST
 def close_year(request):
-    form = CloseYearForm(request.POST)
+    form = CloseYearForm(request.POST, units=Unit.objects.visible_to(request.user))
+    if "unit" in form.errors and request.POST.get("unit"):
+        raise PermissionDenied  # a unit outside the user's scope
     if not form.is_valid():
         messages.error(request, _("Give a unit and a year."))
         return redirect("findings:weak")
-    unit = Unit.objects.visible_to(request.user).filter(code=form.cleaned_data["unit"].strip().upper()).first()
-    if unit is None or not access.can_close_year(request.user, unit):
+    unit = form.cleaned_data["unit"]
+    if not access.can_close_year(request.user, unit):
         raise PermissionDenied
     year = form.cleaned_data["year"]
     return attempt(
         request,
-        lambda: carryover.close_year(unit, year, request.user),
+        lambda: carryover.close_year(unit, year, acting_user=request.user),
         refused=carryover.CarryOverError,
         done=lambda result: (
             _("%(year)s is closed: %(carried)s organisations carried over into %(next)s.")
@@ -151,7 +156,7 @@ def suggestion_list(request):
         by_body.setdefault((s.review_year, s.suggested_by), []).append(s)
     context = {"groups": list(by_body.items()), "can_add": access.can_record_any(request.user)}
     if context["can_add"]:
-        context["suggestion_form"] = SuggestionForm()
+        context["suggestion_form"] = SuggestionForm(units=Unit.objects.visible_to(request.user))
         context["plan_form"] = PlanForm(user=request.user)
     return render(request, "findings/suggestion_list.html", context)
 

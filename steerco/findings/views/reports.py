@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from steerco.lib.period_names import read as read_period
 from steerco.lib.periods import Period, PeriodError, PeriodKind
 from steerco.programmes.windows import window_for
 from steerco.units.models import Unit
@@ -65,7 +66,7 @@ def summary(request):
     error = ""
     window = window_for(unit)
     try:
-        period = Period.parse(request.GET.get("period") or _default_period(request.user, window))
+        period = read_period(request.GET.get("period") or _default_period(request.user, window))
     except PeriodError:
         error = _("“%(code)s” is not a period; write 2023, 2023-H1, 2023-Q3, 2023-07 or 2020-2025.") % {
             "code": request.GET.get("period")
@@ -93,6 +94,7 @@ def summary(request):
         "rows": rows,
         "levels": levels,
         "error": error,
+        "units": visible,
     }
     return render(request, "findings/summary.html", context)
 

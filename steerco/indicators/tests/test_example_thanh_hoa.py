@@ -79,8 +79,8 @@ class ThanhHoaExampleTests(TestCase):
         reporter = make_user("th-reporter", Role.REPORTER, cls.province)
         tho_xuan = Unit.objects.get(code="HU-THOXUAN")
         cls.outcome = record(
-            reporter, cls.programme, tho_xuan, "2025-Q3",
-            entries=[Entry("KT_DV_VP", Decimal(5)), Entry("KT_DV_XL", Decimal(7))],
+            cls.programme, tho_xuan, "2025-Q3",
+            entries=[Entry("KT_DV_VP", Decimal(5)), Entry("KT_DV_XL", Decimal(7))], acting_user=reporter,
         )  # fmt: skip
         DataValue.objects.filter(unit=tho_xuan, period="2025-Q3").update(status=ValueStatus.APPROVED)
 

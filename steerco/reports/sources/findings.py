@@ -67,17 +67,26 @@ def records_counted(ctx) -> list[str]:
     return out
 
 
+def overdue_at(unit, day) -> list:
+    """The findings of ``unit``'s subtree past their deadline or closed
+    without evidence on ``day`` (the register's own rule, as they stood
+    then): what a report dated ``day`` lists."""
+    return [
+        e
+        for e in exception_list(Finding.objects.filter(owner__path__startswith=unit.path), today=day, dated=True)
+        if set(e.reasons) & set(REASONS)
+    ]
+
+
+def overdue_count(unit, day) -> int:
+    """How many limitations a report dated ``day`` lists as overdue."""
+    return sum(1 for e in overdue_at(unit, day) if OVERDUE in e.reasons)
+
+
 def _overdue(ctx) -> list:
-    """The findings past their deadline or closed without evidence at the
-    report's date (the register's own rule), computed once per report."""
+    """``overdue_at`` the report's unit and date, computed once per report."""
     if "findings.overdue" not in ctx.cache:
-        ctx.cache["findings.overdue"] = [
-            e
-            for e in exception_list(
-                Finding.objects.filter(owner__path__startswith=ctx.unit.path), today=ctx.issued_on, dated=True
-            )
-            if set(e.reasons) & set(REASONS)
-        ]
+        ctx.cache["findings.overdue"] = overdue_at(ctx.unit, ctx.issued_on)
     return ctx.cache["findings.overdue"]
 
 

@@ -35,7 +35,7 @@ class TimelineTests(TemporaryMedia, ReportTestCase):
         Recipient.objects.create(programme=cls.programme, label="Thường trực", email="tt@example.org")
 
     def test_close_issue_and_deliver_make_one_timeline_within_the_goal(self):
-        close_round(self.secretariat, self.round)
+        close_round(self.round, acting_user=self.secretariat)
         self.client.force_login(self.secretariat)
         data = {"programme": self.programme.code, "unit": "CITY", "period": "2023-H1", "language": "vi"}
         with self.captureOnCommitCallbacks(execute=True):

@@ -8,9 +8,9 @@ from django.utils.translation import pgettext_lazy
 from steerco.audit.forms import add_reason_fields
 from steerco.audit.models import ReasonKind
 from steerco.indicators.models import IndicatorKind
-from steerco.indicators.models.fields import validate_period_code
 from steerco.lib.numbers import NotANumber, fmt_input, parse_number
 from steerco.lib.periods import Period
+from steerco.units.forms import PeriodField
 from steerco.units.models import type_names
 
 from .checks import current_language
@@ -125,7 +125,7 @@ class ValuesForm(forms.Form):
 
 class OpenRoundForm(forms.Form):
     programme = forms.ChoiceField(label=_("Programme"))
-    period = forms.CharField(label=_("Period"), max_length=9, validators=[validate_period_code])
+    period = PeriodField(label=_("Period"), months=True)
     data_from = forms.DateField(
         label=_("Data from"), required=False, help_text=_("Empty: the first day of the period, e.g. 15/12/2022")
     )
@@ -157,7 +157,7 @@ class OpenRoundForm(forms.Form):
         self.fields["programme"].choices = [(p.code, f"{p.code} – {p.title()}") for p in programmes]
 
     def clean_period(self):
-        return Period.parse(self.cleaned_data["period"]).code
+        return self.cleaned_data["period"].code
 
     def clean(self):
         data = super().clean()

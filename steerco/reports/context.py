@@ -18,7 +18,7 @@ from steerco.units.models import Unit
 
 from .breakdown import ChildCard, child_cards, subtree_cards
 from .document import Style
-from .models import ReportProfile
+from .models import Narrative, ReportProfile
 from .wording import next_period
 
 
@@ -63,6 +63,7 @@ class ReportContext:
     notes: list[str] = field(default_factory=list)  # the profile's notes on the data (the demo's inventions)
     rows: dict[str, ScorecardRow] = field(default_factory=dict)
     cache: dict = field(default_factory=dict)  # what a source computes once per report
+    free_text: dict[str, list[str]] = field(default_factory=dict)  # the secretariat's paragraphs of II and III
 
     @property
     def previous(self) -> Period:
@@ -229,6 +230,9 @@ def gather(
         number=number,
     )
     ctx.rows = {r.indicator.code: r for r in scorecard.rows}
+    narrative = Narrative.objects.filter(programme=programme, unit=unit, period=period.code, language=language).first()
+    if narrative is not None:
+        ctx.free_text = {key: narrative.paragraphs(key) for key in ("II", "III")}
     return ctx
 
 

@@ -62,7 +62,7 @@ class HomePageTests(PersonaTestCase):
     def test_a_bad_period_gets_a_clear_message(self):
         self.login(self.secretariat)
         page = self.client.get(reverse("home"), {"period": "2023-H7"}).content.decode()
-        assert "không phải mã kỳ" in page
+        assert "không phải là một kỳ" in page
 
     def test_the_page_takes_a_fixed_number_of_queries(self):
         # session, user, programmes, roles, roots, unit, periods; scorecard:

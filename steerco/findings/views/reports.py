@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from steerco.lib.period_names import read as read_period
 from steerco.lib.periods import Period, PeriodError
 from steerco.units.models import Unit
 
@@ -63,7 +64,7 @@ def summary(request):
         unit = visible.order_by("path").first()
     error = ""
     try:
-        period = Period.parse(request.GET.get("period") or _default_period(request.user))
+        period = read_period(request.GET.get("period") or _default_period(request.user))
     except PeriodError:
         error = _("“%(code)s” is not a period; write 2023, 2023-H1, 2023-Q3, 2023-07 or 2020-2025.") % {
             "code": request.GET.get("period")
@@ -82,7 +83,7 @@ def summary(request):
     levels = []
     if unit is not None:
         levels = computed.by_level(Finding.objects.in_units(visible.filter(path__startswith=unit.path)), period)
-    context = {"unit": unit, "period": period, "rows": rows, "levels": levels, "error": error}
+    context = {"unit": unit, "period": period, "rows": rows, "levels": levels, "error": error, "units": visible}
     return render(request, "findings/summary.html", context)
 
 

@@ -16,6 +16,8 @@ CPU is ``time.process_time()`` around the step only; peak memory is the
 subprocess's peak resident set (``resource.getrusage``'s ``ru_maxrss``),
 which includes Python, Django and openpyxl loaded in both.
 
+Each step runs ``--repeat`` times (3) and its least CPU counts.
+
 Goals: first import <= 2,0x the floor's CPU, unchanged file <= 1,3x, peak
 memory <= 2x the floor's. Prints the ratios and the load average; exits 1
 when a goal is missed.
@@ -136,6 +138,7 @@ def main() -> int:
     parser.add_argument("--step")
     parser.add_argument("--db")
     parser.add_argument("--xlsx")
+    parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--keep", help="a folder to set up once and reuse (the database is restored each run)")
     parser.add_argument("--setup", action="store_true")
     args = parser.parse_args()
@@ -162,11 +165,17 @@ def main() -> int:
             f"{args.units:,} units x {args.indicators} indicators: {xlsx.stat().st_size / 1e6:.1f} MB workbook, "
             f"set up in {time.perf_counter() - started:.0f} s; load average {load()}"
         )
-        cpu = {
-            "floor": run_step("floor", db, xlsx),
-            "first import": run_step("first", db, xlsx),
-            "unchanged file": run_step("again", db, xlsx),
-        }
+        # Each step --repeat times, its least CPU kept (other work on the
+        # machine only ever adds); every first import on a fresh copy.
+        runs: dict[str, list[dict]] = {"floor": [], "first import": [], "unchanged file": []}
+        for _n in range(args.repeat):
+            shutil.copy(fresh, db)
+            runs["floor"].append(run_step("floor", db, xlsx))
+            runs["first import"].append(run_step("first", db, xlsx))
+            runs["unchanged file"].append(run_step("again", db, xlsx))
+        cpu = {name: min(found, key=lambda r: r["cpu"]) for name, found in runs.items()}
+        for name, found in runs.items():
+            print(f"  {name}: CPU " + ", ".join(f"{r['cpu']:.2f}" for r in found) + " s")
     finally:
         if not args.keep:
             shutil.rmtree(folder, ignore_errors=True)

@@ -200,7 +200,8 @@ class RecordsBehindTheFigureTests(WindowCase):
         page = self.client.get(reverse("inspection:cases"), query)
         assert page.status_code == 200
         opened = sorted(c.opened_on for c in page.context["page"])
-        assert opened == [date(2023, 11, 20), date(2023, 12, 31), date(2024, 2, 19), date(2024, 2, 20), date(2024, 5, 19)]
+        expected = [date(2023, 11, 20), date(2023, 12, 31), date(2024, 2, 19), date(2024, 2, 20), date(2024, 5, 19)]
+        assert opened == expected
         text = page.content.decode()
         assert "Các hồ sơ được tính vào “Đảng viên được kiểm tra”" in text and "20/11/2023 – 19/5/2024" in text
 

@@ -364,6 +364,8 @@ def _record_many(user, programme, batch, source, source_ref, scope, rules, progr
         if updated:
             bulk_update_with_history(updated, DataValue, fields=UPDATED_FIELDS, **history)
         _record_batch_warnings(rules, [(item, plan) for item, plan in plans if plan.rules_checked])
+        for _item, plan in plans:
+            plan.outcome.written = plan.created + plan.updated
         for item, plan in plans:
             if plan.outcome.changed:
                 for hook in WRITE_HOOKS:

@@ -8,7 +8,7 @@ export PORT
 # own browser here); `make test` installs it when missing.
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: demo test install install-dev lint messages clean bench load bench-report bench-findings bench-drafts
+.PHONY: demo test install install-dev lint messages clean bench load bench-report bench-findings bench-drafts report-pages
 
 demo: install
 	$(BIN)/steerco demo --port $(PORT)
@@ -49,11 +49,18 @@ $(VENV)/.messages: $(wildcard steerco/locale/*/LC_MESSAGES/django.po steerco/*/l
 # Roman metrics, Vietnamese glyphs) and DejaVu; HarfBuzz-Subset makes the
 # PDF's font subsets the same from run to run. SoftHSM is a software PKCS#11
 # token: the signing tests use it to stand for a CA's USB token (they skip
-# without it). Installed here when missing.
-REPORT_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 fonts-dejavu-core softhsm2
+# without it). poppler-utils gives pdftoppm, which `make report-pages` uses
+# to turn a report into the page images of docs/ (no test needs it).
+# Installed here when missing.
+REPORT_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 fonts-dejavu-core softhsm2 poppler-utils
 $(VENV)/.system: | $(BIN)/python
 	@dpkg -s $(REPORT_DEBS) >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq $(REPORT_DEBS) >/dev/null)
 	touch $@
+
+# The example programme's report (docs/examples/, Thanh Hóa, 2025-Q3) as
+# page images in docs/ (report-example-pageN.png), in a throw-away database.
+report-pages: install
+	$(BIN)/python bench/report_pages.py
 
 # The steering report's benchmark: the whole-city demo report in every
 # format, in a throw-away database; fails over its 10 s budget

@@ -13,6 +13,7 @@ from django.db.models import Count, Q
 from steerco.indicators.models import DataValue, Direction, Indicator, IndicatorKind, ValueStatus
 from steerco.indicators.scorecard import Scorecard, ScorecardRow, build_scorecard
 from steerco.lib.periods import Period
+from steerco.lib.windows import Span
 from steerco.programmes.models import Programme, Task, TaskKind, Theme
 from steerco.units.models import Unit
 
@@ -72,6 +73,12 @@ class ReportContext:
     @property
     def next(self) -> Period:
         return next_period(self.period)
+
+    @property
+    def span(self) -> Span:
+        """The days the period's register records come from (the
+        programme's reporting window)."""
+        return self.programme.reporting_window.span(self.period)
 
     @property
     def is_owner_report(self) -> bool:

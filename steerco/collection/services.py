@@ -35,6 +35,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from steerco.audit.bulk import insert_history
 from steerco.audit.history import acting, stamp
 from steerco.audit.reasons import ReasonKind, ReasonRequired, Stated, state
 from steerco.indicators.models import (
@@ -356,13 +357,9 @@ def _record_many(user, programme, batch, source, source_ref, scope, rules, progr
                 progress(done, len(batch))
         if problems:
             raise BatchRejected(problems)
-        history = {"default_user": acting(user), "default_change_reason": _reason(source, source_ref)}
         created = [v for _item, plan in plans for v in plan.created]
         updated = [v for _item, plan in plans for v in plan.updated]
-        if created:
-            _insert(created, history)
-        if updated:
-            bulk_update_with_history(updated, DataValue, fields=UPDATED_FIELDS, **history)
+        _save_values(created, updated, user, _reason(source, source_ref))
         _record_batch_warnings(rules, [(item, plan) for item, plan in plans if plan.rules_checked])
         for _item, plan in plans:
             plan.outcome.written = plan.created + plan.updated
@@ -478,11 +475,7 @@ def _write(user, rules: ProgrammeRules, unit, period, entries, submission, sourc
         .select_related("indicator")
     }
     plan = _plan(user, rules, unit, period, entries, submission, stored, source, source_ref, timezone.now())
-    history = {"default_user": acting(user), "default_change_reason": _reason(source, source_ref)}
-    if plan.created:
-        _insert(plan.created, history)
-    if plan.updated:
-        bulk_update_with_history(plan.updated, DataValue, fields=UPDATED_FIELDS, **history)
+    _save_values(plan.created, plan.updated, user, _reason(source, source_ref))
     if plan.rules_checked:
         warnings = record_warnings(rules.validator.rules, unit, period, plan.violations)
         plan.outcome.warnings = [w.message(current_language()) for w in warnings]
@@ -603,14 +596,25 @@ def _plan(user, rules: ProgrammeRules, unit, period, entries, submission, stored
 UPDATED_FIELDS = ["value", "note", "status", "entered_by", "entered_at", "source", "source_ref", "version"]
 
 
-def _insert(values: list[DataValue], history: dict) -> None:
+def _save_values(created: list[DataValue], updated: list[DataValue], user, reason: str) -> None:
+    """Insert and update the values in bulk, each with its history row
+    (``audit.bulk``: plain INSERTs, the same rows simple-history writes)."""
+    if created:
+        _insert(created)
+        insert_history(DataValue, created, acting_user=user, reason=reason, history_type="+")
+    if updated:
+        DataValue.objects.bulk_update(updated, UPDATED_FIELDS)
+        insert_history(DataValue, updated, acting_user=user, reason=reason, history_type="~")
+
+
+def _insert(values: list[DataValue]) -> None:
     """New rows, in one statement. If another writer created one of them
     first (the unique constraint fires once their transaction commits),
     that is a conflict like any other. No savepoint of its own: the
     rejection ends ``record()``'s atomic block, which rolls back, and the
     roll-up differences stay in ``record()``'s one deferred upsert."""
     try:
-        bulk_create_with_history(values, DataValue, **history)
+        DataValue.objects.bulk_create(values)
     except IntegrityError:
         codes = ", ".join(v.indicator.code for v in values)
         raise Rejected(

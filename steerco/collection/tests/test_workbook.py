@@ -465,7 +465,9 @@ class UploadJobTests(TemporaryMedia, WorkbookTestCase):
     def test_a_job_never_reads_or_deletes_a_file_outside_its_folder(self):
         with tempfile.NamedTemporaryFile(suffix=".xlsx") as other:
             with self.captureOnCommitCallbacks(execute=True):
-                job = start_job(IMPORT_WORKBOOK, user=self.reporter, params={"path": other.name, "filename": "x.xlsx"})
+                job = start_job(
+                    IMPORT_WORKBOOK, acting_user=self.reporter, params={"path": other.name, "filename": "x.xlsx"}
+                )
             run_queued_jobs()
             job.refresh_from_db()
             assert job.status == JobStatus.FAILED and Path(other.name).exists()

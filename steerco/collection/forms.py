@@ -8,9 +8,9 @@ from django.utils.translation import pgettext_lazy
 from steerco.audit.forms import add_reason_fields
 from steerco.audit.models import ReasonKind
 from steerco.indicators.models import IndicatorKind
-from steerco.indicators.models.fields import validate_period_code
 from steerco.lib.numbers import NotANumber, fmt_input, parse_number
 from steerco.lib.periods import Period
+from steerco.units.forms import PeriodField
 from steerco.units.models import type_names
 
 from .checks import current_language
@@ -19,6 +19,7 @@ from .services import Entry
 # A value is stored with 20 digits, 4 of them after the decimal point.
 MAX_WHOLE_DIGITS, MAX_DECIMALS = 16, 4
 YES, NO = "1", "0"
+UNUSUAL_PREFIX = "unusual"
 
 
 class TypedNumberField(forms.CharField):
@@ -83,6 +84,8 @@ class ValuesForm(forms.Form):
     def __init__(self, *args, indicators=(), stored=None, **kwargs):
         super().__init__(*args, **kwargs)
         add_reason_fields(self, ReasonKind.REOPEN)
+        # confirming a value far from the unit's history (collection.unusual)
+        add_reason_fields(self, ReasonKind.UNUSUAL, prefix=UNUSUAL_PREFIX)
         stored = stored or {}
         self.indicators = list(indicators)
         for ind in self.indicators:
@@ -99,6 +102,11 @@ class ValuesForm(forms.Form):
             if value is not None:
                 out.append(Entry(ind.code, value, self.cleaned_data.get(f"ver_{ind.code}") or 0))
         return out
+
+    def empty_indicators(self, stored) -> list:
+        """The indicators with nothing stored and nothing typed now."""
+        typed = self.cleaned_data if self.is_bound and hasattr(self, "cleaned_data") else {}
+        return [i for i in self.indicators if i.code not in stored and typed.get(f"v_{i.code}") is None]
 
     def rows(self, stored=None, previous=None):
         """(indicator, value field, version field, stored value, (period,
@@ -117,7 +125,7 @@ class ValuesForm(forms.Form):
 
 class OpenRoundForm(forms.Form):
     programme = forms.ChoiceField(label=_("Programme"))
-    period = forms.CharField(label=_("Period"), max_length=9, validators=[validate_period_code])
+    period = PeriodField(label=_("Period"), months=True)
     data_from = forms.DateField(
         label=_("Data from"), required=False, help_text=_("Empty: the first day of the period, e.g. 15/12/2022")
     )
@@ -149,7 +157,7 @@ class OpenRoundForm(forms.Form):
         self.fields["programme"].choices = [(p.code, f"{p.code} – {p.title()}") for p in programmes]
 
     def clean_period(self):
-        return Period.parse(self.cleaned_data["period"]).code
+        return self.cleaned_data["period"].code
 
     def clean(self):
         data = super().clean()

@@ -13,7 +13,7 @@ from bisect import bisect_left
 from decimal import Decimal
 
 from steerco.indicators.computed import Sums, covering_prefixes, register_batch
-from steerco.lib.periods import Period
+from steerco.lib.windows import CALENDAR
 
 from .statistics import MEASURES, MEMBERS, ORGANISATIONS, fetch_rows, funnel
 
@@ -24,8 +24,8 @@ KEYS = {
 
 
 @register_batch(list(KEYS))
-def inspection_counts(keys, units, periods):
-    parsed = [Period.parse(p) for p in periods]
+def inspection_counts(keys, units, periods, window=CALENDAR):
+    parsed = [window.span(p) for p in periods]
     rows = sorted(fetch_rows(covering_prefixes([u.path for u in units]), parsed), key=lambda r: r.path)
     paths = [r.path for r in rows]
     groups = {KEYS[k][0] for k in keys}

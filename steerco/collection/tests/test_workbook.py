@@ -7,12 +7,15 @@ from pathlib import Path
 from unittest import mock
 
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 from openpyxl import load_workbook
 
 from steerco.indicators.models import DataValue, Source
+from steerco.indicators.models.subtree import SubtreeSum
 from steerco.jobs.models import Job, JobStatus
 from steerco.jobs.services import start_job
 from steerco.jobs.testing import run_queued_jobs
@@ -471,3 +474,89 @@ class UploadJobTests(TemporaryMedia, WorkbookTestCase):
             run_queued_jobs()
             job.refresh_from_db()
             assert job.status == JobStatus.FAILED and Path(other.name).exists()
+
+
+class OnePassTests(WorkbookTestCase):
+    """The whole file is checked before anything is written, and written in
+    bulk: every problem in one answer, an unchanged file costs reads only."""
+
+    def subtree_file(self, values):
+        return self.data(self.fill(self.template(self.district_a, subtree=True), values))
+
+    def test_every_problem_of_the_file_comes_in_one_answer(self):
+        wb = self.fill(
+            self.template(self.district_a, subtree=True),
+            {
+                ("DIST-A-CS01", "ADMITTED"): "=2+3",  # a formula (shape of a cell)
+                ("DIST-A-CS01", "TOTAL"): "năm",  # text (a row)
+                ("DIST-A-CS02", "ADMITTED"): -1,  # a negative count (the value's kind)
+                ("DIST-A", "ADMITTED"): 2000,  # breaks R1 (a programme rule)
+                ("DIST-A", "DONE"): 5,  # DONE > TOTAL (the ratio's parts)
+                ("DIST-A", "TOTAL"): 4,
+            },
+        )
+        wb.worksheets[0].merge_cells("H7:H8")
+        problems = self.refused(self.data(wb))
+        for expected in ("có công thức (=2+3)", "«năm» là chữ", "không được là số âm", "lớn hơn 1.000", "bị gộp"):
+            assert expected in problems, (expected, problems)
+        assert "DONE (5) không được lớn hơn TOTAL (4)" in problems
+
+    def test_an_unchanged_file_reads_compares_and_writes_nothing_whatever_its_size(self):
+        one = self.data(self.good())
+        three = self.subtree_file(
+            {(u, c): 3 for u in ("DIST-A", "DIST-A-CS01", "DIST-A-CS02") for c in ("ADMITTED", "TOTAL", "DONE")}
+        )
+        counts = []
+        for payload in (one, three):
+            DataValue.objects.all().delete()
+            self.load(payload)
+            values = list(DataValue.objects.values_list("pk", "value", "version", "entered_at"))
+            history = DataValue.history.count()
+            with CaptureQueriesContext(connection) as queries:
+                result = self.load(payload)
+            assert result.created == result.updated == 0 and result.unchanged == len(values)
+            writes = [q["sql"] for q in queries if q["sql"].split()[0].upper() in ("INSERT", "UPDATE", "DELETE")]
+            assert writes == []
+            assert list(DataValue.objects.values_list("pk", "value", "version", "entered_at")) == values
+            assert DataValue.history.count() == history
+            counts.append(len(queries))
+        # Reads in bulk: three units cost no more queries than one.
+        assert counts[0] == counts[1], counts
+        assert counts[1] <= 12, counts
+
+    def test_each_changed_value_gets_one_history_row_naming_the_user_and_the_file(self):
+        self.load(self.data(self.good()), name="dot-1.xlsx")
+        assert DataValue.history.count() == 2
+        wb = self.fill(self.template(), {("DIST-A-CS01", "ADMITTED"): 6, ("DIST-A-CS01", "DONE"): 1})
+        result = self.load(self.data(wb), name="dot-2.xlsx")
+        assert (result.created, result.updated, result.unchanged) == (1, 1, 1)
+        rows = DataValue.history.filter(history_change_reason="excel: dot-2.xlsx")
+        assert sorted(rows.values_list("indicator__code", "value", "version", "history_type")) == [
+            ("ADMITTED", Decimal(6), 2, "~"),
+            ("DONE", Decimal(1), 1, "+"),
+        ]
+        assert {r.history_user for r in rows} == {self.reporter}
+        assert DataValue.history.count() == 4  # TOTAL, unchanged, has none
+
+    def test_a_problem_in_the_last_unit_leaves_everything_as_it_was(self):
+        self.load(self.data(self.good()))
+        before = list(DataValue.objects.values_list("pk", "value", "version"))
+        sums = list(SubtreeSum.objects.values_list("path", "indicator_id", "total", "reporting"))
+        history = DataValue.history.count()
+        submissions = Submission.history.count()
+        # Every unit but the last one in the file is fine (the subtree file
+        # lists DIST-A-CS02 last); its DONE exceeds its TOTAL.
+        payload = self.subtree_file(
+            {
+                ("DIST-A", "ADMITTED"): 7,
+                ("DIST-A-CS01", "ADMITTED"): 8,
+                ("DIST-A-CS02", "DONE"): 5,
+                ("DIST-A-CS02", "TOTAL"): 4,
+            }
+        )
+        with self.assertRaises(WorkbookError) as caught:
+            self.load(payload)
+        assert "DONE (5) không được lớn hơn TOTAL (4)" in "\n".join(caught.exception.problems)
+        assert list(DataValue.objects.values_list("pk", "value", "version")) == before
+        assert list(SubtreeSum.objects.values_list("path", "indicator_id", "total", "reporting")) == sums
+        assert DataValue.history.count() == history and Submission.history.count() == submissions

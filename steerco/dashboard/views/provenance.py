@@ -3,6 +3,7 @@ from django.core.paginator import Paginator
 from django.db.models import Sum
 from django.shortcuts import render
 
+from steerco.indicators.figures import figure
 from steerco.indicators.models import DataValue, IndicatorKind, ValueStatus
 from steerco.units.models import Unit
 
@@ -38,7 +39,10 @@ def values(request):
     )
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     context = selection.context()
+    fig = figure(selection.programme, ind, selection.unit, selection.period)
     context.update(
+        figure=fig,
+        window=fig.provenance.window,
         page=page,
         parts=[(p, totals.get(p.pk)) for p in parts],
         computed=[p for p in parts if p.computed_by],

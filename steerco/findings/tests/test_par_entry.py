@@ -150,8 +150,9 @@ class ParScoreEntryTests(ParEntryCase):
         self.client.force_login(self.reporter)
         self.client.get(self.scores_url())
         # session, user, memberships (scope), index, unit, memberships (edit rights), sub-criteria,
-        # scores, criterion results (scores, criteria, their sub-criteria), unread notices
-        with self.assertNumQueries(11):
+        # scores, criterion results (scores, criteria, their sub-criteria), unread notices,
+        # the unit picker's units
+        with self.assertNumQueries(12):
             response = self.client.get(self.scores_url())
         assert response.status_code == 200 and len(response.context["rows"]) == 6
 

@@ -25,9 +25,9 @@ PAGE_SIZE = 50
 
 
 def filtered_findings(request):
-    form = FindingFilter(request.GET or None)
     visible = Unit.objects.visible_to(request.user)
-    findings = form.apply(Finding.objects.in_units(visible), visible)
+    form = FindingFilter(request.GET or None, units=visible)
+    findings = form.apply(Finding.objects.in_units(visible))
     return form, findings
 
 

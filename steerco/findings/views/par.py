@@ -46,7 +46,12 @@ def par_index_list(request):
     return render(
         request,
         "findings/par_index_list.html",
-        {"indexes": indexes, "can_manage": can_manage, "year": timezone.localdate().year - 1},
+        {
+            "indexes": indexes,
+            "can_manage": can_manage,
+            "year": timezone.localdate().year - 1,
+            "units": Unit.objects.visible_to(request.user),
+        },
     )
 
 
@@ -97,7 +102,14 @@ def par_scores(request, code):
         year = int(request.POST.get("year") or request.GET.get("year") or 0)
     except ValueError:
         year = 0
-    context = {"index": index, "unit_code": unit_code, "year": year or "", "rows": [], "errors": {}}
+    context = {
+        "index": index,
+        "unit_code": unit_code,
+        "year": year or "",
+        "rows": [],
+        "errors": {},
+        "units": Unit.objects.visible_to(request.user),
+    }
     if not unit_code or not year:
         return render(request, "findings/par_scores.html", context)
     unit = Unit.objects.visible_to(request.user).filter(code=unit_code).first()

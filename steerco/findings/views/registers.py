@@ -54,7 +54,7 @@ def weak_list(request):
         "new": len(entries) - carried,
         "form": WeakOrganisationForm(user=request.user, initial={"year": year}),
         "can_add": access.can_record_any(request.user),
-        "close_form": CloseYearForm(initial={"year": year}),
+        "close_form": CloseYearForm(initial={"year": year}, units=access.closable_units(request.user)),
         "consolidate_form": ConsolidatedForm(),
     }
     return render(request, "findings/weak_list.html", context)
@@ -110,12 +110,14 @@ def weak_consolidate(request, pk):
 @login_required
 @require_POST
 def close_year(request):
-    form = CloseYearForm(request.POST)
+    form = CloseYearForm(request.POST, units=Unit.objects.visible_to(request.user))
+    if "unit" in form.errors and request.POST.get("unit"):
+        raise PermissionDenied  # a unit outside the user's scope
     if not form.is_valid():
         messages.error(request, _("Give a unit and a year."))
         return redirect("findings:weak")
-    unit = Unit.objects.visible_to(request.user).filter(code=form.cleaned_data["unit"].strip().upper()).first()
-    if unit is None or not access.can_close_year(request.user, unit):
+    unit = form.cleaned_data["unit"]
+    if not access.can_close_year(request.user, unit):
         raise PermissionDenied
     year = form.cleaned_data["year"]
     return attempt(
@@ -154,7 +156,7 @@ def suggestion_list(request):
         by_body.setdefault((s.review_year, s.suggested_by), []).append(s)
     context = {"groups": list(by_body.items()), "can_add": access.can_record_any(request.user)}
     if context["can_add"]:
-        context["suggestion_form"] = SuggestionForm()
+        context["suggestion_form"] = SuggestionForm(units=Unit.objects.visible_to(request.user))
         context["plan_form"] = PlanForm(user=request.user)
     return render(request, "findings/suggestion_list.html", context)
 

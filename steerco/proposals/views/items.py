@@ -24,14 +24,15 @@ PAGE_SIZE = 50
 
 
 def _filtered(request):
-    form = ItemFilter(request.GET or None)
     visible = Unit.objects.visible_to(request.user)
+    form = ItemFilter(request.GET or None, units=visible)
     qs = Item.objects.in_units(visible)
+    if not form.is_valid() and "unit" in form.errors:
+        qs = qs.none()  # a unit outside the scope narrows to nothing
     if form.is_valid():
         data = form.cleaned_data
         if data["unit"]:
-            unit = visible.filter(code=data["unit"].strip().upper()).first()
-            qs = qs.filter(raised_by__path__startswith=unit.path) if unit else qs.none()
+            qs = qs.filter(raised_by__path__startswith=data["unit"].path)
         state = data["state"]
         if state == "open":
             qs = qs.filter(status__in=flow.OPEN)
@@ -40,7 +41,7 @@ def _filtered(request):
         elif state:
             qs = qs.filter(status=state)
         if data["period"]:
-            qs = qs.filter(period=data["period"].strip())
+            qs = qs.filter(period=data["period"].code)
         if data["q"]:
             qs = qs.filter(Q(subject__icontains=data["q"]) | Q(text__icontains=data["q"]))
     return form, qs

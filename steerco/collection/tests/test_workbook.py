@@ -414,7 +414,7 @@ class UploadJobTests(TemporaryMedia, WorkbookTestCase):
 
     def test_a_saved_file_whose_job_could_not_be_queued_is_removed(self):
         def refused(kind, **kwargs):
-            Job.objects.create(kind=kind, created_by=kwargs["user"], params=kwargs["params"])
+            Job.objects.create(kind=kind, created_by=kwargs["acting_user"], params=kwargs["params"])
             raise ConnectionError("Redis is not answering")
 
         with mock.patch("steerco.collection.views.workbook.start_job", side_effect=refused):

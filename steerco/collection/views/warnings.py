@@ -11,22 +11,22 @@ from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from steerco.accounts.access import access_for
-from steerco.accounts.policy import Do
 from steerco.indicators.models import RuleWarning
 from steerco.indicators.validation import acknowledge
 
 from ..forms import AcknowledgeWarningForm
+from ..scope import Scope
+from ..workflow import Action
 from .loading import load_round
 
 
 @login_required
 def round_warnings(request, pk):
     round_ = load_round(pk)
-    access = access_for(request.user)
+    scope = Scope(request.user)
     warnings = (
         RuleWarning.objects.filter(
-            rule__programme=round_.programme_id, period=round_.period, unit__in=access.units(Do.VIEW)
+            rule__programme=round_.programme_id, period=round_.period, unit__in=scope.units(Action.VIEW)
         )
         .select_related("unit", "rule", "acknowledged_by")
         .order_by("unit__path", "rule__code")
@@ -39,7 +39,7 @@ def round_warnings(request, pk):
         warning = warnings.filter(pk=int(wanted)).first() if wanted.isdigit() else None
         if warning is None:
             raise Http404
-        if not access.can(Do.ACKNOWLEDGE_WARNINGS, warning.unit):
+        if not scope.can(Action.ACKNOWLEDGE, warning.unit):
             raise PermissionDenied
         if form.is_valid():
             acknowledge(warning, form.cleaned_data["reason"], acting_user=request.user)
@@ -53,7 +53,7 @@ def round_warnings(request, pk):
         {
             "warning": w,
             "message": w.message(language),
-            "may_acknowledge": access.can(Do.ACKNOWLEDGE_WARNINGS, w.unit),
+            "may_acknowledge": scope.can(Action.ACKNOWLEDGE, w.unit),
             "form": form if w.pk == failed else AcknowledgeWarningForm(),
         }
         for w in warnings

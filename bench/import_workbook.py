@@ -39,7 +39,7 @@ def main(unit_code: str = "TU-HN", period: str = "2023-H2") -> None:
     wb.save(out)
     for label in ("first import", "same file again"):
         started = time.perf_counter()
-        result = import_workbook(user, out.getvalue(), filename="bench.xlsx")
+        result = import_workbook(out.getvalue(), filename="bench.xlsx", acting_user=user)
         print(
             f"{label}: {result.rows:,} rows, {result.units} units, {result.created} new, "
             f"{result.unchanged} unchanged in {time.perf_counter() - started:.1f} s"

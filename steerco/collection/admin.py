@@ -131,7 +131,6 @@ class TargetAdmin(SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         saved = services.set_target(
-            request.user,
             obj.indicator,
             obj.unit,
             obj.period,
@@ -141,6 +140,7 @@ class TargetAdmin(SimpleHistoryAdmin):
             reason=stated_reason(form) if change else None,
             source="admin",
             source_ref=f"{request.method} {request.path}",
+            acting_user=request.user,
         )
         obj.pk = saved.pk
 

@@ -44,7 +44,7 @@ def import_file(path: Path, *, username: str | None, write) -> None:
     with translation.override("vi"):
         try:
             result = import_workbook(
-                user, path.read_bytes(), filename=path.name, source=Source.IMPORT, progress=progress
+                path.read_bytes(), filename=path.name, source=Source.IMPORT, progress=progress, acting_user=user
             )
         except WorkbookError as err:
             raise CommandError(f"{path}: không nhập gì (nothing imported).\n" + "\n".join(err.problems)) from None

@@ -42,11 +42,11 @@ def outstanding(round_: ReportingRound):
 
 
 def close_round(
-    user, round_: ReportingRound, *, reason: str = "", scope: Scope | None = None, now: datetime | None = None
+    round_: ReportingRound, *, acting_user, reason: str = "", scope: Scope | None = None, now: datetime | None = None
 ) -> ReportingRound:
-    """Close ``round_`` as ``user`` (None: the round's own schedule)."""
-    if user is not None:
-        _require(scope or Scope(user), Action.OPEN_ROUND, round_.programme.owner)
+    """Close ``round_`` as ``acting_user`` (None: the round's own schedule)."""
+    if acting_user is not None:
+        _require(scope or Scope(acting_user), Action.OPEN_ROUND, round_.programme.owner)
     reason = (reason or "").strip()
     with transaction.atomic():
         round_ = ReportingRound.objects.select_for_update().get(pk=round_.pk)
@@ -70,15 +70,15 @@ def close_round(
             raise Rejected([Problem(_("The reason is too long (at most %(n)s characters).") % {"n": REASON_MAX})])
         round_.state = RoundState.CLOSED
         round_.closed_at = now or timezone.now()
-        round_.closed_by = user if user is not None and user.is_authenticated else None
+        round_.closed_by = acting_user if acting_user is not None and acting_user.is_authenticated else None
         round_.close_reason = reason
-        _save(round_, user, f"close: {reason}" if reason else "close")
+        _save(round_, acting_user, f"close: {reason}" if reason else "close")
     return round_
 
 
-def reopen_round(user, round_: ReportingRound, *, reason: str, scope: Scope | None = None) -> ReportingRound:
+def reopen_round(round_: ReportingRound, *, acting_user, reason: str, scope: Scope | None = None) -> ReportingRound:
     """Open a closed round again for entry; the reason goes to its history."""
-    _require(scope or Scope(user), Action.OPEN_ROUND, round_.programme.owner)
+    _require(scope or Scope(acting_user), Action.OPEN_ROUND, round_.programme.owner)
     reason = (reason or "").strip()
     if not reason:
         raise Rejected([Problem(_("State the reason for reopening the round."))])
@@ -90,7 +90,7 @@ def reopen_round(user, round_: ReportingRound, *, reason: str, scope: Scope | No
         round_.closed_at = None
         round_.closed_by = None
         round_.close_reason = ""
-        _save(round_, user, f"reopen: {reason}")
+        _save(round_, acting_user, f"reopen: {reason}")
     return round_
 
 
@@ -108,7 +108,7 @@ def close_due(today: date) -> list[ReportingRound]:
                 "Closed at the deadline (%(deadline)s); %(n)s units had not submitted: %(units)s.",
                 len(missing),
             ) % {"deadline": round_.deadline.strftime("%d/%m/%Y"), "n": len(missing), "units": ", ".join(missing)}
-        closed.append(close_round(None, round_, reason=reason[:REASON_MAX]))
+        closed.append(close_round(round_, reason=reason[:REASON_MAX], acting_user=None))
     return closed
 
 

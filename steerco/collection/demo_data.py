@@ -30,13 +30,13 @@ def load(progress) -> None:
     for period, data_from, data_to, deadline in ROUNDS:
         progress(f"Opening the reporting round {period} ({data_from:%d/%m/%Y} – {data_to:%d/%m/%Y}) …")
         round_ = open_round(
-            secretariat,
             programme,
             period,
             deadline=deadline,
             data_from=data_from,
             data_to=data_to,
             unit_types=REPORTING_TYPES,
+            acting_user=secretariat,
         )
         reported = set(
             DataValue.objects.filter(

@@ -1,4 +1,5 @@
 from datetime import timedelta
+from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -6,12 +7,66 @@ from django.utils.translation import pgettext_lazy
 
 from steerco.audit.forms import add_reason_fields
 from steerco.audit.models import ReasonKind
-from steerco.indicators.models.fields import validate_period_code
-from steerco.lib.numbers import plain
+from steerco.indicators.models import IndicatorKind
+from steerco.lib.numbers import NotANumber, fmt_input, parse_number
 from steerco.lib.periods import Period
+from steerco.units.forms import PeriodField
 from steerco.units.models import type_names
 
+from .checks import current_language
 from .services import Entry
+
+# A value is stored with 20 digits, 4 of them after the decimal point.
+MAX_WHOLE_DIGITS, MAX_DECIMALS = 16, 4
+YES, NO = "1", "0"
+UNUSUAL_PREFIX = "unusual"
+
+
+class TypedNumberField(forms.CharField):
+    """A number box that reads what people type in the active language's
+    format (5.155, 86,06, or plain 5155) and shows stored values the same
+    way: never 1.5E+2 or 150.0000 (``lib.numbers.parse_number``)."""
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        try:
+            number = parse_number(text, current_language())
+        except NotANumber:
+            raise forms.ValidationError(
+                _("%(value)s is not a number; type it as 5.155 or 86,06.") % {"value": text}
+            ) from None
+        if number is None:
+            return None
+        whole, decimals = number.adjusted() + 1, max(0, -number.as_tuple().exponent)
+        if decimals > MAX_DECIMALS:
+            raise forms.ValidationError(_("At most %(count)s decimals.") % {"count": MAX_DECIMALS})
+        if whole > MAX_WHOLE_DIGITS:
+            raise forms.ValidationError(_("The number is too large."))
+        return number
+
+
+def value_field(indicator, current) -> forms.Field:
+    """The box for one indicator: a Có/Không choice for a yes/no answer
+    (plain radio buttons, so it works without JavaScript), a typed number
+    otherwise."""
+    if indicator.kind == IndicatorKind.YESNO:
+        return forms.TypedChoiceField(
+            label=indicator.name(),
+            required=False,
+            choices=[(YES, pgettext_lazy("yes/no answer", "Yes")), (NO, pgettext_lazy("yes/no answer", "No"))],
+            coerce=Decimal,
+            empty_value=None,
+            initial=(YES if current.value else NO) if current else None,
+            widget=forms.RadioSelect(attrs={"class": "yesno"}),
+        )
+    return TypedNumberField(
+        label=indicator.name(),
+        required=False,
+        initial=fmt_input(current.value, current_language()) if current else None,
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric" if indicator.decimals == 0 else "decimal", "autocomplete": "off", "size": 12}
+        ),
+    )
 
 
 class ValuesForm(forms.Form):
@@ -29,19 +84,13 @@ class ValuesForm(forms.Form):
     def __init__(self, *args, indicators=(), stored=None, **kwargs):
         super().__init__(*args, **kwargs)
         add_reason_fields(self, ReasonKind.REOPEN)
+        # confirming a value far from the unit's history (collection.unusual)
+        add_reason_fields(self, ReasonKind.UNUSUAL, prefix=UNUSUAL_PREFIX)
         stored = stored or {}
         self.indicators = list(indicators)
         for ind in self.indicators:
             current = stored.get(ind.code)
-            attrs = {"inputmode": "numeric" if ind.decimals == 0 else "decimal", "min": "0"}
-            self.fields[f"v_{ind.code}"] = forms.DecimalField(
-                label=ind.name(),
-                required=False,
-                max_digits=20,
-                decimal_places=4,
-                initial=plain(current.value) if current else None,
-                widget=forms.NumberInput(attrs={**attrs, "step": "any"}),
-            )
+            self.fields[f"v_{ind.code}"] = value_field(ind, current)
             self.fields[f"ver_{ind.code}"] = forms.IntegerField(
                 required=False, initial=current.version if current else 0, widget=forms.HiddenInput
             )
@@ -53,6 +102,11 @@ class ValuesForm(forms.Form):
             if value is not None:
                 out.append(Entry(ind.code, value, self.cleaned_data.get(f"ver_{ind.code}") or 0))
         return out
+
+    def empty_indicators(self, stored) -> list:
+        """The indicators with nothing stored and nothing typed now."""
+        typed = self.cleaned_data if self.is_bound and hasattr(self, "cleaned_data") else {}
+        return [i for i in self.indicators if i.code not in stored and typed.get(f"v_{i.code}") is None]
 
     def rows(self, stored=None, previous=None):
         """(indicator, value field, version field, stored value, (period,
@@ -71,7 +125,7 @@ class ValuesForm(forms.Form):
 
 class OpenRoundForm(forms.Form):
     programme = forms.ChoiceField(label=_("Programme"))
-    period = forms.CharField(label=_("Period"), max_length=9, validators=[validate_period_code])
+    period = PeriodField(label=_("Period"), months=True)
     data_from = forms.DateField(
         label=_("Data from"), required=False, help_text=_("Empty: the first day of the period, e.g. 15/12/2022")
     )
@@ -103,7 +157,7 @@ class OpenRoundForm(forms.Form):
         self.fields["programme"].choices = [(p.code, f"{p.code} – {p.title()}") for p in programmes]
 
     def clean_period(self):
-        return Period.parse(self.cleaned_data["period"]).code
+        return self.cleaned_data["period"].code
 
     def clean(self):
         data = super().clean()

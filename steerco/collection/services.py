@@ -35,6 +35,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from steerco.audit.bulk import insert_history
 from steerco.audit.history import acting, stamp
 from steerco.audit.reasons import ReasonKind, ReasonRequired, Stated, state
 from steerco.indicators.models import (
@@ -48,16 +49,18 @@ from steerco.indicators.models import (
     subtree,
     target_problem,
 )
-from steerco.indicators.validation import Validator, record_warnings
+from steerco.indicators.validation import Validator, record_warnings, recorded_warnings
 from steerco.lib.errors import Refused
 from steerco.lib.numbers import fmt_exact
 from steerco.units import validity
 from steerco.units.models import Unit
 
+from . import unusual as unusual_values
 from . import workflow
 from .checks import check_ratio_parts, check_value, current_language
 from .models import ReportingRound, RoundState, Submission
 from .scope import Scope
+from .unusual import AskUnusual
 from .workflow import Action
 
 
@@ -116,6 +119,8 @@ class Outcome:
     # Warning rules the unit's values break (written all the same; recorded
     # as ``RuleWarning`` rows): messages in the request's language.
     warnings: list[str] = field(default_factory=list)
+    # The values this write created or changed.
+    written: list[DataValue] = field(default_factory=list)
 
     @property
     def changed(self) -> int:
@@ -154,11 +159,11 @@ WRITE_HOOKS: list[Callable] = []
 
 
 def record(
-    user,
     programme,
     unit: Unit,
     period: str,
     *,
+    acting_user,
     entries: Iterable[Entry] = (),
     action: Action | None = None,
     comment: str = "",
@@ -168,16 +173,20 @@ def record(
     source_ref: str = "",
     scope: Scope | None = None,
     rules: ProgrammeRules | None = None,
+    unusual: AskUnusual | None = None,
 ) -> Outcome:
     """Write ``entries`` for one unit and period, then take ``action`` (if
     any). Raises ``Rejected``; see the module docstring. A batch passes the
     same ``scope`` and ``rules`` to every call to read them once. Reopening
-    an approved report needs a ``reason`` from the list (``audit.reasons``)."""
-    scope = scope or Scope(user)
+    an approved report needs a ``reason`` from the list (``audit.reasons``).
+    With ``unusual``, a changed value far from the unit's history or beyond
+    its denominator (``lib.plausibility``) is refused (problems of kind
+    "unusual") unless ``unusual.reason`` confirms it; the reason is kept."""
+    scope = scope or Scope(acting_user)
     entries = list(entries)
     write = partial(
-        _record, user, programme, unit, period, entries, action, comment, override_reason, reason, source,
-        source_ref, scope, rules,
+        _record, acting_user, programme, unit, period, entries, action, comment, override_reason, reason, source,
+        source_ref, scope, rules, unusual,
     )  # fmt: skip
     if connection.in_atomic_block:
         return write()  # in the caller's transaction, which retries if it must
@@ -208,8 +217,9 @@ def retry_on_deadlock(transaction_fn: Callable[[], T]) -> T:
 
 
 def _record(
-    user, programme, unit, period, entries, action, comment, override_reason, reason, source, source_ref, scope, rules
-) -> Outcome:
+    user, programme, unit, period, entries, action, comment, override_reason, reason, source, source_ref, scope, rules,
+    unusual=None,
+) -> Outcome:  # fmt: skip
     # One sorted roll-up upsert at the end of the transaction (see
     # indicators.models.subtree.deferred): the values written, the status
     # moves and the hooks' writes together.
@@ -222,6 +232,8 @@ def _record(
             _require_valid(unit, period, entries[0].indicator if entries else "")
             rules = rules or ProgrammeRules.load(programme)
             outcome = _write(user, rules, unit, period, entries, submission, source, source_ref)
+            if unusual is not None and outcome.written:
+                _confirm_unusual(user, programme, rules, unit, period, outcome.written, unusual)
         if action is not None:
             outcome.status = _move(
                 user, scope, submission, unit, action, comment, override_reason, source, source_ref, reason
@@ -232,7 +244,16 @@ def _record(
         return outcome
 
 
-def check(user, programme, unit: Unit, period: str, entries: Iterable[Entry], scope: Scope | None = None) -> None:
+def check(
+    programme,
+    unit: Unit,
+    period: str,
+    entries: Iterable[Entry],
+    scope: Scope | None = None,
+    *,
+    acting_user,
+    unusual: AskUnusual | None = None,
+) -> None:
     """Validate without writing (inline form validation): runs ``record``
     and rolls it back."""
 
@@ -241,10 +262,172 @@ def check(user, programme, unit: Unit, period: str, entries: Iterable[Entry], sc
 
     try:
         with transaction.atomic():
-            record(user, programme, unit, period, entries=entries, scope=scope)
+            record(programme, unit, period, entries=entries, scope=scope, acting_user=acting_user, unusual=unusual)
             raise _DryRun
     except _DryRun:
         pass
+
+
+# -- many units at once -----------------------------------------------------------
+@dataclass(frozen=True)
+class UnitEntries:
+    """One unit's entries for one period, in a batch."""
+
+    unit: Unit
+    period: str
+    entries: list[Entry]
+
+
+class BatchRejected(Rejected):
+    """Nothing of the batch was written; ``by_unit`` says which unit each
+    problem is about (None for the whole batch)."""
+
+    def __init__(self, by_unit: Sequence[tuple[Unit | None, Problem]]):
+        self.by_unit = list(by_unit)
+        super().__init__([p for _unit, p in self.by_unit])
+
+
+LOCK_CHUNK = 1000  # units per locking read (SQLite's bound on parameters)
+
+
+def record_many(
+    programme,
+    batch: Sequence[UnitEntries],
+    *,
+    acting_user,
+    source: str,
+    source_ref: str = "",
+    scope: Scope | None = None,
+    rules: ProgrammeRules | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[Outcome]:
+    """``record()`` for many units in one transaction, with the same checks
+    and the same rows written (values with their versions and provenance,
+    a history row per changed value, recorded warnings, the roll-up), but
+    read and written in bulk: each period's round once, the submissions and
+    the stored values in a few locking reads, then every unit checked in
+    memory, then all new values inserted and all changed ones updated in
+    batches, and one roll-up upsert. Every problem of every unit is
+    collected before anything is written; any problem raises
+    ``BatchRejected`` and nothing is written. A batch where nothing changes
+    writes nothing. ``progress(units, total)`` is told as units are
+    checked, the last one once everything is written."""
+    scope = scope or Scope(acting_user)
+    rules = rules or ProgrammeRules.load(programme)
+    batch = list(batch)
+    write = partial(_record_many, acting_user, programme, batch, source, source_ref, scope, rules, progress)
+    return write() if connection.in_atomic_block else retry_on_deadlock(write)
+
+
+def _record_many(user, programme, batch, source, source_ref, scope, rules, progress) -> list[Outcome]:
+    problems: list[tuple[Unit | None, Problem]] = []
+    with transaction.atomic(), subtree.deferred():
+        rounds = {}
+        for period in sorted({item.period for item in batch}):
+            try:
+                rounds[period] = _open_round(programme, period)
+            except Rejected as rejected:
+                problems += [(None, p) for p in rejected.problems]
+        if problems:
+            raise BatchRejected(problems)
+        allowed = []
+        for item in batch:
+            try:
+                _require(scope, Action.EDIT, item.unit)
+                _require_valid(item.unit, item.period, item.entries[0].indicator if item.entries else "")
+                allowed.append(item)
+            except Rejected as rejected:
+                problems += [(item.unit, p) for p in rejected.problems]
+        submissions = _submissions_of(user, rounds, allowed)
+        stored = _stored_values(rules, allowed)
+        now = timezone.now()
+        plans: list[tuple[UnitEntries, _Plan]] = []
+        for done, item in enumerate(allowed, start=1):
+            key = (item.unit.pk, item.period)
+            try:
+                plan = _plan(
+                    user, rules, item.unit, item.period, item.entries, submissions[key], stored.get(key, {}),
+                    source, source_ref, now,
+                )  # fmt: skip
+            except Rejected as rejected:
+                problems += [(item.unit, p) for p in rejected.problems]
+                continue
+            plans.append((item, plan))
+            if progress and done < len(batch):
+                progress(done, len(batch))
+        if problems:
+            raise BatchRejected(problems)
+        created = [v for _item, plan in plans for v in plan.created]
+        updated = [v for _item, plan in plans for v in plan.updated]
+        _save_values(created, updated, user, _reason(source, source_ref))
+        _record_batch_warnings(rules, [(item, plan) for item, plan in plans if plan.rules_checked])
+        for _item, plan in plans:
+            plan.outcome.written = plan.created + plan.updated
+        for item, plan in plans:
+            if plan.outcome.changed:
+                for hook in WRITE_HOOKS:
+                    hook(programme, item.unit, item.period, plan.outcome.values)
+        if progress and batch:
+            progress(len(batch), len(batch))
+        return [plan.outcome for _item, plan in plans]
+
+
+def _submissions_of(user, rounds, batch: Sequence[UnitEntries]) -> dict[tuple[int, str], Submission]:
+    """Each unit's submission for its round, locked (no join, so only the
+    submissions are locked), created where there is none yet."""
+    found: dict[tuple[int, str], Submission] = {}
+    for period, round_ in rounds.items():
+        units = sorted({item.unit.pk: item.unit for item in batch if item.period == period}.values(), key=_pk)
+        ids = [u.pk for u in units]
+        for start in range(0, len(ids), LOCK_CHUNK):
+            rows = (
+                Submission.objects.select_for_update()
+                .filter(round=round_, unit_id__in=ids[start : start + LOCK_CHUNK])
+                .order_by("unit_id")
+            )
+            for s in rows:
+                s.round = round_
+                found[(s.unit_id, period)] = s
+        missing = [Submission(round=round_, unit=u) for u in units if (u.pk, period) not in found]
+        if missing:
+            for s in bulk_create_with_history(missing, Submission, default_user=acting(user)):
+                found[(s.unit_id, period)] = s
+    return found
+
+
+def _pk(unit: Unit) -> int:
+    return unit.pk
+
+
+def _stored_values(rules: ProgrammeRules, batch: Sequence[UnitEntries]) -> dict[tuple[int, str], dict[str, DataValue]]:
+    """Every value of the batch's units in their periods, locked, by unit
+    and indicator code (the indicators come from ``rules``: no join, so
+    only the values are locked)."""
+    by_id = {i.pk: i for i in rules.indicators.values()}
+    units = {item.unit.pk: item.unit for item in batch}
+    stored: dict[tuple[int, str], dict[str, DataValue]] = {}
+    for period in sorted({item.period for item in batch}):
+        ids = sorted({item.unit.pk for item in batch if item.period == period})
+        for start in range(0, len(ids), LOCK_CHUNK):
+            rows = DataValue.objects.select_for_update().filter(
+                unit_id__in=ids[start : start + LOCK_CHUNK], period=period, indicator_id__in=list(by_id)
+            )
+            for v in rows:
+                v.indicator, v.unit = by_id[v.indicator_id], units[v.unit_id]
+                stored.setdefault((v.unit_id, period), {})[v.indicator.code] = v
+    return stored
+
+
+def _record_batch_warnings(rules: ProgrammeRules, checked: list[tuple[UnitEntries, _Plan]]) -> None:
+    language = current_language()
+    for period in sorted({item.period for item, _plan in checked}):
+        items = [(item, plan) for item, plan in checked if item.period == period]
+        existing = recorded_warnings(rules.validator.rules, [item.unit.pk for item, _plan in items], period)
+        for item, plan in items:
+            warnings = record_warnings(
+                rules.validator.rules, item.unit, period, plan.violations, existing.get(item.unit.pk, {})
+            )
+            plan.outcome.warnings = [w.message(language) for w in warnings]
 
 
 # -- steps --------------------------------------------------------------------
@@ -283,7 +466,6 @@ def _submission(round_: ReportingRound, unit: Unit) -> Submission:
 
 
 def _write(user, rules: ProgrammeRules, unit, period, entries, submission, source, source_ref) -> Outcome:
-    indicators = rules.indicators
     # Every value of the unit in the period, locked: the ones we change and
     # the ones the rules compare them with.
     stored = {
@@ -292,6 +474,33 @@ def _write(user, rules: ProgrammeRules, unit, period, entries, submission, sourc
         .filter(unit=unit, period=period, indicator__programme=rules.programme_id)
         .select_related("indicator")
     }
+    plan = _plan(user, rules, unit, period, entries, submission, stored, source, source_ref, timezone.now())
+    _save_values(plan.created, plan.updated, user, _reason(source, source_ref))
+    if plan.rules_checked:
+        warnings = record_warnings(rules.validator.rules, unit, period, plan.violations)
+        plan.outcome.warnings = [w.message(current_language()) for w in warnings]
+    plan.outcome.written = plan.created + plan.updated
+    return plan.outcome
+
+
+@dataclass
+class _Plan:
+    """What writing one unit's entries changes, checked but not yet written."""
+
+    outcome: Outcome
+    created: list[DataValue] = field(default_factory=list)
+    updated: list[DataValue] = field(default_factory=list)
+    violations: list = field(default_factory=list)
+    # The rules were checked on the merged values (something changes): the
+    # unit's recorded warnings are brought in line with them.
+    rules_checked: bool = False
+
+
+def _plan(user, rules: ProgrammeRules, unit, period, entries, submission, stored, source, source_ref, now) -> _Plan:
+    """Check ``entries`` against the unit's locked ``stored`` values (by
+    indicator code) and prepare the rows to insert and update; raises
+    ``Rejected`` with every problem. Writes nothing."""
+    indicators = rules.indicators
     problems: list[Problem] = []
     if submission.status not in workflow.EDITABLE and any(_changes(e, stored.get(e.indicator)) for e in entries):
         problems.append(
@@ -352,7 +561,8 @@ def _write(user, rules: ProgrammeRules, unit, period, entries, submission, sourc
         raise Rejected(problems)
 
     if not any(_changes(e, stored.get(e.indicator)) for e in entries):
-        return Outcome(status=submission.status, unchanged=len(entries), values=[stored[e.indicator] for e in entries])
+        values = [stored[e.indicator] for e in entries]
+        return _Plan(Outcome(status=submission.status, unchanged=len(entries), values=values))
     merged = {code: v.value for code, v in stored.items()} | {e.indicator: e.value for e in entries}
     violations = rules.validator.check(unit, period, merged)
     problems += _rule_problems(rules, violations, merged, entries)
@@ -360,7 +570,6 @@ def _write(user, rules: ProgrammeRules, unit, period, entries, submission, sourc
         raise Rejected(problems)
 
     outcome = Outcome(status=submission.status)
-    now = timezone.now()
     created, updated = [], []
     for e in entries:
         current = stored.get(e.indicator)
@@ -380,29 +589,32 @@ def _write(user, rules: ProgrammeRules, unit, period, entries, submission, sourc
         value.version += 1
         (created if current is None else updated).append(value)
         outcome.values.append(value)
-    history = {"default_user": acting(user), "default_change_reason": _reason(source, source_ref)}
-    if created:
-        _insert(created, history)
-    if updated:
-        bulk_update_with_history(updated, DataValue, fields=UPDATED_FIELDS, **history)
     outcome.created, outcome.updated = len(created), len(updated)
-    language = current_language()
-    warnings = record_warnings(rules.validator.rules, unit, period, violations)
-    outcome.warnings = [w.message(language) for w in warnings]
-    return outcome
+    return _Plan(outcome, created, updated, violations, rules_checked=True)
 
 
 UPDATED_FIELDS = ["value", "note", "status", "entered_by", "entered_at", "source", "source_ref", "version"]
 
 
-def _insert(values: list[DataValue], history: dict) -> None:
+def _save_values(created: list[DataValue], updated: list[DataValue], user, reason: str) -> None:
+    """Insert and update the values in bulk, each with its history row
+    (``audit.bulk``: plain INSERTs, the same rows simple-history writes)."""
+    if created:
+        _insert(created)
+        insert_history(DataValue, created, acting_user=user, reason=reason, history_type="+")
+    if updated:
+        DataValue.objects.bulk_update(updated, UPDATED_FIELDS)
+        insert_history(DataValue, updated, acting_user=user, reason=reason, history_type="~")
+
+
+def _insert(values: list[DataValue]) -> None:
     """New rows, in one statement. If another writer created one of them
     first (the unique constraint fires once their transaction commits),
     that is a conflict like any other. No savepoint of its own: the
     rejection ends ``record()``'s atomic block, which rolls back, and the
     roll-up differences stay in ``record()``'s one deferred upsert."""
     try:
-        bulk_create_with_history(values, DataValue, **history)
+        DataValue.objects.bulk_create(values)
     except IntegrityError:
         codes = ", ".join(v.indicator.code for v in values)
         raise Rejected(
@@ -542,12 +754,12 @@ def entered_indicators(programme) -> list[Indicator]:
 
 # -- targets and rounds ---------------------------------------------------------
 def set_target(
-    user,
     indicator,
     unit,
     period,
     value: Decimal,
     *,
+    acting_user,
     kind: str | None = None,
     source_ref="",
     scope=None,
@@ -560,7 +772,7 @@ def set_target(
     otherwise), checked as the pack and the admin check it. Changing the
     value or the kind of an existing target is changing what was agreed: it
     needs a ``reason`` from the list."""
-    scope = scope or Scope(user)
+    scope = scope or Scope(acting_user)
     _require(scope, Action.SET_TARGETS, unit)
     _require_valid(unit, period, indicator.code)
     with transaction.atomic():
@@ -576,7 +788,7 @@ def set_target(
             history_reason = _stated(
                 ReasonKind.TARGET,
                 reason,
-                acting_user=user,
+                acting_user=acting_user,
                 record=target,
                 unit=unit,
                 programme=indicator.programme,
@@ -588,15 +800,15 @@ def set_target(
         target = target or Target(indicator=indicator, unit=unit, period=period)
         target.value, target.kind = value, kind
         target.note = note or target.note
-        _save_with_history(target, user, history_reason)
+        _save_with_history(target, acting_user, history_reason)
         return target
 
 
 def open_round(
-    user,
     programme,
     period,
     *,
+    acting_user,
     deadline,
     data_from=None,
     data_to=None,
@@ -607,7 +819,7 @@ def open_round(
 ):
     """Open ``period`` of ``programme`` for entry and list the units that
     owe a report: the owner's subtree, of ``unit_types`` if given."""
-    scope = scope or Scope(user)
+    scope = scope or Scope(acting_user)
     _require(scope, Action.OPEN_ROUND, programme.owner)
     start, end = ReportingRound.default_window(period)
     with transaction.atomic():
@@ -620,12 +832,12 @@ def open_round(
             data_to=data_to or end,
             deadline=deadline,
             unit_types=",".join(unit_types),
-            opened_by=user if user.is_authenticated else None,
+            opened_by=acting_user if acting_user.is_authenticated else None,
             note=note,
             closes_at_deadline=closes_at_deadline,
         )
         round_.full_clean()
-        _save_with_history(round_, user, "open")
+        _save_with_history(round_, acting_user, "open")
         owed = Unit.objects.subtree_of(programme.owner).valid_on(end)
         if unit_types:
             owed = owed.filter(type__in=list(unit_types))
@@ -633,17 +845,43 @@ def open_round(
         return round_
 
 
-def change_round(user, round_: ReportingRound, *, scope=None, source_ref="", **changes) -> ReportingRound:
+def change_round(round_: ReportingRound, *, acting_user, scope=None, source_ref="", **changes) -> ReportingRound:
     """Move a round's deadline or data window (closing and reopening are
     ``closing.close_round`` and ``closing.reopen_round``)."""
-    scope = scope or Scope(user)
+    scope = scope or Scope(acting_user)
     _require(scope, Action.OPEN_ROUND, round_.programme.owner)
     with transaction.atomic():
         for name, value in changes.items():
             setattr(round_, name, value)
         round_.full_clean()
-        _save_with_history(round_, user, _reason(Source.API, source_ref))
+        _save_with_history(round_, acting_user, _reason(Source.API, source_ref))
     return round_
+
+
+def _confirm_unusual(user, programme, rules, unit, period, written, ask: AskUnusual) -> None:
+    """Inside the write's transaction, after the values are written: an
+    unusual one without a valid reason rolls the whole write back."""
+    found = unusual_values.find(programme, rules.ratios, unit, period, written)
+    if not found:
+        return
+    problems = [Problem(f.message, f.value.indicator.code, kind="unusual") for f in found]
+    if ask.reason is None:
+        raise Rejected(problems)
+    for f in found:
+        try:
+            state(
+                ReasonKind.UNUSUAL,
+                ask.reason,
+                acting_user=user,
+                record=f.value,
+                unit=unit,
+                programme=programme,
+                period=period,
+                before=f.unusual.reference.value if f.unusual.reference else None,
+                after=f.value.value,
+            )
+        except ReasonRequired as err:
+            raise Rejected([*problems, Problem(str(err), kind="unusual")]) from None
 
 
 # -- helpers --------------------------------------------------------------------

@@ -14,6 +14,7 @@ Column titles are part of the file format and are always Vietnamese.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections import defaultdict
 from collections.abc import Callable
@@ -36,7 +37,7 @@ from steerco.lib.names import name_key, nfc
 from steerco.lib.periods import Period, PeriodError
 from steerco.programmes.models import Programme
 
-from . import services
+from . import services, unusual
 from .reading import current_and_last_values
 from .scope import Scope
 from .workflow import Action
@@ -46,7 +47,6 @@ MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
 MAX_MEMBERS = 200
 MAX_RATIO = 200  # uncompressed / compressed, for members over 1 MB
-MAX_ROWS = 100_000
 # A value is stored with 20 digits, 4 of them after the decimal point.
 MAX_VALUE = 10 ** (VALUE_FIELD_ARGS["max_digits"] - VALUE_FIELD_ARGS["decimal_places"])
 
@@ -78,8 +78,9 @@ class WorkbookError(Refused):
     """The file was rejected whole; ``problems`` lists each reason, located
     by row and cell where there is one."""
 
-    def __init__(self, problems: list[str]):
+    def __init__(self, problems: list[str], rows: int = 0):
         self.problems = problems
+        self.rows = rows  # the value rows read, all refused with the file
         super().__init__("\n".join(problems))
 
 
@@ -92,6 +93,13 @@ class ImportResult:
     unchanged: int = 0
     problems: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # saved all the same
+    programme: str = ""
+    period: str = ""
+    unit_codes: list[str] = field(default_factory=list)  # the units written, in tree order
+
+    @property
+    def changed(self) -> int:
+        return self.created + self.updated
 
 
 def normalise_name(text: str) -> str:
@@ -232,61 +240,114 @@ class _Row:
 
 
 def import_workbook(
-    user,
     data: bytes,
     *,
+    acting_user,
     filename: str,
     source: str = Source.EXCEL,
     progress: Progress | None = None,
     checked: Progress | None = None,
 ) -> ImportResult:
     """Import a filled-in template. Raises ``WorkbookError`` with every
-    problem (Vietnamese by default) and leaves the database as it was.
-    ``checked(rows, total)`` is told as the rows are read and checked,
-    ``progress(units, total)`` as each unit's rows are written."""
+    problem of the file (its shape, each row, each unit's values against
+    the programme's rules), found in one pass, and leaves the database as it
+    was. ``checked(rows, total)`` is told as the rows are read and checked,
+    ``progress(units, total)`` as the units' values are checked against what
+    is stored (the last call once everything is written)."""
     problems = check_archive(data)
     if problems:
         raise WorkbookError(problems)
     try:
-        wb = load_workbook(io.BytesIO(data), data_only=False)
+        # Read-only mode streams the sheet: memory stays flat whatever its
+        # size, so the file's bounds are its size limits, not a row count.
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=False, keep_links=False)
     except Exception:  # openpyxl raises many kinds on a damaged file
         raise WorkbookError([_("The file cannot be read as an Excel workbook.")]) from None
-    problems = _check_shape(wb)
-    if problems:
-        raise WorkbookError(problems)
-    ws = wb.worksheets[0]
-    programme, period, problems = _read_heading(ws)
-    if problems:
-        raise WorkbookError(problems)
-    rows, problems = _read_rows(ws, period, checked)
-    if problems:
-        raise WorkbookError(problems)
-    write = partial(_write_rows, user, programme, rows, filename, source, progress)
+    try:
+        problems = _check_shape(wb, data)
+        programme, period, rows, more = _read_sheet(wb.worksheets[0], checked)
+    except WorkbookError:
+        raise
+    except Exception:  # a damaged sheet shows only once it is streamed
+        raise WorkbookError([_("The file cannot be read as an Excel workbook.")]) from None
+    finally:
+        wb.close()
+    problems += more
+    if programme is None or period is None:
+        raise WorkbookError(problems, rows=len(rows))
+    write = partial(_write_rows, acting_user, programme, rows, filename, source, progress, problems)
     # All or nothing in one transaction; run again if PostgreSQL fails it as
     # a deadlock with another writer of the same subtree.
     return write() if connection.in_atomic_block else services.retry_on_deadlock(write)
 
 
-def _check_shape(wb) -> list[str]:
+# A merged range in a sheet's XML (openpyxl's read-only mode does not read
+# them), with or without a namespace prefix.
+MERGE_CELL = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([^\"]+)\"")
+SCAN_CHUNK = 1024 * 1024
+
+
+def _check_shape(wb, data: bytes) -> list[str]:
     problems = []
     if len(wb.sheetnames) != 1:
         problems.append(
             _("The workbook must have one sheet only (%(expected)s); it has %(count)s: %(names)s.")
             % {"expected": SHEET_TITLE, "count": len(wb.sheetnames), "names": ", ".join(wb.sheetnames)}
         )
-    for ws in wb.worksheets:
-        for merged in ws.merged_cells.ranges:
-            problems.append(
-                _("Sheet %(sheet)s, cells %(range)s are merged; unmerge them.") % {"sheet": ws.title, "range": merged}
-            )
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for ws in wb.worksheets:
+            # the sheet's part, as only read-only mode knows it
+            with archive.open(ws._worksheet_path) as part:
+                for merged in _merged_ranges(part):
+                    problems.append(
+                        _("Sheet %(sheet)s, cells %(range)s are merged; unmerge them.")
+                        % {"sheet": ws.title, "range": merged}
+                    )
     return problems
 
 
-def _read_heading(ws):
+def _merged_ranges(part, overlap: int = 512) -> list[str]:
+    """The merged ranges of a sheet part, read in chunks (the part of a
+    100.000-row sheet is tens of MB; it is never held whole)."""
+    found: list[str] = []
+    pending = b""
+    while True:
+        chunk = part.read(SCAN_CHUNK)
+        buffer = pending + chunk
+        # Keep the tail for the next chunk, unless this is the last one: an
+        # element may straddle the boundary.
+        limit = max(len(buffer) - overlap, 0) if chunk else len(buffer)
+        resume = limit
+        if b"mergeCell" in buffer:
+            for match in MERGE_CELL.finditer(buffer):
+                if match.start() >= limit:
+                    break
+                found.append(match.group(1).decode("ascii", "replace"))
+                resume = max(resume, match.end())
+        if not chunk:
+            return found
+        pending = buffer[resume:]
+
+
+def _read_sheet(ws, checked: Progress | None):
+    """The heading (programme, period, column titles) and the rows, in one
+    streamed pass over the sheet's values."""
+    estimate = max((ws.max_row or 0) - HEADER_ROW, 0)  # from the file's own dimension, for progress only
+    ws.reset_dimensions()  # never trust it to cut rows off
+    stream = ws.iter_rows(max_col=len(COLUMNS), values_only=True)
+    heading = [row for _n, row in zip(range(HEADER_ROW), stream, strict=False)]
+    programme, period, problems = _read_heading(heading)
+    rows, row_problems = _read_rows(stream, period, estimate, checked)
+    return programme, period, rows, problems + row_problems
+
+
+def _read_heading(heading: list[tuple]):
+    heading = [tuple(row) + (None,) * (len(COLUMNS) - len(row)) for row in heading]
+    heading += [(None,) * len(COLUMNS)] * (HEADER_ROW - len(heading))
     labels = {}
-    for row in ws.iter_rows(min_row=1, max_row=HEADER_ROW - 1, max_col=2):
-        if row[0].value and len(row) > 1:
-            labels[normalise_name(row[0].value)] = (row[1].value, row[1].coordinate)
+    for number, row in enumerate(heading[: HEADER_ROW - 1], start=1):
+        if row[0]:
+            labels[normalise_name(row[0])] = (row[1], f"B{number}")
     code, coordinate = labels.get(normalise_name(PROGRAMME_LABEL), (None, "B2"))
     problems = []
     programme = Programme.objects.filter(code=str(code or "").strip()).first()
@@ -301,7 +362,7 @@ def _read_heading(ws):
             _("Cell %(cell)s: %(value)s is not a period code (e.g. 2023-H1).")
             % {"cell": period_cell, "value": period_text or "–"}
         )
-    headers = [normalise_name(c.value or "") for c in ws[HEADER_ROW]][: len(COLUMNS)]
+    headers = [normalise_name(v or "") for v in heading[HEADER_ROW - 1]]
     expected = [normalise_name(title) for _key, title in COLUMNS]
     if headers != expected:
         problems.append(
@@ -311,51 +372,63 @@ def _read_heading(ws):
     return programme, period, problems
 
 
-CHECK_REPORT_EVERY = 200  # rows
+CHECK_REPORT_EVERY = 1000  # rows
+VALUE_LETTER = get_column_letter(COL["value"] + 1)
+EMPTY_ROW = (None,) * len(COLUMNS)
+# The text cells the import reads (the export may have quoted a formula
+# trigger in them); the others are numbers or are not read.
+TEXT_COLUMNS = frozenset(COL[key] for key in ("unit", "unit_name", "period", "indicator", "note"))
 
 
-def _read_rows(ws, period: str | None, checked: Progress | None = None):
+def _read_rows(stream, period: str | None, estimate: int, checked: Progress | None = None):
     rows: list[_Row] = []
     problems: list[str] = []
     seen: dict[tuple[str, str, str], int] = {}
-    total = ws.max_row - HEADER_ROW
-    if total > MAX_ROWS:
-        return [], [_("The sheet has more than %(max)s rows.") % {"max": MAX_ROWS}]
-    for done, cells in enumerate(ws.iter_rows(min_row=HEADER_ROW + 1), start=1):
-        if checked and (done % CHECK_REPORT_EVERY == 0 or done == total):
-            checked(done, total)
-        cells = list(cells) + [None] * (len(COLUMNS) - len(cells))
-        number = cells[0].row if cells[0] is not None else 0
+    period_codes: dict[str, str | None] = {}  # the same few codes on every row: parsed once
+    keys: dict[str, str] = {}  # unit code or name -> its comparison key, computed once
+    last = HEADER_ROW
+    for number, values in enumerate(stream, start=HEADER_ROW + 1):
+        last = number
+        done = number - HEADER_ROW
+        if checked and done % CHECK_REPORT_EVERY == 0:
+            checked(done, max(estimate, done))
+        if len(values) < len(COLUMNS):
+            values = tuple(values) + EMPTY_ROW[len(values) :]
+        if values == EMPTY_ROW:
+            continue
         # Text cells are read as text (names and notes never stop an import;
         # a quoted formula trigger written by the export is unquoted); only
-        # the value cell is parsed, and a formula there is refused.
-        values = [xlsx_safe.restore(c.value) if c is not None else None for c in cells]
-        c = cells[COL["value"]]
-        if c is not None and (c.data_type == "f" or (isinstance(c.value, str) and c.value.startswith("="))):
+        # the value cell is parsed, and a formula there is refused (in this
+        # mode a formula cell reads as its text, "=...").
+        raw = values[COL["value"]]
+        where = {"row": number, "cell": f"{VALUE_LETTER}{number}"}
+        if isinstance(raw, str) and raw.startswith("="):
             problems.append(
                 _("Row %(row)s, cell %(cell)s: a formula (%(formula)s) where a number belongs; type the number.")
-                % {"row": number, "cell": c.coordinate, "formula": c.value}
+                % {**where, "formula": raw}
             )
-        if all(v in (None, "") for v in values[: len(COLUMNS)]):
+        values = [xlsx_safe.restore(v) if i in TEXT_COLUMNS else v for i, v in enumerate(values)]
+        if all(v in (None, "") for v in values):
             continue
         unit_key = str(values[COL["unit"]] or "").strip() or str(values[COL["unit_name"]] or "").strip()
         indicator = str(values[COL["indicator"]] or "").strip()
-        row_period = str(values[COL["period"]] or "").strip()
-        cell = cells[COL["value"]]
-        raw = cell.value if cell is not None else None
-        where = {"row": number, "cell": cell.coordinate if cell is not None else f"G{number}"}
+        period_text = str(values[COL["period"]] or "").strip()
         if not unit_key:
             problems.append(_("Row %(row)s: the unit code is missing.") % {"row": number})
             continue
         if not indicator:
             problems.append(_("Row %(row)s: the indicator code is missing.") % {"row": number})
             continue
-        try:
-            row_period = Period.parse(row_period).code
-        except PeriodError:
+        if period_text not in period_codes:
+            try:
+                period_codes[period_text] = Period.parse(period_text).code
+            except PeriodError:
+                period_codes[period_text] = None
+        row_period = period_codes[period_text]
+        if row_period is None:
             problems.append(
                 _("Row %(row)s: %(value)s is not a period code (e.g. 2023-H1).")
-                % {"row": number, "value": row_period or "–"}
+                % {"row": number, "value": period_text or "–"}
             )
             continue
         if period and row_period != period:
@@ -383,7 +456,9 @@ def _read_rows(ws, period: str | None, checked: Progress | None = None):
                 % {**where, "value": raw, "max": f"{MAX_VALUE:,}".replace(",", ".")}
             )
             continue
-        key = (normalise_name(unit_key), row_period, indicator)
+        if unit_key not in keys:
+            keys[unit_key] = normalise_name(unit_key)
+        key = (keys[unit_key], row_period, indicator)
         if key in seen:
             problems.append(
                 _("Row %(row)s repeats row %(first)s (%(unit)s, %(indicator)s, %(period)s); keep one of them.")
@@ -396,33 +471,52 @@ def _read_rows(ws, period: str | None, checked: Progress | None = None):
         note = values[COL["note"]]
         note = nfc(str(note)) if note else None
         rows.append(_Row(number, nfc(unit_key), row_period, indicator, value, note, version))
+    if checked:
+        checked(last - HEADER_ROW, last - HEADER_ROW)
     return rows, problems
 
 
-def _write_rows(user, programme, rows: list[_Row], filename: str, source: str, progress: Progress | None):
+def _write_rows(
+    user, programme, rows: list[_Row], filename: str, source: str, progress: Progress | None, problems: list[str]
+):
+    """Resolve the units, check every unit's values against what is stored
+    and the programme's rules (``services.record_many``, one transaction),
+    and write them, unless the file has any problem at all: then every
+    problem, those of the file's shape and rows (``problems``) included, is
+    raised together and nothing is written."""
+    problems = list(problems)
     scope = Scope(user)
     visible = scope.units(Action.VIEW)
-    codes = {r.unit_key for r in rows}
-    by_code = {u.code: u for u in visible.filter(code__in=codes)}
+    codes = sorted({r.unit_key for r in rows})
+    by_code = {}
+    for start in range(0, len(codes), services.LOCK_CHUNK):
+        by_code.update({u.code: u for u in visible.filter(code__in=codes[start : start + services.LOCK_CHUNK])})
     unresolved = {r.unit_key for r in rows if r.unit_key not in by_code}
     by_name: dict[str, list] = defaultdict(list)
     if unresolved:
-        wanted = {normalise_name(k) for k in unresolved}
-        for u in visible.filter(name_key__in=wanted).only("id", "code", "name_vi", "name_key", "path"):
-            by_name[u.name_key].append(u)
+        wanted = sorted({normalise_name(k) for k in unresolved})
+        for start in range(0, len(wanted), services.LOCK_CHUNK):
+            chunk = wanted[start : start + services.LOCK_CHUNK]
+            for u in visible.filter(name_key__in=chunk):
+                by_name[u.name_key].append(u)
     groups: dict[tuple[int, str], list[_Row]] = defaultdict(list)
     units = {}
-    problems: list[str] = []
     for r in rows:
-        named = by_name.get(normalise_name(r.unit_key), [])
-        if r.unit_key not in by_code and len(named) > 1:
-            # Never a guess: an ended unit and its successor may share a name.
-            problems.append(
-                _("Row %(row)s, cell A%(row)s: %(name)s is the name of several units (%(codes)s); give the code.")
-                % {"row": r.number, "name": r.unit_key, "codes": ", ".join(f"{u.code}: {u.name_vi}" for u in named)}
-            )
-            continue
-        unit = by_code.get(r.unit_key) or (named[0] if named else None)
+        unit = by_code.get(r.unit_key)
+        if unit is None:
+            named = by_name.get(normalise_name(r.unit_key), [])
+            if len(named) > 1:
+                # Never a guess: an ended unit and its successor may share a name.
+                problems.append(
+                    _("Row %(row)s, cell A%(row)s: %(name)s is the name of several units (%(codes)s); give the code.")
+                    % {
+                        "row": r.number,
+                        "name": r.unit_key,
+                        "codes": ", ".join(f"{u.code}: {u.name_vi}" for u in named),
+                    }
+                )
+                continue
+            unit = named[0] if named else None
         if unit is None:
             problems.append(
                 _("Row %(row)s, cell A%(row)s: no unit %(unit)s that you can see.")
@@ -431,45 +525,64 @@ def _write_rows(user, programme, rows: list[_Row], filename: str, source: str, p
             continue
         units[unit.pk] = unit
         groups[(unit.pk, r.period)].append(r)
-    if problems:
-        raise WorkbookError(problems)
 
+    batch = [
+        services.UnitEntries(
+            units[unit_id],
+            period,
+            [services.Entry(r.indicator, r.value, r.version, r.note, ref=f"{r.number}") for r in group],
+        )
+        for (unit_id, period), group in groups.items()
+    ]
     result = ImportResult(rows=len(rows), units=len(units))
-    rules = services.ProgrammeRules.load(programme)
-    letter = get_column_letter(COL["value"] + 1)
     with transaction.atomic():
-        for done, ((unit_id, period), group) in enumerate(groups.items(), start=1):
-            entries = [services.Entry(r.indicator, r.value, r.version, r.note, ref=f"{r.number}") for r in group]
-            try:
-                outcome = services.record(
-                    user,
-                    programme,
-                    units[unit_id],
-                    period,
-                    entries=entries,
-                    source=source,
-                    source_ref=filename,
-                    scope=scope,
-                    rules=rules,
-                )
-            except services.Rejected as rejected:
-                for p in rejected.problems:
-                    if p.ref:
-                        problems.append(
-                            _("Row %(row)s, cell %(cell)s: %(message)s")
-                            % {"row": p.ref, "cell": f"{letter}{p.ref}", "message": p.message}
-                        )
-                    else:
-                        problems.append(f"{units[unit_id].code}: {p.message}")
-                continue
-            result.created += outcome.created
-            result.updated += outcome.updated
-            result.unchanged += outcome.unchanged
-            result.warnings += [f"{units[unit_id].code}, {period}: {message}" for message in outcome.warnings]
-            if progress:
-                progress(done, len(groups))
+        try:
+            outcomes = services.record_many(
+                programme, batch, acting_user=user, source=source, source_ref=filename, scope=scope, progress=progress
+            )
+        except services.BatchRejected as rejected:
+            problems += [_located(unit, p) for unit, p in rejected.by_unit]
+            outcomes = []
         if problems:
             transaction.set_rollback(True)
     if problems:
-        raise WorkbookError(problems)
+        raise WorkbookError(problems, rows=len(rows))
+    for item, outcome in zip(batch, outcomes, strict=True):
+        result.created += outcome.created
+        result.updated += outcome.updated
+        result.unchanged += outcome.unchanged
+        result.warnings += [f"{item.unit.code}, {item.period}: {message}" for message in outcome.warnings]
+    result.programme = programme.code
+    result.period = batch[0].period if batch else ""
+    result.unit_codes = [u.code for u in sorted(units.values(), key=lambda u: u.path)]
+    # Saved, but never silently: values far from the unit's history
+    # (lib.plausibility) are listed with the warnings.
+    if result.changed:
+        result.warnings += _unusual_warnings(programme, batch, outcomes)
     return result
+
+
+def _unusual_warnings(programme, batch, outcomes) -> list[str]:
+    rules = services.ProgrammeRules.load(programme)
+    out = []
+    for period in sorted({item.period for item in batch}):
+        written = [
+            (item.unit, outcome.written)
+            for item, outcome in zip(batch, outcomes, strict=True)
+            if item.period == period and outcome.written
+        ]
+        for found in unusual.find_many(programme, rules.ratios, period, written):
+            out.append(f"{found.value.unit.code}, {period}: {found.message}")
+    return out
+
+
+def _located(unit, problem: services.Problem) -> str:
+    """A write problem, said where it is: the row and the value cell, else
+    the unit."""
+    if problem.ref and problem.ref.isdigit():
+        return _("Row %(row)s, cell %(cell)s: %(message)s") % {
+            "row": problem.ref,
+            "cell": f"{VALUE_LETTER}{problem.ref}",
+            "message": problem.message,
+        }
+    return f"{unit.code}: {problem.message}" if unit is not None else problem.message

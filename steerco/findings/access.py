@@ -35,6 +35,12 @@ def can_close_year(user, unit) -> bool:
     return access_for(user).can(Do.CLOSE_YEAR, unit)
 
 
+def closable_units(user):
+    """The units whose year of the weak-organisations list the user may
+    close, for the picker."""
+    return access_for(user).units(Do.CLOSE_YEAR, base=Unit.objects.visible_to(user))
+
+
 def can_manage_par_index(user) -> bool:
     """Whether the user may enter the PAR index's structure: the index is
     the city's, so a secretariat or administrator role on a top unit."""

@@ -119,13 +119,13 @@ class ParStructureAdmin(SimpleHistoryAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        par.recompute_maxima(self.index_of(form.instance), request.user)
+        par.recompute_maxima(self.index_of(form.instance), acting_user=request.user)
 
     def delete_model(self, request, obj):
         index = self.index_of(obj)
         super().delete_model(request, obj)
         if index.pk:
-            par.recompute_maxima(index, request.user)
+            par.recompute_maxima(index, acting_user=request.user)
 
 
 @admin.register(ParIndex)

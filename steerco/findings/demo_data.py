@@ -113,7 +113,7 @@ def _par_follow_up(units, secretariat) -> None:
         )
         reporter = _member(f"{code.split('-')[1].lower()}.reporter", Role.REPORTER, unit)
         findings = par.findings_from_scores(
-            unit, PAR_YEAR, reporter, identified_on=date(2023, 1, 16), deadline=date(2023, 6, 30)
+            unit, PAR_YEAR, identified_on=date(2023, 1, 16), deadline=date(2023, 6, 30), acting_user=reporter
         )
         _remediate(findings, reporter, secretariat, remediated, verified)
 
@@ -126,7 +126,7 @@ def _remediate(findings, reporter, superior, remediated: int, verified: int) -> 
         start = date(2023, 2, 1) + timedelta(days=3 * i)
         if i > remediated:
             continue  # still open
-        workflow.transition(finding, Status.IN_PROGRESS, reporter, on=start)
+        workflow.transition(finding, Status.IN_PROGRESS, on=start, acting_user=reporter)
         if i == remediated:
             continue  # in progress
         report = SimpleUploadedFile(
@@ -134,11 +134,11 @@ def _remediate(findings, reporter, superior, remediated: int, verified: int) -> 
             _pdf(f"Bao cao khac phuc tieu chi {finding.par_criterion.code}, {finding.owner.code}"),
             content_type="application/pdf",
         )
-        evidence.attach(finding, report, reporter, description="Báo cáo kết quả khắc phục")
+        evidence.attach(finding, report, description="Báo cáo kết quả khắc phục", acting_user=reporter)
         done = start + timedelta(days=60)
-        workflow.transition(finding, Status.REMEDIATED, reporter, on=done)
+        workflow.transition(finding, Status.REMEDIATED, on=done, acting_user=reporter)
         if i < verified:
-            workflow.transition(finding, Status.VERIFIED, superior, on=date(2023, 6, 20))
+            workflow.transition(finding, Status.VERIFIED, on=date(2023, 6, 20), acting_user=superior)
 
 
 def _pdf(text: str) -> bytes:
@@ -244,7 +244,7 @@ def _weak_organisations(units, secretariat) -> None:
         )
         for code in listed_2022
     )
-    carryover.close_year(units["TU-HN"], 2022, secretariat)
+    carryover.close_year(units["TU-HN"], 2022, acting_user=secretariat)
     new_2023 = pick([c for c in grassroots if c not in listed_2022], WEAK_2023_NEW, "TCCS_YEU-2023")
     WeakOrganisation.objects.bulk_create(
         WeakOrganisation(organisation=units[code], year=2023, reason="Đánh giá, xếp loại chất lượng năm 2022: yếu kém")

@@ -6,6 +6,7 @@ from django.utils.translation import pgettext_lazy
 from steerco.audit.forms import add_reason_fields
 from steerco.audit.models import ReasonKind
 from steerco.programmes.models import Programme, TaskGroup
+from steerco.units.forms import PeriodField, UnitPicker
 from steerco.units.models import Unit, UnitType
 
 from . import access
@@ -30,20 +31,23 @@ class UnitChoiceField(forms.ModelChoiceField):
 
 
 class FindingFilter(forms.Form):
-    unit = forms.CharField(label=_("Unit"), required=False, max_length=40)
+    unit = UnitPicker(label=_("Unit"), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All")), *Status.choices])
     source = forms.ChoiceField(label=_("Source"), required=False, choices=[("", _("All")), *FindingSource.choices])
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
 
-    def apply(self, findings, visible_units):
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].set_units(units)
+
+    def apply(self, findings):
         """Narrow an already scoped queryset; a unit outside the scope
-        narrows to nothing."""
+        (the picker's choices) narrows to nothing."""
         if not self.is_valid():
-            return findings
+            return findings.none() if "unit" in self.errors else findings
         data = self.cleaned_data
         if data["unit"]:
-            unit = visible_units.filter(code=data["unit"].strip().upper()).first()
-            findings = findings.filter(owner__path__startswith=unit.path) if unit else findings.none()
+            findings = findings.filter(owner__path__startswith=data["unit"].path)
         if data["status"]:
             findings = findings.filter(status=data["status"])
         if data["source"]:
@@ -151,8 +155,12 @@ class ConsolidatedForm(forms.Form):
 
 
 class CloseYearForm(forms.Form):
-    unit = forms.CharField(label=_("Unit"), max_length=40)
+    unit = UnitPicker(label=_("Unit"))
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].set_units(units)
 
 
 class CauseForm(forms.Form):
@@ -161,8 +169,8 @@ class CauseForm(forms.Form):
 
 
 class SuggestionForm(forms.Form):
-    suggested_by = forms.CharField(label=_("Suggested by (unit code)"), max_length=40)
-    addressed_to = forms.CharField(label=_("Addressed to (unit code)"), max_length=40)
+    suggested_by = UnitPicker(label=_("Suggested by"))
+    addressed_to = UnitPicker(label=_("Addressed to"))
     to_leaders = forms.BooleanField(label=_("Leaders too"), required=False)
     review_year = forms.IntegerField(label=_("Year reviewed"), min_value=2000, max_value=2100)
     suggested_on = forms.DateField(label=_("Suggested on"), widget=DATE)
@@ -170,11 +178,16 @@ class SuggestionForm(forms.Form):
         label=pgettext_lazy("finding", "Subject"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["suggested_by"].set_units(units)
+        self.fields["addressed_to"].set_units(units)
+
 
 class PlanForm(forms.Form):
-    unit = forms.CharField(label=_("Unit code"), max_length=40)
+    unit = UnitPicker(label=_("Unit"))
     title = forms.CharField(label=_("Title"), max_length=300)
-    period = forms.CharField(label=_("Period covered"), max_length=20, help_text=_("e.g. 2023-H2"))
+    period = PeriodField(label=_("Period covered"))
     adopted_on = forms.DateField(label=_("Adopted on"), widget=DATE)
     suggestion = forms.ModelChoiceField(
         label=_("Answers the suggestion"), queryset=DeepReviewSuggestion.objects.none(), required=False
@@ -182,6 +195,7 @@ class PlanForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["unit"].set_units(access.editable_units(user))
         self.fields["suggestion"].queryset = DeepReviewSuggestion.objects.filter(
             addressed_to__in=access.editable_units(user)
         ).select_related("suggested_by", "addressed_to")

@@ -138,17 +138,37 @@ def validate_unit_values(programme, unit, period: str, values: Mapping[str, Deci
     return validator.check(unit, period, merged)
 
 
-def record_warnings(rules, unit, period: str, violations: list[RuleViolation]) -> list[RuleWarning]:
+def recorded_warnings(rules, unit_ids, period: str) -> dict[int, dict[int, RuleWarning]]:
+    """The recorded warnings of many units for ``period``, by unit and rule,
+    in one query per 1.000 units (what ``record_warnings`` takes as
+    ``existing`` in a batch)."""
+    warning_rules = [r for r in rules if r.severity == Severity.WARNING]
+    found: dict[int, dict[int, RuleWarning]] = defaultdict(dict)
+    if not warning_rules:
+        return found
+    unit_ids = list(unit_ids)
+    for start in range(0, len(unit_ids), 1000):
+        chunk = unit_ids[start : start + 1000]
+        for w in RuleWarning.objects.filter(unit_id__in=chunk, period=period, rule__in=warning_rules):
+            found[w.unit_id][w.rule_id] = w
+    return found
+
+
+def record_warnings(
+    rules, unit, period: str, violations: list[RuleViolation], existing: dict[int, RuleWarning] | None = None
+) -> list[RuleWarning]:
     """Keep the unit's recorded warnings for ``period`` in line with the
     warning rules ``violations`` breaks: a new one is recorded with its
     values, one whose values changed is recorded again (and its
     acknowledgement, which was about other values, dropped), one no longer
-    broken goes. Returns the unit's warnings for the period."""
+    broken goes. Returns the unit's warnings for the period. A batch passes
+    the unit's ``existing`` warnings by rule (``recorded_warnings``)."""
     warning_rules = [r for r in rules if r.severity == Severity.WARNING]
     if not warning_rules:
         return []
     broken = {v.rule.pk: v for v in violations if v.is_warning}
-    existing = {w.rule_id: w for w in RuleWarning.objects.filter(unit=unit, period=period, rule__in=warning_rules)}
+    if existing is None:
+        existing = {w.rule_id: w for w in RuleWarning.objects.filter(unit=unit, period=period, rule__in=warning_rules)}
     gone = [w.pk for rule_id, w in existing.items() if rule_id not in broken]
     if gone:
         RuleWarning.objects.filter(pk__in=gone).delete()

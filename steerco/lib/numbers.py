@@ -83,8 +83,60 @@ def fmt_ratio(numerator, denominator, decimals: int = 0, locale: str = DEFAULT_L
 _SMALL_PAD_MONTHS = (1, 2)
 
 
+def fmt_day(d) -> str:
+    """A date inside a sentence or a table cell, as the brief writes it:
+    '15/7/2023', '15/12/2022'."""
+    return f"{d.day}/{d.month}/{d.year}"
+
+
 def fmt_date_vi(d) -> str:
     """Party document style: pad the day below 10, and months 1 and 2 only
     (Hướng dẫn 36-HD/VPTW): 'ngày 03 tháng 02 năm 2025', 'ngày 15 tháng 7 năm 2023'."""
     month = f"{d.month:02d}" if d.month in _SMALL_PAD_MONTHS else str(d.month)
     return f"ngày {d.day:02d} tháng {month} năm {d.year}"
+
+
+class NotANumber(ValueError):
+    """What was typed is not a number in the locale's format."""
+
+
+_SEPARATORS = {"vi": (".", ","), "en": (",", ".")}  # (thousands, decimal)
+
+
+def parse_number(text: str, locale: str = DEFAULT_LOCALE) -> Decimal | None:
+    """What a person types into a number box, read as the locale writes it;
+    None for nothing typed. Vietnamese: '5.155' -> 5155, '86,06' -> 86.06,
+    '1.234,5' -> 1234.5, plain '5155' too. A lone dot that is not followed
+    by exactly three digits is read as a decimal point ('1.5' -> 1.5), so a
+    machine value pasted in still reads right; a dot before three digits
+    groups thousands ('1.500' -> 1500). English mirrors the rule. Exponents
+    ('1.5E+2'), letters and misplaced separators raise ``NotANumber``."""
+    text = "".join(str(text).split())  # spaces, also the non-breaking ones Excel copies
+    if not text:
+        return None
+    group, point = _SEPARATORS["en" if locale.startswith("en") else "vi"]
+    sign = ""
+    if text[0] in "+-−":
+        sign, text = ("-" if text[0] != "+" else ""), text[1:]
+    whole, _sep, fraction = text.partition(point)
+    if _sep and not fraction.isdigit():
+        raise NotANumber(text)
+    parts = whole.split(group)
+    if not all(p.isdigit() for p in parts):
+        raise NotANumber(text)
+    if len(parts) > 1:
+        grouped = len(parts[0]) <= 3 and all(len(p) == 3 for p in parts[1:])
+        if not grouped:
+            if len(parts) == 2 and not _sep:  # '1.5': a machine decimal point
+                return Decimal(f"{sign}{parts[0]}.{parts[1]}")
+            raise NotANumber(text)
+    digits = "".join(parts) + (f".{fraction}" if _sep else "")
+    return Decimal(sign + digits)
+
+
+def fmt_input(value, locale: str = DEFAULT_LOCALE) -> str:
+    """A stored value as an entry box shows it and ``parse_number`` reads it
+    back: 5155 -> '5.155', 86.0600 -> '86,06'; empty for no value."""
+    if value is None:
+        return ""
+    return fmt_exact(value, locale)

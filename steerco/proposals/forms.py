@@ -4,6 +4,7 @@ from django.utils.translation import pgettext_lazy
 
 from steerco.indicators.models import Indicator
 from steerco.programmes.models import Programme, TaskGroup
+from steerco.units.forms import PeriodField, UnitPicker
 from steerco.units.models import Unit
 
 from . import access
@@ -19,10 +20,14 @@ class UnitChoiceField(forms.ModelChoiceField):
 
 
 class ItemFilter(forms.Form):
-    unit = forms.CharField(label=_("Unit"), required=False, max_length=40)
+    unit = UnitPicker(label=_("Unit"), required=False)
     state = forms.ChoiceField(label=pgettext_lazy("proposals", "Status"), required=False, choices=STATES)
-    period = forms.CharField(label=pgettext_lazy("proposals", "Period"), required=False, max_length=9)
+    period = PeriodField(label=pgettext_lazy("proposals", "Period"), required=False)
     q = forms.CharField(label=pgettext_lazy("proposals", "Search"), required=False, max_length=100)
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].set_units(units)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -46,7 +51,7 @@ class RaiseForm(forms.Form):
     raised_by = UnitChoiceField(label=_("Raised by"), queryset=Unit.objects.none())
     addressed_to = UnitChoiceField(label=pgettext_lazy("proposals", "Addressed to"), queryset=Unit.objects.none())
     programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.all())
-    period = forms.CharField(label=pgettext_lazy("proposals", "Period"), max_length=9, help_text=_("e.g. 2023-H1"))
+    period = PeriodField(label=pgettext_lazy("proposals", "Period"))
     subject = forms.CharField(label=pgettext_lazy("proposals", "Subject"), max_length=200)
     text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 5}))
     task_group = forms.ModelChoiceField(label=_("Task group"), queryset=TaskGroup.objects.all(), required=False)
@@ -62,6 +67,7 @@ class RaiseForm(forms.Form):
 
     def data_for_service(self) -> dict:
         d = dict(self.cleaned_data)
+        d["period"] = d["period"].code
         files = d.pop("files") or []
         return {"files": files, **d}
 

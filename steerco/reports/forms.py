@@ -3,7 +3,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from steerco.dashboard.forms import ScorecardFilter
+from steerco.units.forms import PeriodField
 
 from .document import Style
 from .models import ReportFormat
@@ -14,7 +14,7 @@ class ReportForm(forms.Form):
 
     programme = forms.ChoiceField(label=_("Programme"))
     unit = forms.ChoiceField(label=_("Unit"))
-    period = forms.CharField(label=_("Period"), max_length=9, help_text=_("e.g. 2023-H1, 2023, 2023-Q3"))
+    period = PeriodField(label=_("Period"))
     format = forms.ChoiceField(label=_("Format"), choices=ReportFormat.choices, initial=ReportFormat.PDF)
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES, initial="vi")
     date = forms.DateField(
@@ -36,14 +36,10 @@ class ReportForm(forms.Form):
     def __init__(self, *args, programmes=(), units=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["programme"].choices = [(p.code, f"{p.code} – {p.title_vi[:80]}") for p in programmes]
-        self.fields["unit"].choices = [(u.code, u.name_vi) for u in units]
+        self.fields["unit"].choices = [(u.code, u.name()) for u in units]
 
     def clean_date(self):
         value = self.cleaned_data.get("date")
         if value and value > timezone.localdate():
             raise forms.ValidationError(_("The report date cannot be in the future."), code="future")
         return value
-
-    # The same reading of a period code, and the same message, as the
-    # scorecard's filter.
-    clean_period = ScorecardFilter.clean_period

@@ -14,8 +14,10 @@ From the web, issuing runs as the ``reports.issue`` background job
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.apps import apps
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone, translation
@@ -28,6 +30,7 @@ from steerco.lib.periods import Period
 from . import signing
 from .builder import build_document, render
 from .context import default_profile
+from .document import Style
 from .models import IssuedFile, IssuedReport, ReportFormat, ReportProfile
 
 ISSUED_FORMATS = (ReportFormat.DOCX, ReportFormat.PDF, ReportFormat.XLSX)
@@ -49,6 +52,13 @@ def can_issue(user, unit) -> bool:
     """The secretariat (or an administrator) of the unit or of a unit above
     it: the access policy's ``reports.issue``."""
     return bool(user.is_authenticated) and access_for(user).can(Do.ISSUE_REPORT, unit)
+
+
+def can_edit_text(user, unit) -> bool:
+    """The free text of a draft's II and III is the secretariat's (the
+    access policy's ``reports.edit_text``); reviewers comment, they do not
+    write it."""
+    return bool(user.is_authenticated) and access_for(user).can(Do.EDIT_REPORT_TEXT, unit)
 
 
 def next_number(issuer_code: str, year: int) -> int:
@@ -187,3 +197,58 @@ def _record(
         ]
     )
     return report
+
+
+# -- before issuing: what the person confirms ------------------------------------
+class DateFrom:
+    """Where the report date of an issue comes from."""
+
+    FORM = "form"  # set on the report page
+    DRAFT = "draft"  # the date the latest draft under review was built for
+    TODAY = "today"
+
+
+@dataclass(frozen=True)
+class IssuePreview:
+    """What an issue will be, shown for confirmation before it is made: the
+    number it should take (another issue may take it first), the report
+    date and where that date comes from, the draft it repeats, and the
+    count of overdue limitations the report will list as of that date."""
+
+    symbol: str
+    issued_on: date
+    date_from: str
+    draft: object | None
+    overdue: int | None  # None when the findings register is not installed
+
+
+def report_date(programme, unit, period: Period, language: str, chosen: date | None):
+    """(date, DateFrom): the date set on the form; otherwise the date of the
+    latest draft of the same report (the one reviewed is the one issued,
+    overdue items as of its date); otherwise today. Returns the draft too."""
+    from .models import Draft
+
+    draft = (
+        Draft.objects.filter(programme=programme, unit=unit, period=period.code, language=language)
+        .order_by("-version")
+        .first()
+    )
+    if chosen is not None:
+        return chosen, DateFrom.FORM, draft
+    if draft is not None:
+        return draft.report_date, DateFrom.DRAFT, draft
+    return timezone.localdate(), DateFrom.TODAY, None
+
+
+def preview(programme, unit, period: Period, language: str, style: str | None, chosen: date | None) -> IssuePreview:
+    issued_on, date_from, draft = report_date(programme, unit, period, language, chosen)
+    profile = ReportProfile.objects.filter(programme=programme).first() or default_profile(programme)
+    number = next_number(profile.issuer_code, issued_on.year)
+    party = (style or profile.style) == Style.PARTY
+    symbol = f"{number}-BC/{profile.issuer_code}" if party else f"{number}/BC-{profile.issuer_code}"
+    overdue = None
+    if apps.is_installed("steerco.findings"):
+        from .sources.findings import overdue_count
+
+        overdue = overdue_count(unit, issued_on)
+    return IssuePreview(symbol, issued_on, date_from, draft, overdue)

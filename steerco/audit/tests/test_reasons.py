@@ -48,16 +48,16 @@ class ReasonListTests(RoundTestCase):
 
 class TargetReasonTests(RoundTestCase):
     def test_a_first_target_needs_no_reason_a_change_does(self):
-        target = set_target(self.secretariat, self.admitted, self.district_a, "2023", Decimal(100))
+        target = set_target(self.admitted, self.district_a, "2023", Decimal(100), acting_user=self.secretariat)
         with self.assertRaises(Rejected):
-            set_target(self.secretariat, self.admitted, self.district_a, "2023", Decimal(120))
+            set_target(self.admitted, self.district_a, "2023", Decimal(120), acting_user=self.secretariat)
         set_target(
-            self.secretariat,
             self.admitted,
             self.district_a,
             "2023",
             Decimal(120),
             reason=Stated("data-error", "Gõ nhầm"),
+            acting_user=self.secretariat,
         )
         target.refresh_from_db()
         assert target.value == 120
@@ -102,9 +102,9 @@ class TargetReasonTests(RoundTestCase):
 
 class ReopenReasonTests(RoundTestCase):
     def setUp(self):
-        record(self.reporter, self.programme, self.org_a1, PERIOD, entries=[Entry("ADMITTED", Decimal(4))])
-        record(self.reporter, self.programme, self.org_a1, PERIOD, action=Action.SUBMIT)
-        record(self.approver, self.programme, self.org_a1, PERIOD, action=Action.APPROVE)
+        record(self.programme, self.org_a1, PERIOD, entries=[Entry("ADMITTED", Decimal(4))], acting_user=self.reporter)
+        record(self.programme, self.org_a1, PERIOD, action=Action.SUBMIT, acting_user=self.reporter)
+        record(self.programme, self.org_a1, PERIOD, action=Action.APPROVE, acting_user=self.approver)
         self.submission = Submission.objects.get(round=self.round, unit=self.org_a1)
 
     def status(self):
@@ -132,16 +132,23 @@ class ReopenReasonTests(RoundTestCase):
 
     def test_the_annex_lists_the_reasons_of_a_programme_and_period(self):
         record(
-            self.secretariat,
             self.programme,
             self.org_a1,
             PERIOD,
             action=Action.REOPEN,
             comment="Sai",
             reason=Stated("late-data", "Bổ sung"),
+            acting_user=self.secretariat,
         )
-        set_target(self.secretariat, self.admitted, self.district_a, "2023", Decimal(1))
-        set_target(self.secretariat, self.admitted, self.district_a, "2023", Decimal(2), reason=Stated("other", "x"))
+        set_target(self.admitted, self.district_a, "2023", Decimal(1), acting_user=self.secretariat)
+        set_target(
+            self.admitted,
+            self.district_a,
+            "2023",
+            Decimal(2),
+            reason=Stated("other", "x"),
+            acting_user=self.secretariat,
+        )
         rows = reasons_for(self.programme, "2023-H1")
         assert [(r.kind, r.unit.code) for r in rows] == [("reopen", "DIST-A-CS01"), ("target", "DIST-A")]
         assert reasons_for(self.programme, "2023-H1", units=Unit.objects.visible_to(self.outsider)) == []
@@ -229,7 +236,7 @@ class FindingReasonTests(RoundTestCase):
 
     def test_closing_as_no_longer_relevant_needs_a_reason_everywhere(self):
         with self.assertRaises(workflow.TransitionError):
-            workflow.transition(self.finding, Status.NOT_RELEVANT, self.reporter)
+            workflow.transition(self.finding, Status.NOT_RELEVANT, acting_user=self.reporter)
         self.client.force_login(self.reporter)
         url = reverse("findings:transition", args=[self.finding.pk])
         self.client.post(url, {"to": Status.NOT_RELEVANT})
@@ -244,6 +251,10 @@ class FindingReasonTests(RoundTestCase):
         assert "Trùng hạn chế số 3" in page
 
     def test_a_closed_finding_keeps_its_deadline(self):
-        workflow.transition(self.finding, Status.NOT_RELEVANT, self.reporter, reason=Stated("duplicate", "x"))
+        workflow.transition(
+            self.finding, Status.NOT_RELEVANT, reason=Stated("duplicate", "x"), acting_user=self.reporter
+        )
         with self.assertRaises(workflow.TransitionError):
-            deadlines.move(self.reload(self.finding), date(2023, 12, 31), self.reporter, Stated("other", "x"))
+            deadlines.move(
+                self.reload(self.finding), date(2023, 12, 31), Stated("other", "x"), acting_user=self.reporter
+            )

@@ -109,7 +109,6 @@ class ValueViewSet(
     def _record(self, programme, unit, period, data, success):
         entry = services.Entry(data["indicator"], data["value"], data.get("version") or 0, data.get("note"))
         outcome = services.record(
-            self.request.user,
             programme,
             unit,
             period,
@@ -117,6 +116,7 @@ class ValueViewSet(
             source=Source.API,
             source_ref=f"{self.request.method} {self.request.path}",
             scope=self.scope(),
+            acting_user=self.request.user,
         )
         value = outcome.values[0]
         value.rule_warnings = outcome.warnings
@@ -154,7 +154,6 @@ class TargetViewSet(
 
     def _set(self, indicator, unit, period, data):
         target = services.set_target(
-            self.request.user,
             indicator,
             unit,
             period,
@@ -164,6 +163,7 @@ class TargetViewSet(
             reason=stated_from(data),
             source_ref=f"{self.request.method} {self.request.path}",
             scope=self.scope(),
+            acting_user=self.request.user,
         )
         return Response(TargetSerializer(target).data, status=status.HTTP_200_OK)
 
@@ -189,11 +189,15 @@ class PeriodViewSet(
         reason = str(request.data.get("reason", ""))
         if changes:
             services.change_round(
-                request.user, round_, scope=self.scope(), source_ref=f"{request.method} {request.path}", **changes
+                round_,
+                scope=self.scope(),
+                source_ref=f"{request.method} {request.path}",
+                **changes,
+                acting_user=request.user,
             )
         if state != round_.state:
             move = closing.close_round if state == RoundState.CLOSED else closing.reopen_round
-            round_ = move(request.user, round_, reason=reason, scope=self.scope())
+            round_ = move(round_, acting_user=request.user, reason=reason, scope=self.scope())
         return Response(RoundSerializer(round_).data)
 
     serializer_class = RoundSerializer
@@ -210,7 +214,6 @@ class PeriodViewSet(
         data = serializer.validated_data
         programme = get_object_or_404(Programme.objects.select_related("owner"), code=data["programme"]["code"])
         round_ = services.open_round(
-            request.user,
             programme,
             _period(data["period"]),
             deadline=data["deadline"],
@@ -219,6 +222,7 @@ class PeriodViewSet(
             unit_types=data.get("types", []),
             note=data.get("note", ""),
             scope=self.scope(),
+            acting_user=request.user,
         )
         return Response(RoundSerializer(round_).data, status=status.HTTP_201_CREATED)
 
@@ -241,7 +245,6 @@ class SubmissionViewSet(ScopedMixin, viewsets.ReadOnlyModelViewSet):
         body = ActionSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         services.record(
-            request.user,
             submission.round.programme,
             submission.unit,
             submission.round.period,
@@ -252,6 +255,7 @@ class SubmissionViewSet(ScopedMixin, viewsets.ReadOnlyModelViewSet):
             source=Source.API,
             source_ref=f"{request.method} {request.path}",
             scope=self.scope(),
+            acting_user=request.user,
         )
         submission.refresh_from_db()
         return Response(SubmissionSerializer(submission).data)

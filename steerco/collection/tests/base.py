@@ -36,4 +36,4 @@ class RoundTestCase(PersonaTestCase):
 
     def write(self, user, unit, values, **kwargs):
         entries = [Entry(code, Decimal(str(v)), kwargs.pop(f"version_{code}", 0)) for code, v in values.items()]
-        return record(user, self.programme, unit, kwargs.pop("period", PERIOD), entries=entries, **kwargs)
+        return record(self.programme, unit, kwargs.pop("period", PERIOD), entries=entries, **kwargs, acting_user=user)

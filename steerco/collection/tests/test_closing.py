@@ -24,17 +24,17 @@ from .base import RoundTestCase
 class CloseServiceTests(RoundTestCase):
     def test_closing_with_units_missing_needs_a_reason(self):
         with self.assertRaises(Rejected) as caught:
-            close_round(self.secretariat, self.round)
+            close_round(self.round, acting_user=self.secretariat)
         assert "5 đơn vị chưa nộp báo cáo" in str(caught.exception)
         assert ReportingRound.objects.get().state == RoundState.OPEN
 
     def test_closing_when_everyone_submitted_needs_no_reason(self):
         Submission.objects.update(status=ValueStatus.SUBMITTED)
-        closed = close_round(self.secretariat, self.round)
+        closed = close_round(self.round, acting_user=self.secretariat)
         assert (closed.state, closed.closed_by, closed.close_reason) == (RoundState.CLOSED, self.secretariat, "")
 
     def test_a_closed_round_refuses_writes_and_keeps_its_reason_in_history(self):
-        close_round(self.secretariat, self.round, reason="Tổng hợp gấp")
+        close_round(self.round, reason="Tổng hợp gấp", acting_user=self.secretariat)
         with self.assertRaises(Rejected) as caught:
             self.write(self.reporter, self.org_a1, {"ADMITTED": 3})
         assert caught.exception.problems[0].kind == "closed"
@@ -43,12 +43,12 @@ class CloseServiceTests(RoundTestCase):
 
     def test_only_the_secretariat_closes_and_reopening_needs_a_reason(self):
         with self.assertRaises(Rejected) as caught:
-            close_round(self.approver, self.round, reason="x")
+            close_round(self.round, reason="x", acting_user=self.approver)
         assert caught.exception.is_forbidden
-        close_round(self.secretariat, self.round, reason="Hết hạn")
+        close_round(self.round, reason="Hết hạn", acting_user=self.secretariat)
         with self.assertRaises(Rejected):
-            reopen_round(self.secretariat, self.round, reason=" ")
-        opened = reopen_round(self.secretariat, self.round, reason="Quận A nộp bổ sung")
+            reopen_round(self.round, reason=" ", acting_user=self.secretariat)
+        opened = reopen_round(self.round, reason="Quận A nộp bổ sung", acting_user=self.secretariat)
         assert opened.state == RoundState.OPEN and opened.close_reason == ""
         assert self.round.history.latest().history_change_reason == "reopen: Quận A nộp bổ sung"
 

@@ -55,12 +55,12 @@ class ConcurrentWriterTests(TransactionTestCase):
                     current = DataValue.objects.filter(unit=self.unit).values_list("value", "version").first()
                     value, version = current or (Decimal(0), 0)
                     record(
-                        user,
                         self.programme,
                         self.unit,
                         "2023-H1",
                         entries=[Entry("ADMITTED", value + step, version)],
                         source_ref=user.username,
+                        acting_user=user,
                     )
                     done += 1
                 except Rejected as rejected:
@@ -116,8 +116,8 @@ class CrossingWritersTests(TransactionTestCase):
             deadline=date(2023, 7, 15),
         )
         self.user = make_user("reporter", Role.REPORTER, city)
-        record(self.user, self.programme, self.x, "2023-H1", entries=[Entry("I1", Decimal(1))])
-        record(self.user, self.programme, self.y, "2023-H1", entries=[Entry("I2", Decimal(1))])
+        record(self.programme, self.x, "2023-H1", entries=[Entry("I1", Decimal(1))], acting_user=self.user)
+        record(self.programme, self.y, "2023-H1", entries=[Entry("I2", Decimal(1))], acting_user=self.user)
 
     def test_crossing_inserts_and_updates_do_not_deadlock(self):
         both = threading.Barrier(2, timeout=10)
@@ -134,8 +134,8 @@ class CrossingWritersTests(TransactionTestCase):
         def write(unit, update, insert):
             try:
                 record(
-                    self.user, self.programme, unit, "2023-H1",
-                    entries=[Entry(update, Decimal(5), 1), Entry(insert, Decimal(7), 0)],
+                    self.programme, unit, "2023-H1",
+                    entries=[Entry(update, Decimal(5), 1), Entry(insert, Decimal(7), 0)], acting_user=self.user,
                 )  # fmt: skip
             except Exception as exc:  # surfaced in the main thread
                 errors.append(exc)

@@ -80,7 +80,7 @@ class WriteTests(RoundTestCase):
 
 class WorkflowTests(RoundTestCase):
     def act(self, user, unit, action, **kwargs):
-        return record(user, self.programme, unit, PERIOD, action=action, **kwargs)
+        return record(self.programme, unit, PERIOD, action=action, **kwargs, acting_user=user)
 
     def status(self, unit):
         return Submission.objects.get(round=self.round, unit=unit).status
@@ -148,12 +148,12 @@ class WorkflowTests(RoundTestCase):
     def test_entries_and_actions_are_one_transaction(self):
         with self.assertRaises(Rejected):
             record(
-                self.reporter,
                 self.programme,
                 self.org_a1,
                 PERIOD,
                 entries=[Entry("ADMITTED", Decimal(5))],
                 action=Action.APPROVE,
+                acting_user=self.reporter,
             )
         assert not DataValue.objects.exists()
 

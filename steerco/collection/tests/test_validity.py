@@ -63,12 +63,12 @@ class WriteValidityTests(ApiTestCase):
 
     def test_a_target_is_refused_for_a_unit_not_valid_in_its_period(self):
         with pytest.raises(Rejected):
-            set_target(self.secretariat, self.admitted, self.future, "2024", Decimal(5))
-        assert set_target(self.secretariat, self.admitted, self.future, "2025", Decimal(5)).value == 5
+            set_target(self.admitted, self.future, "2024", Decimal(5), acting_user=self.secretariat)
+        assert set_target(self.admitted, self.future, "2025", Decimal(5), acting_user=self.secretariat).value == 5
 
     def test_the_weak_organisation_list_refuses_a_unit_of_another_time(self):
         with pytest.raises(CarryOverError) as refused:
-            add_to_list(self.secretariat, self.future, 2023, "yếu")
+            add_to_list(self.future, 2023, "yếu", acting_user=self.secretariat)
         assert "01/07/2025" in str(refused.value)
 
     def test_a_finding_of_a_unit_that_did_not_exist_that_day_is_refused(self):

@@ -69,7 +69,7 @@ class CompletenessTests(RoundTestCase):
     def test_submitted_late_and_missing_per_level(self):
         self.enter(self.admitted, self.org_a1, PERIOD, 3, status=ValueStatus.DRAFT)
         self.enter(self.admitted, self.org_a2, PERIOD, 2, status=ValueStatus.DRAFT)
-        record(self.reporter, self.programme, self.org_a2, PERIOD, action=Action.SUBMIT)
+        record(self.programme, self.org_a2, PERIOD, action=Action.SUBMIT, acting_user=self.reporter)
         self.client.force_login(self.secretariat)
         response = self.client.get(reverse("collection:completeness", args=[self.round.pk]))
         levels = {lv.type: lv for lv in response.context["levels"]}
@@ -194,7 +194,7 @@ class EntryFormTests(RoundTestCase):
 
     def test_submit_then_approve_through_the_form(self):
         self.client.force_login(self.reporter)
-        self.client.post(self.url(), {"v_ADMITTED": "5", "submit": ""})
+        self.client.post(self.url(), {"v_ADMITTED": "5", "submit": "", "confirm_empty": "1"})
         assert Submission.objects.get(round=self.round, unit=self.org_a1).status == ValueStatus.SUBMITTED
         self.client.force_login(self.approver)
         assert self.client.post(self.url(), {"approve": ""}).status_code == 302
@@ -202,7 +202,7 @@ class EntryFormTests(RoundTestCase):
 
     def test_a_reporter_cannot_approve_through_the_form(self):
         self.client.force_login(self.reporter)
-        self.client.post(self.url(), {"v_ADMITTED": "5", "submit": ""})
+        self.client.post(self.url(), {"v_ADMITTED": "5", "submit": "", "confirm_empty": "1"})
         assert self.client.post(self.url(), {"approve": ""}).status_code == 403
         assert DataValue.objects.get().status == ValueStatus.SUBMITTED
 
@@ -291,3 +291,182 @@ class StoredValuesReadAsPeopleWriteThemTests(RoundTestCase):
         page = self.client.get(reverse("collection:value-history", args=[self.value.pk])).content.decode()
         assert "150" in page
         assert "150.0000" not in page and "150,0000" not in page
+
+
+class TypedNumbersAndYesNoTests(RoundTestCase):
+    """Entry boxes read and show numbers as Vietnamese writes them, and a
+    yes/no indicator is a Có/Không choice (issue 17)."""
+
+    def url(self):
+        return reverse("collection:entry", args=[self.round.pk, "DIST-A-CS01"])
+
+    def saved(self, code):
+        return DataValue.objects.get(indicator__code=code, unit=self.org_a1, period=PERIOD).value
+
+    def test_numbers_typed_with_thousands_dots_are_saved_without_javascript(self):
+        self.client.force_login(self.reporter)
+        response = self.client.post(self.url(), {"v_TOTAL": "5.155", "v_ADMITTED": " 12 ", "save": ""})
+        assert response.status_code == 302
+        assert self.saved("TOTAL") == 5155 and self.saved("ADMITTED") == 12
+        page = self.client.get(self.url()).content.decode()
+        assert 'value="5.155"' in page and 'inputmode="numeric"' in page
+
+    def test_a_machine_number_is_refused_with_a_vietnamese_message(self):
+        self.client.force_login(self.reporter)
+        response = self.client.post(self.url(), {"v_ADMITTED": "1.5E+2", "save": ""})
+        assert response.status_code == 400
+        assert "không phải là số" in response.content.decode() and "5.155" in response.content.decode()
+        assert not DataValue.objects.exists()
+
+    def test_decimals_show_with_a_comma_in_the_box_and_read_back(self):
+        self.admitted.decimals = 2
+        self.admitted.save()
+        stored = self.enter(self.admitted, self.org_a1, PERIOD, "86.0600", status=ValueStatus.DRAFT)
+        self.client.force_login(self.reporter)
+        page = self.client.get(self.url()).content.decode()
+        assert 'value="86,06"' in page and "86.0600" not in page and 'inputmode="decimal"' in page
+        response = self.client.post(self.url(), {"v_ADMITTED": "86,5", "ver_ADMITTED": stored.version, "save": ""})
+        assert response.status_code == 302 and self.saved("ADMITTED") == Decimal("86.5")
+
+    def test_yes_no_is_a_co_khong_choice_that_posts_without_javascript(self):
+        self.client.force_login(self.reporter)
+        page = self.client.get(self.url()).content.decode()
+        assert 'type="radio" name="v_WEAK" value="1"' in page and 'type="radio" name="v_WEAK" value="0"' in page
+        assert "Có" in page and "Không" in page
+        assert self.client.post(self.url(), {"v_WEAK": "1", "save": ""}).status_code == 302
+        assert self.saved("WEAK") == 1
+        page = self.client.get(self.url()).content.decode()
+        assert 'name="v_WEAK" value="1" class="yesno" id="id_v_WEAK_0" checked' in page
+        self.client.force_login(self.viewer)  # reads the answer in words
+        page = self.client.get(self.url()).content.decode()
+        assert 'name="v_WEAK"' not in page and ">Có<" in page.replace("Có{", "Có<")
+
+    def test_yes_no_refuses_anything_but_the_two_answers(self):
+        self.client.force_login(self.reporter)
+        response = self.client.post(self.url(), {"v_WEAK": "2", "save": ""})
+        assert response.status_code == 400 and not DataValue.objects.exists()
+
+
+class SubmitWithEmptyFieldsTests(RoundTestCase):
+    """Submitting gave no warning about empty fields (issue 17): now what
+    was typed is saved, the page lists the indicators left empty, and only
+    a second, confirming post submits. No JavaScript involved."""
+
+    def url(self):
+        return reverse("collection:entry", args=[self.round.pk, "DIST-A-CS01"])
+
+    def status(self):
+        return Submission.objects.get(round=self.round, unit=self.org_a1).status
+
+    def test_submitting_with_empty_fields_saves_and_asks_first(self):
+        self.client.force_login(self.reporter)
+        response = self.client.post(self.url(), {"v_ADMITTED": "5", "v_TOTAL": "3", "submit": ""})
+        assert response.status_code == 302 and response["Location"] == f"{self.url()}?confirm_empty=1"
+        assert self.status() == ValueStatus.DRAFT
+        assert DataValue.objects.filter(unit=self.org_a1).count() == 2  # what was typed is kept
+        page = self.client.get(response["Location"]).content.decode()
+        section = page[page.index('id="confirm-submit"') : page.index("</section>", page.index('id="confirm-submit"'))]
+        assert "Còn 2 chỉ tiêu để trống" in section
+        assert "Xong" in section and "Yếu" in section and "Kết nạp" not in section and "Tổng" not in section
+        assert 'name="confirm_empty" value="1"' in section and 'name="submit"' in section
+        response = self.client.post(self.url(), {"submit": "", "confirm_empty": "1"})
+        assert response.status_code == 302 and response["Location"] == self.url()
+        assert self.status() == ValueStatus.SUBMITTED
+
+    def test_a_complete_report_submits_at_once(self):
+        self.client.force_login(self.reporter)
+        values = {"v_ADMITTED": "5", "v_DONE": "2", "v_TOTAL": "3", "v_WEAK": "0", "submit": ""}
+        response = self.client.post(self.url(), values)
+        assert response["Location"] == self.url() and self.status() == ValueStatus.SUBMITTED
+
+    def test_the_question_is_not_shown_to_whom_cannot_submit(self):
+        self.client.force_login(self.viewer)
+        page = self.client.get(f"{self.url()}?confirm_empty=1").content.decode()
+        assert 'id="confirm-submit"' not in page
+        self.client.force_login(self.outsider)
+        assert self.client.post(self.url(), {"v_ADMITTED": "5", "submit": ""}).status_code == 404
+        assert not DataValue.objects.exists()
+
+    def test_an_approver_cannot_submit_through_the_question(self):
+        self.client.force_login(self.approver)
+        response = self.client.post(self.url(), {"v_ADMITTED": "5", "submit": "", "confirm_empty": "1"})
+        assert response.status_code == 403 and self.status() == ValueStatus.DRAFT
+
+
+class UnusualValueTests(RoundTestCase):
+    """99.999.999 new members was accepted without a question (issue 17):
+    a value far from the unit's history, or beyond its denominator, is not
+    saved until the user confirms it with a reason (lib.plausibility)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.enter(cls.total, cls.org_a1, "2022-H2", 120)
+
+    def url(self):
+        return reverse("collection:entry", args=[self.round.pk, "DIST-A-CS01"])
+
+    def test_a_value_ten_times_the_last_one_is_not_saved_without_a_reason(self):
+        self.client.force_login(self.reporter)
+        response = self.client.post(self.url(), {"v_TOTAL": "99.999.999", "save": ""})
+        page = response.content.decode()
+        assert response.status_code == 400
+        assert "Tổng: 99.999.999 gấp hơn 10 lần số liệu kỳ 2022-H2 (120)." in page
+        assert 'id="confirm-unusual"' in page and 'name="unusual"' in page and "figure-checked" in page
+        assert 'value="99.999.999"' in page  # what was typed stays in the box
+        assert not DataValue.objects.filter(period=PERIOD).exists()
+
+    def test_confirmed_with_a_reason_it_is_saved_and_the_reason_kept(self):
+        from steerco.audit.models import ReasonKind, StatedReason
+
+        self.client.force_login(self.reporter)
+        data = {
+            "v_TOTAL": "99.999.999",
+            "unusual": "figure-checked",
+            "unusual_text": "Đã gọi điện xác minh",
+            "save": "",
+        }
+        assert self.client.post(self.url(), data).status_code == 302
+        value = DataValue.objects.get(period=PERIOD)
+        assert value.value == 99_999_999
+        stated = StatedReason.objects.get()
+        assert (stated.kind, stated.reason.code, stated.text) == (
+            ReasonKind.UNUSUAL,
+            "figure-checked",
+            data["unusual_text"],
+        )
+        assert (stated.before, stated.after, stated.user, stated.record_id) == (
+            "120",
+            "99999999",
+            self.reporter,
+            value.pk,
+        )
+
+    def test_a_reason_without_words_is_refused_and_nothing_saved(self):
+        self.client.force_login(self.reporter)
+        response = self.client.post(self.url(), {"v_TOTAL": "99999999", "unusual": "figure-checked", "save": ""})
+        assert response.status_code == 400 and "Hãy giải trình lý do bằng vài dòng." in response.content.decode()
+        assert not DataValue.objects.filter(period=PERIOD).exists()
+
+    def test_a_value_near_its_history_saves_without_a_question(self):
+        self.client.force_login(self.reporter)
+        assert self.client.post(self.url(), {"v_TOTAL": "150", "save": ""}).status_code == 302
+
+    def test_with_no_history_only_a_very_large_value_is_queried(self):
+        self.client.force_login(self.reporter)
+        assert self.client.post(self.url(), {"v_ADMITTED": "900", "save": ""}).status_code == 302
+        url = reverse("collection:entry", args=[self.round.pk, "DIST-A-CS02"])
+        response = self.client.post(url, {"v_TOTAL": "1.000.000", "save": ""})
+        assert response.status_code == 400 and "lớn bất thường" in response.content.decode()
+
+    def test_a_count_beyond_the_last_known_denominator_is_queried(self):
+        self.client.force_login(self.reporter)
+        response = self.client.post(self.url(), {"v_DONE": "130", "save": ""})
+        assert response.status_code == 400
+        assert "Xong: 130 lớn hơn Tổng (120 kỳ 2022-H2)" in response.content.decode()
+
+    def test_the_check_on_change_warns_while_typing(self):
+        self.client.force_login(self.reporter)
+        response = self.client.post(self.url(), {"v_TOTAL": "99999999", "_validate": "1"}, HTTP_HX_REQUEST="true")
+        assert response.status_code == 200 and "gấp hơn 10 lần" in response.content.decode()
+        assert not DataValue.objects.filter(period=PERIOD).exists()

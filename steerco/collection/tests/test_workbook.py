@@ -7,12 +7,15 @@ from pathlib import Path
 from unittest import mock
 
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 from openpyxl import load_workbook
 
 from steerco.indicators.models import DataValue, Source
+from steerco.indicators.models.subtree import SubtreeSum
 from steerco.jobs.models import Job, JobStatus
 from steerco.jobs.services import start_job
 from steerco.jobs.testing import run_queued_jobs
@@ -51,7 +54,7 @@ class WorkbookTestCase(RoundTestCase):
         return out.getvalue()
 
     def load(self, payload, user=None, name="bieu.xlsx", **kwargs):
-        return import_workbook(user or self.reporter, payload, filename=name, **kwargs)
+        return import_workbook(payload, filename=name, **kwargs, acting_user=user or self.reporter)
 
     def refused(self, payload, user=None) -> str:
         with self.assertRaises(WorkbookError) as caught:
@@ -328,8 +331,8 @@ class IdempotentAfterApprovalTests(WorkbookTestCase):
 
         payload = self.data(self.good())
         self.load(payload)
-        record(self.reporter, self.programme, self.org_a1, PERIOD, action=Action.SUBMIT)
-        record(self.approver, self.programme, self.org_a1, PERIOD, action=Action.APPROVE)
+        record(self.programme, self.org_a1, PERIOD, action=Action.SUBMIT, acting_user=self.reporter)
+        record(self.programme, self.org_a1, PERIOD, action=Action.APPROVE, acting_user=self.approver)
         before = list(DataValue.objects.values_list("pk", "value", "version", "status"))
         assert self.load(payload).unchanged == 2
         assert list(DataValue.objects.values_list("pk", "value", "version", "status")) == before
@@ -387,6 +390,58 @@ class UploadJobTests(TemporaryMedia, WorkbookTestCase):
         assert not self.uploads()
         page = self.client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
         assert "<br>" in page and escape(lines[1]) in page
+
+    def result_page(self, job):
+        page = self.client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
+        counts = {}
+        for name in ("written", "unchanged", "refused"):
+            start = page.index(f'id="count-{name}">') + len(f'id="count-{name}">')
+            counts[name] = page[start : page.index("<", start)]
+        return page, counts
+
+    def test_the_result_page_counts_what_was_written_and_links_back_to_the_form(self):
+        """'Hoàn tất 100 %' and nothing else (issue 17): the page now says
+        how many values were written, unchanged and refused, and leads back
+        to the unit's entry form."""
+        payload = self.data(self.good())
+        self.post(payload)
+        run_queued_jobs()
+        job = Job.objects.get()
+        assert job.result["written"] == 2 and job.message == "Đã ghi 2 giá trị (2 mới, 0 sửa), 0 giá trị không đổi."
+        page, counts = self.result_page(job)
+        assert counts == {"written": "2", "unchanged": "0", "refused": "0"}
+        entry = reverse("collection:entry", args=[self.round.pk, "DIST-A-CS01"])
+        assert f'href="{entry}"' in page and "Quay lại biểu nhập của" in page
+        self.post(payload)  # the same file again: nothing changes
+        run_queued_jobs()
+        _page, counts = self.result_page(Job.objects.latest("pk"))
+        assert counts == {"written": "0", "unchanged": "2", "refused": "0"}
+        self.client.force_login(self.outsider)  # the result is no more visible than the job
+        assert self.client.get(reverse("jobs:detail", args=[job.pk])).status_code == 404
+
+    def test_a_refused_file_counts_what_was_refused(self):
+        wb = self.good()
+        ws = wb.worksheets[0]
+        ws.cell(row=self.row_of(ws, "DIST-A-CS01", "DONE"), column=VALUE, value="năm")
+        ws.cell(row=self.row_of(ws, "DIST-A-CS01", "TOTAL"), column=VALUE, value="bốn")
+        self.post(self.data(wb))
+        run_queued_jobs()
+        job = Job.objects.get()
+        assert job.status == JobStatus.FAILED and (job.result["refused"], job.result["problems"]) == (1, 2)
+        page, counts = self.result_page(job)
+        assert counts == {"written": "0", "unchanged": "0", "refused": "1"}
+        assert "Có 2 lỗi: không giá trị nào trong tệp được lưu" in page
+        assert reverse("collection:upload", args=[self.round.pk]) in page
+
+    def test_an_unusual_value_in_a_file_is_saved_with_a_warning_never_silently(self):
+        self.enter(self.total, self.org_a1, "2022-H2", 4)
+        self.post(self.data(self.fill(self.template(), {("DIST-A-CS01", "TOTAL"): 99_999_999})))
+        run_queued_jobs()
+        job = Job.objects.get()
+        assert job.status == JobStatus.DONE and job.result["warnings"] == 1
+        assert "gấp hơn 10 lần số liệu kỳ 2022-H2 (4)" in job.message
+        page, _counts = self.result_page(job)
+        assert "Cảnh báo" in page
 
     def test_files_refused_by_the_checks_are_refused_at_once_without_a_job(self):
         response = self.post(b"Ma don vi;Gia tri\nDIST-A;5\n", name="bieu.csv")
@@ -469,3 +524,89 @@ class UploadJobTests(TemporaryMedia, WorkbookTestCase):
             run_queued_jobs()
             job.refresh_from_db()
             assert job.status == JobStatus.FAILED and Path(other.name).exists()
+
+
+class OnePassTests(WorkbookTestCase):
+    """The whole file is checked before anything is written, and written in
+    bulk: every problem in one answer, an unchanged file costs reads only."""
+
+    def subtree_file(self, values):
+        return self.data(self.fill(self.template(self.district_a, subtree=True), values))
+
+    def test_every_problem_of_the_file_comes_in_one_answer(self):
+        wb = self.fill(
+            self.template(self.district_a, subtree=True),
+            {
+                ("DIST-A-CS01", "ADMITTED"): "=2+3",  # a formula (shape of a cell)
+                ("DIST-A-CS01", "TOTAL"): "năm",  # text (a row)
+                ("DIST-A-CS02", "ADMITTED"): -1,  # a negative count (the value's kind)
+                ("DIST-A", "ADMITTED"): 2000,  # breaks R1 (a programme rule)
+                ("DIST-A", "DONE"): 5,  # DONE > TOTAL (the ratio's parts)
+                ("DIST-A", "TOTAL"): 4,
+            },
+        )
+        wb.worksheets[0].merge_cells("H7:H8")
+        problems = self.refused(self.data(wb))
+        for expected in ("có công thức (=2+3)", "«năm» là chữ", "không được là số âm", "lớn hơn 1.000", "bị gộp"):
+            assert expected in problems, (expected, problems)
+        assert "DONE (5) không được lớn hơn TOTAL (4)" in problems
+
+    def test_an_unchanged_file_reads_compares_and_writes_nothing_whatever_its_size(self):
+        one = self.data(self.good())
+        three = self.subtree_file(
+            {(u, c): 3 for u in ("DIST-A", "DIST-A-CS01", "DIST-A-CS02") for c in ("ADMITTED", "TOTAL", "DONE")}
+        )
+        counts = []
+        for payload in (one, three):
+            DataValue.objects.all().delete()
+            self.load(payload)
+            values = list(DataValue.objects.values_list("pk", "value", "version", "entered_at"))
+            history = DataValue.history.count()
+            with CaptureQueriesContext(connection) as queries:
+                result = self.load(payload)
+            assert result.created == result.updated == 0 and result.unchanged == len(values)
+            writes = [q["sql"] for q in queries if q["sql"].split()[0].upper() in ("INSERT", "UPDATE", "DELETE")]
+            assert writes == []
+            assert list(DataValue.objects.values_list("pk", "value", "version", "entered_at")) == values
+            assert DataValue.history.count() == history
+            counts.append(len(queries))
+        # Reads in bulk: three units cost no more queries than one.
+        assert counts[0] == counts[1], counts
+        assert counts[1] <= 12, counts
+
+    def test_each_changed_value_gets_one_history_row_naming_the_user_and_the_file(self):
+        self.load(self.data(self.good()), name="dot-1.xlsx")
+        assert DataValue.history.count() == 2
+        wb = self.fill(self.template(), {("DIST-A-CS01", "ADMITTED"): 6, ("DIST-A-CS01", "DONE"): 1})
+        result = self.load(self.data(wb), name="dot-2.xlsx")
+        assert (result.created, result.updated, result.unchanged) == (1, 1, 1)
+        rows = DataValue.history.filter(history_change_reason="excel: dot-2.xlsx")
+        assert sorted(rows.values_list("indicator__code", "value", "version", "history_type")) == [
+            ("ADMITTED", Decimal(6), 2, "~"),
+            ("DONE", Decimal(1), 1, "+"),
+        ]
+        assert {r.history_user for r in rows} == {self.reporter}
+        assert DataValue.history.count() == 4  # TOTAL, unchanged, has none
+
+    def test_a_problem_in_the_last_unit_leaves_everything_as_it_was(self):
+        self.load(self.data(self.good()))
+        before = list(DataValue.objects.values_list("pk", "value", "version"))
+        sums = list(SubtreeSum.objects.values_list("path", "indicator_id", "total", "reporting"))
+        history = DataValue.history.count()
+        submissions = Submission.history.count()
+        # Every unit but the last one in the file is fine (the subtree file
+        # lists DIST-A-CS02 last); its DONE exceeds its TOTAL.
+        payload = self.subtree_file(
+            {
+                ("DIST-A", "ADMITTED"): 7,
+                ("DIST-A-CS01", "ADMITTED"): 8,
+                ("DIST-A-CS02", "DONE"): 5,
+                ("DIST-A-CS02", "TOTAL"): 4,
+            }
+        )
+        with self.assertRaises(WorkbookError) as caught:
+            self.load(payload)
+        assert "DONE (5) không được lớn hơn TOTAL (4)" in "\n".join(caught.exception.problems)
+        assert list(DataValue.objects.values_list("pk", "value", "version")) == before
+        assert list(SubtreeSum.objects.values_list("path", "indicator_id", "total", "reporting")) == sums
+        assert DataValue.history.count() == history and Submission.history.count() == submissions

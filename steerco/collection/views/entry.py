@@ -7,12 +7,16 @@ from steerco.audit.forms import stated_reason
 from steerco.indicators.models import Source
 
 from .. import services, workflow
-from ..forms import ValuesForm
+from ..forms import UNUSUAL_PREFIX, ValuesForm
 from ..models import Submission
 from ..reading import current_and_last_values
 from ..scope import Scope
+from ..unusual import AskUnusual
 from ..workflow import Action
 from .loading import load_round, load_unit
+
+# Posted with "submit" once the user has seen the indicators left empty.
+CONFIRM_EMPTY = "confirm_empty"
 
 BUTTONS = {
     "save": None,
@@ -41,6 +45,7 @@ def entry_form(request, pk, code):
     status = submission.status if submission else "draft"
     form = ValuesForm(request.POST or None, indicators=indicators, stored=stored)
     status_code = 200
+    unusual_asked = False
     if request.method == "POST":
         button = next((b for b in BUTTONS if b in request.POST), "save")
         validate_only = request.htmx and "_validate" in request.POST
@@ -49,43 +54,68 @@ def entry_form(request, pk, code):
             status_code = 403
         elif form.is_valid():
             entries = form.entries() if button in ("save", "submit") else []
+            action = BUTTONS[button]
+            # Submitting with indicators left empty: save what was typed,
+            # then ask (the page lists them) before submitting.
+            ask_first = (
+                action == Action.SUBMIT
+                and not validate_only
+                and CONFIRM_EMPTY not in request.POST
+                and form.empty_indicators(stored)
+            )
+            if ask_first:
+                action = None
+            # a value far from the unit's history needs a reason (lib.plausibility)
+            unusual = AskUnusual(stated_reason(form, prefix=UNUSUAL_PREFIX)) if entries else None
             try:
                 if validate_only:
-                    services.check(request.user, programme, unit, round_.period, entries, scope=scope)
+                    services.check(
+                        programme, unit, round_.period, entries, scope=scope, acting_user=request.user, unusual=unusual
+                    )
                 else:
                     outcome = services.record(
-                        request.user,
                         programme,
                         unit,
                         round_.period,
                         entries=entries,
-                        action=BUTTONS[button],
+                        action=action,
                         comment=form.cleaned_data["comment"],
                         override_reason=form.cleaned_data["override_reason"],
                         reason=stated_reason(form) if BUTTONS[button] == Action.REOPEN else None,
                         source=Source.FORM,
                         source_ref=f"{request.method} {request.path}",
                         scope=scope,
+                        acting_user=request.user,
+                        unusual=unusual,
                     )
                     messages.success(
                         request,
                         _("Saved: %(created)s new, %(updated)s changed, %(unchanged)s unchanged.")
                         % {"created": outcome.created, "updated": outcome.updated, "unchanged": outcome.unchanged}
-                        if BUTTONS[button] is None
+                        if action is None
                         else _("Done: the report is now %(status)s.")
                         % {"status": Submission.objects.get(round=round_, unit=unit).get_status_display().lower()},
                     )
                     for warning in outcome.warnings:
                         messages.warning(request, _("Saved with a warning: %(message)s") % {"message": warning})
+                    if ask_first:
+                        return redirect(f"{request.path}?{CONFIRM_EMPTY}=1")
                     return redirect(request.path)
             except services.Rejected as rejected:
                 form.add_problems(rejected.problems)
+                unusual_asked = any(p.kind == "unusual" for p in rejected.problems)
                 status_code = 409 if rejected.is_conflict else 400
         else:
             status_code = 400
         if validate_only:
             status_code = 200  # htmx swaps only 2xx responses
+    actions = [a.value for a in workflow.available_actions(status) if round_.is_open and scope.can(a, unit)]
     context = {
+        "unusual_asked": unusual_asked,
+        # the indicators still empty, when the user asked to submit them so
+        "empty_to_confirm": form.empty_indicators(stored)
+        if request.GET.get(CONFIRM_EMPTY) and Action.SUBMIT.value in actions
+        else [],
         "round": round_,
         "unit": unit,
         "form": form,
@@ -94,7 +124,7 @@ def entry_form(request, pk, code):
         "submission": submission,
         "status": status,
         "editable": status in workflow.EDITABLE and round_.is_open and scope.can(Action.EDIT, unit),
-        "actions": [a.value for a in workflow.available_actions(status) if round_.is_open and scope.can(a, unit)],
+        "actions": actions,
         "can_check_draft": scope.can(Action.EDIT, unit) or scope.can(Action.APPROVE, unit),
     }
     if request.htmx and request.method == "POST" and "_validate" in request.POST:

@@ -60,7 +60,6 @@ def open_round_view(request):
         data = form.cleaned_data
         try:
             round_ = services.open_round(
-                request.user,
                 data["programme_obj"],
                 data["period"],
                 deadline=data["deadline"],
@@ -69,6 +68,7 @@ def open_round_view(request):
                 unit_types=data["unit_types"],
                 scope=scope,
                 closes_at_deadline=data["closes_at_deadline"],
+                acting_user=request.user,
             )
         except services.Rejected as rejected:
             form.add_error(None, str(rejected))
@@ -123,10 +123,10 @@ def close_round_view(request, pk):
         reason = form.cleaned_data["reason"]
         try:
             if "reopen" in request.POST:
-                reopen_round(request.user, round_, reason=reason, scope=scope)
+                reopen_round(round_, reason=reason, scope=scope, acting_user=request.user)
                 messages.success(request, _("Reporting round %(round)s reopened.") % {"round": round_})
             else:
-                close_round(request.user, round_, reason=reason, scope=scope)
+                close_round(round_, reason=reason, scope=scope, acting_user=request.user)
                 messages.success(request, _("Reporting round %(round)s closed.") % {"round": round_})
         except services.Rejected as rejected:
             form.add_error("reason", str(rejected))

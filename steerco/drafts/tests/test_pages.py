@@ -89,7 +89,7 @@ class CheckPageTests(RoundTestCase):
     def test_a_unit_out_of_scope_and_a_user_without_a_role_are_refused(self):
         response = self.post(self.outsider, text=GOOD)
         assert response.status_code == 400
-        assert "Không có đơn vị nào với mã này trong phạm vi của bạn." in response.content.decode()
+        assert "không phải là đơn vị trong phạm vi của bạn." in response.content.decode()
         self.client.force_login(self.nobody)
         assert self.client.get(reverse("drafts:check")).status_code == 403
         assert DraftCheck.objects.count() == 0

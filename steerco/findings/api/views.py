@@ -102,7 +102,7 @@ class FindingViewSet(
         """Move the deadline of the finding or of one of its actions."""
 
         def move(target, data):
-            deadlines.move(target, data["deadline"], request.user, stated_from(data))
+            deadlines.move(target, data["deadline"], stated_from(data), acting_user=request.user)
 
         return self._on_target(request, DeadlineSerializer, access.can_edit, "reason", move)
 
@@ -113,10 +113,10 @@ class FindingViewSet(
             workflow.transition(
                 target,
                 data["to"],
-                request.user,
                 on=data.get("on"),
                 note=data.get("note", ""),
                 reason=stated_from(data),
+                acting_user=request.user,
             )
 
         return self._on_target(request, TransitionSerializer, access.can_move, "to", move)
@@ -159,9 +159,9 @@ class FindingViewSet(
             created = evidence_service.attach(
                 finding,
                 params.validated_data["file"],
-                request.user,
                 action=linked,
                 description=params.validated_data.get("description", ""),
+                acting_user=request.user,
             )
         return Response(EvidenceSerializer(created).data, status=status.HTTP_201_CREATED)
 
@@ -173,7 +173,7 @@ class FindingViewSet(
         params = CauseInput(data=request.data)
         params.is_valid(raise_exception=True)
         with refused_as("description", reviews.ReviewError):
-            reviews.add_cause(finding, request.user, **params.validated_data)
+            reviews.add_cause(finding, **params.validated_data, acting_user=request.user)
         return self._fresh(finding)
 
     @extend_schema(responses=ExceptionSerializer(many=True))
@@ -235,7 +235,7 @@ class WeakOrganisationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelVie
         if not access.can_edit(request.user, organisation):
             raise PermissionDenied  # seen but not theirs to change: 403, not a 400 about the data
         with refused_as("organisation", carryover.CarryOverError):
-            entry = carryover.add_to_list(request.user, organisation, data["year"], data["reason"])
+            entry = carryover.add_to_list(organisation, data["year"], data["reason"], acting_user=request.user)
         return Response(WeakOrganisationSerializer(entry).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=ConsolidatedInput, responses=WeakOrganisationSerializer)
@@ -247,7 +247,7 @@ class WeakOrganisationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelVie
         params = ConsolidatedInput(data=request.data)
         params.is_valid(raise_exception=True)
         with refused_as("consolidated_on", carryover.CarryOverError):
-            carryover.mark_consolidated(entry, request.user, params.validated_data["consolidated_on"])
+            carryover.mark_consolidated(entry, params.validated_data["consolidated_on"], acting_user=request.user)
         return Response(WeakOrganisationSerializer(entry).data)
 
     def get_queryset(self):
@@ -268,7 +268,7 @@ class WeakOrganisationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelVie
         if unit is None or not access.can_close_year(request.user, unit):
             raise PermissionDenied
         with refused_as("year", carryover.CarryOverError):
-            result = carryover.close_year(unit, params.validated_data["year"], request.user)
+            result = carryover.close_year(unit, params.validated_data["year"], acting_user=request.user)
         return Response(
             {"unit": unit.code, "year": result.year, "carried": result.carried, "consolidated": result.consolidated}
         )
@@ -288,7 +288,7 @@ class SuggestionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         data["suggested_by"] = _visible_unit(request.user, data["suggested_by"])
         data["addressed_to"] = _visible_unit(request.user, data["addressed_to"])
         with refused_as("addressed_to", reviews.ReviewError):
-            suggestion = reviews.suggest(request.user, **data)
+            suggestion = reviews.suggest(**data, acting_user=request.user)
         return Response(SuggestionSerializer(suggestion).data, status=status.HTTP_201_CREATED)
 
     def get_queryset(self):
@@ -318,7 +318,10 @@ class ParIndexViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         data = serializer.validated_data
         with refused_as("code", par.ParError):
             serializer.instance = par.create_index(
-                self.request.user, code=data["code"], name_vi=data["name_vi"], name_en=data.get("name_en", "")
+                code=data["code"],
+                name_vi=data["name_vi"],
+                name_en=data.get("name_en", ""),
+                acting_user=self.request.user,
             )
 
     @extend_schema(request=ParNodeSerializer, responses=ParIndexSerializer)
@@ -331,7 +334,7 @@ class ParIndexViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         params = ParNodeSerializer(data=request.data)
         params.is_valid(raise_exception=True)
         with refused_as("node", par.ParError):
-            par.save_node(index, request.user, **params.validated_data)
+            par.save_node(index, **params.validated_data, acting_user=request.user)
         return Response(ParIndexSerializer(self.get_queryset().get(pk=index.pk)).data)
 
 
@@ -383,10 +386,10 @@ class ParScoreViewSet(viewsets.ReadOnlyModelViewSet):
                 unit,
                 data["year"],
                 {r["sub_criterion"]: r["score"] for r in rows},
-                request.user,
                 notes={r["sub_criterion"]: r["note"] for r in rows if "note" in r},
                 identified_on=data.get("identified_on"),
                 deadline=data.get("deadline"),
+                acting_user=request.user,
             )
         body = {
             "saved": result.saved,
@@ -415,10 +418,10 @@ class PlanViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         unit = _visible_unit(self.request.user, data["unit"]["code"])
         with refused_as("unit", reviews.ReviewError):
             serializer.instance = reviews.adopt_plan(
-                self.request.user,
                 unit=unit,
                 title=data["title"],
                 period=data["period"],
                 adopted_on=data["adopted_on"],
                 suggestion=data.get("suggestion"),
+                acting_user=self.request.user,
             )

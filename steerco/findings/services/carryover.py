@@ -48,10 +48,10 @@ def is_closed(unit, year: int) -> bool:
     return closing_for(unit, year) is not None
 
 
-def close_year(unit, year: int, user) -> ClosingResult:
+def close_year(unit, year: int, *, acting_user) -> ClosingResult:
     """Close ``year`` for the subtree of ``unit`` and carry the
     unconsolidated organisations into ``year + 1``."""
-    if user is not None and not access.can_close_year(user, unit):
+    if acting_user is not None and not access.can_close_year(acting_user, unit):
         raise CarryOverError(_("Only the secretariat or an administrator of this unit can close the year."))
     year_end = date(year, 12, 31)
     with transaction.atomic():
@@ -73,26 +73,26 @@ def close_year(unit, year: int, user) -> ClosingResult:
                 nxt = WeakOrganisation.objects.get(pk=already_next[entry.organisation_id])
                 if nxt.carried_from_id is None:
                     nxt.carried_from = entry
-                    stamp(nxt, acting_user=user)
+                    stamp(nxt, acting_user=acting_user)
                     nxt.save()
             else:
                 nxt = WeakOrganisation(
                     organisation=entry.organisation, year=year + 1, reason=entry.reason, carried_from=entry
                 )
-                stamp(nxt, acting_user=user)
+                stamp(nxt, acting_user=acting_user)
                 nxt.save()
             carried += 1
         consolidated = in_subtree.filter(consolidated_on__lte=year_end).count()
-        closing = YearClosing(unit=unit, year=year, closed_by=user, carried=carried)
-        stamp(closing, acting_user=user)
+        closing = YearClosing(unit=unit, year=year, closed_by=acting_user, carried=carried)
+        stamp(closing, acting_user=acting_user)
         closing.save()
     return ClosingResult(year=year, carried=carried, consolidated=consolidated, closing=closing)
 
 
-def add_to_list(user, organisation, year: int, reason: str = "") -> WeakOrganisation:
+def add_to_list(organisation, year: int, reason: str = "", *, acting_user) -> WeakOrganisation:
     """Put a grassroots organisation on ``year``'s list (not a closed year,
     once a year)."""
-    if not access.can_edit(user, organisation):
+    if not access.can_edit(acting_user, organisation):
         raise CarryOverError(_("You may not change the list for %(unit)s.") % {"unit": organisation.code})
     if organisation.type != UnitType.GRASSROOTS:
         raise CarryOverError(_("Only grassroots organisations go on this list."))
@@ -106,15 +106,15 @@ def add_to_list(user, organisation, year: int, reason: str = "") -> WeakOrganisa
             _("%(unit)s is already on the list of %(year)s.") % {"unit": organisation.code, "year": year}
         )
     entry = WeakOrganisation(organisation=organisation, year=year, reason=reason.strip())
-    stamp(entry, acting_user=user)
+    stamp(entry, acting_user=acting_user)
     entry.save()
     return entry
 
 
-def mark_consolidated(entry: WeakOrganisation, user, on: date | None) -> WeakOrganisation:
+def mark_consolidated(entry: WeakOrganisation, on: date | None, *, acting_user) -> WeakOrganisation:
     """The organisation was consolidated on ``on`` (within an open year)."""
 
-    if not access.can_edit(user, entry.organisation):
+    if not access.can_edit(acting_user, entry.organisation):
         raise CarryOverError(_("You may not change the list for %(unit)s.") % {"unit": entry.organisation.code})
     if is_closed(entry.organisation, entry.year):
         raise CarryOverError(_("The list of %(year)s is closed.") % {"year": entry.year})
@@ -124,6 +124,6 @@ def mark_consolidated(entry: WeakOrganisation, user, on: date | None) -> WeakOrg
         raise CarryOverError(_("The date cannot be in the future."))
     with transaction.atomic():
         entry.consolidated_on = on
-        stamp(entry, acting_user=user)
+        stamp(entry, acting_user=acting_user)
         entry.save()
     return entry

@@ -22,17 +22,21 @@ from ..models import Finding, RemediationAction, Status
 from .workflow import TransitionError, stated_reason, touch
 
 
-def check_move(obj: Finding | RemediationAction, previous: date | None, user, reason: Stated | None) -> None:
+def check_move(obj: Finding | RemediationAction, previous: date | None, reason: Stated | None, *, acting_user) -> None:
     """If ``obj.deadline`` moves an agreed ``previous`` deadline, keep the
     stated reason for its history row; ``TransitionError`` if there is none."""
     if previous is None or obj.deadline == previous:
         return
-    stamp(obj, acting_user=user, reason=stated_reason(ReasonKind.DEADLINE, obj, user, reason, previous, obj.deadline))
+    stamp(
+        obj,
+        acting_user=acting_user,
+        reason=stated_reason(ReasonKind.DEADLINE, obj, reason, previous, obj.deadline, acting_user=acting_user),
+    )
 
 
-def move(obj: Finding | RemediationAction, deadline: date | None, user, reason: Stated | None):
-    """Move the deadline of ``obj`` as ``user``."""
-    if not access.can_edit(user, obj.owner):
+def move(obj: Finding | RemediationAction, deadline: date | None, reason: Stated | None, *, acting_user):
+    """Move the deadline of ``obj`` as ``acting_user``."""
+    if not access.can_edit(acting_user, obj.owner):
         raise TransitionError(_("You may not change findings of this unit."))
     if obj.status in (Status.VERIFIED, Status.NOT_RELEVANT):
         raise TransitionError(_("A closed item keeps its deadline."))
@@ -44,8 +48,8 @@ def move(obj: Finding | RemediationAction, deadline: date | None, user, reason: 
             obj.clean()
         except ValidationError as err:
             raise TransitionError("; ".join(err.messages)) from None
-        check_move(obj, previous, user, reason)
-        stamp(obj, acting_user=user)
+        check_move(obj, previous, reason, acting_user=acting_user)
+        stamp(obj, acting_user=acting_user)
         obj.save()
         if isinstance(obj, RemediationAction):
             touch(obj.finding_id)

@@ -76,10 +76,10 @@ def check_file(upload) -> str:
     return kind.mime
 
 
-def attach(finding: Finding, upload, user, *, action: RemediationAction | None = None, description: str = ""):
+def attach(finding: Finding, upload, *, acting_user, action: RemediationAction | None = None, description: str = ""):
     """Validate and store ``upload`` as evidence for ``finding`` (and one
     of its actions). Nothing is written if the file is refused."""
-    if not access.can_edit(user, finding.owner):
+    if not access.can_edit(acting_user, finding.owner):
         raise EvidenceError(_("You may not add evidence to findings of this unit."))
     if action is not None and action.finding_id != finding.pk:
         raise EvidenceError(_("That action belongs to another finding."))
@@ -97,9 +97,9 @@ def attach(finding: Finding, upload, user, *, action: RemediationAction | None =
             size=upload.size,
             sha256=digest.hexdigest(),
             description=description,
-            uploaded_by=user,
+            uploaded_by=acting_user,
         )
-        stamp(evidence, acting_user=user)
+        stamp(evidence, acting_user=acting_user)
         # all or nothing: a full disk leaves no partial file (then a 507)
         name = evidence.file.field.generate_filename(evidence, evidence.original_name)
         evidence.file.name = save_whole(evidence.file.storage, name, upload)

@@ -58,12 +58,12 @@ def criterion_results(unit, year: int) -> list[CriterionResult]:
 
 
 def findings_from_scores(
-    unit, year: int, user, *, identified_on: date, deadline: date | None = None, results=None
+    unit, year: int, *, acting_user, identified_on: date, deadline: date | None = None, results=None
 ) -> list[Finding]:
     """Create a finding for each criterion of ``unit`` that lost points in
     ``year`` and has none yet (``results``: ``criterion_results`` when the
     caller already has them). Returns the findings created."""
-    if user is not None and not access.can_edit(user, unit):
+    if acting_user is not None and not access.can_edit(acting_user, unit):
         raise ParError(_("You may not record findings for this unit."))
     results = criterion_results(unit, year) if results is None else results
     created = []
@@ -93,9 +93,9 @@ def findings_from_scores(
                 },
                 identified_on=identified_on,
                 deadline=deadline,
-                created_by=user,
+                created_by=acting_user,
             )
-            stamp(finding, acting_user=user)
+            stamp(finding, acting_user=acting_user)
             finding.save()
             created.append(finding)
     return created
@@ -158,10 +158,10 @@ LEVELS = ("area", "criterion", "sub_criterion")
 MAX_POINTS = Decimal("1000")
 
 
-def create_index(user, *, code: str, name_vi: str, name_en: str = ""):
+def create_index(*, acting_user, code: str, name_vi: str, name_en: str = ""):
     from ..models import ParIndex
 
-    if not access.can_manage_par_index(user):
+    if not access.can_manage_par_index(acting_user):
         raise ParError(_("Only the city secretariat may change the PAR index."))
     code = code.strip().upper()
     if not code or not name_vi.strip():
@@ -169,15 +169,15 @@ def create_index(user, *, code: str, name_vi: str, name_en: str = ""):
     if ParIndex.objects.filter(code=code).exists():
         raise ParError(_("There is already a PAR index “%(code)s”.") % {"code": code}, {"code": [_("Taken.")]})
     index = ParIndex(code=code, name_vi=name_vi.strip(), name_en=name_en.strip(), maximum=0)
-    stamp(index, acting_user=user)
+    stamp(index, acting_user=acting_user)
     index.save()
     return index
 
 
 def save_node(
     index,
-    user,
     *,
+    acting_user,
     level: str,
     code: str,
     name_vi: str,
@@ -195,7 +195,7 @@ def save_node(
     already recorded."""
     from ..models import ParArea, ParSubCriterion
 
-    if not access.can_manage_par_index(user):
+    if not access.can_manage_par_index(acting_user):
         raise ParError(_("Only the city secretariat may change the PAR index."))
     if level not in LEVELS:
         raise ParError(_("Choose area, criterion or sub-criterion."), {"level": [_("Unknown level.")]})
@@ -227,9 +227,9 @@ def save_node(
         node.name_vi, node.name_en = name_vi.strip(), name_en.strip()
         if level == "sub_criterion":
             node.maximum = _check_maximum(node, maximum)
-        stamp(node, acting_user=user)
+        stamp(node, acting_user=acting_user)
         node.save()
-        recompute_maxima(index, user)
+        recompute_maxima(index, acting_user=acting_user)
     return node
 
 
@@ -252,7 +252,7 @@ def _check_maximum(node, maximum: Decimal | None) -> Decimal:
     return maximum
 
 
-def recompute_maxima(index, user=None) -> None:
+def recompute_maxima(index, *, acting_user=None) -> None:
     """A criterion's maximum is the sum of its sub-criteria's, an area's of
     its criteria's, the index's of its areas'. Saves (with history) only
     what changed."""
@@ -264,13 +264,13 @@ def recompute_maxima(index, user=None) -> None:
         per_criterion[criterion_id] += maximum
     per_area: dict[int, Decimal] = defaultdict(Decimal)
     for criterion in ParCriterion.objects.filter(area__index=index):
-        _set_maximum(criterion, per_criterion[criterion.pk], user)
+        _set_maximum(criterion, per_criterion[criterion.pk], acting_user)
         per_area[criterion.area_id] += criterion.maximum
     total = Decimal(0)
     for area in ParArea.objects.filter(index=index):
-        _set_maximum(area, per_area[area.pk], user)
+        _set_maximum(area, per_area[area.pk], acting_user)
         total += area.maximum
-    _set_maximum(index, total, user)
+    _set_maximum(index, total, acting_user)
 
 
 def _set_maximum(node, value: Decimal, user) -> None:
@@ -294,8 +294,8 @@ def save_scores(
     unit,
     year: int,
     scores: dict[str, Decimal],
-    user,
     *,
+    acting_user,
     notes: dict[str, str] | None = None,
     identified_on: date | None = None,
     deadline: date | None = None,
@@ -316,7 +316,7 @@ def save_scores(
     closed as no longer relevant with a stated reason."""
     from ..models import ParSubCriterion
 
-    if not access.can_edit(user, unit):
+    if not access.can_edit(acting_user, unit):
         raise ParError(
             _("You may not record PAR-index scores for %(unit)s.") % {"unit": unit.code}, {"unit": [unit.code]}
         )
@@ -360,14 +360,19 @@ def save_scores(
             row.score = value
             if code in notes:
                 row.note = note
-            stamp(row, acting_user=user)
+            stamp(row, acting_user=acting_user)
             row.save()
             saved += 1
         results = criterion_results(unit, year)
         created = findings_from_scores(
-            unit, year, user, identified_on=identified_on or timezone.localdate(), deadline=deadline, results=results
+            unit,
+            year,
+            identified_on=identified_on or timezone.localdate(),
+            deadline=deadline,
+            results=results,
+            acting_user=acting_user,
         )
-        withdrawn, kept = _full_again(index, unit, year, user, results)
+        withdrawn, kept = _full_again(index, unit, year, acting_user, results)
     return ScoresSaved(saved, created, withdrawn, kept)
 
 

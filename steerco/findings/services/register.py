@@ -35,7 +35,7 @@ def save_finding(
             stored = Finding.objects.select_for_update().only("status").get(pk=finding.pk)
             if stored.status == Status.VERIFIED:
                 raise TransitionError(_("A verified finding is final and can no longer be changed."))
-            check_move(finding, previous_deadline, acting_user, reason)
+            check_move(finding, previous_deadline, reason, acting_user=acting_user)
         stamp(finding, acting_user=acting_user)
         finding.save()
     return finding

@@ -30,9 +30,9 @@ def _not_future(day: date) -> None:
         raise ReviewError(_("The date cannot be in the future."))
 
 
-def add_cause(finding, user, *, kind: str, description: str) -> Cause:
+def add_cause(finding, *, acting_user, kind: str, description: str) -> Cause:
     """A cause of ``finding`` (in the finding's plan, if it has one)."""
-    if not access.can_edit(user, finding.owner):
+    if not access.can_edit(acting_user, finding.owner):
         raise ReviewError(_("You may not change findings of this unit."))
     if kind not in CauseKind.values:
         raise ReviewError(_("Choose whether the cause is subjective or objective."))
@@ -40,7 +40,7 @@ def add_cause(finding, user, *, kind: str, description: str) -> Cause:
         raise ReviewError(_("Describe the cause."))
     with transaction.atomic():
         cause = Cause(unit=finding.owner, plan_id=finding.plan_id, kind=kind, description=description.strip())
-        stamp(cause, acting_user=user)
+        stamp(cause, acting_user=acting_user)
         cause.save()
         cause.findings.add(finding)
         workflow.touch(finding.pk)
@@ -48,8 +48,8 @@ def add_cause(finding, user, *, kind: str, description: str) -> Cause:
 
 
 def suggest(
-    user,
     *,
+    acting_user,
     suggested_by,
     addressed_to,
     review_year: int,
@@ -59,7 +59,7 @@ def suggest(
 ) -> DeepReviewSuggestion:
     """The body ``suggested_by`` suggests that ``addressed_to`` (a unit
     below it) review itself in depth for ``review_year``."""
-    if not access.can_edit(user, suggested_by):
+    if not access.can_edit(acting_user, suggested_by):
         raise ReviewError(
             _("Only someone working for %(body)s may record its suggestions.") % {"body": suggested_by.code}
         )
@@ -85,18 +85,18 @@ def suggest(
         suggested_on=suggested_on,
         to_leaders=to_leaders,
         subject=subject.strip(),
-        created_by=user,
+        created_by=acting_user,
     )
-    stamp(suggestion, acting_user=user)
+    stamp(suggestion, acting_user=acting_user)
     suggestion.save()
     return suggestion
 
 
-def adopt_plan(user, *, unit, title: str, period: str, adopted_on: date, suggestion=None) -> RemediationPlan:
+def adopt_plan(*, acting_user, unit, title: str, period: str, adopted_on: date, suggestion=None) -> RemediationPlan:
     """``unit``'s remediation plan for ``period``, answering ``suggestion``
     (one addressed to that unit) if given. Its findings join it through
     the finding's ``plan``."""
-    if not access.can_edit(user, unit):
+    if not access.can_edit(acting_user, unit):
         raise ReviewError(_("You may not record plans for %(unit)s.") % {"unit": unit.code})
     if not title.strip():
         raise ReviewError(_("Give the plan a title."))
@@ -110,6 +110,6 @@ def adopt_plan(user, *, unit, title: str, period: str, adopted_on: date, suggest
     if suggestion is not None and suggestion.addressed_to_id != unit.pk:
         raise ReviewError(_("That suggestion was addressed to another unit."))
     plan = RemediationPlan(unit=unit, title=title.strip(), period=period, adopted_on=adopted_on, suggestion=suggestion)
-    stamp(plan, acting_user=user)
+    stamp(plan, acting_user=acting_user)
     plan.save()
     return plan

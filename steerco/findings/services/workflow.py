@@ -29,7 +29,7 @@ def _has_evidence(obj) -> bool:
     return obj.evidence.exists()
 
 
-def check(obj: Finding | RemediationAction, to: str, user, on: date) -> None:
+def check(obj: Finding | RemediationAction, to: str, on: date, *, acting_user) -> None:
     current = obj.status
     if to not in allowed_moves(current):
         raise TransitionError(
@@ -37,9 +37,9 @@ def check(obj: Finding | RemediationAction, to: str, user, on: date) -> None:
             % {"current": Status(current).label, "to": Status(to).label if to in Status.values else to}
         )
     if (current, to) in SUPERIOR_MOVES:
-        if not access.can_verify(user, obj.owner):
+        if not access.can_verify(acting_user, obj.owner):
             raise TransitionError(_("Only the superior unit can verify a remediation or send it back."))
-    elif not access.can_edit(user, obj.owner):
+    elif not access.can_edit(acting_user, obj.owner):
         raise TransitionError(_("You may not change findings of this unit."))
     if to == Status.REMEDIATED and not _has_evidence(obj):
         raise TransitionError(_("Attach evidence before marking it remediated."))
@@ -56,19 +56,19 @@ def check(obj: Finding | RemediationAction, to: str, user, on: date) -> None:
 def transition(
     obj: Finding | RemediationAction,
     to: str,
-    user,
     *,
+    acting_user,
     on: date | None = None,
     note: str = "",
     reason: Stated | None = None,
 ):
-    """Move ``obj`` to state ``to`` as ``user``, effective ``on`` (today by
+    """Move ``obj`` to state ``to`` as ``acting_user``, effective ``on`` (today by
     default). Raises TransitionError and changes nothing if the move is
     not allowed. Closing as no longer relevant needs a ``reason``."""
     on = on or timezone.localdate()
     with transaction.atomic():
         obj = type(obj).objects.select_for_update().select_related("owner").get(pk=obj.pk)
-        check(obj, to, user, on)
+        check(obj, to, on, acting_user=acting_user)
         previous = obj.status
         obj.status = to
         if to == Status.IN_PROGRESS and obj.started_on is None:
@@ -76,22 +76,22 @@ def transition(
         if to == Status.REMEDIATED:
             obj.remediated_on = on
         elif to == Status.VERIFIED:
-            obj.verified_on, obj.verified_by = on, user
+            obj.verified_on, obj.verified_by = on, acting_user
         elif to == Status.NOT_RELEVANT:
             obj.closed_on = on
         elif previous == Status.REMEDIATED:  # sent back
             obj.remediated_on = None
         why = f"{previous} → {to}: {note}" if note else f"{previous} → {to}"
         if to in NEEDS_REASON:
-            why = stated_reason(ReasonKind.NOT_RELEVANT, obj, user, reason, previous, to)
-        stamp(obj, acting_user=user, reason=why)
+            why = stated_reason(ReasonKind.NOT_RELEVANT, obj, reason, previous, to, acting_user=acting_user)
+        stamp(obj, acting_user=acting_user, reason=why)
         obj.save()
         if isinstance(obj, RemediationAction):
             touch(obj.finding_id)
     return obj
 
 
-def stated_reason(kind, obj, user, reason: Stated | None, before, after) -> str:
+def stated_reason(kind, obj, reason: Stated | None, before, after, *, acting_user) -> str:
     """Keep the reason for changing what was agreed on ``obj`` (a finding
     or an action), or refuse with the user's message."""
     finding = obj if isinstance(obj, Finding) else obj.finding
@@ -99,7 +99,7 @@ def stated_reason(kind, obj, user, reason: Stated | None, before, after) -> str:
         return state(
             kind,
             reason,
-            acting_user=user,
+            acting_user=acting_user,
             record=obj,
             unit=obj.owner,
             programme=finding.programme,

@@ -44,16 +44,16 @@ class FindingsTestCase(PersonaTestCase):
     def start(self, finding, user=None):
         from ..services import workflow
 
-        return workflow.transition(finding, Status.IN_PROGRESS, user or self.reporter, on=date(2023, 2, 1))
+        return workflow.transition(finding, Status.IN_PROGRESS, on=date(2023, 2, 1), acting_user=user or self.reporter)
 
     def attach_pdf(self, finding, user=None):
         from ..services import evidence
 
-        return evidence.attach(finding, pdf_upload(), user or self.reporter)
+        return evidence.attach(finding, pdf_upload(), acting_user=user or self.reporter)
 
     def remediate(self, finding, user=None):
         from ..services import workflow
 
         self.start(finding, user)
         self.attach_pdf(finding, user)
-        return workflow.transition(finding, Status.REMEDIATED, user or self.reporter, on=date(2023, 4, 1))
+        return workflow.transition(finding, Status.REMEDIATED, on=date(2023, 4, 1), acting_user=user or self.reporter)

@@ -87,7 +87,7 @@ class FindingApiTests(FindingsTestCase):
         from ..services import workflow
 
         self.remediate(self.f_a1)
-        workflow.transition(self.f_a1, Status.VERIFIED, self.approver)
+        workflow.transition(self.f_a1, Status.VERIFIED, acting_user=self.approver)
         response = self.api(self.reporter).patch(f"/api/findings/{self.f_a1.pk}/", {"title": "x"}, format="json")
         assert response.status_code == 400 and self.refresh(self.f_a1).title != "x"
 

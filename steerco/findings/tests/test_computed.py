@@ -42,7 +42,7 @@ class FindingCountTests(FindingsTestCase):
 
     def test_identified_remediated_and_verified_roll_up_over_subtrees(self):
         self.remediate(self.f_a1)
-        workflow.transition(self.f_a1, Status.VERIFIED, self.approver, on=date(2023, 5, 2))
+        workflow.transition(self.f_a1, Status.VERIFIED, on=date(2023, 5, 2), acting_user=self.approver)
         self.remediate(self.f_a)
         units = [self.city, self.district_a, self.org_a1, self.district_b]
         ident = self.run_for(computed.identified, units)
@@ -55,7 +55,7 @@ class FindingCountTests(FindingsTestCase):
 
     def test_a_finding_counts_from_identification_until_verified(self):
         self.remediate(self.f_a1)
-        workflow.transition(self.f_a1, Status.VERIFIED, self.approver, on=date(2023, 5, 2))
+        workflow.transition(self.f_a1, Status.VERIFIED, on=date(2023, 5, 2), acting_user=self.approver)
         counts = self.run_for(computed.identified, [self.org_a1], ["2022-H2", "2023-H1", "2023-H2"])
         assert counts == {(self.org_a1.pk, "2023-H1"): 1}
 

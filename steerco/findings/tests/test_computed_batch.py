@@ -39,7 +39,7 @@ class BatchTests(FindingsTestCase):
 
     def setUp(self):
         self.remediate(self.f_a1)
-        workflow.transition(self.f_a1, Status.VERIFIED, self.approver, on=date(2023, 5, 2))
+        workflow.transition(self.f_a1, Status.VERIFIED, on=date(2023, 5, 2), acting_user=self.approver)
 
     def test_every_key_at_once_equals_each_key_alone(self):
         levels = [

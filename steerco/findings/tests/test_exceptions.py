@@ -41,7 +41,7 @@ class ExceptionListTests(FindingsTestCase):
 
         action = RemediationAction.objects.create(finding=self.f_a, owner=self.district_a, description="Do")
         Finding.objects.update(deadline=None, updated_at=timezone.now() - timedelta(days=40))
-        workflow.transition(action, Status.IN_PROGRESS, self.reporter, on=date(2023, 2, 1))
+        workflow.transition(action, Status.IN_PROGRESS, on=date(2023, 2, 1), acting_user=self.reporter)
         found = self.reasons(Finding.objects.all(), today=timezone.localdate(), stale_days=30)
         assert self.f_a.pk not in found and self.f_b.pk in found
 

@@ -46,15 +46,17 @@ class ParIndexTests(FindingsTestCase):
 
     def test_each_criterion_that_lost_points_becomes_one_finding(self):
         self.score(self.district_a, {"1.1.1": 1.5, "1.1.2": 0.5, "1.2.1": 1.5, "1.2.2": 1, "2.1.1": 1, "2.1.2": 1})
-        created = findings_from_scores(self.district_a, 2022, self.reporter, identified_on=date(2023, 1, 5))
+        created = findings_from_scores(self.district_a, 2022, identified_on=date(2023, 1, 5), acting_user=self.reporter)
         assert [f.par_criterion.code for f in created] == ["1.1", "2.1"]
         assert all(f.source == FindingSource.PAR_CRITERION and f.par_year == 2022 for f in created)
         assert "1.1" in created[0].title and "0,5" in created[0].title
 
     def test_running_it_again_creates_nothing_new(self):
         self.score(self.district_a, {"1.1.1": 1, "1.1.2": 1})
-        findings_from_scores(self.district_a, 2022, self.reporter, identified_on=date(2023, 1, 5))
-        assert findings_from_scores(self.district_a, 2022, self.reporter, identified_on=date(2023, 1, 5)) == []
+        findings_from_scores(self.district_a, 2022, identified_on=date(2023, 1, 5), acting_user=self.reporter)
+        assert (
+            findings_from_scores(self.district_a, 2022, identified_on=date(2023, 1, 5), acting_user=self.reporter) == []
+        )
         assert Finding.objects.filter(source=FindingSource.PAR_CRITERION).count() == 1
 
     def test_a_criterion_not_fully_scored_is_not_judged(self):
@@ -64,14 +66,14 @@ class ParIndexTests(FindingsTestCase):
     def test_outsider_cannot_turn_another_districts_scores_into_findings(self):
         self.score(self.district_a, {"1.1.1": 0, "1.1.2": 0})
         with self.assertRaises(ParError):
-            findings_from_scores(self.district_a, 2022, self.outsider, identified_on=date(2023, 1, 5))
+            findings_from_scores(self.district_a, 2022, identified_on=date(2023, 1, 5), acting_user=self.outsider)
 
     def test_the_roll_up_reads_remediated_of_identified_and_under_review(self):
         self.score(self.district_a, {"1.1.1": 0, "1.1.2": 0, "1.2.1": 0, "1.2.2": 0, "2.1.1": 0, "2.1.2": 0})
-        found = findings_from_scores(self.district_a, 2022, self.reporter, identified_on=date(2023, 1, 5))
+        found = findings_from_scores(self.district_a, 2022, identified_on=date(2023, 1, 5), acting_user=self.reporter)
         for f in found[:2]:
             self.remediate(f)
-        workflow.transition(found[0], Status.VERIFIED, self.secretariat, on=date(2023, 5, 1))
+        workflow.transition(found[0], Status.VERIFIED, on=date(2023, 5, 1), acting_user=self.secretariat)
         self.start(found[2])  # under review: work started, not remediated
         args = (None, [self.city, self.district_a, self.district_b], ["2023-H1"])
         ident = computed.par_identified(*args)

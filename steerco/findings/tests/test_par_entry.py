@@ -130,7 +130,7 @@ class ParScoreEntryTests(ParEntryCase):
         self.post_scores(self.reporter, {**FULL, "1.1.2": "0", "2.1.1": "0"})
         lost_11 = self.par_findings().get(par_criterion__code="1.1")
         started = self.par_findings().get(par_criterion__code="2.1")
-        workflow.transition(started, Status.IN_PROGRESS, self.reporter)  # work started on 2.1
+        workflow.transition(started, Status.IN_PROGRESS, acting_user=self.reporter)  # work started on 2.1
         response = self.post_scores(self.reporter, FULL)  # both corrected to full marks
         assert response.status_code == 302
         assert list(self.par_findings().values_list("par_criterion__code", flat=True)) == ["2.1"]
@@ -150,15 +150,16 @@ class ParScoreEntryTests(ParEntryCase):
         self.client.force_login(self.reporter)
         self.client.get(self.scores_url())
         # session, user, memberships (scope), index, unit, memberships (edit rights), sub-criteria,
-        # scores, criterion results (scores, criteria, their sub-criteria), unread notices
-        with self.assertNumQueries(11):
+        # scores, criterion results (scores, criteria, their sub-criteria), unread notices,
+        # the unit picker's units
+        with self.assertNumQueries(12):
             response = self.client.get(self.scores_url())
         assert response.status_code == 200 and len(response.context["rows"]) == 6
 
 
 class ParStructureTests(ParEntryCase):
     def save(self, **node):
-        return par.save_node(self.index, self.secretariat, **node)
+        return par.save_node(self.index, **node, acting_user=self.secretariat)
 
     def test_maxima_add_up_when_a_sub_criterion_is_added_or_changed(self):
         self.save(level="sub_criterion", parent="2.1", code="2.1.3", name_vi="c", maximum=Decimal("0.5"))

@@ -93,14 +93,15 @@ class ReadPageMatrixTests(MatrixMixin, FindingsTestCase):
     def test_the_list_takes_a_fixed_number_of_queries(self):
         self.client.force_login(self.secretariat)
         self.client.get(reverse("findings:list"))  # warm the session
-        # session, user, memberships (once: accounts.access), count, page, unread notices
-        with self.assertNumQueries(6):
+        # session, user, memberships (once: accounts.access), count, page, unread notices,
+        # the unit picker's units
+        with self.assertNumQueries(7):
             self.client.get(reverse("findings:list"))
         for i in range(10):
             Finding.objects.create(
                 owner=self.org_a2, title=f"More {i}", source="self_assessment", identified_on=date(2023, 1, 1)
             )
-        with self.assertNumQueries(6):
+        with self.assertNumQueries(7):
             self.client.get(reverse("findings:list"))
 
     def test_the_excel_export_holds_the_scoped_findings(self):
@@ -260,7 +261,7 @@ class WriteMatrixTests(MatrixMixin, FindingsTestCase):
         from ..services import workflow
 
         self.remediate(self.f_a1)
-        workflow.transition(self.f_a1, Status.VERIFIED, self.approver)
+        workflow.transition(self.f_a1, Status.VERIFIED, acting_user=self.approver)
         url = reverse("findings:edit", args=[self.f_a1.pk])
         data = {**self.finding_data(self.org_a1), "title": "Rewritten"}
         assert self.status_for(self.reporter, url, "post", data) == 302

@@ -16,13 +16,13 @@ class StateRuleTests(FindingsTestCase):
 
     def test_a_finding_cannot_skip_a_state(self):
         with self.assertRaisesMessage(TransitionError, "không thể chuyển sang"):
-            transition(self.f_a1, Status.REMEDIATED, self.reporter)
+            transition(self.f_a1, Status.REMEDIATED, acting_user=self.reporter)
         assert self.refresh(self.f_a1).status == Status.OPEN
 
     def test_a_finding_cannot_be_marked_remediated_without_evidence(self):
         self.start(self.f_a1)
         with self.assertRaisesMessage(TransitionError, "minh chứng"):
-            transition(self.f_a1, Status.REMEDIATED, self.reporter)
+            transition(self.f_a1, Status.REMEDIATED, acting_user=self.reporter)
         assert self.refresh(self.f_a1).status == Status.IN_PROGRESS
 
     def test_with_evidence_the_reporter_marks_it_remediated_on_the_given_date(self):
@@ -33,11 +33,11 @@ class StateRuleTests(FindingsTestCase):
     def test_reporter_cannot_verify_their_own_remediation(self):
         self.remediate(self.f_a1)
         with self.assertRaisesMessage(TransitionError, "đơn vị cấp trên"):
-            transition(self.f_a1, Status.VERIFIED, self.reporter)
+            transition(self.f_a1, Status.VERIFIED, acting_user=self.reporter)
 
     def test_approver_of_the_district_verifies_a_finding_of_its_organisation(self):
         self.remediate(self.f_a1)
-        transition(self.f_a1, Status.VERIFIED, self.approver, on=date(2023, 5, 1))
+        transition(self.f_a1, Status.VERIFIED, on=date(2023, 5, 1), acting_user=self.approver)
         finding = self.refresh(self.f_a1)
         assert (finding.status, finding.verified_by, finding.verified_on) == (
             Status.VERIFIED,
@@ -48,32 +48,32 @@ class StateRuleTests(FindingsTestCase):
     def test_approver_cannot_verify_a_finding_of_their_own_unit(self):
         self.remediate(self.f_a)
         with self.assertRaisesMessage(TransitionError, "đơn vị cấp trên"):
-            transition(self.f_a, Status.VERIFIED, self.approver)
+            transition(self.f_a, Status.VERIFIED, acting_user=self.approver)
 
     def test_the_city_verifies_a_finding_of_the_district(self):
         self.remediate(self.f_a)
-        transition(self.f_a, Status.VERIFIED, self.secretariat)
+        transition(self.f_a, Status.VERIFIED, acting_user=self.secretariat)
         assert self.refresh(self.f_a).status == Status.VERIFIED
 
     def test_the_superior_sends_a_remediation_back_and_the_date_is_cleared(self):
         self.remediate(self.f_a)
-        transition(self.f_a, Status.IN_PROGRESS, self.secretariat, note="evidence incomplete")
+        transition(self.f_a, Status.IN_PROGRESS, note="evidence incomplete", acting_user=self.secretariat)
         finding = self.refresh(self.f_a)
         assert (finding.status, finding.remediated_on) == (Status.IN_PROGRESS, None)
 
     def test_the_owner_cannot_send_its_own_remediation_back(self):
         self.remediate(self.f_a)
         with self.assertRaisesMessage(TransitionError, "đơn vị cấp trên"):
-            transition(self.f_a, Status.IN_PROGRESS, self.reporter)
+            transition(self.f_a, Status.IN_PROGRESS, acting_user=self.reporter)
 
     def test_outsider_cannot_move_another_districts_finding(self):
         with self.assertRaisesMessage(TransitionError, "không được thay đổi"):
-            transition(self.f_a, Status.IN_PROGRESS, self.outsider)
+            transition(self.f_a, Status.IN_PROGRESS, acting_user=self.outsider)
 
     def test_viewer_and_inspector_cannot_move_a_finding(self):
         for user in (self.viewer, self.inspector, self.nobody):
             with self.assertRaises(TransitionError):
-                transition(self.f_a, Status.IN_PROGRESS, user)
+                transition(self.f_a, Status.IN_PROGRESS, acting_user=user)
 
     def test_closing_as_no_longer_relevant_dates_it_and_ends_it_being_overdue(self):
         from steerco.audit.reasons import Stated
@@ -87,9 +87,9 @@ class StateRuleTests(FindingsTestCase):
         transition(
             self.f_a,
             Status.NOT_RELEVANT,
-            self.reporter,
             on=date(2023, 8, 1),
             reason=Stated("duplicate", "Trùng hạn chế khác"),
+            acting_user=self.reporter,
         )
         assert self.refresh(self.f_a).closed_on == date(2023, 8, 1)
         assert overdue_in("2023-H2").total == 1  # closed before the end of the period
@@ -98,20 +98,22 @@ class StateRuleTests(FindingsTestCase):
 
     def test_a_verified_finding_is_final(self):
         self.remediate(self.f_a)
-        transition(self.f_a, Status.VERIFIED, self.secretariat)
+        transition(self.f_a, Status.VERIFIED, acting_user=self.secretariat)
         for to in Status.values:
             with self.assertRaises(TransitionError):
-                transition(self.f_a, to, self.secretariat)
+                transition(self.f_a, to, acting_user=self.secretariat)
 
     def test_dates_cannot_be_in_the_future_or_before_identification(self):
         with self.assertRaisesMessage(TransitionError, "tương lai"):
-            transition(self.f_a, Status.IN_PROGRESS, self.reporter, on=timezone.localdate() + timedelta(days=1))
+            transition(
+                self.f_a, Status.IN_PROGRESS, on=timezone.localdate() + timedelta(days=1), acting_user=self.reporter
+            )
         with self.assertRaisesMessage(TransitionError, "sớm hơn ngày xác định"):
-            transition(self.f_a, Status.IN_PROGRESS, self.reporter, on=date(2022, 1, 1))
+            transition(self.f_a, Status.IN_PROGRESS, on=date(2022, 1, 1), acting_user=self.reporter)
 
     def test_every_transition_is_audited_with_its_user_and_move(self):
         self.remediate(self.f_a1)
-        transition(self.f_a1, Status.VERIFIED, self.approver)
+        transition(self.f_a1, Status.VERIFIED, acting_user=self.approver)
         rows = list(self.refresh(self.f_a1).history.order_by("history_date", "history_id"))
         moves = [(r.status, r.history_user, r.history_change_reason) for r in rows[1:]]
         assert moves == [
@@ -127,13 +129,13 @@ class ActionStateTests(FindingsTestCase):
         from .base import pdf_upload
 
         action = RemediationAction.objects.create(finding=self.f_a1, owner=self.org_a1, description="Fix it")
-        transition(action, Status.IN_PROGRESS, self.reporter, on=date(2023, 2, 1))
+        transition(action, Status.IN_PROGRESS, on=date(2023, 2, 1), acting_user=self.reporter)
         self.attach_pdf(self.f_a1)  # evidence of the finding, not of the action
         with self.assertRaisesMessage(TransitionError, "minh chứng"):
-            transition(action, Status.REMEDIATED, self.reporter, on=date(2023, 3, 1))
-        evidence.attach(self.f_a1, pdf_upload(), self.reporter, action=action)
-        transition(action, Status.REMEDIATED, self.reporter, on=date(2023, 3, 1))
+            transition(action, Status.REMEDIATED, on=date(2023, 3, 1), acting_user=self.reporter)
+        evidence.attach(self.f_a1, pdf_upload(), action=action, acting_user=self.reporter)
+        transition(action, Status.REMEDIATED, on=date(2023, 3, 1), acting_user=self.reporter)
         with self.assertRaises(TransitionError):
-            transition(action, Status.VERIFIED, self.reporter)
-        transition(action, Status.VERIFIED, self.approver)
+            transition(action, Status.VERIFIED, acting_user=self.reporter)
+        transition(action, Status.VERIFIED, acting_user=self.approver)
         assert RemediationAction.objects.get(pk=action.pk).status == Status.VERIFIED

@@ -23,9 +23,9 @@ def evidence_upload(request, pk):
         lambda: service.attach(
             finding,
             form.cleaned_data["file"],
-            request.user,
             action=form.cleaned_data["action"],
             description=form.cleaned_data["description"],
+            acting_user=request.user,
         ),
         form=form,
         invalid=_("Choose a file to upload."),

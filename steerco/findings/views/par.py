@@ -31,10 +31,10 @@ def par_index_list(request):
         return attempt(
             request,
             lambda: par.create_index(
-                request.user,
                 code=data.get("code", ""),
                 name_vi=data.get("name_vi", ""),
                 name_en=data.get("name_en", ""),
+                acting_user=request.user,
             ),
             refused=par.ParError,
             done=_("The PAR index is created: now add its areas."),
@@ -46,7 +46,12 @@ def par_index_list(request):
     return render(
         request,
         "findings/par_index_list.html",
-        {"indexes": indexes, "can_manage": can_manage, "year": timezone.localdate().year - 1},
+        {
+            "indexes": indexes,
+            "can_manage": can_manage,
+            "year": timezone.localdate().year - 1,
+            "units": Unit.objects.visible_to(request.user),
+        },
     )
 
 
@@ -63,13 +68,13 @@ def par_index(request, code):
         def save():
             return par.save_node(
                 index,
-                request.user,
                 level=level,
                 code=data.get("code", ""),
                 name_vi=data.get("name_vi", ""),
                 name_en=data.get("name_en", ""),
                 parent=data.get("parent", ""),
                 maximum=_decimal(data.get("maximum")) if level == "sub_criterion" else None,
+                acting_user=request.user,
             )
 
         return attempt(
@@ -97,7 +102,14 @@ def par_scores(request, code):
         year = int(request.POST.get("year") or request.GET.get("year") or 0)
     except ValueError:
         year = 0
-    context = {"index": index, "unit_code": unit_code, "year": year or "", "rows": [], "errors": {}}
+    context = {
+        "index": index,
+        "unit_code": unit_code,
+        "year": year or "",
+        "rows": [],
+        "errors": {},
+        "units": Unit.objects.visible_to(request.user),
+    }
     if not unit_code or not year:
         return render(request, "findings/par_scores.html", context)
     unit = Unit.objects.visible_to(request.user).filter(code=unit_code).first()
@@ -132,7 +144,7 @@ def par_scores(request, code):
         try:
             if errors:
                 raise par.ParError(_("Nothing was saved."), errors)
-            result = par.save_scores(index, unit, year, scores, request.user, notes=notes)
+            result = par.save_scores(index, unit, year, scores, notes=notes, acting_user=request.user)
         except par.ParError as err:
             messages.error(request, str(err))
             context["errors"] = err.errors

@@ -1,7 +1,6 @@
 """Recording a finding's causes, a deep self-review suggestion, and the
 remediation plan that answers one (``services.reviews``)."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
@@ -27,21 +26,13 @@ def cause_add(request, pk):
     form = CauseForm(request.POST)
     return attempt(
         request,
-        lambda: reviews.add_cause(finding, request.user, **form.cleaned_data),
+        lambda: reviews.add_cause(finding, **form.cleaned_data, acting_user=request.user),
         form=form,
         invalid=lambda f: _("The cause was not added: %(errors)s") % {"errors": _errors(f)},
         refused=reviews.ReviewError,
         done=_("The cause is added."),
         then=redirect("findings:detail", pk=finding.pk),
     )
-
-
-def _unit(request, code: str):
-    """A unit the user can see, by code; else a message and None."""
-    unit = Unit.objects.visible_to(request.user).filter(code=code.strip().upper()).first()
-    if unit is None:
-        messages.error(request, _("There is no unit “%(code)s” within your scope.") % {"code": code})
-    return unit
 
 
 def _record(request, form, save, done: str):
@@ -70,36 +61,31 @@ def _record(request, form, save, done: str):
 @require_POST
 def suggestion_add(request):
     def save(data):
-        body, unit = _unit(request, data["suggested_by"]), _unit(request, data["addressed_to"])
-        if body is None or unit is None:
-            return None
         return lambda: reviews.suggest(
-            request.user,
-            suggested_by=body,
-            addressed_to=unit,
+            suggested_by=data["suggested_by"],
+            addressed_to=data["addressed_to"],
             review_year=data["review_year"],
             suggested_on=data["suggested_on"],
             to_leaders=data["to_leaders"],
             subject=data["subject"],
+            acting_user=request.user,
         )
 
-    return _record(request, SuggestionForm(request.POST), save, _("The suggestion is recorded."))
+    form = SuggestionForm(request.POST, units=Unit.objects.visible_to(request.user))
+    return _record(request, form, save, _("The suggestion is recorded."))
 
 
 @login_required
 @require_POST
 def plan_add(request):
     def save(data):
-        unit = _unit(request, data["unit"])
-        if unit is None:
-            return None
         return lambda: reviews.adopt_plan(
-            request.user,
-            unit=unit,
+            unit=data["unit"],
             title=data["title"],
-            period=data["period"],
+            period=data["period"].code,
             adopted_on=data["adopted_on"],
             suggestion=data["suggestion"],
+            acting_user=request.user,
         )
 
     done = _("The plan is recorded: put its findings in it from each finding's form.")

@@ -23,8 +23,8 @@ DUE, LATE, APPROVAL = NoticeKind.REPORT_DUE, NoticeKind.REPORT_OVERDUE, NoticeKi
 class RoundReminderTests(FollowupTestCase):
     def submit(self, unit, day):
         with on(day):
-            record(self.reporter, self.programme, unit, "2023-H1", entries=[Entry("ADMITTED", Decimal(3))])
-            record(self.reporter, self.programme, unit, "2023-H1", action=Action.SUBMIT)
+            record(self.programme, unit, "2023-H1", entries=[Entry("ADMITTED", Decimal(3))], acting_user=self.reporter)
+            record(self.programme, unit, "2023-H1", action=Action.SUBMIT, acting_user=self.reporter)
 
     def test_the_right_people_get_the_right_reminders_once_each(self):
         assert self.remind(date(2023, 6, 1)).sent == []  # 19 days before the deadline: quiet

@@ -1,9 +1,9 @@
 """Template filters that format figures in the active language."""
 
 from django import template
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 
-from steerco.lib.numbers import fmt_number, fmt_percent, percent
+from steerco.lib.numbers import fmt_exact, fmt_number, fmt_percent, percent
 
 register = template.Library()
 
@@ -15,6 +15,20 @@ def _locale() -> str:
 @register.filter
 def number(value, decimals=0):
     return fmt_number(value, int(decimals), _locale())
+
+
+@register.filter
+def exact(value):
+    """An entered value with the decimals it has: 86,06 and 5.155, never 86.0600."""
+    return fmt_exact(value, _locale())
+
+
+@register.filter
+def yes_no(value):
+    """A yes/no answer (1 or 0) in words."""
+    if value is None or value == "":
+        return "–"
+    return pgettext("yes/no answer", "Yes") if value else pgettext("yes/no answer", "No")
 
 
 @register.filter

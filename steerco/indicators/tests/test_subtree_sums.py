@@ -315,7 +315,7 @@ class ReadTests(TreeMixin, PersonaTestCase):
 
 class RecordTests(TreeMixin, RoundTestCase):
     def act(self, user, unit, action):
-        return record(user, self.programme, unit, PERIOD, action=action)
+        return record(self.programme, unit, PERIOD, action=action, acting_user=user)
 
     def test_one_write_takes_the_ancestor_rows_in_one_sorted_upsert(self):
         # Inserts, updates and the status move of one record() in one upsert
@@ -324,7 +324,7 @@ class RecordTests(TreeMixin, RoundTestCase):
         self.write(self.reporter, self.org_a1, {"ADMITTED": 5})
         with mock.patch.object(subtree.Deltas, "apply", autospec=True, side_effect=subtree.Deltas.apply) as applied:
             record(
-                self.reporter, self.programme, self.org_a1, PERIOD, action=Action.SUBMIT,
+                self.programme, self.org_a1, PERIOD, action=Action.SUBMIT, acting_user=self.reporter,
                 entries=[Entry("ADMITTED", Decimal(6), 1), Entry("DONE", Decimal(3), 0), Entry("TOTAL", Decimal(4), 0)],
             )  # fmt: skip
         assert applied.call_count == 1

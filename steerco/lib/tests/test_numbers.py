@@ -49,3 +49,37 @@ def test_a_stored_value_is_shown_with_the_decimals_it_has():
     assert fmt_exact(Decimal("10000.5000")) == "10.000,5"
     assert fmt_exact(Decimal("10000.5000"), "en") == "10,000.5"
     assert fmt_exact(None) == "–"
+
+
+def test_typed_numbers_are_read_as_vietnamese_writes_them():
+    from steerco.lib.numbers import parse_number
+
+    assert parse_number("5.155") == 5155
+    assert parse_number("99.999.999") == 99999999
+    assert parse_number("86,06") == Decimal("86.06")
+    assert parse_number("1.234,5") == Decimal("1234.5")
+    assert parse_number(" 5155 ") == 5155 and parse_number("5\u00a0155") == 5155
+    assert parse_number("1.5") == Decimal("1.5")  # a machine decimal point pasted in
+    assert parse_number("-3") == -3
+    assert parse_number("") is None and parse_number("  ") is None
+    assert parse_number("5,155", "en") == 5155 and parse_number("86.06", "en") == Decimal("86.06")
+
+
+def test_machine_and_malformed_numbers_are_refused():
+    import pytest
+
+    from steerco.lib.numbers import NotANumber, parse_number
+
+    for text in ("1.5E+2", "3E+1", "abc", "1.2.3", "12.34.567", "1,2,3", "5.155,", ",5", "1..5", "NaN", "Infinity"):
+        with pytest.raises(NotANumber):
+            parse_number(text)
+
+
+def test_an_entry_box_shows_a_value_as_it_is_read_back():
+    from steerco.lib.numbers import fmt_input, parse_number
+
+    for stored, shown in (("5155.0000", "5.155"), ("86.0600", "86,06"), ("150", "150"), ("1.5E+2", "150")):
+        assert fmt_input(Decimal(stored)) == shown
+        assert parse_number(shown) == Decimal(stored)
+    assert fmt_input(None) == ""
+    assert fmt_input(Decimal("86.06"), "en") == "86.06"

@@ -52,11 +52,11 @@ class ConcurrentWriterTests(TransactionTestCase):
 
     def setUp(self):
         PersonaTestCase.setUpTestData.__func__(type(self))
-        open_round(self.secretariat, self.programme, PERIOD, deadline=date(2023, 7, 15))
+        open_round(self.programme, PERIOD, deadline=date(2023, 7, 15), acting_user=self.secretariat)
 
     def write(self, unit, value, version=0):
         entry = Entry(indicator=self.admitted.code, value=Decimal(value), version=version)
-        return record(self.reporter, self.programme, unit, PERIOD, entries=[entry], source=Source.API)
+        return record(self.programme, unit, PERIOD, entries=[entry], source=Source.API, acting_user=self.reporter)
 
     def test_twenty_writers_to_one_subtree_lose_nothing(self):
         units = [make_unit(f"DIST-A-W{i:02d}", self.district_a) for i in range(WRITERS)]

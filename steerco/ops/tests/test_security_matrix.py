@@ -185,6 +185,7 @@ URLS: dict[str, tuple[str, tuple, dict]] = {
     "reports:draft-start": (SCOPED, (), {}),
     "reports:draft": (RECORD, ("@draft_a.pk",), {}),
     "reports:draft-comment": (RECORD, ("@draft_a.pk",), {}),
+    "reports:draft-text": (RECORD, ("@draft_a.pk",), {}),
     # follow-up
     "followup:inbox": (SCOPED, (), {}),
     "followup:open": (RECORD, ("@notice_a.pk",), {}),
@@ -369,7 +370,7 @@ class MatrixTestCase(TemporaryMedia, RoundTestCase):
         from steerco.findings.services import evidence
         from steerco.proposals.services import attachments
 
-        self.evidence_a = evidence.attach(self.finding_a, pdf_upload(), self.reporter, description=SCRIPT)
+        self.evidence_a = evidence.attach(self.finding_a, pdf_upload(), description=SCRIPT, acting_user=self.reporter)
         self.attachment_a = attachments.store(self.item_a, pdf_upload(f"{MARKER}.pdf"), self.reporter)
 
     def resolve(self, arg):

@@ -140,7 +140,7 @@ class RolesTests(ProposalsTestCase):
             self.raise_one(subject=f"Item {n}", on=date(2023, 3, 3 - n))
         self.raise_one(unit=self.org_a1, subject="From below", on=date(2023, 3, 5))
         self.client.force_login(self.secretariat)
-        with self.assertNumQueries(7):  # the roles once per request (accounts.access)
+        with self.assertNumQueries(8):  # the roles once per request (accounts.access), the unit picker
             page = self.client.get(reverse("proposals:list"))
         body = page.content.decode()
         self.assertLess(body.index("Item 2"), body.index("Item 0"))

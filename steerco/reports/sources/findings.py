@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
@@ -40,8 +41,8 @@ def records_counted(ctx) -> list[str]:
     rules: findings on the books in the period (identified by its end, not
     verified before it began), deep self-reviews followed up in it (those
     of the previous year's review), organisations on its years' weak lists."""
-    lang, p, path = ctx.language, ctx.period, ctx.unit.path
-    years = list(range(p.start.year, p.end.year + 1))
+    lang, p, path = ctx.language, ctx.span, ctx.unit.path
+    years = p.years
     findings = (
         Finding.objects.filter(owner__path__startswith=path, identified_on__lte=p.end)
         .filter(Q(verified_on__isnull=True) | Q(verified_on__gte=p.start))
@@ -67,17 +68,26 @@ def records_counted(ctx) -> list[str]:
     return out
 
 
+def overdue_at(unit, day) -> list:
+    """The findings of ``unit``'s subtree past their deadline or closed
+    without evidence on ``day`` (the register's own rule, as they stood
+    then): what a report dated ``day`` lists."""
+    return [
+        e
+        for e in exception_list(Finding.objects.filter(owner__path__startswith=unit.path), today=day, dated=True)
+        if set(e.reasons) & set(REASONS)
+    ]
+
+
+def overdue_count(unit, day) -> int:
+    """How many limitations a report dated ``day`` lists as overdue."""
+    return sum(1 for e in overdue_at(unit, day) if OVERDUE in e.reasons)
+
+
 def _overdue(ctx) -> list:
-    """The findings past their deadline or closed without evidence at the
-    report's date (the register's own rule), computed once per report."""
+    """``overdue_at`` the report's unit and date, computed once per report."""
     if "findings.overdue" not in ctx.cache:
-        ctx.cache["findings.overdue"] = [
-            e
-            for e in exception_list(
-                Finding.objects.filter(owner__path__startswith=ctx.unit.path), today=ctx.issued_on, dated=True
-            )
-            if set(e.reasons) & set(REASONS)
-        ]
+        ctx.cache["findings.overdue"] = overdue_at(ctx.unit, ctx.issued_on)
     return ctx.cache["findings.overdue"]
 
 
@@ -125,7 +135,7 @@ def overdue_findings(ctx) -> list:
     rows = [
         [
             Cell(e.finding.owner.name(lang)),
-            Cell(e.finding.title),
+            Cell(e.finding.title, link=finding_link(e.finding)),
             Cell(short_date(e.finding.deadline) if e.finding.deadline else "–", e.finding.deadline, "dd/mm/yyyy"),
             Cell(status_words(status_on(e.finding, ctx.issued_on))),
             Cell(", ".join(label for r, label in zip(e.reasons, e.labels, strict=True) if r in REASONS)),
@@ -135,6 +145,11 @@ def overdue_findings(ctx) -> list:
     columns = [_("Unit"), _("Limitation"), _("Remediation deadline"), _("Status"), _("Why")]
     title = _("Limitations overdue or closed without evidence, at %(date)s") % {"date": short_date(ctx.issued_on)}
     return [Paragraph(sentence("; ".join(parts))), Table(_("Overdue"), title, columns, rows, widths=(3, 6, 2, 2, 2))]
+
+
+def finding_link(finding: Finding) -> str:
+    """The finding's page: what the HTML report links a limitation to."""
+    return reverse("findings:detail", args=[finding.pk])
 
 
 def status_words(status: Status) -> str:
@@ -182,7 +197,7 @@ def _plans(ctx) -> tuple[list[PlanView], list[Cause]]:
     numbered in that order. Three queries, once per report."""
     if "findings.plans" in ctx.cache:
         return ctx.cache["findings.plans"]
-    day, period = ctx.issued_on, ctx.period
+    day, period = ctx.issued_on, ctx.span
     findings = list(
         Finding.objects.filter(owner__path__startswith=ctx.unit.path, plan__isnull=False)
         .filter(Q(programme=ctx.programme) | Q(programme__isnull=True))
@@ -266,7 +281,7 @@ def recorded_limitations(ctx) -> list:
         }
         if view.deadline:
             lead += "; " + _("remediation is due by %(date)s") % {"date": short_date(view.deadline)}
-        items = []
+        items, links, anchors = [], [], []
         for f in view.findings:
             if listed >= LISTED_AT_MOST:
                 left += 1
@@ -282,9 +297,11 @@ def recorded_limitations(ctx) -> list:
                     ngettext("cause %(list)s", "causes %(list)s", len(refs)) % {"list": ", ".join(map(str, refs))},
                 )
             items.append(sentence(f"{text}; {_state(ctx, f, view.deadline)}"))
+            links.append(finding_link(f))
+            anchors.append(len(f.title.rstrip(".")))  # the finding's title carries the link
         blocks.append(Paragraph(sentence(lead).rstrip(".") + ":"))
         if items:
-            blocks.append(Bullets(items))
+            blocks.append(Bullets(items, links=tuple(links), anchors=tuple(anchors)))
     if left:
         blocks.append(
             Paragraph(

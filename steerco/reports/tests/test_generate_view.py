@@ -130,7 +130,7 @@ class GenerateViewTests(TemporaryMedia, ReportTestCase):
 
     def test_a_bad_period_gets_a_clear_message_in_vietnamese(self):
         response = self.post(self.secretariat, period="2023-H3")
-        assert "không phải mã kỳ" in response.context["form"].errors["period"][0]
+        assert "không phải là một kỳ" in response.context["form"].errors["period"][0]
         assert not Job.objects.exists()
 
     def test_the_page_lists_issued_reports_in_a_fixed_number_of_queries(self):

@@ -126,7 +126,7 @@ class IssueViewTests(TemporaryMedia, ReportTestCase):
         assert not IssuedReport.objects.exists()
 
     def test_the_secretariat_issues_as_a_job_whose_page_shows_it(self):
-        response = self.post(self.secretariat, date="10/07/2023")
+        response = self.post(self.secretariat, date="10/07/2023", confirm="1")
         job = Job.objects.get()
         assert response.status_code == 302 and response["Location"] == f"/jobs/{job.pk}/"
         assert (job.kind, job.status, job.created_by, job.unit) == (ISSUE, JobStatus.DONE, self.secretariat, self.city)
@@ -142,7 +142,7 @@ class IssueViewTests(TemporaryMedia, ReportTestCase):
         self.client.force_login(self.secretariat)
         data = {"programme": self.programme.code, "unit": "CITY", "period": "2023-H1", "language": "vi"}
         with self.captureOnCommitCallbacks(execute=True):
-            self.client.post("/reports/issue/", {**data, "format": "pdf"})
+            self.client.post("/reports/issue/", {**data, "format": "pdf", "confirm": "1"})
         self.secretariat.memberships.all().delete()
         run_queued_jobs()
         job = Job.objects.get()
@@ -151,11 +151,103 @@ class IssueViewTests(TemporaryMedia, ReportTestCase):
 
     def test_a_reporter_cannot_issue_their_districts_report(self):
         assert self.post(self.reporter, "DIST-A").status_code == 403
+        assert self.post(self.reporter, "DIST-A", confirm="1").status_code == 403
         assert not IssuedReport.objects.exists()
 
     def test_an_outsider_cannot_issue_for_another_district(self):
         assert self.post(self.outsider, "DIST-A").status_code == 400
+        assert self.post(self.outsider, "DIST-A", confirm="1").status_code == 400
         assert not IssuedReport.objects.exists()
+
+
+@override_settings(JOBS_RETRY_DELAY=0)
+class IssueWithCareTests(TemporaryMedia, ReportTestCase):
+    """'Ban hành' numbered a report on one click and dated it today,
+    whatever date the reviewed draft had: a draft dated 10/07/2023 listed 7
+    overdue items, the issued copy 22 (issue 17). Now the first post only
+    shows the number, the date and a summary; the confirming post issues,
+    with the date that was set or the draft's."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        from steerco.findings.models import Finding, FindingSource
+
+        # overdue at 10/07/2023: one; overdue today: both
+        for deadline in (date(2023, 6, 30), date(2023, 12, 31)):
+            Finding.objects.create(
+                owner=cls.district_a, title=f"Hạn chế hạn {deadline:%d/%m/%Y}", source=FindingSource.SELF_ASSESSMENT,
+                identified_on=date(2023, 1, 10), deadline=deadline,
+            )  # fmt: skip
+
+    def post(self, user, **extra):
+        self.client.force_login(user)
+        data = {
+            "programme": self.programme.code,
+            "unit": "CITY",
+            "period": "2023-H1",
+            "format": "pdf",
+            "language": "vi",
+        }
+        with self.captureOnCommitCallbacks(execute=True):
+            response = self.client.post("/reports/issue/", {**data, **extra})
+        run_queued_jobs()
+        return response
+
+    def draft(self, report_date=date(2023, 7, 10)):
+        from django.utils import timezone
+
+        from ..models import Draft
+
+        return Draft.objects.create(
+            programme=self.programme, unit=self.city, period="2023-H1", language="vi", version=1,
+            report_date=report_date, created_by=self.secretariat, created_at=timezone.now(),
+        )  # fmt: skip
+
+    def test_the_first_click_only_shows_the_number_the_date_and_a_summary(self):
+        response = self.post(self.secretariat, date="10/07/2023")
+        page = response.content.decode()
+        assert response.status_code == 200 and not Job.objects.exists() and not IssuedReport.objects.exists()
+        assert '<strong id="issue-number">1-BC/BCĐ</strong>' in page
+        assert '<strong id="issue-date">10/07/2023</strong>' in page and "như đã đặt" in page
+        assert "1 hạn chế quá hạn tại 10/07/2023" in page
+        assert 'name="confirm" value="1"' in page and 'name="date" value="10/07/2023"' in page
+        assert "Ban hành 1-BC/BCĐ" in page
+
+    def test_without_a_date_the_reviewed_drafts_date_is_confirmed_and_issued(self):
+        draft = self.draft()
+        page = self.post(self.secretariat).content.decode()
+        assert '<strong id="issue-date">10/07/2023</strong>' in page and "dự thảo phiên bản 1" in page
+        assert "1 hạn chế quá hạn tại 10/07/2023" in page  # what the draft listed, not today's 2
+        assert f'href="/reports/drafts/{draft.pk}/"' in page
+        response = self.post(self.secretariat, date="10/07/2023", confirm="1")
+        assert response.status_code == 302
+        report = IssuedReport.objects.get()
+        assert report.report_date == date(2023, 7, 10)
+        text = docx_text(bytes(report.files.get(format="docx").content))
+        assert "Hạn chế hạn 30/06/2023" in text and "Hạn chế hạn 31/12/2023" not in text
+
+    def test_confirming_without_a_date_still_takes_the_drafts_date(self):
+        self.draft()
+        assert self.post(self.secretariat, confirm="1").status_code == 302
+        assert IssuedReport.objects.get().report_date == date(2023, 7, 10)
+
+    def test_with_neither_a_date_nor_a_draft_today_is_shown_and_counted(self):
+        page = self.post(self.secretariat).content.decode()
+        assert "hôm nay" in page and "2 hạn chế quá hạn" in page
+
+    def test_the_draft_page_offers_the_secretariat_to_issue_it_with_its_date(self):
+        draft = self.draft()
+        self.client.force_login(self.secretariat)
+        page = self.client.get(f"/reports/drafts/{draft.pk}/").content.decode()
+        assert 'id="issue-draft"' in page and 'name="date" value="10/07/2023"' in page
+        self.client.force_login(self.approver)  # a reviewer at best: no issue button
+        page = self.client.get(f"/reports/drafts/{draft.pk}/")
+        assert 'id="issue-draft"' not in page.content.decode()
+
+    def test_the_confirmation_is_refused_to_a_reporter(self):
+        assert self.post(self.reporter, unit="DIST-A").status_code == 403
+        assert not Job.objects.exists()
 
 
 class DownloadViewTests(ReportTestCase):

@@ -120,8 +120,10 @@ def test_from_close_to_a_signed_delivered_report(demo, browser):  # noqa: F811
     page.goto(f"{base}/reports/")
     page.locator("select[name=unit]").select_option("TU-HN")
     page.locator("input[name=period]").fill("2023-H1")
-    page.locator("input[name=date]").fill("10/07/2023")
     page.get_by_role("button", name="Ban hành").click()
+    # a confirmation first: the number, and the date of the draft reviewed
+    assert page.locator("#issue-date").inner_text() == "10/07/2023"
+    page.get_by_role("button", name="Ban hành 1-BC/BCĐ").click()
     page.wait_for_url("**/jobs/*/")
     before_job = time.perf_counter()
     run_worker(page)

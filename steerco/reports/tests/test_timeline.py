@@ -12,7 +12,7 @@ from steerco.indicators.models import ValueStatus
 from steerco.jobs.testing import run_queued_jobs
 from steerco.jobs.tests.media import TemporaryMedia
 
-from ..models import Recipient
+from ..models import Draft, Recipient
 from ..timeline import timelines
 from .base import ReportTestCase
 
@@ -35,11 +35,11 @@ class TimelineTests(TemporaryMedia, ReportTestCase):
         Recipient.objects.create(programme=cls.programme, label="Thường trực", email="tt@example.org")
 
     def test_close_issue_and_deliver_make_one_timeline_within_the_goal(self):
-        close_round(self.secretariat, self.round)
+        close_round(self.round, acting_user=self.secretariat)
         self.client.force_login(self.secretariat)
         data = {"programme": self.programme.code, "unit": "CITY", "period": "2023-H1", "language": "vi"}
         with self.captureOnCommitCallbacks(execute=True):
-            self.client.post("/reports/issue/", {**data, "format": "pdf"})
+            self.client.post("/reports/issue/", {**data, "format": "pdf", "confirm": "1"})
         run_queued_jobs()
         [line] = timelines([self.programme])
         assert line.issued is not None and line.issued.symbol == "1-BC/BCĐ"
@@ -49,8 +49,40 @@ class TimelineTests(TemporaryMedia, ReportTestCase):
         page = self.client.get("/reports/timeline/").content.decode()
         assert 'data-within-goal="yes"' in page and "1-BC/BCĐ" in page
 
+    def test_each_edit_of_the_free_text_is_an_action_of_the_secretariat(self):
+        from ..review import edit_free_text, make_draft
+
+        draft = make_draft(self.programme, "2023-H1", "vi", self.secretariat)
+        edited = edit_free_text(draft, limitations="Đánh giá chung.", tasks="", acting_user=self.secretariat)
+        edit_free_text(edited, limitations="Đánh giá chung, sửa lại.", tasks="", acting_user=self.secretariat)
+        make_draft(self.programme, "2023-H1", "vi", self.secretariat, unit=self.district_a)  # not the city's report
+        district = Draft.objects.get(unit=self.district_a)
+        edit_free_text(district, limitations="Của quận.", tasks="", acting_user=self.secretariat)
+        [line] = timelines([self.programme])
+        assert line.human_steps == 2  # the city's two edits; drafts made here ran no job
+
     def test_a_period_not_yet_closed_has_no_total(self):
         [line] = timelines([self.programme])
         assert line.total is None and not line.within_goal and line.human_steps == 0
         self.client.force_login(self.outsider)
         assert "2023-H1" not in self.client.get("/reports/timeline/").content.decode()
+
+    def test_the_programme_page_shows_the_timeline_of_its_periods(self):
+        close_round(self.round, acting_user=self.secretariat)
+        self.client.force_login(self.secretariat)
+        data = {"programme": self.programme.code, "unit": "CITY", "period": "2023-H1", "language": "vi"}
+        with self.captureOnCommitCallbacks(execute=True):
+            self.client.post("/reports/issue/", {**data, "format": "pdf", "confirm": "1"})
+        run_queued_jobs()
+        [line] = timelines([self.programme])
+        page = self.client.get("/", {"programme": self.programme.code, "period": "2023-H1"}).content.decode()
+        panel = page[page.index('id="reports-timeline"') :]
+        assert "Từ đóng kỳ đến gửi báo cáo" in panel and 'class="current"' in panel
+        assert 'data-within-goal="yes"' in panel and "1-BC/BCĐ" in panel
+        assert line.total_text in panel and line.machine_text in panel  # the durations
+        assert line.closed_at.astimezone(timezone.get_current_timezone()).strftime("%d/%m/%Y %H:%M") in panel
+
+    def test_the_programme_page_shows_no_timeline_to_those_below_its_owner(self):
+        self.client.force_login(self.reporter)  # district A: sees the programme's page for its unit
+        page = self.client.get("/", {"programme": self.programme.code, "period": "2023-H1"})
+        assert page.status_code == 200 and 'id="reports-timeline"' not in page.content.decode()

@@ -17,7 +17,7 @@ from steerco.lib.periods import Period
 from steerco.units.models import Unit
 
 from ..forms import ReportForm
-from ..issuing import can_issue
+from ..issuing import can_issue, preview
 from ..jobs import GENERATE, ISSUE
 from ..models import IssuedFile, IssuedReport
 from .scope import programmes, report_units
@@ -99,13 +99,20 @@ def issue(request):
     programme, unit, data = _chosen(form, progs, units)
     if not can_issue(request.user, unit):
         return HttpResponse(_("Only the secretariat of this unit may issue its report."), status=403)
+    about = preview(programme, unit, data["period"], data["language"], data["style"] or None, data["date"])
+    if "confirm" not in request.POST:
+        # Nothing is numbered on the first click: the number, the date and
+        # a summary are shown, and only the confirming post issues.
+        context = {"form": form, "programme": programme, "unit": unit, "data": data, "preview": about}
+        return render(request, "reports/issue_confirm.html", context)
     params = {
         "programme": programme.code,
         "period": data["period"].code,
         "language": data["language"],
         "unit": unit.code,
         "style": data["style"] or "",
-        "date": data["date"].isoformat() if data["date"] else "",
+        # the date confirmed: the one set, else the reviewed draft's, else today
+        "date": about.issued_on.isoformat(),
     }
     job = start_job(ISSUE, user=request.user, unit=unit, params=params)
     messages.success(request, _("The report is being issued; this page shows its progress."))

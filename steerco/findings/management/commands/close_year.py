@@ -27,7 +27,7 @@ class Command(BaseCommand):
             target = roots[0]
         try:
             # An operator's command: no user, so no role check.
-            result = close_year(target, year, None)
+            result = close_year(target, year, acting_user=None)
         except CarryOverError as err:
             raise CommandError(str(err)) from None
         self.stdout.write(

@@ -73,7 +73,7 @@ def upload(request, pk):
                         IMPORT_WORKBOOK,
                         acting_user=request.user,
                         unit=_uploader_unit(scope),
-                        params={"path": path, "filename": upload.name[:150]},
+                        params={"path": path, "filename": upload.name[:150], "round": round_.pk},
                     )
                 except Exception:
                     # The queue refused it (e.g. Redis is down): no job will

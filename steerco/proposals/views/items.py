@@ -11,9 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from steerco.indicators.records import read_filter
+from steerco.lib.errors import Refused as ReadRefused
 from steerco.units.models import Unit
 
-from .. import access, flow, summary
+from .. import access, computed, flow, summary
 from ..forms import AnswerForm, AssignForm, DisputeForm, FileForm, ItemFilter, RaiseForm
 from ..models import Attachment, Item, Status
 from ..services import attachments, items
@@ -24,9 +26,23 @@ PAGE_SIZE = 50
 
 
 def _filtered(request):
+    """The items the filter asks for; with a figure's filter (programme,
+    indicator, unit, period: the link from its source page) only those the
+    figure counts, under the programme's reporting window."""
     visible = Unit.objects.visible_to(request.user)
     form = ItemFilter(request.GET or None, units=visible)
     qs = Item.objects.in_units(visible)
+    form.counted_by, form.refused = None, ""
+    try:
+        form.counted_by = read_filter(request.GET, visible, computed.KEYS)
+    except ReadRefused:
+        form.refused = _(
+            "This link does not name a figure counted from the difficulties and proposals within your scope."
+        )
+        return form, qs.none()
+    if form.counted_by is not None:
+        by = form.counted_by
+        return form, computed.counted_items(qs, by.key, by.unit, by.span)
     if not form.is_valid() and "unit" in form.errors:
         qs = qs.none()  # a unit outside the scope narrows to nothing
     if form.is_valid():
@@ -67,6 +83,8 @@ def item_list(request):
             "query": query.urlencode(),
             "today": today,
             "can_raise": access.can_record_any(request.user),
+            "counted_by": form.counted_by,
+            "refused": form.refused,
         },
     )
 

@@ -55,6 +55,7 @@ class Do(StrEnum):
     SEE_CASES = "cases.see"
     RUN_CASES = "cases.run"
     ISSUE_REPORT = "reports.issue"
+    EDIT_REPORT_TEXT = "reports.edit_text"
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,7 @@ POLICY: dict[Do, Rule] = {
     Do.SEE_CASES: Rule(frozenset({Role.INSPECTOR}), Reach.SERVED),
     Do.RUN_CASES: Rule(frozenset({Role.INSPECTOR})),
     Do.ISSUE_REPORT: Rule(_SECRETARIAT),
+    Do.EDIT_REPORT_TEXT: Rule(_SECRETARIAT),
 }
 
 

@@ -34,6 +34,18 @@ REASONS = [
         "target,not_relevant",
     ),
     ("duplicate", "Trùng với hạn chế đã ghi nhận", "Duplicate of a finding already recorded", "not_relevant"),
+    (
+        "figure-checked",
+        "Đã kiểm tra lại, số liệu đúng thực tế",
+        "Checked again: the figure is correct",
+        "unusual",
+    ),
+    (
+        "one-off-change",
+        "Biến động đột xuất trong kỳ (sắp xếp tổ chức, đợt kết nạp tập trung…)",
+        "A one-off change in the period (reorganisation, a mass admission…)",
+        "unusual",
+    ),
     ("other", "Lý do khác (ghi rõ)", "Other (explain)", ""),
 ]
 

@@ -19,6 +19,7 @@ from .services import Entry
 # A value is stored with 20 digits, 4 of them after the decimal point.
 MAX_WHOLE_DIGITS, MAX_DECIMALS = 16, 4
 YES, NO = "1", "0"
+UNUSUAL_PREFIX = "unusual"
 
 
 class TypedNumberField(forms.CharField):
@@ -83,6 +84,8 @@ class ValuesForm(forms.Form):
     def __init__(self, *args, indicators=(), stored=None, **kwargs):
         super().__init__(*args, **kwargs)
         add_reason_fields(self, ReasonKind.REOPEN)
+        # confirming a value far from the unit's history (collection.unusual)
+        add_reason_fields(self, ReasonKind.UNUSUAL, prefix=UNUSUAL_PREFIX)
         stored = stored or {}
         self.indicators = list(indicators)
         for ind in self.indicators:

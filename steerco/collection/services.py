@@ -35,6 +35,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from steerco.audit.bulk import insert_history
 from steerco.audit.history import acting, stamp
 from steerco.audit.reasons import ReasonKind, ReasonRequired, Stated, state
 from steerco.indicators.models import (
@@ -54,10 +55,12 @@ from steerco.lib.numbers import fmt_exact
 from steerco.units import validity
 from steerco.units.models import Unit
 
+from . import unusual as unusual_values
 from . import workflow
 from .checks import check_ratio_parts, check_value, current_language
 from .models import ReportingRound, RoundState, Submission
 from .scope import Scope
+from .unusual import AskUnusual
 from .workflow import Action
 
 
@@ -116,6 +119,8 @@ class Outcome:
     # Warning rules the unit's values break (written all the same; recorded
     # as ``RuleWarning`` rows): messages in the request's language.
     warnings: list[str] = field(default_factory=list)
+    # The values this write created or changed.
+    written: list[DataValue] = field(default_factory=list)
 
     @property
     def changed(self) -> int:
@@ -168,16 +173,20 @@ def record(
     source_ref: str = "",
     scope: Scope | None = None,
     rules: ProgrammeRules | None = None,
+    unusual: AskUnusual | None = None,
 ) -> Outcome:
     """Write ``entries`` for one unit and period, then take ``action`` (if
     any). Raises ``Rejected``; see the module docstring. A batch passes the
     same ``scope`` and ``rules`` to every call to read them once. Reopening
-    an approved report needs a ``reason`` from the list (``audit.reasons``)."""
+    an approved report needs a ``reason`` from the list (``audit.reasons``).
+    With ``unusual``, a changed value far from the unit's history or beyond
+    its denominator (``lib.plausibility``) is refused (problems of kind
+    "unusual") unless ``unusual.reason`` confirms it; the reason is kept."""
     scope = scope or Scope(acting_user)
     entries = list(entries)
     write = partial(
         _record, acting_user, programme, unit, period, entries, action, comment, override_reason, reason, source,
-        source_ref, scope, rules,
+        source_ref, scope, rules, unusual,
     )  # fmt: skip
     if connection.in_atomic_block:
         return write()  # in the caller's transaction, which retries if it must
@@ -208,8 +217,9 @@ def retry_on_deadlock(transaction_fn: Callable[[], T]) -> T:
 
 
 def _record(
-    user, programme, unit, period, entries, action, comment, override_reason, reason, source, source_ref, scope, rules
-) -> Outcome:
+    user, programme, unit, period, entries, action, comment, override_reason, reason, source, source_ref, scope, rules,
+    unusual=None,
+) -> Outcome:  # fmt: skip
     # One sorted roll-up upsert at the end of the transaction (see
     # indicators.models.subtree.deferred): the values written, the status
     # moves and the hooks' writes together.
@@ -222,6 +232,8 @@ def _record(
             _require_valid(unit, period, entries[0].indicator if entries else "")
             rules = rules or ProgrammeRules.load(programme)
             outcome = _write(user, rules, unit, period, entries, submission, source, source_ref)
+            if unusual is not None and outcome.written:
+                _confirm_unusual(user, programme, rules, unit, period, outcome.written, unusual)
         if action is not None:
             outcome.status = _move(
                 user, scope, submission, unit, action, comment, override_reason, source, source_ref, reason
@@ -233,7 +245,14 @@ def _record(
 
 
 def check(
-    programme, unit: Unit, period: str, entries: Iterable[Entry], scope: Scope | None = None, *, acting_user
+    programme,
+    unit: Unit,
+    period: str,
+    entries: Iterable[Entry],
+    scope: Scope | None = None,
+    *,
+    acting_user,
+    unusual: AskUnusual | None = None,
 ) -> None:
     """Validate without writing (inline form validation): runs ``record``
     and rolls it back."""
@@ -243,7 +262,7 @@ def check(
 
     try:
         with transaction.atomic():
-            record(programme, unit, period, entries=entries, scope=scope, acting_user=acting_user)
+            record(programme, unit, period, entries=entries, scope=scope, acting_user=acting_user, unusual=unusual)
             raise _DryRun
     except _DryRun:
         pass
@@ -338,13 +357,9 @@ def _record_many(user, programme, batch, source, source_ref, scope, rules, progr
                 progress(done, len(batch))
         if problems:
             raise BatchRejected(problems)
-        history = {"default_user": acting(user), "default_change_reason": _reason(source, source_ref)}
         created = [v for _item, plan in plans for v in plan.created]
         updated = [v for _item, plan in plans for v in plan.updated]
-        if created:
-            _insert(created, history)
-        if updated:
-            bulk_update_with_history(updated, DataValue, fields=UPDATED_FIELDS, **history)
+        _save_values(created, updated, user, _reason(source, source_ref))
         _record_batch_warnings(rules, [(item, plan) for item, plan in plans if plan.rules_checked])
         for item, plan in plans:
             if plan.outcome.changed:
@@ -458,14 +473,11 @@ def _write(user, rules: ProgrammeRules, unit, period, entries, submission, sourc
         .select_related("indicator")
     }
     plan = _plan(user, rules, unit, period, entries, submission, stored, source, source_ref, timezone.now())
-    history = {"default_user": acting(user), "default_change_reason": _reason(source, source_ref)}
-    if plan.created:
-        _insert(plan.created, history)
-    if plan.updated:
-        bulk_update_with_history(plan.updated, DataValue, fields=UPDATED_FIELDS, **history)
+    _save_values(plan.created, plan.updated, user, _reason(source, source_ref))
     if plan.rules_checked:
         warnings = record_warnings(rules.validator.rules, unit, period, plan.violations)
         plan.outcome.warnings = [w.message(current_language()) for w in warnings]
+    plan.outcome.written = plan.created + plan.updated
     return plan.outcome
 
 
@@ -582,14 +594,25 @@ def _plan(user, rules: ProgrammeRules, unit, period, entries, submission, stored
 UPDATED_FIELDS = ["value", "note", "status", "entered_by", "entered_at", "source", "source_ref", "version"]
 
 
-def _insert(values: list[DataValue], history: dict) -> None:
+def _save_values(created: list[DataValue], updated: list[DataValue], user, reason: str) -> None:
+    """Insert and update the values in bulk, each with its history row
+    (``audit.bulk``: plain INSERTs, the same rows simple-history writes)."""
+    if created:
+        _insert(created)
+        insert_history(DataValue, created, acting_user=user, reason=reason, history_type="+")
+    if updated:
+        DataValue.objects.bulk_update(updated, UPDATED_FIELDS)
+        insert_history(DataValue, updated, acting_user=user, reason=reason, history_type="~")
+
+
+def _insert(values: list[DataValue]) -> None:
     """New rows, in one statement. If another writer created one of them
     first (the unique constraint fires once their transaction commits),
     that is a conflict like any other. No savepoint of its own: the
     rejection ends ``record()``'s atomic block, which rolls back, and the
     roll-up differences stay in ``record()``'s one deferred upsert."""
     try:
-        bulk_create_with_history(values, DataValue, **history)
+        DataValue.objects.bulk_create(values)
     except IntegrityError:
         codes = ", ".join(v.indicator.code for v in values)
         raise Rejected(
@@ -831,6 +854,32 @@ def change_round(round_: ReportingRound, *, acting_user, scope=None, source_ref=
         round_.full_clean()
         _save_with_history(round_, acting_user, _reason(Source.API, source_ref))
     return round_
+
+
+def _confirm_unusual(user, programme, rules, unit, period, written, ask: AskUnusual) -> None:
+    """Inside the write's transaction, after the values are written: an
+    unusual one without a valid reason rolls the whole write back."""
+    found = unusual_values.find(programme, rules.ratios, unit, period, written)
+    if not found:
+        return
+    problems = [Problem(f.message, f.value.indicator.code, kind="unusual") for f in found]
+    if ask.reason is None:
+        raise Rejected(problems)
+    for f in found:
+        try:
+            state(
+                ReasonKind.UNUSUAL,
+                ask.reason,
+                acting_user=user,
+                record=f.value,
+                unit=unit,
+                programme=programme,
+                period=period,
+                before=f.unusual.reference.value if f.unusual.reference else None,
+                after=f.value.value,
+            )
+        except ReasonRequired as err:
+            raise Rejected([*problems, Problem(str(err), kind="unusual")]) from None
 
 
 # -- helpers --------------------------------------------------------------------

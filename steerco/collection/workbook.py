@@ -367,6 +367,9 @@ def _read_heading(heading: list[tuple]):
 CHECK_REPORT_EVERY = 1000  # rows
 VALUE_LETTER = get_column_letter(COL["value"] + 1)
 EMPTY_ROW = (None,) * len(COLUMNS)
+# The text cells the import reads (the export may have quoted a formula
+# trigger in them); the others are numbers or are not read.
+TEXT_COLUMNS = frozenset(COL[key] for key in ("unit", "unit_name", "period", "indicator", "note"))
 
 
 def _read_rows(stream, period: str | None, estimate: int, checked: Progress | None = None):
@@ -396,7 +399,7 @@ def _read_rows(stream, period: str | None, estimate: int, checked: Progress | No
                 _("Row %(row)s, cell %(cell)s: a formula (%(formula)s) where a number belongs; type the number.")
                 % {**where, "formula": raw}
             )
-        values = [xlsx_safe.restore(v) for v in values]
+        values = [xlsx_safe.restore(v) if i in TEXT_COLUMNS else v for i, v in enumerate(values)]
         if all(v in (None, "") for v in values):
             continue
         unit_key = str(values[COL["unit"]] or "").strip() or str(values[COL["unit_name"]] or "").strip()

@@ -1,6 +1,9 @@
 """The findings register as computed indicators.
 
-Each computation answers, for each unit (standing for its subtree) and
+A period's records are those of its days under the programme's reporting
+window (``window.span(period)``: 2023-H1 may run from 15 December 2022 to
+14 June 2023); every condition below takes that ``Span``, never the
+calendar period. Each computation answers, for each unit (standing for its subtree) and
 period, a count over the register in one grouped query whatever the
 number of units and periods (plus two for a yes/no: its population and
 whether the register has any record for the period).
@@ -26,46 +29,51 @@ from decimal import Decimal
 from django.db.models import Count, IntegerField, Q, Value
 from django.db.models.functions import StrIndex, Substr
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from steerco.indicators.computed import REGISTRY, Sums, covering_prefixes, path_within, register_batch
+from steerco.indicators.computed import (
+    REGISTRY,
+    Sums,
+    covering_prefixes,
+    path_within,
+    register_batch,
+    register_records,
+)
 from steerco.lib.periods import Period, PeriodKind
+from steerco.lib.windows import CALENDAR, ReportingWindow, Span
 from steerco.units.models import Unit, UnitType, type_names
 
 from .dated import not_remediated_by, overdue_on
 from .models import Cause, DeepReviewSuggestion, Finding, FindingSource, WeakOrganisation
 
-Condition = Callable[[Period], Q]
+Condition = Callable[[Span], Q]
 
 
-def _years(p: Period) -> list[int]:
-    return list(range(p.start.year, p.end.year + 1))
-
-
-def _cutoff(p: Period):
+def _cutoff(p: Span):
     return min(p.end, timezone.localdate())
 
 
-def _live(p: Period) -> Q:
+def _live(p: Span) -> Q:
     return Q(identified_on__lte=p.end) & (Q(verified_on__isnull=True) | Q(verified_on__gte=p.start))
 
 
-def _remediated(p: Period) -> Q:
+def _remediated(p: Span) -> Q:
     return Q(remediated_on__lte=p.end)
 
 
-def _verified(p: Period) -> Q:
+def _verified(p: Span) -> Q:
     return Q(verified_on__lte=p.end)
 
 
-def _overdue(p: Period) -> Q:
+def _overdue(p: Span) -> Q:
     return overdue_on(_cutoff(p))
 
 
-def _not_remediated(p: Period) -> Q:
+def _not_remediated(p: Span) -> Q:
     return not_remediated_by(p.end)
 
 
-def _under_review(p: Period) -> Q:
+def _under_review(p: Span) -> Q:
     """Work started by the end of P, not remediated by then: not the ones
     still open (untouched)."""
     return _not_remediated(p) & Q(started_on__lte=p.end)
@@ -79,14 +87,15 @@ def count_many(
     path: str,
     measures: dict[str, Condition],
     per_unit: bool = False,
+    window: ReportingWindow = CALENDAR,
 ) -> dict[str, dict[tuple[int, str], int]]:
     """For each named condition, the count of records meeting it in each
-    unit subtree and period. One query groups the records by the unit they
+    unit subtree and period (its days under ``window``). One query groups the records by the unit they
     sit at (``path``), with one filtered count per condition and period;
     the subtrees are then summed from that short list (a subtree is a
     range of the sorted paths). ``per_unit`` counts units with at least one
     record, not records."""
-    parsed = [(code, Period.parse(code)) for code in periods]
+    parsed = [(code, window.span(code)) for code in periods]
     aggregates = {}
     for name, condition in measures.items():
         for j, (_code, p) in enumerate(parsed):
@@ -153,16 +162,16 @@ def _populations(units, periods, conditions: dict[str, Q]) -> dict[str, dict[tup
     return counts
 
 
-def _listed(queryset, periods, condition: Condition) -> dict[str, bool]:
+def _listed(queryset, periods, condition: Condition, window: ReportingWindow) -> dict[str, bool]:
     """Whether the register has any record for each period (one query)."""
-    return _listed_many(queryset, periods, {"any": condition})["any"]
+    return _listed_many(queryset, periods, {"any": condition}, window)["any"]
 
 
-def _listed_many(queryset, periods, conditions: dict[str, Condition]) -> dict[str, dict[str, bool]]:
+def _listed_many(queryset, periods, conditions: dict[str, Condition], window) -> dict[str, dict[str, bool]]:
     """Whether the register has any record meeting each condition, for each
     period (one query)."""
     aggregates = {
-        f"{name}__{j}": Count("pk", filter=condition(Period.parse(c)))
+        f"{name}__{j}": Count("pk", filter=condition(window.span(c)))
         for name, condition in conditions.items()
         for j, c in enumerate(periods)
     }
@@ -181,9 +190,10 @@ def _yes_no(units, periods, counts, listed: dict[str, bool], population) -> dict
     }
 
 
-def by_level(findings, period: Period) -> list[dict]:
+def by_level(findings, period: Span) -> list[dict]:
     """Identified, remediated, verified and overdue findings of an already
-    scoped queryset in ``period``, per level (the owner unit's type)."""
+    scoped queryset in ``period`` (its days under the window), per level
+    (the owner unit's type)."""
     live = _live(period)
     rows = (
         findings.filter(live)
@@ -213,8 +223,8 @@ def following(p: Period) -> Period:
     return Period(p.year, p.kind, p.index + 1) if p.index < per_year else Period(p.year + 1, p.kind, 1)
 
 
-def _planned_for_next(p: Period) -> Q:
-    return Q(plan__period=following(p).code)
+def _planned_for_next(p: Span) -> Q:
+    return Q(plan__period=following(p.period).code)
 
 
 # -- what each key counts ------------------------------------------------------
@@ -257,8 +267,8 @@ FINDING_KEYS = {
 
 # Deep self-reviews: units a higher body suggested one to, of a population;
 # a review of year Y is followed up, and counted, in Y+1.
-def _followed_up(p: Period) -> Q:
-    return Q(review_year__in=[y - 1 for y in _years(p)])
+def _followed_up(p: Span) -> Q:
+    return Q(review_year__in=[y - 1 for y in p.years])
 
 
 def _suggested_by(unit_type: str) -> Condition:
@@ -282,8 +292,8 @@ REVIEW_KEYS = {
 
 
 # Weak grassroots organisations: n of the grassroots organisations.
-def _on_list(p: Period) -> Q:
-    return Q(year__in=_years(p))
+def _on_list(p: Span) -> Q:
+    return Q(year__in=p.years)
 
 
 WEAK_KEYS = {
@@ -298,7 +308,7 @@ KEYS = [*FINDING_KEYS, *REVIEW_KEYS, *WEAK_KEYS, PLAN_CAUSES]
 
 
 @register_batch(KEYS)
-def register_counts(keys, units, periods) -> dict[str, dict[tuple[int, str], Sums]]:
+def register_counts(keys, units, periods, window: ReportingWindow = CALENDAR) -> dict[str, dict[tuple[int, str], Sums]]:
     """Every key asked, in one query per table touched (findings, causes,
     deep-review suggestions, weak organisations), plus one for whether the
     yes/no registers have records in each period and one for their
@@ -314,13 +324,19 @@ def register_counts(keys, units, periods) -> dict[str, dict[tuple[int, str], Sum
             periods,
             path="owner__path",
             measures={name: FINDING_CONDITIONS[name] for name in sorted(names)},
+            window=window,
         )
         for k in finding_keys:
             counted, reporting = FINDING_KEYS[k]
             out[k] = {key: Sums(Decimal(counts[counted][key]), base) for key, base in counts[reporting].items() if base}
     if PLAN_CAUSES in keys:
         counts = count_many(
-            Cause.objects.all(), units, periods, path="unit__path", measures={"planned": _planned_for_next}
+            Cause.objects.all(),
+            units,
+            periods,
+            path="unit__path",
+            measures={"planned": _planned_for_next},
+            window=window,
         )["planned"]
         out[PLAN_CAUSES] = {key: Sums(Decimal(n), n) for key, n in counts.items() if n}
     review_keys = [k for k in keys if k in REVIEW_KEYS]
@@ -332,19 +348,44 @@ def register_counts(keys, units, periods) -> dict[str, dict[tuple[int, str], Sum
     if review_keys:
         conditions = {k: REVIEW_KEYS[k][0] for k in review_keys}
         queryset = DeepReviewSuggestion.objects.all()
-        counts = count_many(queryset, units, periods, path="addressed_to__path", measures=conditions, per_unit=True)
-        listed = _listed_many(queryset, periods, conditions)
+        counts = count_many(
+            queryset, units, periods, path="addressed_to__path", measures=conditions, per_unit=True, window=window
+        )
+        listed = _listed_many(queryset, periods, conditions, window)
         for k in review_keys:
             out[k] = _yes_no(units, periods, counts[k], listed[k], population[k])
     if weak_keys:
         queryset = WeakOrganisation.objects.all()
         conditions = {k: WEAK_KEYS[k] for k in weak_keys}
-        counts = count_many(queryset, units, periods, path="organisation__path", measures=conditions, per_unit=True)
+        counts = count_many(
+            queryset, units, periods, path="organisation__path", measures=conditions, per_unit=True, window=window
+        )
         # a year "has a list" if any organisation is on it, carried or not
-        listed = _listed(queryset, periods, _on_list)
+        listed = _listed(queryset, periods, _on_list, window)
         for k in weak_keys:
             out[k] = _yes_no(units, periods, counts[k], listed, population["weak"])
     return out
+
+
+# -- the records behind each figure ------------------------------------------------
+register_records(list(FINDING_KEYS), "findings:list", _("findings register"))
+register_records(list(WEAK_KEYS), "findings:weak", _("weak organisations register"))
+register_records(list(REVIEW_KEYS), "findings:suggestions", _("deep self-review suggestions"))
+register_records([PLAN_CAUSES], None, _("causes in the remediation plans"))
+
+
+def counted_records(queryset, key: str, unit, span: Span):
+    """The records ``key`` counts (its numerator) for ``unit``'s subtree in
+    ``span``: findings, weak-list entries or deep-review suggestions, by
+    the same conditions as the figure."""
+    if key in FINDING_KEYS:
+        condition = FINDING_CONDITIONS[FINDING_KEYS[key][0]](span)
+        return queryset.filter(owner__path__startswith=unit.path).filter(condition)
+    if key in WEAK_KEYS:
+        return queryset.filter(organisation__path__startswith=unit.path).filter(WEAK_KEYS[key](span))
+    if key in REVIEW_KEYS:
+        return queryset.filter(addressed_to__path__startswith=unit.path).filter(REVIEW_KEYS[key][0](span))
+    raise KeyError(key)
 
 
 # The same counts one key at a time: the registry's single-key form of the

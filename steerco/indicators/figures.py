@@ -67,6 +67,7 @@ from steerco.lib.history import Successions
 from steerco.lib.numbers import percent
 from steerco.lib.periods import Period
 from steerco.lib.status import Status, due_share, status_of, threshold_status
+from steerco.lib.windows import CALENDAR, ReportingWindow, Span
 from steerco.units.models import Unit
 
 from .computed import Sums, compute_many
@@ -118,6 +119,9 @@ class Provenance:
     due_share: Decimal | None
     restated: bool  # values of replaced units moved onto their successors
     statuses: tuple[str, ...] = (ValueStatus.APPROVED,)
+    # The days a register figure counts records from (the programme's
+    # reporting window); None for an entered figure.
+    window: Span | None = None
 
 
 @dataclass(frozen=True)
@@ -135,6 +139,7 @@ class Figure:
     coverage: Coverage = field(default_factory=Coverage)
     as_of: date | None = None
     restated: bool = False
+    window: ReportingWindow = CALENDAR  # the programme's reporting window
 
     # -- the figure --------------------------------------------------------
     @property
@@ -233,7 +238,17 @@ class Figure:
             target_period=target_period,
             due_share=self.due_share if self.target else None,
             restated=self.restated,
+            window=self.window.span(self.period) if self.counted_from_register else None,
         )
+
+    @property
+    def counted_from_register(self) -> bool:
+        """Counted from a register (inspection cases, findings, …), itself
+        or both parts of its ratio, rather than entered."""
+        ind = self.indicator
+        if ind.kind == IndicatorKind.RATIO:
+            return bool(ind.numerator.computed_by) or bool(ind.denominator.computed_by)
+        return bool(ind.computed_by)
 
 
 # -- public entry points ---------------------------------------------------------
@@ -341,6 +356,7 @@ class _Book:
         self, programme, indicators, period, as_of, units, mode, parent=None, previous=True, extra=None, values=True
     ):
         self.programme = programme
+        self.window = programme.reporting_window if programme is not None else CALENDAR
         self.indicators = indicators
         self.period = period
         self.previous_period = period.same_period_previous_year()
@@ -398,7 +414,8 @@ class _Book:
             # Registers answer any period from their own dates: only the
             # period, its span and last year are asked, not every part.
             asked = [c for c in codes if c in self._register_codes()]
-            for ind_id, by_unit in compute_many(computed, self.units, asked).items():
+            window = self.window if self.programme is not None else None
+            for ind_id, by_unit in compute_many(computed, self.units, asked, window).items():
                 for (unit_id, code), sums in by_unit.items():
                     out[unit_id][(ind_id, code)] = sums
         return out, restated
@@ -627,6 +644,7 @@ class _Book:
             coverage=coverage,
             as_of=self.as_of,
             restated=self.restated,
+            window=self.window,
         )
         self._rows[cache_key] = row
         return row

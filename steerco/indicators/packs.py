@@ -24,6 +24,7 @@ from steerco.lib.names import nfc_document
 from steerco.lib.periods import Period, PeriodError
 from steerco.lib.rules import Rule, RuleSyntaxError
 from steerco.lib.status import check_profile
+from steerco.lib.windows import CALENDAR, ReportingWindow, WindowError
 from steerco.programmes.models import Programme, Task, TaskGroup, TaskKind, Theme
 from steerco.units import validity
 from steerco.units.models import Unit
@@ -99,6 +100,18 @@ def _period(code: Any, where: str, problems: _Problems) -> str | None:
         return None
 
 
+def _window(text: Any, problems: _Problems) -> ReportingWindow:
+    """The programme's reporting window (``15/12``); the calendar when the
+    pack names none."""
+    if text in (None, ""):
+        return CALENDAR
+    try:
+        return ReportingWindow.parse(str(text))
+    except WindowError as err:
+        problems.add("programme.reporting_window", str(err))
+        return CALENDAR
+
+
 def _decimal(value: Any, where: str, problems: _Problems) -> Decimal | None:
     if isinstance(value, bool):
         problems.add(where, f"{value!r} is not a number")
@@ -128,6 +141,7 @@ def load_pack(data: dict) -> Programme:
     code = head.get("code")
     owner_code = head.get("owner")
     term = _period(head["term"], "programme.term", problems) if head.get("term") not in (None, "") else None
+    window = _window(head.get("reporting_window"), problems)
     units = {u.code: u for u in Unit.objects.all()}
     if owner_code not in (None, "") and owner_code not in units:
         problems.add("programme.owner", f"unknown unit '{owner_code}'")
@@ -160,6 +174,8 @@ def load_pack(data: dict) -> Programme:
                 "owner": units[owner_code],
                 "term": term,
                 "note": _text(head, "note"),
+                "window_day": window.day,
+                "window_month": window.month,
             },
         )
         for theme in data.get("themes") or []:
@@ -488,6 +504,7 @@ def dump_pack(programme: Programme) -> dict:
                 "title_vi": programme.title_vi,
                 "title_en": programme.title_en,
                 "note": programme.note,
+                "reporting_window": "" if programme.reporting_window.is_calendar else programme.reporting_window.text,
             }
         ),
         **({"report": report} if report else {}),

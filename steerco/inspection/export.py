@@ -36,7 +36,16 @@ def statistics_workbook(stats: LevelStats) -> bytes:
     sheet.append([_("Inspection and discipline statistics")])
     sheet["A1"].font = Font(bold=True, size=13)
     sheet.append([_("Unit"), stats.unit.name(), stats.unit.code])
-    sheet.append([_("Period"), stats.period.code, _("compared with"), stats.previous_period.code])
+    sheet.append(
+        [
+            _("Period"),
+            stats.period.code,
+            _("compared with"),
+            stats.previous_period.code,
+            pgettext("register", "Reporting window"),
+            stats.span.label,
+        ]
+    )
     sheet.append([])
     header = [
         _("Group"),

@@ -15,6 +15,10 @@ next, and a case concluded late may be disciplined in the following period:
 "disciplined of those with violation" is then the period's flow, as the
 committee's own reports count it.
 
+"In the period" means within its days under the programme's reporting
+window (``steerco.lib.windows``): with a window from 15 December, a case
+opened on 20 December 2022 counts in 2023-H1.
+
 A level is a unit standing for its whole subtree: the city's figures include
 the city commission and every district and bloc commission below.
 """
@@ -29,6 +33,7 @@ from django.db.models import Count, Q
 
 from steerco.lib.numbers import percent
 from steerco.lib.periods import Period
+from steerco.lib.windows import CALENDAR, ReportingWindow, Span
 
 from .models import Case
 from .stages import VIOLATION_STAGES, DisciplineForm, Stage, Subject
@@ -95,13 +100,32 @@ class Row:
     counts: dict[str, tuple[int, ...]]  # measure -> one count per period
 
 
-def _window(period: Period, date_field: str) -> Q:
+def _window(period: Span, date_field: str) -> Q:
     return Q(**{f"{date_field}__gte": period.start, f"{date_field}__lte": period.end})
 
 
-def fetch_rows(paths: Iterable[str], periods: Sequence[Period]) -> list[Row]:
+def counted(measure: str, period: Span) -> Q:
+    """The cases a measure counts in a period (its days): the one rule of
+    the statistics, the computed indicators and the list of the records."""
+    if measure == "inspected":
+        return _window(period, "opened_on")
+    if measure == "concluded":
+        return _window(period, "concluded_on")
+    if measure == "violation":
+        return _window(period, "concluded_on") & Q(stage__in=VIOLATION_STAGES)
+    if measure == "disciplined":
+        return _window(period, "decided_on") & Q(stage=Stage.DISCIPLINED)
+    raise ValueError(measure)
+
+
+def in_group(group: str) -> Q:
+    return Q(subject=Subject.ORGANISATION) if group == ORGANISATIONS else ~Q(subject=Subject.ORGANISATION)
+
+
+def fetch_rows(paths: Iterable[str], periods: Sequence[Span]) -> list[Row]:
     """One query: counts of each commission by subject and form for every
-    period, restricted to the subtrees of ``paths``."""
+    period (its days: ``window.span(period)``), restricted to the subtrees
+    of ``paths``."""
     where = Q()
     for path in set(paths):
         where |= Q(commission__path__startswith=path)
@@ -110,10 +134,8 @@ def fetch_rows(paths: Iterable[str], periods: Sequence[Period]) -> list[Row]:
         touched |= _window(p, "opened_on") | _window(p, "concluded_on") | _window(p, "decided_on")
     annotations = {}
     for i, p in enumerate(periods):
-        annotations[f"inspected_{i}"] = Count("pk", filter=_window(p, "opened_on"))
-        annotations[f"concluded_{i}"] = Count("pk", filter=_window(p, "concluded_on"))
-        annotations[f"violation_{i}"] = Count("pk", filter=_window(p, "concluded_on") & Q(stage__in=VIOLATION_STAGES))
-        annotations[f"disciplined_{i}"] = Count("pk", filter=_window(p, "decided_on") & Q(stage=Stage.DISCIPLINED))
+        for measure in MEASURES:
+            annotations[f"{measure}_{i}"] = Count("pk", filter=counted(measure, p))
         annotations[f"cases_{i}"] = Count(
             "pk", filter=_window(p, "opened_on") | _window(p, "concluded_on") | _window(p, "decided_on")
         )
@@ -180,14 +202,20 @@ class LevelStats:
     previous_period: Period
     groups: list[GroupStats]
     breakdown: list[tuple[object, list[GroupStats]]]
+    window: ReportingWindow = CALENDAR
+
+    @property
+    def span(self) -> Span:
+        """The days the period's cases are counted from."""
+        return self.window.span(self.period)
 
     def group(self, name: str) -> GroupStats:
         return next(g for g in self.groups if g.group == name)
 
 
-def level_stats(unit, period: Period, children: Sequence = ()) -> LevelStats:
+def level_stats(unit, period: Period, children: Sequence = (), window: ReportingWindow = CALENDAR) -> LevelStats:
     previous = period.same_period_previous_year()
-    rows = fetch_rows([unit.path], [period, previous])
+    rows = fetch_rows([unit.path], [window.span(period), window.span(previous)])
 
     def stats(include) -> list[GroupStats]:
         return [GroupStats(g, funnel(rows, 0, g, include), funnel(rows, 1, g, include)) for g in GROUPS]
@@ -200,4 +228,4 @@ def level_stats(unit, period: Period, children: Sequence = ()) -> LevelStats:
         line = stats(in_subtree(child.path))
         if any(g.current.cases or g.previous.cases for g in line):
             breakdown.append((child, line))
-    return LevelStats(unit, period, previous, stats(in_subtree(unit.path)), breakdown)
+    return LevelStats(unit, period, previous, stats(in_subtree(unit.path)), breakdown, window)

@@ -83,6 +83,12 @@ def fmt_ratio(numerator, denominator, decimals: int = 0, locale: str = DEFAULT_L
 _SMALL_PAD_MONTHS = (1, 2)
 
 
+def fmt_day(d) -> str:
+    """A date inside a sentence or a table cell, as the brief writes it:
+    '15/7/2023', '15/12/2022'."""
+    return f"{d.day}/{d.month}/{d.year}"
+
+
 def fmt_date_vi(d) -> str:
     """Party document style: pad the day below 10, and months 1 and 2 only
     (Hướng dẫn 36-HD/VPTW): 'ngày 03 tháng 02 năm 2025', 'ngày 15 tháng 7 năm 2023'."""

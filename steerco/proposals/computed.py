@@ -2,7 +2,8 @@
 (so they roll up its subtree) in one grouped query whatever the number of
 units, periods and keys.
 
-In a period P, with C the end of P (or today, for a period still running):
+In a period P (its days under the programme's reporting window, a
+``steerco.lib.windows.Span``), with C the end of P (or today, for a period still running):
 - ``proposals.raised``: items raised in P (``raised_on`` within P);
 - of those, ``proposals.answered_on_time`` first answered by C, by the
   deadline (or with none), ``proposals.answered_late`` first answered by C
@@ -21,24 +22,24 @@ from django.utils import timezone
 
 from steerco.findings.computed import count_many
 from steerco.indicators.computed import REGISTRY, Sums, register_batch
-from steerco.lib.periods import Period
+from steerco.lib.windows import CALENDAR, Span
 
 from .models import Item
 
 
-def _cutoff(p: Period):
+def _cutoff(p: Span):
     return min(p.end, timezone.localdate())
 
 
-def _raised(p: Period) -> Q:
+def _raised(p: Span) -> Q:
     return Q(raised_on__gte=p.start, raised_on__lte=p.end)
 
 
-def _answered(p: Period) -> Q:
+def _answered(p: Span) -> Q:
     return Q(first_answered_on__lte=_cutoff(p))
 
 
-def _not_answered(p: Period) -> Q:
+def _not_answered(p: Span) -> Q:
     return Q(first_answered_on__isnull=True) | Q(first_answered_on__gt=_cutoff(p))
 
 
@@ -56,11 +57,16 @@ KEYS = list(CONDITIONS)
 
 
 @register_batch(KEYS)
-def item_counts(keys, units, periods) -> dict[str, dict[tuple[int, str], Sums]]:
+def item_counts(keys, units, periods, window=CALENDAR) -> dict[str, dict[tuple[int, str], Sums]]:
     """Every key asked, from one grouped query over the items."""
     keys = [k for k in keys if k in CONDITIONS]
     counts = count_many(
-        Item.objects.all(), units, periods, path="raised_by__path", measures={k: CONDITIONS[k] for k in keys}
+        Item.objects.all(),
+        units,
+        periods,
+        path="raised_by__path",
+        measures={k: CONDITIONS[k] for k in keys},
+        window=window,
     )
     return {k: {key: Sums(Decimal(n), n) for key, n in counts[k].items() if n} for k in keys}
 

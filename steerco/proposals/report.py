@@ -23,7 +23,7 @@ OLDEST = 5
 @contribute("next_period")
 def proposals_section(ctx) -> list:
     lang, unit, p = ctx.language, ctx.unit, ctx.period
-    sums = item_counts(KEYS, [unit], [p.code])
+    sums = item_counts(KEYS, [unit], [p.code], ctx.programme.reporting_window)
     n = {k.split(".")[1]: int(sums[k][(unit.pk, p.code)].total) if (unit.pk, p.code) in sums[k] else 0 for k in KEYS}
     heading = Subheading(_("Difficulties and proposals to the level above"))
     if not n["raised"]:
@@ -46,7 +46,7 @@ def proposals_section(ctx) -> list:
     day = ctx.issued_on
     oldest = (
         Item.objects.filter(
-            raised_by__path__startswith=unit.path, programme=ctx.programme, raised_on__lte=min(day, p.end)
+            raised_by__path__startswith=unit.path, programme=ctx.programme, raised_on__lte=min(day, ctx.span.end)
         )
         .filter(Q(resolved_on__isnull=True) | Q(resolved_on__gt=day))
         .select_related("raised_by")

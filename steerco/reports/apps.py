@@ -13,7 +13,10 @@ class ReportsConfig(AppConfig):
 
         from steerco.indicators.packs import register_section
 
-        from . import jobs  # noqa: F401  (registers the reports.generate job kind)
+        from . import (
+            jobs,  # noqa: F401  (registers the reports.generate job kind)
+            panels,  # noqa: F401  (the timeline on the programme's page)
+        )
         from .profiles import dump_profile, profile_problems, write_profile
 
         # the pack's `report:` section is the report profile (the loader

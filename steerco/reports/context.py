@@ -13,12 +13,13 @@ from django.db.models import Count, Q
 from steerco.indicators.models import DataValue, Direction, Indicator, IndicatorKind, ValueStatus
 from steerco.indicators.scorecard import Scorecard, ScorecardRow, build_scorecard
 from steerco.lib.periods import Period
+from steerco.lib.windows import Span
 from steerco.programmes.models import Programme, Task, TaskKind, Theme
 from steerco.units.models import Unit
 
 from .breakdown import ChildCard, child_cards, subtree_cards
 from .document import Style
-from .models import ReportProfile
+from .models import Narrative, ReportProfile
 from .wording import next_period
 
 
@@ -63,6 +64,7 @@ class ReportContext:
     notes: list[str] = field(default_factory=list)  # the profile's notes on the data (the demo's inventions)
     rows: dict[str, ScorecardRow] = field(default_factory=dict)
     cache: dict = field(default_factory=dict)  # what a source computes once per report
+    free_text: dict[str, list[str]] = field(default_factory=dict)  # the secretariat's paragraphs of II and III
 
     @property
     def previous(self) -> Period:
@@ -71,6 +73,12 @@ class ReportContext:
     @property
     def next(self) -> Period:
         return next_period(self.period)
+
+    @property
+    def span(self) -> Span:
+        """The days the period's register records come from (the
+        programme's reporting window)."""
+        return self.programme.reporting_window.span(self.period)
 
     @property
     def is_owner_report(self) -> bool:
@@ -229,6 +237,9 @@ def gather(
         number=number,
     )
     ctx.rows = {r.indicator.code: r for r in scorecard.rows}
+    narrative = Narrative.objects.filter(programme=programme, unit=unit, period=period.code, language=language).first()
+    if narrative is not None:
+        ctx.free_text = {key: narrative.paragraphs(key) for key in ("II", "III")}
     return ctx
 
 

@@ -92,6 +92,13 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class FreeText(Paragraph):
+    """A paragraph the secretariat wrote (the free text of II and III),
+    printed as any paragraph; the draft keeps it apart from the computed
+    text so that it can be edited."""
+
+
+@dataclass(frozen=True)
 class Subheading:
     kind: ClassVar[str] = "subheading"
     text: str

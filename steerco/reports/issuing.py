@@ -54,6 +54,13 @@ def can_issue(user, unit) -> bool:
     return bool(user.is_authenticated) and access_for(user).can(Do.ISSUE_REPORT, unit)
 
 
+def can_edit_text(user, unit) -> bool:
+    """The free text of a draft's II and III is the secretariat's (the
+    access policy's ``reports.edit_text``); reviewers comment, they do not
+    write it."""
+    return bool(user.is_authenticated) and access_for(user).can(Do.EDIT_REPORT_TEXT, unit)
+
+
 def next_number(issuer_code: str, year: int) -> int:
     taken = IssuedReport.objects.filter(issuer_code=issuer_code, year=year).aggregate(n=Max("number"))["n"]
     return (taken or 0) + 1

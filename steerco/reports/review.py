@@ -19,18 +19,25 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from steerco.audit.history import stamp
 from steerco.followup.models import Channel, Notice, NoticeKind
 from steerco.lib.periods import Period
 
 from .builder import DATA_CODE, DATA_NAME, DATA_PERIOD, DATA_SHARE, DATA_UNIT, DATA_VALUE, build_document
-from .models import Draft, Reviewer
+from .document import FreeText
+from .models import Draft, Narrative, Reviewer
 
 SECTION_KEYS = ("I", "II", "III")
+
+
+EDITABLE = ("II", "III")  # the sections whose free text the secretariat writes
 
 
 def _lines(section) -> list[str]:
     out = []
     for block in section.blocks:
+        if isinstance(block, FreeText):
+            continue
         if block.kind == "paragraph":
             out.append(f"{block.lead} {block.text}".strip())
         elif block.kind == "subheading":
@@ -48,7 +55,12 @@ def snapshot(document, period: str, unit_code: str) -> tuple[list[dict], dict]:
     for the period, from the data table (one row per unit, indicator and
     period), code -> [name, value as shown; a ratio's share]."""
     sections = [
-        {"key": SECTION_KEYS[i] if i < len(SECTION_KEYS) else str(i + 1), "title": s.title, "lines": _lines(s)}
+        {
+            "key": SECTION_KEYS[i] if i < len(SECTION_KEYS) else str(i + 1),
+            "title": s.title,
+            "free": [b.text for b in s.blocks if isinstance(b, FreeText)],
+            "lines": _lines(s),
+        }
         for i, s in enumerate(document.sections)
     ]
     figures = {}
@@ -134,6 +146,71 @@ def notify_reviewers(draft: Draft) -> int:
     return sent
 
 
+def section_lines(section: dict) -> list[str]:
+    """A kept section as read: the secretariat's free text, then the
+    computed text."""
+    return [*section.get("free", []), *section.get("lines", [])]
+
+
+def free_text(draft: Draft) -> dict[str, str]:
+    """The free text of II and III as the draft holds it, for the form."""
+    return {s["key"]: "\n".join(s.get("free", [])) for s in draft.sections if s["key"] in EDITABLE}
+
+
+def latest_version(draft: Draft) -> int:
+    return (
+        Draft.objects.filter(
+            programme=draft.programme_id, unit=draft.unit_id, period=draft.period, language=draft.language
+        ).aggregate(n=Max("version"))["n"]
+        or 0
+    )
+
+
+class StaleDraft(Exception):
+    """The text was edited on a version that is no longer the latest."""
+
+
+def edit_free_text(draft: Draft, *, limitations: str, tasks: str, acting_user) -> Draft:
+    """The secretariat's free text of II (``limitations``) and III
+    (``tasks``): kept for the report (with its history: who, when, from
+    which version) and as the draft's next version, whose figures and
+    computed text are this version's, unchanged. Later drafts and the
+    issued report print it. Raises StaleDraft when ``draft`` is not the
+    latest version (someone drafted or edited meanwhile)."""
+    texts = {"II": limitations, "III": tasks}
+    with transaction.atomic():
+        if latest_version(draft) != draft.version:
+            raise StaleDraft
+        narrative, _created = Narrative.objects.select_for_update().get_or_create(
+            programme=draft.programme,
+            unit=draft.unit,
+            period=draft.period,
+            language=draft.language,
+        )
+        narrative.limitations, narrative.tasks = limitations, tasks
+        stamp(narrative, acting_user=acting_user, reason=f"draft v{draft.version + 1}")
+        narrative.save()
+        sections = [{**s, "free": narrative.paragraphs(s["key"])} if s["key"] in texts else s for s in draft.sections]
+        try:
+            with transaction.atomic():
+                edited = Draft.objects.create(
+                    programme=draft.programme,
+                    unit=draft.unit,
+                    period=draft.period,
+                    language=draft.language,
+                    version=draft.version + 1,
+                    report_date=draft.report_date,
+                    sections=sections,
+                    figures=draft.figures,
+                    created_by=acting_user,
+                    created_at=timezone.now(),
+                )
+        except IntegrityError as taken:
+            raise StaleDraft from taken
+    notify_reviewers(edited)
+    return edited
+
+
 @dataclass
 class FigureChange:
     code: str
@@ -148,8 +225,8 @@ def diff(old: Draft, new: Draft) -> tuple[list[str], list[FigureChange]]:
     text = []
     old_sections = {s["key"]: s for s in old.sections}
     for section in new.sections:
-        before = old_sections.get(section["key"], {"lines": []})["lines"]
-        lines = list(difflib.unified_diff(before, section["lines"], lineterm="", n=0))
+        before = section_lines(old_sections.get(section["key"], {}))
+        lines = list(difflib.unified_diff(before, section_lines(section), lineterm="", n=0))
         if lines:
             text.append(f"{section['key']}. {section['title']}")
             text.extend(line for line in lines[2:] if not line.startswith("@@"))

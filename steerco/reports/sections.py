@@ -23,7 +23,7 @@ from steerco.units.models import type_names
 from .breakdown import LAGGING
 from .context import OutlineItem, ReportContext, is_remediation
 from .contributions import blocks_for
-from .document import Action, Bullets, Cell, Chart, Paragraph, Section, Subheading, Table
+from .document import Action, Bullets, Cell, Chart, FreeText, Paragraph, Section, Subheading, Table
 from .phrases import (
     change_text,
     clause,
@@ -145,7 +145,8 @@ def limitations(ctx: ReportContext) -> Section:
     causes; remediation not completed; what is left undone (backlogs); the
     units and indicators behind schedule."""
     section = Section(_("II. LIMITATIONS, WEAKNESSES AND THEIR CAUSES"))
-    body: list = [Subheading(_("1. Limitations and weaknesses"))]
+    body: list = [FreeText(t) for t in ctx.free_text.get("II", [])]
+    body.append(Subheading(_("1. Limitations and weaknesses")))
     recorded = blocks_for("limitations", ctx)
     items = [t for t in (_outline_text(ctx, i) for i in ctx.limitations) if t]
     body += recorded
@@ -421,6 +422,7 @@ def next_period(ctx: ReportContext) -> Section:
     section = Section(_("III. KEY TASKS FOR %(period)s") % {"period": period_name(ctx.next, lang).upper()})
     if ctx.theme is not None:
         section.add(Paragraph(_sentence(ctx.theme.name(lang)), lead=_("Key theme:")))
+    section.blocks += [FreeText(t) for t in ctx.free_text.get("III", [])]
     items = [
         ngettext(
             "carry on the %(n)s task group of the programme",

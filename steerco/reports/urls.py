@@ -13,5 +13,6 @@ urlpatterns = [
     path("drafts/new/", views.draft_start, name="draft-start"),
     path("drafts/<int:pk>/", views.draft_detail, name="draft"),
     path("drafts/<int:pk>/comment/", views.draft_comment, name="draft-comment"),
+    path("drafts/<int:pk>/text/", views.draft_text, name="draft-text"),
     path("issued/<int:pk>/<str:fmt>/", views.download, name="download"),
 ]

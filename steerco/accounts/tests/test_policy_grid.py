@@ -17,7 +17,7 @@ from steerco.collection.scope import Operator, Scope
 from steerco.collection.workflow import POLICY_ACTION
 from steerco.findings import access as findings_access
 from steerco.inspection.scope import jurisdiction
-from steerco.reports.issuing import can_issue
+from steerco.reports.issuing import can_edit_text, can_issue
 from steerco.testing import make_unit, make_user
 from steerco.units.models import Unit, UnitType
 from steerco.units.models.unit import PATH_SEP
@@ -52,6 +52,7 @@ APP_QUESTIONS = {
     Do.CLOSE_YEAR: findings_access.can_close_year,
     Do.SEE_CASES: lambda user, unit: jurisdiction(user).filter(pk=unit.pk).exists(),
     Do.ISSUE_REPORT: can_issue,
+    Do.EDIT_REPORT_TEXT: can_edit_text,
     Do.VIEW: lambda user, unit: Unit.objects.visible_to(user).filter(pk=unit.pk).exists(),
 }
 

@@ -17,6 +17,7 @@ class ReasonKind(models.TextChoices):
     REOPEN = "reopen", _("Reopening an approved report")
     DEADLINE = "deadline", _("Moving a remediation deadline")
     NOT_RELEVANT = "not_relevant", _("Closing a finding as no longer relevant")
+    UNUSUAL = "unusual", _("Confirming an unusual value")
 
 
 class ChangeReasonQuerySet(models.QuerySet):
@@ -34,7 +35,9 @@ class ChangeReason(models.Model):
         _("applies to"),
         max_length=100,
         blank=True,
-        help_text=_("Comma-separated: target, reopen, deadline, not_relevant; empty means every kind of change"),
+        help_text=_(
+            "Comma-separated: target, reopen, deadline, not_relevant, unusual; empty means every kind of change"
+        ),
     )
     active = models.BooleanField(pgettext_lazy("reason kind", "active"), default=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)

@@ -391,3 +391,82 @@ class SubmitWithEmptyFieldsTests(RoundTestCase):
         self.client.force_login(self.approver)
         response = self.client.post(self.url(), {"v_ADMITTED": "5", "submit": "", "confirm_empty": "1"})
         assert response.status_code == 403 and self.status() == ValueStatus.DRAFT
+
+
+class UnusualValueTests(RoundTestCase):
+    """99.999.999 new members was accepted without a question (issue 17):
+    a value far from the unit's history, or beyond its denominator, is not
+    saved until the user confirms it with a reason (lib.plausibility)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.enter(cls.total, cls.org_a1, "2022-H2", 120)
+
+    def url(self):
+        return reverse("collection:entry", args=[self.round.pk, "DIST-A-CS01"])
+
+    def test_a_value_ten_times_the_last_one_is_not_saved_without_a_reason(self):
+        self.client.force_login(self.reporter)
+        response = self.client.post(self.url(), {"v_TOTAL": "99.999.999", "save": ""})
+        page = response.content.decode()
+        assert response.status_code == 400
+        assert "Tổng: 99.999.999 gấp hơn 10 lần số liệu kỳ 2022-H2 (120)." in page
+        assert 'id="confirm-unusual"' in page and 'name="unusual"' in page and "figure-checked" in page
+        assert 'value="99.999.999"' in page  # what was typed stays in the box
+        assert not DataValue.objects.filter(period=PERIOD).exists()
+
+    def test_confirmed_with_a_reason_it_is_saved_and_the_reason_kept(self):
+        from steerco.audit.models import ReasonKind, StatedReason
+
+        self.client.force_login(self.reporter)
+        data = {
+            "v_TOTAL": "99.999.999",
+            "unusual": "figure-checked",
+            "unusual_text": "Đã gọi điện xác minh",
+            "save": "",
+        }
+        assert self.client.post(self.url(), data).status_code == 302
+        value = DataValue.objects.get(period=PERIOD)
+        assert value.value == 99_999_999
+        stated = StatedReason.objects.get()
+        assert (stated.kind, stated.reason.code, stated.text) == (
+            ReasonKind.UNUSUAL,
+            "figure-checked",
+            data["unusual_text"],
+        )
+        assert (stated.before, stated.after, stated.user, stated.record_id) == (
+            "120",
+            "99999999",
+            self.reporter,
+            value.pk,
+        )
+
+    def test_a_reason_without_words_is_refused_and_nothing_saved(self):
+        self.client.force_login(self.reporter)
+        response = self.client.post(self.url(), {"v_TOTAL": "99999999", "unusual": "figure-checked", "save": ""})
+        assert response.status_code == 400 and "Hãy giải trình lý do bằng vài dòng." in response.content.decode()
+        assert not DataValue.objects.filter(period=PERIOD).exists()
+
+    def test_a_value_near_its_history_saves_without_a_question(self):
+        self.client.force_login(self.reporter)
+        assert self.client.post(self.url(), {"v_TOTAL": "150", "save": ""}).status_code == 302
+
+    def test_with_no_history_only_a_very_large_value_is_queried(self):
+        self.client.force_login(self.reporter)
+        assert self.client.post(self.url(), {"v_ADMITTED": "900", "save": ""}).status_code == 302
+        url = reverse("collection:entry", args=[self.round.pk, "DIST-A-CS02"])
+        response = self.client.post(url, {"v_TOTAL": "1.000.000", "save": ""})
+        assert response.status_code == 400 and "lớn bất thường" in response.content.decode()
+
+    def test_a_count_beyond_the_last_known_denominator_is_queried(self):
+        self.client.force_login(self.reporter)
+        response = self.client.post(self.url(), {"v_DONE": "130", "save": ""})
+        assert response.status_code == 400
+        assert "Xong: 130 lớn hơn Tổng (120 kỳ 2022-H2)" in response.content.decode()
+
+    def test_the_check_on_change_warns_while_typing(self):
+        self.client.force_login(self.reporter)
+        response = self.client.post(self.url(), {"v_TOTAL": "99999999", "_validate": "1"}, HTTP_HX_REQUEST="true")
+        assert response.status_code == 200 and "gấp hơn 10 lần" in response.content.decode()
+        assert not DataValue.objects.filter(period=PERIOD).exists()

@@ -7,10 +7,11 @@ from steerco.audit.forms import stated_reason
 from steerco.indicators.models import Source
 
 from .. import services, workflow
-from ..forms import ValuesForm
+from ..forms import UNUSUAL_PREFIX, ValuesForm
 from ..models import Submission
 from ..reading import current_and_last_values
 from ..scope import Scope
+from ..unusual import AskUnusual
 from ..workflow import Action
 from .loading import load_round, load_unit
 
@@ -44,6 +45,7 @@ def entry_form(request, pk, code):
     status = submission.status if submission else "draft"
     form = ValuesForm(request.POST or None, indicators=indicators, stored=stored)
     status_code = 200
+    unusual_asked = False
     if request.method == "POST":
         button = next((b for b in BUTTONS if b in request.POST), "save")
         validate_only = request.htmx and "_validate" in request.POST
@@ -63,9 +65,13 @@ def entry_form(request, pk, code):
             )
             if ask_first:
                 action = None
+            # a value far from the unit's history needs a reason (lib.plausibility)
+            unusual = AskUnusual(stated_reason(form, prefix=UNUSUAL_PREFIX)) if entries else None
             try:
                 if validate_only:
-                    services.check(programme, unit, round_.period, entries, scope=scope, acting_user=request.user)
+                    services.check(
+                        programme, unit, round_.period, entries, scope=scope, acting_user=request.user, unusual=unusual
+                    )
                 else:
                     outcome = services.record(
                         programme,
@@ -80,6 +86,7 @@ def entry_form(request, pk, code):
                         source_ref=f"{request.method} {request.path}",
                         scope=scope,
                         acting_user=request.user,
+                        unusual=unusual,
                     )
                     messages.success(
                         request,
@@ -96,6 +103,7 @@ def entry_form(request, pk, code):
                     return redirect(request.path)
             except services.Rejected as rejected:
                 form.add_problems(rejected.problems)
+                unusual_asked = any(p.kind == "unusual" for p in rejected.problems)
                 status_code = 409 if rejected.is_conflict else 400
         else:
             status_code = 400
@@ -103,6 +111,7 @@ def entry_form(request, pk, code):
             status_code = 200  # htmx swaps only 2xx responses
     actions = [a.value for a in workflow.available_actions(status) if round_.is_open and scope.can(a, unit)]
     context = {
+        "unusual_asked": unusual_asked,
         # the indicators still empty, when the user asked to submit them so
         "empty_to_confirm": form.empty_indicators(stored)
         if request.GET.get(CONFIRM_EMPTY) and Action.SUBMIT.value in actions

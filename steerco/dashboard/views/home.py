@@ -6,6 +6,7 @@ from steerco.indicators.scorecard import build_scorecard
 
 from ..attention import View, collect
 from ..burndown import for_unit
+from ..panels import collect_panels
 from ..providers import went_well
 from .charts import burndown_labels
 from .selection import select
@@ -14,7 +15,8 @@ from .selection import select
 @login_required
 def home(request):
     """Exception first: one line on what went well, then what needs
-    attention worst first, then the scorecard of the selected unit."""
+    attention worst first, then the scorecard of the selected unit, then
+    the panels other apps add (the report's timeline)."""
     selection = select(request)
     context = selection.context()
     if selection.complete:
@@ -41,4 +43,5 @@ def home(request):
         )
         points = for_unit(selection.unit, selection.period)
         context["burndown"] = list(zip(burndown_labels(points), points, strict=True))
+        context["panels"] = collect_panels(view)
     return render(request, "dashboard/home.html", context)

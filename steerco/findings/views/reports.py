@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from steerco.lib.period_names import read as read_period
-from steerco.lib.periods import Period, PeriodError
+from steerco.lib.periods import Period, PeriodError, PeriodKind
+from steerco.programmes.windows import window_for
 from steerco.units.models import Unit
 
 from .. import computed
@@ -63,17 +64,18 @@ def summary(request):
     if unit is None:
         unit = visible.order_by("path").first()
     error = ""
+    window = window_for(unit)
     try:
-        period = read_period(request.GET.get("period") or _default_period(request.user))
+        period = read_period(request.GET.get("period") or _default_period(request.user, window))
     except PeriodError:
         error = _("“%(code)s” is not a period; write 2023, 2023-H1, 2023-Q3, 2023-07 or 2020-2025.") % {
             "code": request.GET.get("period")
         }
-        period = Period.parse(_default_period(request.user))
+        period = Period.parse(_default_period(request.user, window))
     rows = []
     if unit is not None:
         units = [unit, *visible.filter(parent=unit).order_by("sort_order", "code")]
-        sums = computed.register_counts(list(COLUMNS.values()), units, [period.code])
+        sums = computed.register_counts(list(COLUMNS.values()), units, [period.code], window)
         for u in units:
             cells = {column: sums[key].get((u.pk, period.code)) for column, key in COLUMNS.items()}
             row = {"unit": u, **{k: (int(v.total) if v else None) for k, v in cells.items()}}
@@ -82,14 +84,23 @@ def summary(request):
             rows.append(row)
     levels = []
     if unit is not None:
-        levels = computed.by_level(Finding.objects.in_units(visible.filter(path__startswith=unit.path)), period)
-    context = {"unit": unit, "period": period, "rows": rows, "levels": levels, "error": error, "units": visible}
+        levels = computed.by_level(
+            Finding.objects.in_units(visible.filter(path__startswith=unit.path)), window.span(period)
+        )
+    context = {
+        "unit": unit,
+        "period": period,
+        "span": window.span(period),
+        "rows": rows,
+        "levels": levels,
+        "error": error,
+        "units": visible,
+    }
     return render(request, "findings/summary.html", context)
 
 
-def _default_period(user) -> str:
-    """The half-year of the latest finding the user can see, else the
-    current half-year."""
+def _default_period(user, window) -> str:
+    """The half-year (under the reporting window) of the latest finding the
+    user can see, else the current half-year."""
     latest = visible_findings(user).order_by("-identified_on").values_list("identified_on", flat=True).first()
-    day = latest or timezone.localdate()
-    return f"{day.year}-H{1 if day.month <= 6 else 2}"
+    return window.period_of(latest or timezone.localdate(), PeriodKind.HALF).code

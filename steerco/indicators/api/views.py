@@ -57,8 +57,14 @@ def as_json(row: Figure) -> dict:
             "as_of": row.provenance.as_of.isoformat(),
             "to_date": list(row.provenance.to_date),
             "restated": row.restated,
+            # the days a register figure counts records from
+            "window": _window(row.provenance.window),
         },
     }
+
+
+def _window(span) -> dict | None:
+    return None if span is None else {"start": span.start.isoformat(), "end": span.end.isoformat()}
 
 
 class FigureView(APIView):

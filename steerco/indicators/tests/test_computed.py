@@ -15,6 +15,7 @@ from steerco.indicators.computed import (
     register,
     register_batch,
 )
+from steerco.lib.windows import CALENDAR, ReportingWindow
 
 
 def indicator(pk, key):
@@ -39,12 +40,12 @@ def test_a_batch_is_asked_once_for_all_its_keys(registry):
     calls = []
 
     @register_batch(["t.a", "t.b", "t.c"])
-    def counts(keys, units, periods):
+    def counts(keys, units, periods, window):
         calls.append((sorted(keys), [u.pk for u in units], list(periods)))
         return {k: {(u.pk, p): Sums(Decimal(len(k) + u.pk), 1) for u in units for p in periods} for k in keys}
 
     @register("t.single")
-    def single(ind, units, periods):
+    def single(ind, units, periods, window):
         calls.append(("single", ind.code))
         return {(units[0].pk, periods[0]): Sums(Decimal(9), 9)}
 
@@ -55,7 +56,7 @@ def test_a_batch_is_asked_once_for_all_its_keys(registry):
         indicator(13, "t.a"),
         indicator(14, None),
     ]
-    got = compute_many(inds, UNITS, ["2023-H1"])
+    got = compute_many(inds, UNITS, ["2023-H1"], CALENDAR)
     assert calls == [("single", "I12"), (["t.a", "t.b"], [1, 2], ["2023-H1"])]
     assert set(got) == {10, 11, 12, 13}  # an entered indicator is not asked for
     assert got[10][(2, "2023-H1")] == Sums(Decimal(5), 1)
@@ -65,33 +66,50 @@ def test_a_batch_is_asked_once_for_all_its_keys(registry):
 
 def test_a_batched_key_still_answers_alone(registry):
     @register_batch(["t.x", "t.y"])
-    def counts(keys, units, periods):
+    def counts(keys, units, periods, window):
         assert keys == ["t.y"]
         return {"t.y": {(units[0].pk, periods[0]): Sums(Decimal(3), 2)}}
 
-    assert compute(indicator(1, "t.y"), UNITS[:1], ["2023"]) == {(1, "2023"): Sums(Decimal(3), 2)}
+    assert compute(indicator(1, "t.y"), UNITS[:1], ["2023"], CALENDAR) == {(1, "2023"): Sums(Decimal(3), 2)}
 
 
 def test_a_key_cannot_be_registered_twice(registry):
     @register("t.once")
-    def once(ind, units, periods):
+    def once(ind, units, periods, window):
         return {}
 
     with pytest.raises(ValueError, match=r"t\.once"):
-        register_batch(["t.once"])(lambda keys, units, periods: {})
+        register_batch(["t.once"])(lambda keys, units, periods, window: {})
 
 
 def test_an_unregistered_key_says_which():
     with pytest.raises(LookupError, match=r"nobody\.counts"):
-        compute_many([indicator(1, "nobody.counts")], UNITS, ["2023"])
+        compute_many([indicator(1, "nobody.counts")], UNITS, ["2023"], CALENDAR)
 
 
 def test_no_units_asks_no_batch(registry):
     @register_batch(["t.empty"])
-    def counts(keys, units, periods):
+    def counts(keys, units, periods, window):
         raise AssertionError("asked")
 
-    assert compute_many([indicator(1, "t.empty")], [], ["2023"]) == {1: {}}
+    assert compute_many([indicator(1, "t.empty")], [], ["2023"], CALENDAR) == {1: {}}
+
+
+def test_the_window_reaches_every_computation(registry):
+    seen = []
+
+    @register_batch(["t.w"])
+    def counts(keys, units, periods, window):
+        seen.append(window.span(periods[0]).start.isoformat())
+        return {}
+
+    @register("t.w1")
+    def single(ind, units, periods, window):
+        seen.append(window.span(periods[0]).end.isoformat())
+        return {}
+
+    compute_many([indicator(1, "t.w"), indicator(2, "t.w1")], UNITS, ["2023-H1"], ReportingWindow.parse("15/12"))
+    assert sorted(seen) == ["2022-12-15", "2023-06-14"]
 
 
 def test_covering_prefixes_collapse_siblings_into_their_parent():

@@ -46,43 +46,53 @@ def read(path: Path) -> dict:
     return yaml.safe_load(path.read_text("utf-8"))
 
 
+def load_example():
+    """The example's units and pack imported, and the records the tests
+    (and `make report-pages`, docs/reports.md) report on: settled and late
+    dossiers per district and quarter, the yes/no plan, and Thọ Xuân's
+    discipline entered through the write service (it breaks the warning
+    rule). Returns the programme and that entry's outcome."""
+    call_command("import", str(UNITS), stdout=StringIO())
+    call_command("import", str(PACK), stdout=StringIO())
+    programme = Programme.objects.get(code="05-CTr/TU")
+    indicators = {i.code: i for i in programme.indicators.all()}
+    for period, by_unit in DOSSIERS.items():
+        for code, (settled, late) in by_unit.items():
+            unit = Unit.objects.get(code=code)
+            for ind, value in (("HS_TONG", settled), ("HS_TRE", late)):
+                DataValue.objects.create(
+                    indicator=indicators[ind], unit=unit, period=period, value=value,
+                    status=ValueStatus.APPROVED, source=Source.IMPORT,
+                )  # fmt: skip
+    for code, answer in PLAN_Q3.items():
+        DataValue.objects.create(
+            indicator=indicators["KH_CCHC"], unit=Unit.objects.get(code=code), period="2025-Q3",
+            value=answer, status=ValueStatus.APPROVED, source=Source.IMPORT,
+        )  # fmt: skip
+    # Thọ Xuân disciplined 7 members, 5 of them found in violation by an
+    # inspection: the warning rule is broken, the values are written.
+    ReportingRound.objects.create(
+        programme=programme, period="2025-Q3", data_from=date(2025, 6, 15), data_to=date(2025, 9, 14),
+        deadline=date(2025, 9, 20),
+    )  # fmt: skip
+    reporter = make_user("th-reporter", Role.REPORTER, Unit.objects.get(code="TU-TH"))
+    tho_xuan = Unit.objects.get(code="HU-THOXUAN")
+    outcome = record(
+        programme, tho_xuan, "2025-Q3",
+        entries=[Entry("KT_DV_VP", Decimal(5)), Entry("KT_DV_XL", Decimal(7))], acting_user=reporter,
+    )  # fmt: skip
+    DataValue.objects.filter(unit=tho_xuan, period="2025-Q3").update(status=ValueStatus.APPROVED)
+    return programme, outcome
+
+
 class ThanhHoaExampleTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         out = StringIO()
         call_command("check", str(UNITS), str(PACK), stdout=out)  # sound, and nothing written
         assert not Unit.objects.exists() and "sound, nothing written" in out.getvalue()
-        call_command("import", str(UNITS), stdout=StringIO())
-        call_command("import", str(PACK), stdout=StringIO())
-        cls.programme = Programme.objects.get(code="05-CTr/TU")
+        cls.programme, cls.outcome = load_example()
         cls.province = Unit.objects.get(code="TU-TH")
-        indicators = {i.code: i for i in cls.programme.indicators.all()}
-        for period, by_unit in DOSSIERS.items():
-            for code, (settled, late) in by_unit.items():
-                unit = Unit.objects.get(code=code)
-                for ind, value in (("HS_TONG", settled), ("HS_TRE", late)):
-                    DataValue.objects.create(
-                        indicator=indicators[ind], unit=unit, period=period, value=value,
-                        status=ValueStatus.APPROVED, source=Source.IMPORT,
-                    )  # fmt: skip
-        for code, answer in PLAN_Q3.items():
-            DataValue.objects.create(
-                indicator=indicators["KH_CCHC"], unit=Unit.objects.get(code=code), period="2025-Q3",
-                value=answer, status=ValueStatus.APPROVED, source=Source.IMPORT,
-            )  # fmt: skip
-        # Thọ Xuân disciplined 7 members, 5 of them found in violation by an
-        # inspection: the warning rule is broken, the values are written.
-        ReportingRound.objects.create(
-            programme=cls.programme, period="2025-Q3", data_from=date(2025, 6, 15), data_to=date(2025, 9, 14),
-            deadline=date(2025, 9, 20),
-        )  # fmt: skip
-        reporter = make_user("th-reporter", Role.REPORTER, cls.province)
-        tho_xuan = Unit.objects.get(code="HU-THOXUAN")
-        cls.outcome = record(
-            cls.programme, tho_xuan, "2025-Q3",
-            entries=[Entry("KT_DV_VP", Decimal(5)), Entry("KT_DV_XL", Decimal(7))], acting_user=reporter,
-        )  # fmt: skip
-        DataValue.objects.filter(unit=tho_xuan, period="2025-Q3").update(status=ValueStatus.APPROVED)
 
     def row(self, unit_code: str, period: str, indicator: str):
         unit = Unit.objects.get(code=unit_code)

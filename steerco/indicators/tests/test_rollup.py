@@ -99,7 +99,7 @@ class ComputedIndicatorTests(PersonaTestCase):
         calls = []
 
         @register("test.fixed")
-        def fixed(indicator, units, periods):
+        def fixed(indicator, units, periods, window):
             calls.append((indicator.code, [u.code for u in units], list(periods)))
             return {(units[0].pk, "2023-H1"): Sums(Decimal(7), 3)}
 

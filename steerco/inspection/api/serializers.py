@@ -68,9 +68,18 @@ class GroupStatsSerializer(serializers.Serializer):
     change = serializers.DictField(child=serializers.IntegerField())
 
 
+class WindowSerializer(serializers.Serializer):
+    """The days the period's cases are counted from (the programme's
+    reporting window)."""
+
+    start = serializers.DateField()
+    end = serializers.DateField()
+
+
 class StatisticsSerializer(serializers.Serializer):
     unit = serializers.CharField()
     period = serializers.CharField()
     previous_period = serializers.CharField()
+    window = WindowSerializer()
     organisations = GroupStatsSerializer()
     members = GroupStatsSerializer()

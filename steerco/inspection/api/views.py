@@ -15,6 +15,7 @@ from rest_framework.response import Response
 
 from steerco.lib.errors import refused_as
 from steerco.lib.periods import Period
+from steerco.programmes.windows import window_for
 from steerco.units.models import Unit
 
 from .. import services
@@ -114,8 +115,13 @@ class StatisticsView(GenericAPIView):
             period = Period.parse(request.query_params.get("period", ""))
         visible = Unit.objects.visible_to(request.user) | jurisdiction(request.user)
         unit = get_object_or_404(visible, code=request.query_params.get("unit", ""))
-        stats = level_stats(unit, period)
-        body = {"unit": unit.code, "period": period.code, "previous_period": stats.previous_period.code}
+        stats = level_stats(unit, period, window=window_for(unit))
+        body = {
+            "unit": unit.code,
+            "period": period.code,
+            "previous_period": stats.previous_period.code,
+            "window": {"start": stats.span.start, "end": stats.span.end},
+        }
         for name in GROUPS:
             group = stats.group(name)
             body[name] = {

@@ -9,6 +9,7 @@ from django.shortcuts import render
 
 from steerco.accounts.access import access_for
 from steerco.lib.periods import Period
+from steerco.programmes.windows import window_for
 from steerco.units.models import Unit
 
 from ..export import statistics_workbook
@@ -40,7 +41,7 @@ def _stats_for(request):
     stats = None
     if unit is not None:
         children = list(visible.filter(parent=unit).order_by("sort_order", "code"))
-        stats = level_stats(unit, period, children)
+        stats = level_stats(unit, period, children, window_for(unit))
     return form, unit, period, stats
 
 

@@ -185,6 +185,7 @@ URLS: dict[str, tuple[str, tuple, dict]] = {
     "reports:draft-start": (SCOPED, (), {}),
     "reports:draft": (RECORD, ("@draft_a.pk",), {}),
     "reports:draft-comment": (RECORD, ("@draft_a.pk",), {}),
+    "reports:draft-text": (RECORD, ("@draft_a.pk",), {}),
     # follow-up
     "followup:inbox": (SCOPED, (), {}),
     "followup:open": (RECORD, ("@notice_a.pk",), {}),

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from steerco.i18n import pick
 from steerco.lib.periods import Period, PeriodError, PeriodKind
+from steerco.lib.windows import ReportingWindow, WindowError
 
 
 def validate_term(code: str) -> None:
@@ -27,6 +28,14 @@ class Programme(models.Model):
     )
     term = models.CharField(_("term"), max_length=9, validators=[validate_term])
     note = models.TextField(_("note"), blank=True)
+    # The reporting window (steerco.lib.windows): the day and month the
+    # first half-year's window starts; 1/1 is the calendar.
+    window_day = models.PositiveSmallIntegerField(_("reporting window: first day"), default=1)
+    window_month = models.PositiveSmallIntegerField(
+        _("reporting window: month"),
+        default=1,
+        help_text=_("The first half-year's register records are counted from this day and month, e.g. 15/12"),
+    )
 
     class Meta:
         verbose_name = _("programme")
@@ -42,6 +51,16 @@ class Programme(models.Model):
     @property
     def term_period(self) -> Period:
         return Period.parse(self.term)
+
+    @property
+    def reporting_window(self) -> ReportingWindow:
+        return ReportingWindow(month=self.window_month, day=self.window_day)
+
+    def clean(self) -> None:
+        try:
+            ReportingWindow(month=self.window_month, day=self.window_day)
+        except WindowError as err:
+            raise ValidationError({"window_day": str(err)}) from None
 
 
 class TaskGroup(models.Model):

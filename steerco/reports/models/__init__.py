@@ -1,5 +1,6 @@
 from .delivery import Delivery, Recipient
 from .issued import IssuedFile, IssuedReport, ReportFormat
+from .narrative import Narrative
 from .profile import ReportProfile
 from .review import Draft, DraftComment, Reviewer
 
@@ -9,6 +10,7 @@ __all__ = [
     "DraftComment",
     "IssuedFile",
     "IssuedReport",
+    "Narrative",
     "Recipient",
     "ReportFormat",
     "ReportProfile",

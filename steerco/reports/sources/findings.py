@@ -40,8 +40,8 @@ def records_counted(ctx) -> list[str]:
     rules: findings on the books in the period (identified by its end, not
     verified before it began), deep self-reviews followed up in it (those
     of the previous year's review), organisations on its years' weak lists."""
-    lang, p, path = ctx.language, ctx.period, ctx.unit.path
-    years = list(range(p.start.year, p.end.year + 1))
+    lang, p, path = ctx.language, ctx.span, ctx.unit.path
+    years = p.years
     findings = (
         Finding.objects.filter(owner__path__startswith=path, identified_on__lte=p.end)
         .filter(Q(verified_on__isnull=True) | Q(verified_on__gte=p.start))
@@ -191,7 +191,7 @@ def _plans(ctx) -> tuple[list[PlanView], list[Cause]]:
     numbered in that order. Three queries, once per report."""
     if "findings.plans" in ctx.cache:
         return ctx.cache["findings.plans"]
-    day, period = ctx.issued_on, ctx.period
+    day, period = ctx.issued_on, ctx.span
     findings = list(
         Finding.objects.filter(owner__path__startswith=ctx.unit.path, plan__isnull=False)
         .filter(Q(programme=ctx.programme) | Q(programme__isnull=True))

@@ -26,7 +26,7 @@ from ..wording import period_name
 def cases_counted(ctx) -> list[str]:
     """Inspection cases with a stage (opened, concluded, decided) in the
     period, in the issuer's subtree."""
-    stats = level_stats(ctx.unit, ctx.period)
+    stats = level_stats(ctx.unit, ctx.period, window=ctx.programme.reporting_window)
     cases = sum(stats.group(name).current.cases for name in GROUPS)
     if not cases:
         return []
@@ -68,7 +68,7 @@ def _both(groups: dict[str, list], lang: str) -> str:
 
 @contribute("provenance")
 def cases_note(ctx) -> list[str]:
-    stats = level_stats(ctx.unit, ctx.period)
+    stats = level_stats(ctx.unit, ctx.period, window=ctx.programme.reporting_window)
     cases = sum(stats.group(name).current.cases for name in GROUPS)
     if not cases:
         return []
@@ -134,7 +134,7 @@ NAMED_LEADS = 2
 
 @contribute("annex")
 def discipline_by_form(ctx) -> list[Table]:
-    stats = level_stats(ctx.unit, ctx.period)
+    stats = level_stats(ctx.unit, ctx.period, window=ctx.programme.reporting_window)
     lang = ctx.language
     rows = []
     for name in GROUPS:

@@ -39,7 +39,7 @@ class TimelineTests(TemporaryMedia, ReportTestCase):
         self.client.force_login(self.secretariat)
         data = {"programme": self.programme.code, "unit": "CITY", "period": "2023-H1", "language": "vi"}
         with self.captureOnCommitCallbacks(execute=True):
-            self.client.post("/reports/issue/", {**data, "format": "pdf"})
+            self.client.post("/reports/issue/", {**data, "format": "pdf", "confirm": "1"})
         run_queued_jobs()
         [line] = timelines([self.programme])
         assert line.issued is not None and line.issued.symbol == "1-BC/BCĐ"
@@ -54,3 +54,23 @@ class TimelineTests(TemporaryMedia, ReportTestCase):
         assert line.total is None and not line.within_goal and line.human_steps == 0
         self.client.force_login(self.outsider)
         assert "2023-H1" not in self.client.get("/reports/timeline/").content.decode()
+
+    def test_the_programme_page_shows_the_timeline_of_its_periods(self):
+        close_round(self.round, acting_user=self.secretariat)
+        self.client.force_login(self.secretariat)
+        data = {"programme": self.programme.code, "unit": "CITY", "period": "2023-H1", "language": "vi"}
+        with self.captureOnCommitCallbacks(execute=True):
+            self.client.post("/reports/issue/", {**data, "format": "pdf", "confirm": "1"})
+        run_queued_jobs()
+        [line] = timelines([self.programme])
+        page = self.client.get("/", {"programme": self.programme.code, "period": "2023-H1"}).content.decode()
+        panel = page[page.index('id="reports-timeline"') :]
+        assert "Từ đóng kỳ đến gửi báo cáo" in panel and 'class="current"' in panel
+        assert 'data-within-goal="yes"' in panel and "1-BC/BCĐ" in panel
+        assert line.total_text in panel and line.machine_text in panel  # the durations
+        assert line.closed_at.astimezone(timezone.get_current_timezone()).strftime("%d/%m/%Y %H:%M") in panel
+
+    def test_the_programme_page_shows_no_timeline_to_those_below_its_owner(self):
+        self.client.force_login(self.reporter)  # district A: sees the programme's page for its unit
+        page = self.client.get("/", {"programme": self.programme.code, "period": "2023-H1"})
+        assert page.status_code == 200 and 'id="reports-timeline"' not in page.content.decode()

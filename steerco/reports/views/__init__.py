@@ -1,4 +1,4 @@
-from .drafts import draft_comment, draft_detail, draft_start
+from .drafts import draft_comment, draft_detail, draft_start, draft_text
 from .generate import generate, issue
 from .issued import download, issued_detail, register, timeline
 
@@ -7,6 +7,7 @@ __all__ = [
     "draft_comment",
     "draft_detail",
     "draft_start",
+    "draft_text",
     "generate",
     "issue",
     "issued_detail",

@@ -11,14 +11,42 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
+from steerco.accounts.policy import Do
 from steerco.jobs.services import start_job
 from steerco.units.models import Unit
 
 from ..issuing import can_issue
 from ..jobs import DRAFT
 from ..models import Draft, DraftComment
-from ..review import diff, may_review
+from ..review import StaleDraft, diff, edit_free_text, free_text, may_review, section_lines
 from .generate import _chosen, _form
+
+FREE_TEXT_MAX = 5000
+
+
+class FreeTextForm(forms.Form):
+    """The free text of II and III: paragraphs, one a line."""
+
+    limitations = forms.CharField(
+        label=gettext_lazy("Section II, free text"),
+        required=False,
+        max_length=FREE_TEXT_MAX,
+        strip=True,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=gettext_lazy(
+            "Printed at the head of section II, before the computed limitations; one paragraph a line."
+        ),
+    )
+    tasks = forms.CharField(
+        label=gettext_lazy("Section III, free text"),
+        required=False,
+        max_length=FREE_TEXT_MAX,
+        strip=True,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=gettext_lazy(
+            "Printed in section III after the key theme, before the computed tasks; one paragraph a line."
+        ),
+    )
 
 
 class CommentForm(forms.Form):
@@ -29,7 +57,7 @@ class CommentForm(forms.Form):
 
     def __init__(self, *args, draft, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = [(f"section:{s['key']}", f"{s['key']}. {s['title']}") for s in draft.sections]
+        choices = [(f"section:{s['key']}", s["title"]) for s in draft.sections]  # the title carries its number
         choices += [(f"figure:{code}", f"{code} – {name}") for code, (name, _fig) in sorted(draft.figures.items())]
         self.fields["target"].choices = choices
 
@@ -65,7 +93,7 @@ def _load(request, pk):
 
 
 @login_required
-def draft_detail(request, pk, form=None, status=200):
+def draft_detail(request, pk, form=None, status=200, text_form=None):
     draft = _load(request, pk)
     versions = list(
         Draft.objects.filter(
@@ -87,6 +115,11 @@ def draft_detail(request, pk, form=None, status=200):
         comments.setdefault(comment.target, []).append(comment)
     may_issue = can_issue(request.user, draft.unit)
     can_comment = may_issue or may_review(request.user, draft)
+    latest = versions[0].version if versions else draft.version
+    can_edit = draft.version == latest and request.access.can(Do.EDIT_REPORT_TEXT, draft.unit)
+    if can_edit and text_form is None:
+        kept = free_text(draft)
+        text_form = FreeTextForm(initial={"limitations": kept.get("II", ""), "tasks": kept.get("III", "")})
     context = {
         "may_issue": may_issue and draft.version == versions[0].version,
         "draft": draft,
@@ -95,13 +128,17 @@ def draft_detail(request, pk, form=None, status=200):
         "text_changes": text_changes,
         "figure_changes": figure_changes,
         "comments": comments,
-        "sections": [{**s, "comments": comments.get(f"section:{s['key']}", [])} for s in draft.sections],
+        "sections": [
+            {**s, "lines": section_lines(s), "comments": comments.get(f"section:{s['key']}", [])}
+            for s in draft.sections
+        ],
         "figures": [
             (code, name, figure, comments.get(f"figure:{code}", []))
             for code, (name, figure) in sorted(draft.figures.items())
         ],
         "can_comment": can_comment,
         "form": form or (CommentForm(draft=draft) if can_comment else None),
+        "text_form": text_form if can_edit else None,
     }
     return render(request, "reports/draft.html", context, status=status)
 
@@ -118,3 +155,28 @@ def draft_comment(request, pk):
     DraftComment.objects.create(draft=draft, user=request.user, **form.cleaned_data)
     messages.success(request, _("Comment added."))
     return redirect("reports:draft", pk=draft.pk)
+
+
+@login_required
+@require_POST
+def draft_text(request, pk):
+    """The secretariat edits the free text of II and III; the draft's next
+    version carries it (figures and computed text unchanged)."""
+    draft = _load(request, pk)
+    if not request.access.can(Do.EDIT_REPORT_TEXT, draft.unit):
+        return HttpResponse(_("Only the secretariat of this unit may edit the text of its report."), status=403)
+    form = FreeTextForm(request.POST)
+    if not form.is_valid():
+        return draft_detail(request, pk, status=400, text_form=form)
+    try:
+        edited = edit_free_text(
+            draft,
+            limitations=form.cleaned_data["limitations"],
+            tasks=form.cleaned_data["tasks"],
+            acting_user=request.user,
+        )
+    except StaleDraft:
+        messages.error(request, _("A newer version of this draft exists: nothing was saved; edit the newest one."))
+        return redirect("reports:draft", pk=draft.pk)
+    messages.success(request, _("The text was saved as version %(v)s; its reviewers get it.") % {"v": edited.version})
+    return redirect("reports:draft", pk=edited.pk)

@@ -1,0 +1,85 @@
+"""Values far from the unit's history or beyond their denominator
+(``lib.plausibility`` states the rule): found among the values a write
+changed, in the words the user reads. ``services.record`` asks the form's
+user to confirm them with a reason."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from steerco.audit.reasons import Stated
+from steerco.indicators.models import DataValue, IndicatorKind
+from steerco.lib import plausibility
+from steerco.lib.numbers import fmt_exact
+
+from .checks import current_language
+from .reading import current_and_last_values
+
+
+@dataclass(frozen=True)
+class AskUnusual:
+    """Passed to ``record()``: refuse an unusual value unless ``reason``
+    (from the list, with words) confirms it."""
+
+    reason: Stated | None = None
+
+
+@dataclass(frozen=True)
+class Found:
+    value: DataValue
+    unusual: plausibility.Unusual
+    message: str
+
+
+def find(programme, ratios, unit, period: str, written: list[DataValue]) -> list[Found]:
+    """The unusual ones among ``written`` (counts only); two queries."""
+    counts = [v for v in written if v.indicator.kind == IndicatorKind.COUNT]
+    if not counts:
+        return []
+    current, last = current_and_last_values(programme, [unit], period)
+    denominator_of = {r.numerator_id: r.denominator for r in ratios}
+    found = []
+    for value in counts:
+        indicator = value.indicator
+        earlier = last.get((unit.pk, indicator.pk))
+        previous = plausibility.Reference(earlier[1], earlier[0]) if earlier else None
+        denominator = None
+        part = denominator_of.get(indicator.pk)
+        if part is not None:
+            now = current.get((unit.pk, part.pk))
+            before = last.get((unit.pk, part.pk))
+            if now is not None:
+                denominator = plausibility.Reference(now.value, period, part.code)
+            elif before is not None:
+                denominator = plausibility.Reference(before[1], before[0], part.code)
+        unusual = plausibility.check(indicator.code, value.value, previous, denominator)
+        if unusual is not None:
+            found.append(Found(value, unusual, _message(indicator, unusual, part)))
+    return found
+
+
+def _message(indicator, unusual: plausibility.Unusual, denominator) -> str:
+    language = current_language()
+    ref = unusual.reference
+    words = {
+        "indicator": indicator.name(),
+        "value": fmt_exact(unusual.value, language),
+        "reference": fmt_exact(ref.value, language) if ref else "",
+        "period": ref.period if ref else "",
+        "factor": fmt_exact(plausibility.FACTOR, language),
+    }
+    if unusual.why == plausibility.ABOVE_DENOMINATOR:
+        words["denominator"] = denominator.name() if denominator else ref.code
+        text = _(
+            "%(indicator)s: %(value)s is more than %(denominator)s (%(reference)s in %(period)s), "
+            "which it counts within."
+        )
+    elif unusual.why == plausibility.ABOVE_HISTORY:
+        text = _("%(indicator)s: %(value)s is more than %(factor)s times the value of %(period)s (%(reference)s).")
+    elif unusual.why == plausibility.BELOW_HISTORY:
+        text = _("%(indicator)s: %(value)s is less than 1/%(factor)s of the value of %(period)s (%(reference)s).")
+    else:
+        text = _("%(indicator)s: %(value)s is unusually large, and there is no earlier value to compare it with.")
+    return text % words

@@ -74,7 +74,7 @@ MEASURE = """() => {
 }"""
 
 MACHINE_NUMBER = re.compile(r"\d\.?\d*E[+-]\d|\d\.0000\b")
-# One date format (steerco/formats): 15/07/2023, never 15-07-2023 or 2023-07-15.
+# One date format (steerco/lib/formats): 15/07/2023, never 15-07-2023 or 2023-07-15.
 OTHER_DATE = re.compile(r"\b\d{1,2}-\d{1,2}-\d{4}\b|\b\d{4}-\d{2}-\d{2}\b")
 SNAKE = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b")
 DOTTED = re.compile(r"\b[a-z_]+\.[a-z_]+(?:\.[a-z_]+)*\b")

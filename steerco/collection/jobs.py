@@ -19,6 +19,8 @@ from steerco.indicators.models import Source
 from steerco.jobs.registry import JobFailed, JobResult, job_kind
 from steerco.lib.files import write_whole
 
+from .models import ReportingRound
+
 IMPORT_WORKBOOK = "collection.import_workbook"
 UPLOAD_DIR = "private/workbook-uploads"
 
@@ -49,8 +51,36 @@ def remove_upload(job) -> None:
         file.unlink(missing_ok=True)
 
 
-@job_kind(IMPORT_WORKBOOK, label=gettext_lazy("Import an Excel workbook"), max_attempts=1, cleanup=remove_upload)
-def import_workbook_job(job, progress, path: str, filename: str) -> JobResult | None:
+LINKED_UNITS = 20  # links back to the entry forms, at most
+
+
+def _counts(round_pk, *, written=0, created=0, updated=0, unchanged=0, refused=0, problems=0, warnings=0, units=()):
+    """The import's result as the job keeps it (``Job.result``) and
+    ``collection/_import_result.html`` shows it."""
+    return {
+        "written": written,
+        "created": created,
+        "updated": updated,
+        "unchanged": unchanged,
+        "refused": refused,
+        "problems": problems,
+        "warnings": warnings,
+        "round": round_pk,
+        "units": list(units)[:LINKED_UNITS],
+        "units_total": len(units),
+    }
+
+
+@job_kind(
+    IMPORT_WORKBOOK,
+    label=gettext_lazy("Import an Excel workbook"),
+    max_attempts=1,
+    cleanup=remove_upload,
+    result_template="collection/_import_result.html",
+)
+def import_workbook_job(job, progress, path: str, filename: str, round: int | None = None) -> JobResult:
+    """Import the upload; the result (values written, unchanged, refused,
+    and links back to the units' entry forms) stays on the job's page."""
     from .workbook import WorkbookError, import_workbook  # openpyxl loads only when a workbook is read
 
     file = Path(path)
@@ -79,17 +109,31 @@ def import_workbook_job(job, progress, path: str, filename: str) -> JobResult | 
         except WorkbookError as err:
             progress(0, 1, "")  # the page shows the problems, not the last step
             raise JobFailed(
-                "\n".join([_("Nothing was saved. Fix these problems and upload the file again:"), *err.problems])
+                "\n".join([_("Nothing was saved. Fix these problems and upload the file again:"), *err.problems]),
+                data=_counts(round, refused=err.rows, problems=len(err.problems)),
             ) from None
     finally:
         file.unlink(missing_ok=True)
+    if round is None:
+        found = ReportingRound.objects.filter(programme__code=result.programme, period=result.period).first()
+        round = found.pk if found else None
+    data = _counts(
+        round,
+        written=result.changed,
+        created=result.created,
+        updated=result.updated,
+        unchanged=result.unchanged,
+        warnings=len(result.warnings),
+        units=result.unit_codes,
+    )
+    counts = _("%(written)s values written (%(created)s new, %(updated)s changed), %(unchanged)s unchanged.") % data
     if not result.warnings:
-        return None
-    # Saved, but some values break warning rules: say so on the job page,
-    # and give the whole list as the job's download.
+        return JobResult("", b"", summary=counts, data=data)
+    # Saved, but some values break warning rules or are far from the
+    # unit's history: say so on the job page, the whole list as the download.
     summary = _("Saved, with %(count)s warnings: %(first)s") % {
         "count": len(result.warnings),
         "first": result.warnings[0],
     }
-    text = "\n".join([_("Saved, with these warnings:"), *result.warnings]) + "\n"
-    return JobResult("warnings.txt", text.encode("utf-8"), summary=summary[:300])
+    text = "\n".join([counts, _("Saved, with these warnings:"), *result.warnings]) + "\n"
+    return JobResult("warnings.txt", text.encode("utf-8"), summary=summary[:300], data=data)

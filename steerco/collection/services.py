@@ -361,6 +361,8 @@ def _record_many(user, programme, batch, source, source_ref, scope, rules, progr
         updated = [v for _item, plan in plans for v in plan.updated]
         _save_values(created, updated, user, _reason(source, source_ref))
         _record_batch_warnings(rules, [(item, plan) for item, plan in plans if plan.rules_checked])
+        for _item, plan in plans:
+            plan.outcome.written = plan.created + plan.updated
         for item, plan in plans:
             if plan.outcome.changed:
                 for hook in WRITE_HOOKS:

@@ -35,28 +35,36 @@ class Found:
 
 def find(programme, ratios, unit, period: str, written: list[DataValue]) -> list[Found]:
     """The unusual ones among ``written`` (counts only); two queries."""
-    counts = [v for v in written if v.indicator.kind == IndicatorKind.COUNT]
-    if not counts:
+    return find_many(programme, ratios, period, [(unit, written)])
+
+
+def find_many(programme, ratios, period: str, written_by_unit) -> list[Found]:
+    """``find`` for many units of one period, (unit, written values) each:
+    two queries in all (an import of a whole subtree)."""
+    todo = [(u, [v for v in values if v.indicator.kind == IndicatorKind.COUNT]) for u, values in written_by_unit]
+    todo = [(u, values) for u, values in todo if values]
+    if not todo:
         return []
-    current, last = current_and_last_values(programme, [unit], period)
+    current, last = current_and_last_values(programme, [u for u, _values in todo], period)
     denominator_of = {r.numerator_id: r.denominator for r in ratios}
     found = []
-    for value in counts:
-        indicator = value.indicator
-        earlier = last.get((unit.pk, indicator.pk))
-        previous = plausibility.Reference(earlier[1], earlier[0]) if earlier else None
-        denominator = None
-        part = denominator_of.get(indicator.pk)
-        if part is not None:
-            now = current.get((unit.pk, part.pk))
-            before = last.get((unit.pk, part.pk))
-            if now is not None:
-                denominator = plausibility.Reference(now.value, period, part.code)
-            elif before is not None:
-                denominator = plausibility.Reference(before[1], before[0], part.code)
-        unusual = plausibility.check(indicator.code, value.value, previous, denominator)
-        if unusual is not None:
-            found.append(Found(value, unusual, _message(indicator, unusual, part)))
+    for unit, values in todo:
+        for value in values:
+            indicator = value.indicator
+            earlier = last.get((unit.pk, indicator.pk))
+            previous = plausibility.Reference(earlier[1], earlier[0]) if earlier else None
+            denominator = None
+            part = denominator_of.get(indicator.pk)
+            if part is not None:
+                now = current.get((unit.pk, part.pk))
+                before = last.get((unit.pk, part.pk))
+                if now is not None:
+                    denominator = plausibility.Reference(now.value, period, part.code)
+                elif before is not None:
+                    denominator = plausibility.Reference(before[1], before[0], part.code)
+            unusual = plausibility.check(indicator.code, value.value, previous, denominator)
+            if unusual is not None:
+                found.append(Found(value, unusual, _message(indicator, unusual, part)))
     return found
 
 

@@ -37,7 +37,7 @@ from steerco.lib.names import name_key, nfc
 from steerco.lib.periods import Period, PeriodError
 from steerco.programmes.models import Programme
 
-from . import services
+from . import services, unusual
 from .reading import current_and_last_values
 from .scope import Scope
 from .workflow import Action
@@ -78,8 +78,9 @@ class WorkbookError(Refused):
     """The file was rejected whole; ``problems`` lists each reason, located
     by row and cell where there is one."""
 
-    def __init__(self, problems: list[str]):
+    def __init__(self, problems: list[str], rows: int = 0):
         self.problems = problems
+        self.rows = rows  # the value rows read, all refused with the file
         super().__init__("\n".join(problems))
 
 
@@ -92,6 +93,13 @@ class ImportResult:
     unchanged: int = 0
     problems: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # saved all the same
+    programme: str = ""
+    period: str = ""
+    unit_codes: list[str] = field(default_factory=list)  # the units written, in tree order
+
+    @property
+    def changed(self) -> int:
+        return self.created + self.updated
 
 
 def normalise_name(text: str) -> str:
@@ -266,7 +274,7 @@ def import_workbook(
         wb.close()
     problems += more
     if programme is None or period is None:
-        raise WorkbookError(problems)
+        raise WorkbookError(problems, rows=len(rows))
     write = partial(_write_rows, acting_user, programme, rows, filename, source, progress, problems)
     # All or nothing in one transaction; run again if PostgreSQL fails it as
     # a deadlock with another writer of the same subtree.
@@ -538,13 +546,34 @@ def _write_rows(
         if problems:
             transaction.set_rollback(True)
     if problems:
-        raise WorkbookError(problems)
+        raise WorkbookError(problems, rows=len(rows))
     for item, outcome in zip(batch, outcomes, strict=True):
         result.created += outcome.created
         result.updated += outcome.updated
         result.unchanged += outcome.unchanged
         result.warnings += [f"{item.unit.code}, {item.period}: {message}" for message in outcome.warnings]
+    result.programme = programme.code
+    result.period = batch[0].period if batch else ""
+    result.unit_codes = [u.code for u in sorted(units.values(), key=lambda u: u.path)]
+    # Saved, but never silently: values far from the unit's history
+    # (lib.plausibility) are listed with the warnings.
+    if result.changed:
+        result.warnings += _unusual_warnings(programme, batch, outcomes)
     return result
+
+
+def _unusual_warnings(programme, batch, outcomes) -> list[str]:
+    rules = services.ProgrammeRules.load(programme)
+    out = []
+    for period in sorted({item.period for item in batch}):
+        written = [
+            (item.unit, outcome.written)
+            for item, outcome in zip(batch, outcomes, strict=True)
+            if item.period == period and outcome.written
+        ]
+        for found in unusual.find_many(programme, rules.ratios, period, written):
+            out.append(f"{found.value.unit.code}, {period}: {found.message}")
+    return out
 
 
 def _located(unit, problem: services.Problem) -> str:

@@ -29,8 +29,16 @@ from decimal import Decimal
 from django.db.models import Count, IntegerField, Q, Value
 from django.db.models.functions import StrIndex, Substr
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from steerco.indicators.computed import REGISTRY, Sums, covering_prefixes, path_within, register_batch
+from steerco.indicators.computed import (
+    REGISTRY,
+    Sums,
+    covering_prefixes,
+    path_within,
+    register_batch,
+    register_records,
+)
 from steerco.lib.periods import Period, PeriodKind
 from steerco.lib.windows import CALENDAR, ReportingWindow, Span
 from steerco.units.models import Unit, UnitType, type_names
@@ -357,6 +365,27 @@ def register_counts(keys, units, periods, window: ReportingWindow = CALENDAR) ->
         for k in weak_keys:
             out[k] = _yes_no(units, periods, counts[k], listed, population["weak"])
     return out
+
+
+# -- the records behind each figure ------------------------------------------------
+register_records(list(FINDING_KEYS), "findings:list", _("findings register"))
+register_records(list(WEAK_KEYS), "findings:weak", _("weak organisations register"))
+register_records(list(REVIEW_KEYS), "findings:suggestions", _("deep self-review suggestions"))
+register_records([PLAN_CAUSES], None, _("causes in the remediation plans"))
+
+
+def counted_records(queryset, key: str, unit, span: Span):
+    """The records ``key`` counts (its numerator) for ``unit``'s subtree in
+    ``span``: findings, weak-list entries or deep-review suggestions, by
+    the same conditions as the figure."""
+    if key in FINDING_KEYS:
+        condition = FINDING_CONDITIONS[FINDING_KEYS[key][0]](span)
+        return queryset.filter(owner__path__startswith=unit.path).filter(condition)
+    if key in WEAK_KEYS:
+        return queryset.filter(organisation__path__startswith=unit.path).filter(WEAK_KEYS[key](span))
+    if key in REVIEW_KEYS:
+        return queryset.filter(addressed_to__path__startswith=unit.path).filter(REVIEW_KEYS[key][0](span))
+    raise KeyError(key)
 
 
 # The same counts one key at a time: the registry's single-key form of the

@@ -197,3 +197,31 @@ def compute(
     if window is None:
         window = windows_of([indicator])[indicator.pk]
     return _lookup(indicator)(indicator, units, periods, window)
+
+
+# -- the records behind a register figure ---------------------------------------------
+@dataclass(frozen=True)
+class RecordList:
+    """Where the records a key counts are listed: a page (URL name) that
+    takes ``programme``, ``indicator``, ``unit`` and ``period`` and lists
+    exactly the records counted (``records.RecordFilter``), and the name
+    of the register in words."""
+
+    url_name: str
+    register: object  # a lazy translated name: "inspection cases"
+    # Who may read the records (inspection cases: the commissions only);
+    # anyone else is sent to ``counts_url_name`` (counts, by unit and period).
+    may_list: Callable[[object], bool] | None = None
+    counts_url_name: str | None = None
+
+
+RECORD_LISTS: dict[str, RecordList] = {}
+
+
+def register_records(keys: Sequence[str], url_name: str, register: object, **options) -> None:
+    for key in keys:
+        RECORD_LISTS[key] = RecordList(url_name, register, **options)
+
+
+def record_list(key: str) -> RecordList | None:
+    return RECORD_LISTS.get(key)

@@ -12,15 +12,34 @@ from __future__ import annotations
 from bisect import bisect_left
 from decimal import Decimal
 
-from steerco.indicators.computed import Sums, covering_prefixes, register_batch
-from steerco.lib.windows import CALENDAR
+from django.utils.translation import gettext_lazy as _
 
-from .statistics import MEASURES, MEMBERS, ORGANISATIONS, fetch_rows, funnel
+from steerco.indicators.computed import Sums, covering_prefixes, register_batch, register_records
+from steerco.lib.windows import CALENDAR, Span
+
+from .scope import is_inspector
+from .statistics import MEASURES, MEMBERS, ORGANISATIONS, counted, fetch_rows, funnel, in_group
 
 KEY_GROUPS = {"orgs": ORGANISATIONS, "members": MEMBERS}
 KEYS = {
     f"inspection.{prefix}_{measure}": (group, measure) for prefix, group in KEY_GROUPS.items() for measure in MEASURES
 }
+
+
+register_records(
+    list(KEYS),
+    "inspection:cases",
+    _("inspection cases"),
+    may_list=is_inspector,
+    counts_url_name="inspection:statistics",
+)
+
+
+def counted_cases(cases, key: str, unit, span: Span):
+    """The cases ``key`` counts for ``unit``'s subtree in ``span``: the
+    records behind the figure."""
+    group, measure = KEYS[key]
+    return cases.filter(commission__path__startswith=unit.path).filter(in_group(group), counted(measure, span))
 
 
 @register_batch(list(KEYS))

@@ -104,6 +104,24 @@ def _window(period: Span, date_field: str) -> Q:
     return Q(**{f"{date_field}__gte": period.start, f"{date_field}__lte": period.end})
 
 
+def counted(measure: str, period: Span) -> Q:
+    """The cases a measure counts in a period (its days): the one rule of
+    the statistics, the computed indicators and the list of the records."""
+    if measure == "inspected":
+        return _window(period, "opened_on")
+    if measure == "concluded":
+        return _window(period, "concluded_on")
+    if measure == "violation":
+        return _window(period, "concluded_on") & Q(stage__in=VIOLATION_STAGES)
+    if measure == "disciplined":
+        return _window(period, "decided_on") & Q(stage=Stage.DISCIPLINED)
+    raise ValueError(measure)
+
+
+def in_group(group: str) -> Q:
+    return Q(subject=Subject.ORGANISATION) if group == ORGANISATIONS else ~Q(subject=Subject.ORGANISATION)
+
+
 def fetch_rows(paths: Iterable[str], periods: Sequence[Span]) -> list[Row]:
     """One query: counts of each commission by subject and form for every
     period (its days: ``window.span(period)``), restricted to the subtrees
@@ -116,10 +134,8 @@ def fetch_rows(paths: Iterable[str], periods: Sequence[Span]) -> list[Row]:
         touched |= _window(p, "opened_on") | _window(p, "concluded_on") | _window(p, "decided_on")
     annotations = {}
     for i, p in enumerate(periods):
-        annotations[f"inspected_{i}"] = Count("pk", filter=_window(p, "opened_on"))
-        annotations[f"concluded_{i}"] = Count("pk", filter=_window(p, "concluded_on"))
-        annotations[f"violation_{i}"] = Count("pk", filter=_window(p, "concluded_on") & Q(stage__in=VIOLATION_STAGES))
-        annotations[f"disciplined_{i}"] = Count("pk", filter=_window(p, "decided_on") & Q(stage=Stage.DISCIPLINED))
+        for measure in MEASURES:
+            annotations[f"{measure}_{i}"] = Count("pk", filter=counted(measure, p))
         annotations[f"cases_{i}"] = Count(
             "pk", filter=_window(p, "opened_on") | _window(p, "concluded_on") | _window(p, "decided_on")
         )

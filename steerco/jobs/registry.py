@@ -37,6 +37,7 @@ class JobKind:
     func: Callable
     max_attempts: int
     cleanup: Callable | None = None
+    result_template: str = ""
 
 
 @dataclass(frozen=True)
@@ -47,29 +48,46 @@ class JobResult:
     filename: str
     content: bytes
     summary: str = ""
+    # What the kind's result template shows (plain JSON values), kept on
+    # the job as ``Job.result``; a result without a file has no filename.
+    data: dict | None = None
 
 
 class JobFailed(Refused):
     """A failure that running again cannot fix (bad input, missing record).
-    The message is shown to the user as it is."""
+    The message is shown to the user as it is; ``data`` is kept as the
+    job's result for the kind's result template (counts, links)."""
+
+    def __init__(self, message: str = "", data: dict | None = None):
+        super().__init__(message)
+        self.data = data
 
 
 REGISTRY: dict[str, JobKind] = {}
 
 
 def job_kind(
-    key: str, *, label: str, max_attempts: int = 3, cleanup: Callable | None = None
+    key: str, *, label: str, max_attempts: int = 3, cleanup: Callable | None = None, result_template: str = ""
 ) -> Callable[[Callable], Callable]:
     """Register ``func`` as job kind ``key``. ``cleanup(job)``, if given,
     removes what a job of this kind leaves behind when its worker dies and
-    it is failed (see ``services.recover_abandoned``)."""
+    it is failed (see ``services.recover_abandoned``). ``result_template``,
+    if given, is included on the job's page with ``job`` once it finished
+    (its ``job.result`` holds the ``data`` the function returned)."""
     if not 1 <= max_attempts <= 10:
         raise ValueError("max_attempts must be between 1 and 10")
 
     def decorate(func: Callable) -> Callable:
         if key in REGISTRY and REGISTRY[key].func is not func:
             raise ValueError(f"job kind {key!r} is already registered")
-        REGISTRY[key] = JobKind(key=key, label=label, func=func, max_attempts=max_attempts, cleanup=cleanup)
+        REGISTRY[key] = JobKind(
+            key=key,
+            label=label,
+            func=func,
+            max_attempts=max_attempts,
+            cleanup=cleanup,
+            result_template=result_template,
+        )
         return func
 
     return decorate
@@ -78,6 +96,11 @@ def job_kind(
 def kind_label(key: str) -> str:
     spec = REGISTRY.get(key)
     return str(spec.label) if spec else key
+
+
+def result_template(key: str) -> str:
+    spec = REGISTRY.get(key)
+    return spec.result_template if spec else ""
 
 
 STARTERS: dict[str, type] = {}

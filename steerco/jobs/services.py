@@ -25,13 +25,13 @@ from .registry import REGISTRY, JobFailed, JobResult
 logger = logging.getLogger(__name__)
 
 
-def start_job(kind: str, *, user=None, unit=None, params: dict | None = None) -> Job:
+def start_job(kind: str, *, acting_user=None, unit=None, params: dict | None = None) -> Job:
     """Record a job and queue it once the current transaction commits (so the
     worker never sees a job whose row is not there yet)."""
     if kind not in REGISTRY:
         raise ValueError(f"unknown job kind {kind!r}")
     job = Job.objects.create(
-        kind=kind, created_by=user, unit=unit, params=params or {}, max_attempts=REGISTRY[kind].max_attempts
+        kind=kind, created_by=acting_user, unit=unit, params=params or {}, max_attempts=REGISTRY[kind].max_attempts
     )
     transaction.on_commit(lambda: enqueue(job.pk))
     return job
@@ -161,14 +161,15 @@ def run_job(job_id: int) -> str:
     if settings.JOBS_HEARTBEAT_SECONDS > 0 and not connection.in_atomic_block:
         heartbeat = Heartbeat(job_id, settings.JOBS_HEARTBEAT_SECONDS)
         heartbeat.start()
-    summary = ""
+    summary, data = "", None
     try:
         result = spec.func(job, Progress(job_id, heartbeat), **job.params)
         if isinstance(result, JobResult):
-            _save_result(job, result)
-            summary = result.summary
+            if result.filename:
+                _save_result(job, result)
+            summary, data = result.summary, result.data
     except JobFailed as err:
-        return _finish(job, JobStatus.FAILED, error=str(err))
+        return _finish(job, JobStatus.FAILED, error=str(err), result=err.data)
     except OSError as err:
         if err.errno != errno.ENOSPC:
             return _retry_or_fail(job, err)
@@ -186,7 +187,7 @@ def run_job(job_id: int) -> str:
     finally:
         if heartbeat is not None:
             heartbeat.stop()
-    return _finish(job, JobStatus.DONE, message=summary)
+    return _finish(job, JobStatus.DONE, message=summary, result=data)
 
 
 def abandoned_jobs(now=None):
@@ -277,8 +278,8 @@ def _retry_or_fail(job: Job, err: Exception) -> str:
     )
 
 
-def _finish(job: Job, status: str, error: str = "", message: str = "") -> str:
-    changes = {"status": status, "finished_at": timezone.now(), "error": error}
+def _finish(job: Job, status: str, error: str = "", message: str = "", result: dict | None = None) -> str:
+    changes = {"status": status, "finished_at": timezone.now(), "error": error, "result": result or {}}
     if status == JobStatus.DONE:
         changes.update(progress=100, message=str(message)[:300])
     persist(lambda: Job.objects.filter(pk=job.pk).update(**changes))

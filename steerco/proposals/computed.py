@@ -19,9 +19,10 @@ from decimal import Decimal
 
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from steerco.findings.computed import count_many
-from steerco.indicators.computed import REGISTRY, Sums, register_batch
+from steerco.indicators.computed import REGISTRY, Sums, register_batch, register_records
 from steerco.lib.windows import CALENDAR, Span
 
 from .models import Item
@@ -54,6 +55,14 @@ CONDITIONS = {
     "proposals.resolved": lambda p: _raised(p) & Q(resolved_on__lte=_cutoff(p)),
 }
 KEYS = list(CONDITIONS)
+
+register_records(KEYS, "proposals:list", _("register of difficulties and proposals"))
+
+
+def counted_items(items, key: str, unit, span: Span):
+    """The items ``key`` counts for ``unit``'s subtree in ``span``: the
+    records behind the figure."""
+    return items.filter(raised_by__path__startswith=unit.path).filter(CONDITIONS[key](span))
 
 
 @register_batch(KEYS)

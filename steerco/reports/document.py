@@ -109,6 +109,25 @@ class Subheading:
 class Bullets:
     kind: ClassVar[str] = "bullets"
     items: list[str]
+    # Per item, where the HTML report sends a reader: the records behind the
+    # statement (a figure's values, a finding's page); "" for none.
+    links: tuple[str, ...] = ()
+    # Per item, how many of its first characters carry the link; 0: up to
+    # the first colon (a figure's name), or the whole item.
+    anchors: tuple[int, ...] = ()
+
+    def linked(self) -> list[tuple[str, str, str]]:
+        """(linked head, rest, link) per item, for the HTML report."""
+        out = []
+        for i, item in enumerate(self.items):
+            link = self.links[i] if i < len(self.links) else ""
+            n = self.anchors[i] if i < len(self.anchors) else 0
+            if not link:
+                n = 0
+            elif not n:
+                n = item.find(": ") if ": " in item else len(item)
+            out.append((item[:n], item[n:], link))
+        return out
 
 
 @dataclass(frozen=True)

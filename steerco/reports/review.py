@@ -72,7 +72,7 @@ def snapshot(document, period: str, unit_code: str) -> tuple[list[dict], dict]:
     return sections, figures
 
 
-def make_draft(programme, period, language, user, *, unit=None, issued_on=None, progress=None) -> Draft:
+def make_draft(programme, period, language, *, acting_user, unit=None, issued_on=None, progress=None) -> Draft:
     unit = unit or programme.owner
     now = timezone.now()
     document = build_document(
@@ -94,7 +94,7 @@ def make_draft(programme, period, language, user, *, unit=None, issued_on=None, 
                     report_date=document.issued_on,
                     sections=sections,
                     figures=figures,
-                    created_by=user,
+                    created_by=acting_user,
                     created_at=now,
                 )
             break
@@ -178,37 +178,34 @@ def edit_free_text(draft: Draft, *, limitations: str, tasks: str, acting_user) -
     issued report print it. Raises StaleDraft when ``draft`` is not the
     latest version (someone drafted or edited meanwhile)."""
     texts = {"II": limitations, "III": tasks}
-    with transaction.atomic():
-        if latest_version(draft) != draft.version:
-            raise StaleDraft
-        narrative, _created = Narrative.objects.select_for_update().get_or_create(
-            programme=draft.programme,
-            unit=draft.unit,
-            period=draft.period,
-            language=draft.language,
-        )
-        narrative.limitations, narrative.tasks = limitations, tasks
-        stamp(narrative, acting_user=acting_user, reason=f"draft v{draft.version + 1}")
-        narrative.save()
-        sections = [{**s, "free": narrative.paragraphs(s["key"])} if s["key"] in texts else s for s in draft.sections]
-        try:
-            with transaction.atomic():
-                edited = Draft.objects.create(
-                    programme=draft.programme,
-                    unit=draft.unit,
-                    period=draft.period,
-                    language=draft.language,
-                    version=draft.version + 1,
-                    report_date=draft.report_date,
-                    sections=sections,
-                    figures=draft.figures,
-                    created_by=acting_user,
-                    created_at=timezone.now(),
-                )
-        except IntegrityError as taken:
-            raise StaleDraft from taken
+    try:
+        with transaction.atomic():
+            edited = _edit(draft, texts, acting_user)
+    except IntegrityError as taken:  # another edit or draft took the version (or wrote the text) first
+        raise StaleDraft from taken
     notify_reviewers(edited)
     return edited
+
+
+def _edit(draft: Draft, texts: dict[str, str], acting_user) -> Draft:
+    if latest_version(draft) != draft.version:
+        raise StaleDraft
+    key = {"programme": draft.programme, "unit": draft.unit, "period": draft.period, "language": draft.language}
+    # one history row per edit: created with its text, not created empty then changed
+    narrative = Narrative.objects.select_for_update().filter(**key).first() or Narrative(**key)
+    narrative.limitations, narrative.tasks = texts["II"], texts["III"]
+    stamp(narrative, acting_user=acting_user, reason=f"draft v{draft.version + 1}")
+    narrative.save()
+    sections = [{**s, "free": narrative.paragraphs(s["key"])} if s["key"] in texts else s for s in draft.sections]
+    return Draft.objects.create(
+        **key,
+        version=draft.version + 1,
+        report_date=draft.report_date,
+        sections=sections,
+        figures=draft.figures,
+        created_by=acting_user,
+        created_at=timezone.now(),
+    )
 
 
 @dataclass
@@ -228,7 +225,7 @@ def diff(old: Draft, new: Draft) -> tuple[list[str], list[FigureChange]]:
         before = section_lines(old_sections.get(section["key"], {}))
         lines = list(difflib.unified_diff(before, section_lines(section), lineterm="", n=0))
         if lines:
-            text.append(f"{section['key']}. {section['title']}")
+            text.append(section["title"])  # the title carries its number
             text.extend(line for line in lines[2:] if not line.startswith("@@"))
     figures = []
     for code in sorted(set(old.figures) | set(new.figures)):

@@ -86,7 +86,13 @@ def results(ctx: ReportContext) -> Section:
     else:
         intro = _("The results of %(period)s are summed up from %(records)s of %(units)s") % source
     section.add(Paragraph(_sentence(intro)))
-    section.add(Bullets([_sentence(clause(r, ctx.previous, lang, with_percent=True)) for r in [*rows, *registers]]))
+    figures = [*rows, *registers]
+    section.add(
+        Bullets(
+            [_sentence(clause(r, ctx.previous, lang, with_percent=True)) for r in figures],
+            links=tuple(records_link(ctx, r.indicator.code) for r in figures),
+        )
+    )
     section.blocks += blocks_for("results", ctx)
     return section
 
@@ -124,6 +130,11 @@ def _unit_detail(ctx: ReportContext, row: ScorecardRow) -> str:
     return ", ".join(f"{unit.name(lang)} {prose_value(r, lang=lang)}" for unit, r in found)
 
 
+def _outline_items(ctx: ReportContext, items: list[OutlineItem]) -> list[tuple[str, str]]:
+    """The outline's figures that have data: (text, link to their records)."""
+    return [(t, records_link(ctx, i.code)) for i in items if (t := _outline_text(ctx, i))]
+
+
 def _outline_text(ctx: ReportContext, item: OutlineItem) -> str:
     """'Tỷ lệ …: 6/43 (14,0 %); cùng kỳ năm 2022: …', then the units
     behind the figure when they are few: ', of which Huyện ủy Ứng Hòa 7/13'."""
@@ -148,12 +159,12 @@ def limitations(ctx: ReportContext) -> Section:
     body: list = [FreeText(t) for t in ctx.free_text.get("II", [])]
     body.append(Subheading(_("1. Limitations and weaknesses")))
     recorded = blocks_for("limitations", ctx)
-    items = [t for t in (_outline_text(ctx, i) for i in ctx.limitations) if t]
+    items = _outline_items(ctx, ctx.limitations)
     body += recorded
     if items:
         if recorded:
             body.append(Paragraph(_("The figures that show limitations:")))
-        body.append(Bullets([_sentence(t) for t in items]))
+        body.append(Bullets([_sentence(t) for t, _link in items], links=tuple(link for _t, link in items)))
     if not recorded and not items:
         body.append(Paragraph(_("No limitations were recorded for this period.")))
     body.append(Subheading(_("2. Causes")))
@@ -226,12 +237,13 @@ def _lagging_table(ctx: ReportContext, pairs: list[tuple[str, ScorecardRow]], ke
         title = f"{title}: {pairs[0][1].indicator.name(lang)}"
     rows = []
     for who, r in pairs:
+        link = records_link(ctx, r.indicator.code, unit=r.unit)
         if r.target.threshold:  # a level, not an amount: no share of it is due
             rows.append(
                 [
                     Cell(who),
                     *([] if one else [Cell(r.indicator.name(lang))]),
-                    Cell(value_text(r, lang=lang, with_percent=True)),
+                    Cell(value_text(r, lang=lang, with_percent=True), link=link),
                     Cell(threshold_text(r, lang)),
                     Cell("–"),
                     Cell("–"),
@@ -244,7 +256,7 @@ def _lagging_table(ctx: ReportContext, pairs: list[tuple[str, ScorecardRow]], ke
             [
                 Cell(who),
                 *([] if one else [Cell(r.indicator.name(lang))]),
-                _num(r.figure.value, lang),
+                replace(_num(r.figure.value, lang), link=link),
                 _num(r.target.value, lang),
                 _num(due, lang),
                 _share_cell(r, lang),
@@ -431,7 +443,9 @@ def next_period(ctx: ReportContext) -> Section:
         )
         % {"n": fmt_number(ctx.group_count, 0, lang)},
     ]
-    items += [t for t in (_outline_text(ctx, i) for i in ctx.plan) if t]
+    plan = _outline_items(ctx, ctx.plan)
+    items += [t for t, _link in plan]
+    links = ("", *(link for _t, link in plan))
     actions = follow_ups(ctx)
     if actions:
         items.append(
@@ -451,7 +465,7 @@ def next_period(ctx: ReportContext) -> Section:
             )
             % {"n": fmt_number(len(ctx.next_tasks), 0, lang), "period": period_name(ctx.next, lang)}
         )
-    section.add(Bullets([_sentence(t) for t in items]))
+    section.add(Bullets([_sentence(t) for t in items], links=links))
     if actions:
         section.add(
             Table(

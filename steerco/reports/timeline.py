@@ -9,20 +9,21 @@ period of a programme, read from what the system recorded.
 - machine time: the wall time of the ``reports.draft`` and ``reports.issue``
   jobs of the period (build, render, sign, record, send);
 - human steps: the secretariat's actions the system recorded (closing the
-  round by hand, starting a draft, starting the issue)."""
+  round by hand, starting a draft, each edit of the free text of II and
+  III, starting the issue)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db.models import Max
+from django.db.models import Count, Max
 
 from steerco.collection.models import ReportingRound, Submission
 from steerco.jobs.models import Job, JobStatus
 
 from .jobs import DRAFT, ISSUE
-from .models import Delivery, IssuedReport
+from .models import Delivery, IssuedReport, Narrative
 
 GOAL = timedelta(hours=1)
 GOAL_STEPS = 5
@@ -86,6 +87,12 @@ def timelines(programmes) -> list[Timeline]:
         "kind", "params", "started_at", "finished_at"
     ):
         jobs.setdefault((job.params.get("programme"), job.params.get("period")), []).append(job)
+    edits = {
+        (row["programme"], row["unit"], row["period"]): row["n"]
+        for row in Narrative.history.filter(programme__in=programmes)
+        .values("programme", "unit", "period")
+        .annotate(n=Count("history_id"))
+    }
     out = []
     for round_ in sorted(rounds, key=lambda r: (r.programme.code, str(r.period)), reverse=True):
         report = reports.get((round_.programme_id, str(round_.period)))
@@ -99,7 +106,9 @@ def timelines(programmes) -> list[Timeline]:
                 issued=report,
                 delivered_at=delivered.get(report.pk) if report else None,
                 machine=machine,
-                human_steps=(1 if round_.closed_by_id else 0) + len(runs),
+                human_steps=(1 if round_.closed_by_id else 0)
+                + len(runs)
+                + edits.get((round_.programme_id, round_.programme.owner_id, str(round_.period)), 0),
             )
         )
     return out

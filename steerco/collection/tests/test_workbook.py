@@ -391,6 +391,58 @@ class UploadJobTests(TemporaryMedia, WorkbookTestCase):
         page = self.client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
         assert "<br>" in page and escape(lines[1]) in page
 
+    def result_page(self, job):
+        page = self.client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
+        counts = {}
+        for name in ("written", "unchanged", "refused"):
+            start = page.index(f'id="count-{name}">') + len(f'id="count-{name}">')
+            counts[name] = page[start : page.index("<", start)]
+        return page, counts
+
+    def test_the_result_page_counts_what_was_written_and_links_back_to_the_form(self):
+        """'Hoàn tất 100 %' and nothing else (issue 17): the page now says
+        how many values were written, unchanged and refused, and leads back
+        to the unit's entry form."""
+        payload = self.data(self.good())
+        self.post(payload)
+        run_queued_jobs()
+        job = Job.objects.get()
+        assert job.result["written"] == 2 and job.message == "Đã ghi 2 giá trị (2 mới, 0 sửa), 0 giá trị không đổi."
+        page, counts = self.result_page(job)
+        assert counts == {"written": "2", "unchanged": "0", "refused": "0"}
+        entry = reverse("collection:entry", args=[self.round.pk, "DIST-A-CS01"])
+        assert f'href="{entry}"' in page and "Quay lại biểu nhập của" in page
+        self.post(payload)  # the same file again: nothing changes
+        run_queued_jobs()
+        _page, counts = self.result_page(Job.objects.latest("pk"))
+        assert counts == {"written": "0", "unchanged": "2", "refused": "0"}
+        self.client.force_login(self.outsider)  # the result is no more visible than the job
+        assert self.client.get(reverse("jobs:detail", args=[job.pk])).status_code == 404
+
+    def test_a_refused_file_counts_what_was_refused(self):
+        wb = self.good()
+        ws = wb.worksheets[0]
+        ws.cell(row=self.row_of(ws, "DIST-A-CS01", "DONE"), column=VALUE, value="năm")
+        ws.cell(row=self.row_of(ws, "DIST-A-CS01", "TOTAL"), column=VALUE, value="bốn")
+        self.post(self.data(wb))
+        run_queued_jobs()
+        job = Job.objects.get()
+        assert job.status == JobStatus.FAILED and (job.result["refused"], job.result["problems"]) == (1, 2)
+        page, counts = self.result_page(job)
+        assert counts == {"written": "0", "unchanged": "0", "refused": "1"}
+        assert "Có 2 lỗi: không giá trị nào trong tệp được lưu" in page
+        assert reverse("collection:upload", args=[self.round.pk]) in page
+
+    def test_an_unusual_value_in_a_file_is_saved_with_a_warning_never_silently(self):
+        self.enter(self.total, self.org_a1, "2022-H2", 4)
+        self.post(self.data(self.fill(self.template(), {("DIST-A-CS01", "TOTAL"): 99_999_999})))
+        run_queued_jobs()
+        job = Job.objects.get()
+        assert job.status == JobStatus.DONE and job.result["warnings"] == 1
+        assert "gấp hơn 10 lần số liệu kỳ 2022-H2 (4)" in job.message
+        page, _counts = self.result_page(job)
+        assert "Cảnh báo" in page
+
     def test_files_refused_by_the_checks_are_refused_at_once_without_a_job(self):
         response = self.post(b"Ma don vi;Gia tri\nDIST-A;5\n", name="bieu.csv")
         assert response.status_code == 400 and "không phải tệp Excel" in response.content.decode()
@@ -414,7 +466,7 @@ class UploadJobTests(TemporaryMedia, WorkbookTestCase):
 
     def test_a_saved_file_whose_job_could_not_be_queued_is_removed(self):
         def refused(kind, **kwargs):
-            Job.objects.create(kind=kind, created_by=kwargs["user"], params=kwargs["params"])
+            Job.objects.create(kind=kind, created_by=kwargs["acting_user"], params=kwargs["params"])
             raise ConnectionError("Redis is not answering")
 
         with mock.patch("steerco.collection.views.workbook.start_job", side_effect=refused):
@@ -468,7 +520,9 @@ class UploadJobTests(TemporaryMedia, WorkbookTestCase):
     def test_a_job_never_reads_or_deletes_a_file_outside_its_folder(self):
         with tempfile.NamedTemporaryFile(suffix=".xlsx") as other:
             with self.captureOnCommitCallbacks(execute=True):
-                job = start_job(IMPORT_WORKBOOK, user=self.reporter, params={"path": other.name, "filename": "x.xlsx"})
+                job = start_job(
+                    IMPORT_WORKBOOK, acting_user=self.reporter, params={"path": other.name, "filename": "x.xlsx"}
+                )
             run_queued_jobs()
             job.refresh_from_db()
             assert job.status == JobStatus.FAILED and Path(other.name).exists()

@@ -71,9 +71,9 @@ def upload(request, pk):
                 try:
                     job = start_job(
                         IMPORT_WORKBOOK,
-                        user=request.user,
+                        acting_user=request.user,
                         unit=_uploader_unit(scope),
-                        params={"path": path, "filename": upload.name[:150]},
+                        params={"path": path, "filename": upload.name[:150], "round": round_.pk},
                     )
                 except Exception:
                     # The queue refused it (e.g. Redis is down): no job will

@@ -76,12 +76,12 @@ class HomePageTests(PersonaTestCase):
         # targets, to apply unit validity. 26 with the difficulties and
         # proposals register: its roles, overdue items, roles, overdue
         # conclusions. 23 with the one access object (accounts.access): the
-        # user's roles are read once per request, for every app. 26 with the
-        # report's timeline panel: the programme's rounds, issued reports and
-        # report jobs.)
+        # user's roles are read once per request, for every app. 27 with the
+        # report's timeline panel: the programme's rounds, issued reports,
+        # report jobs and edits of the report's free text.)
         self.login(self.secretariat)
         self.client.get(reverse("home"), {"period": "2023-H1"})
-        with self.assertNumQueries(26):
+        with self.assertNumQueries(27):
             self.client.get(reverse("home"), {"period": "2023-H1"})
 
     def test_more_units_below_take_no_more_queries(self):
@@ -90,7 +90,7 @@ class HomePageTests(PersonaTestCase):
             self.enter(self.admitted, make_unit(f"DIST-C{i}-CS01", unit), "2023-H1", 10)
         self.login(self.secretariat)
         self.client.get(reverse("home"), {"period": "2023-H1"})
-        with self.assertNumQueries(26):
+        with self.assertNumQueries(27):
             self.client.get(reverse("home"), {"period": "2023-H1"})
 
     def test_what_went_well_takes_one_line_and_attention_lists_the_lagging_units(self):
@@ -198,7 +198,7 @@ class RegistersOnTheHomePageTests(PersonaTestCase):
         # SubtreeSum). The figure service reads the succession links of the
         # level below once more (27; the user's roles are read once per
         # request, accounts.access).
-        assert self.queries() == 32  # 27 + the proposals register (items, conclusions) + the timeline panel (3)
+        assert self.queries() == 33  # 27 + the proposals register (items, conclusions) + the timeline panel (4)
 
     def test_more_units_take_no_more_queries(self):
         before = self.queries()

@@ -3,8 +3,9 @@ from django.core.paginator import Paginator
 from django.db.models import Sum
 from django.shortcuts import render
 
-from steerco.indicators.figures import figure
+from steerco.indicators.figures import figure, figures
 from steerco.indicators.models import DataValue, IndicatorKind, ValueStatus
+from steerco.indicators.records import records_url, register_name
 from steerco.units.models import Unit
 
 from .drill import breadcrumbs
@@ -40,9 +41,21 @@ def values(request):
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     context = selection.context()
     fig = figure(selection.programme, ind, selection.unit, selection.period)
+    counted = [p for p in parts if p.computed_by]
+    registers = [
+        {
+            "part": row.indicator,
+            "figure": row,
+            "register": register_name(row.indicator),
+            "url": records_url(request.user, selection.programme, row.indicator, selection.unit, selection.period),
+        }
+        for row in (figures(selection.programme, counted, selection.unit, selection.period) if counted else [])
+    ]
     context.update(
         figure=fig,
         window=fig.provenance.window,
+        registers=registers,
+        entered=len(counted) < len(parts),
         page=page,
         parts=[(p, totals.get(p.pk)) for p in parts],
         computed=[p for p in parts if p.computed_by],

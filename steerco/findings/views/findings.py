@@ -12,9 +12,11 @@ from django.views.decorators.http import require_POST
 
 from steerco.audit.forms import stated_reason
 from steerco.audit.reasons import reasons_about
+from steerco.indicators.records import read_filter
+from steerco.lib.errors import Refused
 from steerco.units.models import Unit
 
-from .. import access
+from .. import access, computed
 from ..forms import ActionForm, CauseForm, DeadlineForm, EvidenceForm, FindingFilter, FindingForm, TransitionForm
 from ..models import SUPERIOR_MOVES, Finding, Status, allowed_moves
 from ..services import deadlines, register, workflow
@@ -25,9 +27,21 @@ PAGE_SIZE = 50
 
 
 def filtered_findings(request):
+    """The findings the filter asks for; with a figure's filter (programme,
+    indicator, unit, period: the link from its source page) only those the
+    figure counts, under the programme's reporting window."""
     visible = Unit.objects.visible_to(request.user)
     form = FindingFilter(request.GET or None, units=visible)
     findings = form.apply(Finding.objects.in_units(visible))
+    form.counted_by, form.refused = None, ""
+    try:
+        form.counted_by = read_filter(request.GET, visible, computed.FINDING_KEYS)
+    except Refused:
+        form.refused = _("This link does not name a figure counted from the findings within your scope.")
+        return form, findings.none()
+    if form.counted_by is not None:
+        by = form.counted_by
+        findings = computed.counted_records(findings, by.key, by.unit, by.span)
     return form, findings
 
 
@@ -47,6 +61,8 @@ def finding_list(request):
             "form": form,
             "page": page,
             "query": query.urlencode(),
+            "counted_by": form.counted_by,
+            "refused": form.refused,
             "can_create": access.can_record_any(request.user),
         },
     )

@@ -13,9 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from steerco.indicators.records import read_filter
+from steerco.lib.errors import Refused
 from steerco.units.models import Unit
 
-from .. import access
+from .. import access, computed
 from ..exports import suggestions_workbook, weak_workbook
 from ..forms import CloseYearForm, ConsolidatedForm, PlanForm, SuggestionForm, WeakOrganisationForm
 from ..models import DeepReviewSuggestion, WeakOrganisation
@@ -41,11 +43,36 @@ def _weak_of_year(request):
     return years, year, entries
 
 
+def _counted_by(request, queryset, keys, message):
+    """A figure's filter on a register list (the link from its source
+    page): the records it counts, or none and why."""
+    try:
+        by = read_filter(request.GET, Unit.objects.visible_to(request.user), keys)
+    except Refused:
+        return None, message, queryset.none()
+    if by is None:
+        return None, "", queryset
+    return by, "", computed.counted_records(queryset, by.key, by.unit, by.span)
+
+
 @login_required
 def weak_list(request):
     years, year, entries = _weak_of_year(request)
+    counted_by, refused, found = _counted_by(
+        request,
+        _weak_visible(request.user),
+        computed.WEAK_KEYS,
+        _("This link does not name a figure counted from the weak organisations within your scope."),
+    )
+    if counted_by is not None or refused:
+        entries = list(
+            found.select_related("organisation__parent", "carried_from").order_by("year", "organisation__path")
+        )
+        year = counted_by.period.year if counted_by else year
     carried = sum(1 for e in entries if e.carried_from_id)
     context = {
+        "counted_by": counted_by,
+        "refused": refused,
         "year": year,
         "years": years,
         "entries": entries,
@@ -150,11 +177,21 @@ def suggestions_export(request):
 
 @login_required
 def suggestion_list(request):
-    rows = _visible_suggestions(request.user)
+    counted_by, refused, rows = _counted_by(
+        request,
+        _visible_suggestions(request.user),
+        computed.REVIEW_KEYS,
+        _("This link does not name a figure counted from the deep self-review suggestions within your scope."),
+    )
     by_body: dict = {}
     for s in rows:
         by_body.setdefault((s.review_year, s.suggested_by), []).append(s)
-    context = {"groups": list(by_body.items()), "can_add": access.can_record_any(request.user)}
+    context = {
+        "groups": list(by_body.items()),
+        "can_add": access.can_record_any(request.user),
+        "counted_by": counted_by,
+        "refused": refused,
+    }
     if context["can_add"]:
         context["suggestion_form"] = SuggestionForm(units=Unit.objects.visible_to(request.user))
         context["plan_form"] = PlanForm(user=request.user)

@@ -51,7 +51,24 @@ class ValidateCommandTests(PersonaTestCase):
 
     def test_a_subtree_without_violations_passes(self):
         text = run("validate", "--programme", "99-CTr/TU", "--period", "2023-H1", "--unit", "DIST-B")
-        assert text.strip() == "0 vi phạm quy tắc, 0 cảnh báo; đã kiểm tra 1 quy tắc cho kỳ 2023-H1."
+        assert text.strip().endswith("0 vi phạm quy tắc, 0 cảnh báo; đã kiểm tra 1 quy tắc cho kỳ 2023-H1.")
+
+    def test_every_indicator_is_computed_through_the_figure_service(self):
+        text = run("validate", "--programme", "99-CTr/TU", "--period", "2023-H1", "--unit", "DIST-B")
+        assert "Số liệu của " in text and "(dịch vụ số liệu):" in text
+        assert "  DONE Xong: 1\n" in text and "  TOTAL Tổng: 5\n" in text
+        assert "  SHARE Tỷ lệ: 1/5 (20,00 %)\n" in text
+        assert "  ADMITTED Kết nạp: chưa có số liệu\n" in text
+        assert "5 chỉ tiêu tính được, 0 lỗi." in text
+
+    def test_an_indicator_that_cannot_be_computed_fails_the_command_by_name(self):
+        self.admitted.computed_by = "nobody.counts"
+        self.admitted.save()
+        out = StringIO()
+        with self.assertRaisesMessage(CommandError, "1 indicator(s) could not be computed for 2023-H1"):
+            call_command("validate", "--programme", "99-CTr/TU", "--period", "2023-H1", "--unit", "DIST-B", stdout=out)
+        assert "  ADMITTED Kết nạp: không tính được: " in out.getvalue()
+        assert "nobody.counts" in out.getvalue()
 
     def test_unknown_programme_unit_or_period_is_a_clear_error(self):
         for args, message in (

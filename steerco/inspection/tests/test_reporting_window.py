@@ -25,7 +25,7 @@ from .base import InspectionTestCase
 WINDOW = ReportingWindow.parse("20/11")
 
 
-class WindowTests(InspectionTestCase):
+class WindowCase(InspectionTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
@@ -71,6 +71,8 @@ class WindowTests(InspectionTestCase):
     def value(self, indicator, period):
         return figure(self.programme, indicator, self.city, period).value
 
+
+class WindowTests(WindowCase):
     def test_the_window_arithmetic_of_this_programme(self):
         assert self.programme.reporting_window == WINDOW
         span = WINDOW.span("2024-H1")
@@ -172,3 +174,47 @@ class PackWindowTests(InspectionTestCase):
                 assert any(p.startswith("programme.reporting_window") for p in err.problems), err.problems
             else:
                 raise AssertionError(f"{bad} was accepted")
+
+
+@override_settings(LANGUAGE_CODE="vi")
+class RecordsBehindTheFigureTests(WindowCase):
+    """A register figure's source page names its register in words and
+    links to the records it counts, filtered to the unit, the period and
+    the window (issue 17, deliver 7)."""
+
+    def test_the_source_page_states_the_register_figure_and_links_to_its_records(self):
+        self.client.force_login(self.secretariat)
+        page = self.client.get(
+            reverse("dashboard:values"),
+            {"programme": self.programme.code, "unit": "CITY", "period": "2024-H1", "indicator": "KT_DV"},
+        ).content.decode()
+        assert "inspection.members_inspected" not in page and "inspection." not in page
+        assert "chưa có số liệu" not in page and "No values" not in page
+        assert "“Đảng viên được kiểm tra”: 5, được đếm từ" in page
+        # the secretariat reads no case: the link goes to the counts of the unit and period
+        assert reverse("inspection:statistics") + "?unit=CITY&amp;period=2024-H1" in page
+
+    def test_an_inspector_reaches_the_cases_counted(self):
+        self.client.force_login(self.inspector_a)
+        query = {"programme": self.programme.code, "indicator": "KT_DV", "unit": "DIST-A", "period": "2024-H1"}
+        page = self.client.get(reverse("inspection:cases"), query)
+        assert page.status_code == 200
+        opened = sorted(c.opened_on for c in page.context["page"])
+        expected = [date(2023, 11, 20), date(2023, 12, 31), date(2024, 2, 19), date(2024, 2, 20), date(2024, 5, 19)]
+        assert opened == expected
+        text = page.content.decode()
+        assert "Các hồ sơ được tính vào “Đảng viên được kiểm tra”" in text and "20/11/2023 – 19/5/2024" in text
+
+    def test_the_findings_list_takes_the_figure_filter(self):
+        self.client.force_login(self.secretariat)
+        query = {"programme": self.programme.code, "indicator": "HC", "unit": "CITY", "period": "2024-H1"}
+        page = self.client.get(reverse("findings:list"), query)
+        assert sorted(f.identified_on for f in page.context["page"]) == [date(2023, 11, 19), date(2023, 11, 20)]
+        assert "20/11/2023 – 19/5/2024" in page.content.decode()
+
+    def test_a_filter_naming_no_register_figure_lists_nothing_and_says_why(self):
+        self.client.force_login(self.secretariat)
+        query = {"programme": self.programme.code, "indicator": "ADMITTED", "unit": "CITY", "period": "2024-H1"}
+        page = self.client.get(reverse("findings:list"), query)
+        assert list(page.context["page"]) == []
+        assert "Đường dẫn này không chỉ đến một số liệu" in page.content.decode()

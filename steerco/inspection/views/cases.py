@@ -15,7 +15,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_POST
 
+from steerco.indicators.records import read_filter
+from steerco.lib.errors import Refused
+
 from .. import services
+from ..computed import KEYS, counted_cases
 from ..forms import ConcludeForm, DecideForm, OpenCaseForm, PersonForm
 from ..models import Case, Channel
 from ..scope import is_inspector, jurisdiction, own_commissions
@@ -41,17 +45,44 @@ def _errors(request, error: ValidationError) -> None:
 
 @login_required
 def case_list(request):
+    """The commission's cases; with a figure's filter (programme,
+    indicator, unit, period: the link from a figure's source page) only
+    the cases that figure counts, under the programme's reporting window."""
     _inspectors_only(request.user)
     cases = services.cases_in_scope(request.user)
+    counted_by, refused = None, ""
+    try:
+        counted_by = read_filter(request.GET, _scope_units(request.user), KEYS)
+    except Refused:
+        refused = _("This link does not name a figure counted from the inspection cases within your scope.")
+        cases = cases.none()
+    if counted_by is not None:
+        cases = counted_cases(cases, counted_by.key, counted_by.unit, counted_by.span)
     stage = request.GET.get("stage")
     if stage in Stage.values:
         cases = cases.filter(stage=stage)
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(cases.select_related("commission", "subject_unit"), PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "inspection/case_list.html",
-        {"page": page, "stages": Stage.choices, "stage": stage, "can_open": own_commissions(request.user).exists()},
+        {
+            "page": page,
+            "stages": Stage.choices,
+            "stage": stage,
+            "can_open": own_commissions(request.user).exists(),
+            "counted_by": counted_by,
+            "refused": refused,
+            "query": query.urlencode(),
+        },
     )
+
+
+def _scope_units(user):
+    from steerco.units.models import Unit
+
+    return Unit.objects.visible_to(user) | jurisdiction(user)
 
 
 @login_required
@@ -71,7 +102,7 @@ def case_open(request):
                 opened_on=data["on"],
                 full_name=data["full_name"] if data["subject"] != Subject.ORGANISATION else "",
                 identity_number=data["identity_number"] if data["subject"] != Subject.ORGANISATION else "",
-                user=request.user,
+                acting_user=request.user,
             )
         except ValidationError as e:
             _errors(request, e)
@@ -105,7 +136,7 @@ def _move(request, case, form, move, done: str):
         _errors(request, ValidationError(list(form.errors.values())))
     else:
         try:
-            move(case, user=request.user, **form.cleaned_data)
+            move(case, acting_user=request.user, **form.cleaned_data)
         except ValidationError as e:
             _errors(request, e)
         else:
@@ -142,7 +173,7 @@ def case_person(request, code):
         form = PersonForm(request.POST)
         if form.is_valid():
             try:
-                services.record_person(case, user=request.user, **form.cleaned_data)
+                services.record_person(case, acting_user=request.user, **form.cleaned_data)
             except ValidationError as e:
                 _errors(request, e)
             else:
@@ -150,7 +181,7 @@ def case_person(request, code):
                 return redirect("inspection:case", code=code)
     else:
         form = None
-    person = services.read_person(case, request.user, Channel.WEB)
+    person = services.read_person(case, Channel.WEB, acting_user=request.user)
     owner = services.Case.objects.owned_by(request.user).filter(pk=case.pk).exists()
     if form is None and owner:
         form = PersonForm(

@@ -49,6 +49,8 @@ class Job(models.Model):
     result_file = models.FileField(_("result file"), upload_to="jobs/%Y/%m/", blank=True)
     result_name = models.CharField(_("result file name"), max_length=200, blank=True)
     error = models.TextField(_("error"), blank=True)
+    # What the kind's result template shows (registry.JobResult.data)
+    result = models.JSONField(_("result"), default=dict, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     max_attempts = models.PositiveSmallIntegerField(_("maximum attempts"), default=3)
     task_id = models.CharField(_("task id"), max_length=64, blank=True)

@@ -11,9 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from steerco.indicators.records import read_filter
+from steerco.lib.errors import Refused as ReadRefused
 from steerco.units.models import Unit
 
-from .. import access, flow, summary
+from .. import access, computed, flow, summary
 from ..forms import AnswerForm, AssignForm, DisputeForm, FileForm, ItemFilter, RaiseForm
 from ..models import Attachment, Item, Status
 from ..services import attachments, items
@@ -24,9 +26,23 @@ PAGE_SIZE = 50
 
 
 def _filtered(request):
+    """The items the filter asks for; with a figure's filter (programme,
+    indicator, unit, period: the link from its source page) only those the
+    figure counts, under the programme's reporting window."""
     visible = Unit.objects.visible_to(request.user)
     form = ItemFilter(request.GET or None, units=visible)
     qs = Item.objects.in_units(visible)
+    form.counted_by, form.refused = None, ""
+    try:
+        form.counted_by = read_filter(request.GET, visible, computed.KEYS)
+    except ReadRefused:
+        form.refused = _(
+            "This link does not name a figure counted from the difficulties and proposals within your scope."
+        )
+        return form, qs.none()
+    if form.counted_by is not None:
+        by = form.counted_by
+        return form, computed.counted_items(qs, by.key, by.unit, by.span)
     if not form.is_valid() and "unit" in form.errors:
         qs = qs.none()  # a unit outside the scope narrows to nothing
     if form.is_valid():
@@ -67,6 +83,8 @@ def item_list(request):
             "query": query.urlencode(),
             "today": today,
             "can_raise": access.can_record_any(request.user),
+            "counted_by": form.counted_by,
+            "refused": form.refused,
         },
     )
 
@@ -87,7 +105,7 @@ def item_create(request):
     if request.method == "POST":
         if form.is_valid():
             try:
-                item = items.raise_item(request.user, **form.data_for_service())
+                item = items.raise_item(**form.data_for_service(), acting_user=request.user)
             except Refused as err:
                 messages.error(request, str(err))
             else:
@@ -138,22 +156,24 @@ def item_move(request, pk):
 
         def call():
             d = form.cleaned_data
-            return items.assign(item, user, deadline=d["deadline"], body_unit=d["body_unit"], body_name=d["body_name"])
+            return items.assign(
+                item, deadline=d["deadline"], body_unit=d["body_unit"], body_name=d["body_name"], acting_user=user
+            )
     elif action == flow.Action.ANSWER:
         form = AnswerForm(request.POST)
 
         def call():
-            return items.answer(item, user, text=form.cleaned_data["text"])
+            return items.answer(item, text=form.cleaned_data["text"], acting_user=user)
     elif action == flow.Action.DISPUTE:
         form = DisputeForm(request.POST)
 
         def call():
-            return items.dispute(item, user, reason=form.cleaned_data["reason"])
+            return items.dispute(item, reason=form.cleaned_data["reason"], acting_user=user)
     elif action == flow.Action.ACCEPT:
         form = None
 
         def call():
-            return items.accept(item, user)
+            return items.accept(item, acting_user=user)
     else:
         raise Http404
     return attempt(
@@ -174,7 +194,7 @@ def item_attach(request, pk):
     form = FileForm(request.POST, request.FILES)
     return attempt(
         request,
-        lambda: attachments.attach(item, form.cleaned_data["file"], request.user),
+        lambda: attachments.attach(item, form.cleaned_data["file"], acting_user=request.user),
         refused=(Refused,),
         done=lambda a: _("Attached: %(name)s") % {"name": a.original_name},
         then=redirect("proposals:detail", pk=item.pk),
@@ -191,13 +211,13 @@ def item_convert(request, pk):
     if into == "finding":
 
         def call():
-            return items.to_finding(item, request.user)
+            return items.to_finding(item, acting_user=request.user)
 
         done = _("It is now a finding.")
     elif into == "task":
 
         def call():
-            return items.to_task(item, request.user)
+            return items.to_task(item, acting_user=request.user)
 
         done = _("It is now a task of the next period's plan.")
     else:

@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
@@ -134,7 +135,7 @@ def overdue_findings(ctx) -> list:
     rows = [
         [
             Cell(e.finding.owner.name(lang)),
-            Cell(e.finding.title),
+            Cell(e.finding.title, link=finding_link(e.finding)),
             Cell(short_date(e.finding.deadline) if e.finding.deadline else "–", e.finding.deadline, "dd/mm/yyyy"),
             Cell(status_words(status_on(e.finding, ctx.issued_on))),
             Cell(", ".join(label for r, label in zip(e.reasons, e.labels, strict=True) if r in REASONS)),
@@ -144,6 +145,11 @@ def overdue_findings(ctx) -> list:
     columns = [_("Unit"), _("Limitation"), _("Remediation deadline"), _("Status"), _("Why")]
     title = _("Limitations overdue or closed without evidence, at %(date)s") % {"date": short_date(ctx.issued_on)}
     return [Paragraph(sentence("; ".join(parts))), Table(_("Overdue"), title, columns, rows, widths=(3, 6, 2, 2, 2))]
+
+
+def finding_link(finding: Finding) -> str:
+    """The finding's page: what the HTML report links a limitation to."""
+    return reverse("findings:detail", args=[finding.pk])
 
 
 def status_words(status: Status) -> str:
@@ -275,7 +281,7 @@ def recorded_limitations(ctx) -> list:
         }
         if view.deadline:
             lead += "; " + _("remediation is due by %(date)s") % {"date": short_date(view.deadline)}
-        items = []
+        items, links, anchors = [], [], []
         for f in view.findings:
             if listed >= LISTED_AT_MOST:
                 left += 1
@@ -291,9 +297,11 @@ def recorded_limitations(ctx) -> list:
                     ngettext("cause %(list)s", "causes %(list)s", len(refs)) % {"list": ", ".join(map(str, refs))},
                 )
             items.append(sentence(f"{text}; {_state(ctx, f, view.deadline)}"))
+            links.append(finding_link(f))
+            anchors.append(len(f.title.rstrip(".")))  # the finding's title carries the link
         blocks.append(Paragraph(sentence(lead).rstrip(".") + ":"))
         if items:
-            blocks.append(Bullets(items))
+            blocks.append(Bullets(items, links=tuple(links), anchors=tuple(anchors)))
     if left:
         blocks.append(
             Paragraph(

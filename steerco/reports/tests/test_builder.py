@@ -318,6 +318,10 @@ class FindingsSourceTests(ReportTestCase):
         assert [[c.text for c in row][:3] for row in table.rows] == [
             ["Đơn vị DIST-A", "Hạn chế hạn 30/06", "30/06/2023"]
         ]
+        overdue = Finding.objects.get(deadline=date(2023, 6, 30))
+        assert table.rows[0][1].link == f"/findings/{overdue.pk}/"  # the HTML report links the finding's page
+        html = render(document, "html").decode()
+        assert f'<a href="/findings/{overdue.pk}/">Hạn chế hạn 30/06</a>' in html
 
     def test_a_back_dated_report_lists_what_was_overdue_then(self):
         """Overdue at 10/07/2023 by the register's dates, not today's

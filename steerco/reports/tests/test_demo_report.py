@@ -2,6 +2,7 @@
 back from the DOCX and the PDF as a reader would see them."""
 
 import io
+import re
 import zipfile
 from datetime import UTC, datetime
 
@@ -311,12 +312,24 @@ class DemoReportTests(TestCase):
         html = render(self.document, "html").decode()
         link = "/dashboard/values/?programme=01-CTr%2FTU&amp;unit=TU-HN&amp;period=2023-H1&amp;indicator=DV_KN"
         assert f'<a href="{link}">Số đảng viên mới được kết nạp</a>' in html
+        body, annex = html.split("PHỤ LỤC", 1)
         rows = sum(len(t.rows) for t in self.document.tables() if t.key.startswith("Biểu"))
-        assert html.count('<a href="/dashboard/values/?') == rows
+        assert annex.count('<a href="/dashboard/values/?') == rows
+        # the body too: each figure stated in I, II and III links its name to its values
+        results = body.split("II. HẠN CHẾ", 1)[0]
+        assert f'<li><a href="{link}">Số đảng viên mới được kết nạp</a>: 5.155' in results
+        assert results.count("<li>") == results.count('<li><a href="/dashboard/values/?') > 10
+        limitation_figures = self.document.sections[1].blocks
+        stated = [b for b in limitation_figures if b.kind == "bullets" and b.links and "/dashboard/" in b.links[0]]
+        assert stated and all(link for b in stated for link in b.links)
+        # each limitation on record links to its finding's page
+        finding = re.search(r'<li><a href="(/findings/\d+/)">', body)
+        assert finding is not None
         self.client.force_login(get_user_model().objects.get(username="demo"))
         page = self.client.get(link.replace("&amp;", "&"))
         assert page.status_code == 200 and "5.155" in page.content.decode()
-        assert "/dashboard/values/" not in self.pdf_text
+        assert self.client.get(finding.group(1)).status_code == 200
+        assert "/dashboard/values/" not in self.pdf_text and "/findings/" not in self.pdf_text
 
     def test_the_excel_annex_has_a_sheet_per_table_and_the_data(self):
         book = load_workbook(io.BytesIO(render(self.document, "xlsx")))

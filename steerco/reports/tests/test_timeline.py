@@ -12,7 +12,7 @@ from steerco.indicators.models import ValueStatus
 from steerco.jobs.testing import run_queued_jobs
 from steerco.jobs.tests.media import TemporaryMedia
 
-from ..models import Recipient
+from ..models import Draft, Recipient
 from ..timeline import timelines
 from .base import ReportTestCase
 
@@ -48,6 +48,18 @@ class TimelineTests(TemporaryMedia, ReportTestCase):
         assert line.human_steps == 2 and line.within_goal
         page = self.client.get("/reports/timeline/").content.decode()
         assert 'data-within-goal="yes"' in page and "1-BC/BCĐ" in page
+
+    def test_each_edit_of_the_free_text_is_an_action_of_the_secretariat(self):
+        from ..review import edit_free_text, make_draft
+
+        draft = make_draft(self.programme, "2023-H1", "vi", self.secretariat)
+        edited = edit_free_text(draft, limitations="Đánh giá chung.", tasks="", acting_user=self.secretariat)
+        edit_free_text(edited, limitations="Đánh giá chung, sửa lại.", tasks="", acting_user=self.secretariat)
+        make_draft(self.programme, "2023-H1", "vi", self.secretariat, unit=self.district_a)  # not the city's report
+        district = Draft.objects.get(unit=self.district_a)
+        edit_free_text(district, limitations="Của quận.", tasks="", acting_user=self.secretariat)
+        [line] = timelines([self.programme])
+        assert line.human_steps == 2  # the city's two edits; drafts made here ran no job
 
     def test_a_period_not_yet_closed_has_no_total(self):
         [line] = timelines([self.programme])

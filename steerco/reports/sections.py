@@ -376,6 +376,10 @@ def _worst(card):
 
 
 def _share(row: ScorecardRow, lang: str) -> str:
+    """The share of target; against a threshold, the figure and the
+    threshold ("24/800 (3,0 %), ≤ 2,0 %"): no share of a level is due."""
+    if row.target is not None and row.target.threshold:
+        return f"{value_text(row, lang=lang, with_percent=True)}, {threshold_text(row, lang)}"
     return share_text(row, lang)
 
 

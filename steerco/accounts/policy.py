@@ -48,6 +48,7 @@ class Do(StrEnum):
     REOPEN_VALUES = "values.reopen"
     OPEN_ROUND = "rounds.open"
     SET_TARGETS = "targets.set"
+    ACKNOWLEDGE_WARNINGS = "warnings.acknowledge"
     EDIT_FINDINGS = "findings.edit"
     VERIFY_FINDINGS = "findings.verify"
     CLOSE_YEAR = "findings.close_year"
@@ -78,6 +79,7 @@ POLICY: dict[Do, Rule] = {
     Do.REOPEN_VALUES: Rule(_SECRETARIAT),
     Do.OPEN_ROUND: Rule(_SECRETARIAT),
     Do.SET_TARGETS: Rule(_SECRETARIAT),
+    Do.ACKNOWLEDGE_WARNINGS: Rule(_SECRETARIAT),
     Do.EDIT_FINDINGS: Rule(_WORKING),
     Do.VERIFY_FINDINGS: Rule(_LEADING, Reach.BELOW),
     Do.CLOSE_YEAR: Rule(_SECRETARIAT),

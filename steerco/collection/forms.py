@@ -188,3 +188,15 @@ class CloseRoundForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Required when some units have not submitted, and to reopen."),
     )
+
+
+class AcknowledgeWarningForm(forms.Form):
+    """Accepting a broken warning rule as it stands: the reason is required."""
+
+    warning = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=pgettext_lazy("rule warning", "Reason for accepting"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Say why the figures are right although the rule is broken.")},
+    )

@@ -10,6 +10,7 @@ urlpatterns = [
     path("rounds/<int:pk>/", views.completeness_view, name="completeness"),
     path("rounds/<int:pk>/close/", views.close_round_view, name="close-round"),
     path("rounds/<int:pk>/upload/", views.upload, name="upload"),
+    path("rounds/<int:pk>/warnings/", views.round_warnings, name="warnings"),
     path("rounds/<int:pk>/units/<str:code>/", views.entry_form, name="entry"),
     path("rounds/<int:pk>/units/<str:code>/template.xlsx", views.template_download, name="template"),
     path("values/<int:pk>/history/", views.value_history, name="value-history"),

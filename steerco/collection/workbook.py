@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import partial
 
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
@@ -300,7 +300,7 @@ def import_workbook(
     try:
         problems = _check_shape(wb, data)
         programme, period, rows, more = _read_sheet(wb.worksheets[0], checked)
-    except WorkbookError:
+    except (WorkbookError, DatabaseError):
         raise
     except Exception:  # a damaged sheet shows only once it is streamed
         raise WorkbookError([_("The file cannot be read as an Excel workbook.")]) from None

@@ -20,6 +20,7 @@ class Action(StrEnum):
     VIEW = "view"
     OPEN_ROUND = "open_round"
     SET_TARGETS = "set_targets"
+    ACKNOWLEDGE = "acknowledge"  # accept a broken warning rule with a reason
 
 
 # action -> (states it may start from, state it leads to)
@@ -45,6 +46,7 @@ POLICY_ACTION: dict[Action, Do] = {
     Action.REOPEN: Do.REOPEN_VALUES,
     Action.OPEN_ROUND: Do.OPEN_ROUND,
     Action.SET_TARGETS: Do.SET_TARGETS,
+    Action.ACKNOWLEDGE: Do.ACKNOWLEDGE_WARNINGS,
 }
 
 # Actions that need a written reason.

@@ -22,10 +22,14 @@ LARGEST_CHANGES = 3
 
 
 def _against_target(row) -> str:
-    """'89/312 (29 %)': a value as n of its target."""
+    """'89/312 (29 %)': what the status is judged on (the year to date, so
+    said) as n of its target."""
     loc = number_locale()
     share = fmt_percent(row.share_of_target, 0, loc)
-    return f"{fmt_number(row.figure.value, 0, loc)}/{fmt_number(row.target.value, 0, loc)} ({share})"
+    text = f"{fmt_number(row.judged.value, 0, loc)}/{fmt_number(row.target.value, 0, loc)} ({share})"
+    if row.judged_over_more:
+        text = _("%(figure)s year to date") % {"figure": text}
+    return text
 
 
 def _due(row) -> Decimal:

@@ -52,7 +52,7 @@ def run(programme, unit, period: Period, name: str, content: bytes, language: st
 
 
 @transaction.atomic
-def keep(checked: Checked, programme, unit, period: Period, name: str, content: bytes, user, submission=None):
+def keep(checked: Checked, programme, unit, period: Period, name: str, content: bytes, submission=None, *, acting_user):
     """Store a check (all or nothing)."""
     return DraftCheck.objects.create(
         programme=programme,
@@ -66,7 +66,7 @@ def keep(checked: Checked, programme, unit, period: Period, name: str, content: 
         result=checked.data,
         checked=checked.data["checked"],
         problems=checked.data["problems"],
-        created_by=user if getattr(user, "is_authenticated", False) else None,
+        created_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
     )
 
 

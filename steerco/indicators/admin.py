@@ -54,7 +54,7 @@ class RuleWarningAdmin(admin.ModelAdmin):
         return False
 
     def save_model(self, request, obj, form, change):
-        acknowledge(obj, request.user, form.cleaned_data["acknowledged_reason"])
+        acknowledge(obj, form.cleaned_data["acknowledged_reason"], acting_user=request.user)
 
 
 @admin.register(SubtreeSum)

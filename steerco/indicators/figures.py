@@ -193,6 +193,10 @@ class Figure:
         target."""
         if self.target is None:
             return None
+        if self.figure.value is None or self.coverage.partial:
+            # Nothing reported for the period itself, or some of its parts
+            # missing: shown as such, not judged on what happens to be there.
+            return Status.NO_DATA
         lower = self.indicator.direction == "lower"
         if self.target.threshold:
             # Met or not whatever the time of year: the period's own figure.

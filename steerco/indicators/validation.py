@@ -192,13 +192,13 @@ class AcknowledgeError(Refused, ValueError):
     pass
 
 
-def acknowledge(warning: RuleWarning, user, reason: str) -> RuleWarning:
+def acknowledge(warning: RuleWarning, reason: str, *, acting_user) -> RuleWarning:
     """Accept a warning as it stands, with a stated reason (required)."""
     reason = " ".join((reason or "").split())
     if not reason:
         raise AcknowledgeError(gettext("Say why the figures are right although the rule is broken."))
     warning.acknowledged_reason = reason
-    warning.acknowledged_by = user if getattr(user, "is_authenticated", False) else None
+    warning.acknowledged_by = acting_user if getattr(acting_user, "is_authenticated", False) else None
     warning.acknowledged_at = timezone.now()
     warning.save(update_fields=["acknowledged_reason", "acknowledged_by", "acknowledged_at"])
     return warning

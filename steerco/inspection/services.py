@@ -52,10 +52,10 @@ def open_case(
     subject_unit=None,
     full_name: str = "",
     identity_number: str = "",
-    user=None,
+    acting_user=None,
     synthetic: bool = False,
 ) -> Case:
-    _require_owner(commission, user)
+    _require_owner(commission, acting_user)
     if subject_unit is not None and not subject_unit.path.startswith(level_served(commission).path):
         raise ValidationError({"subject_unit": _("The organisation is outside this commission's level.")})
     if subject_unit is not None:
@@ -70,13 +70,13 @@ def open_case(
         subject=subject,
         subject_unit=subject_unit,
         opened_on=opened_on,
-        created_by=user if user is not None and user.is_authenticated else None,
+        created_by=acting_user if acting_user is not None and acting_user.is_authenticated else None,
         synthetic=synthetic,
     )
     case.full_clean(validate_constraints=False)  # the database enforces them
-    _as_user(case, user).save()
+    _as_user(case, acting_user).save()
     if full_name:
-        record_person(case, full_name=full_name, identity_number=identity_number, user=user)
+        record_person(case, full_name=full_name, identity_number=identity_number, acting_user=acting_user)
     return case
 
 
@@ -122,21 +122,21 @@ def _save_move(case: Case, user) -> Case:
 
 
 @transaction.atomic
-def conclude(case: Case, *, on: date, violation: bool, user=None) -> Case:
-    _require_owner(case, user)
-    return _save_move(apply_conclusion(_locked(case), on=on, violation=violation), user)
+def conclude(case: Case, *, on: date, violation: bool, acting_user=None) -> Case:
+    _require_owner(case, acting_user)
+    return _save_move(apply_conclusion(_locked(case), on=on, violation=violation), acting_user)
 
 
 @transaction.atomic
-def decide(case: Case, *, on: date, form: str | None, user=None) -> Case:
+def decide(case: Case, *, on: date, form: str | None, acting_user=None) -> Case:
     """Record the discipline decided (a form) or that none was (``None``)."""
-    _require_owner(case, user)
-    return _save_move(apply_decision(_locked(case), on=on, form=form), user)
+    _require_owner(case, acting_user)
+    return _save_move(apply_decision(_locked(case), on=on, form=form), acting_user)
 
 
 @transaction.atomic
-def record_person(case: Case, *, full_name: str, identity_number: str = "", user=None) -> PersonRecord:
-    _require_owner(case, user)
+def record_person(case: Case, *, full_name: str, identity_number: str = "", acting_user=None) -> PersonRecord:
+    _require_owner(case, acting_user)
     if case.subject == Subject.ORGANISATION:
         raise ValidationError(_("A case on an organisation keeps no personal data."))
     full_name, identity_number = full_name.strip(), identity_number.strip()
@@ -146,17 +146,17 @@ def record_person(case: Case, *, full_name: str, identity_number: str = "", user
         raise ValidationError({"identity_number": _("An identity number has 12 digits (or 9 on an old card).")})
     person = PersonRecord.objects.filter(case=case).first() or PersonRecord(case=case)
     person.full_name, person.identity_number = full_name, identity_number
-    _as_user(person, user).save()
+    _as_user(person, acting_user).save()
     return person
 
 
-def read_person(case: Case, user, channel: str = Channel.WEB) -> PersonRecord | None:
+def read_person(case: Case, channel: str = Channel.WEB, *, acting_user) -> PersonRecord | None:
     """The person in a case, for a user in scope; each read is logged."""
-    if not Case.objects.visible_to(user).filter(pk=case.pk).exists():
+    if not Case.objects.visible_to(acting_user).filter(pk=case.pk).exists():
         raise PermissionDenied(_("You may not see this case."))
     person = PersonRecord.objects.filter(case=case).first()
     if person is not None:
-        PersonView.objects.create(case=case, user=user, channel=channel)
+        PersonView.objects.create(case=case, user=acting_user, channel=channel)
     return person
 
 

@@ -25,13 +25,13 @@ from .registry import REGISTRY, JobFailed, JobResult
 logger = logging.getLogger(__name__)
 
 
-def start_job(kind: str, *, user=None, unit=None, params: dict | None = None) -> Job:
+def start_job(kind: str, *, acting_user=None, unit=None, params: dict | None = None) -> Job:
     """Record a job and queue it once the current transaction commits (so the
     worker never sees a job whose row is not there yet)."""
     if kind not in REGISTRY:
         raise ValueError(f"unknown job kind {kind!r}")
     job = Job.objects.create(
-        kind=kind, created_by=user, unit=unit, params=params or {}, max_attempts=REGISTRY[kind].max_attempts
+        kind=kind, created_by=acting_user, unit=unit, params=params or {}, max_attempts=REGISTRY[kind].max_attempts
     )
     transaction.on_commit(lambda: enqueue(job.pk))
     return job

@@ -61,8 +61,8 @@ def load(progress) -> None:
 
     def raise_(user, unit, on, kind, subject, text, to=city, group_code=None):
         return items.raise_item(
-            user, on=on, kind=kind, raised_by=unit, addressed_to=to, programme=programme, period="2023-H1",
-            subject=subject, text=text, task_group=group.get(group_code),
+            on=on, kind=kind, raised_by=unit, addressed_to=to, programme=programme, period="2023-H1",
+            subject=subject, text=text, task_group=group.get(group_code), acting_user=user,
         )  # fmt: skip
 
     weak = "Hướng dẫn củng cố tổ chức cơ sở đảng yếu kém"
@@ -72,27 +72,34 @@ def load(progress) -> None:
         "nhất là các chi bộ thôn có nhiều năm liền không hoàn thành nhiệm vụ.",
         group_code="2",
     )  # fmt: skip
-    a = items.assign(a, demo, body_unit=u["BTC-TU"], deadline=date(2023, 4, 30), on=date(2023, 3, 20))
+    a = items.assign(a, body_unit=u["BTC-TU"], deadline=date(2023, 4, 30), on=date(2023, 3, 20), acting_user=demo)
     a = items.answer(
-        a, demo, text="Ban Tổ chức Thành ủy đã có văn bản hướng dẫn quy trình củng cố.", on=date(2023, 4, 25)
+        a,
+        text="Ban Tổ chức Thành ủy đã có văn bản hướng dẫn quy trình củng cố.",
+        on=date(2023, 4, 25),
+        acting_user=demo,
     )
     a = items.dispute(
-        a, reporters["HU-UNGHOA"], on=date(2023, 5, 5),
+        a, on=date(2023, 5, 5),
         reason="Văn bản chưa nêu tiêu chí để xác định tổ chức đã được củng cố, cơ sở chưa áp dụng được.",
+        acting_user=reporters["HU-UNGHOA"],
     )  # fmt: skip
     a = items.answer(
-        a, demo, text="Đã bổ sung bộ tiêu chí đánh giá sau củng cố (phụ lục kèm theo).", on=date(2023, 5, 30)
+        a,
+        text="Đã bổ sung bộ tiêu chí đánh giá sau củng cố (phụ lục kèm theo).",
+        on=date(2023, 5, 30),
+        acting_user=demo,
     )
-    items.accept(a, reporters["HU-UNGHOA"], on=date(2023, 6, 5))
+    items.accept(a, on=date(2023, 6, 5), acting_user=reporters["HU-UNGHOA"])
 
     c = raise_(
         reporters["QU-THANHXUAN"], u["QU-THANHXUAN"], date(2023, 5, 20), Kind.PROPOSAL, weak,
         "Đề nghị hướng dẫn việc củng cố đối với chi bộ khu dân cư có đảng viên cao tuổi chiếm đa số.",
         group_code="2",
     )  # fmt: skip
-    c = items.assign(c, demo, body_unit=u["BTC-TU"], deadline=date(2023, 6, 20), on=date(2023, 5, 22))
-    items.answer(c, demo, text="Áp dụng bộ tiêu chí chung; Ban Tổ chức Thành ủy sẽ hướng dẫn riêng trong quý III.",
-                 on=date(2023, 6, 28))  # fmt: skip
+    c = items.assign(c, body_unit=u["BTC-TU"], deadline=date(2023, 6, 20), on=date(2023, 5, 22), acting_user=demo)
+    items.answer(c, text="Áp dụng bộ tiêu chí chung; Ban Tổ chức Thành ủy sẽ hướng dẫn riêng trong quý III.",
+                 on=date(2023, 6, 28), acting_user=demo)  # fmt: skip
 
     b = raise_(
         badinh, ward, date(2023, 4, 10), Kind.DIFFICULTY, "Thiếu công chức tại bộ phận một cửa",
@@ -100,7 +107,9 @@ def load(progress) -> None:
         "đề nghị Quận ủy chỉ đạo bổ sung biên chế.",
         to=u["QU-BADINH"], group_code="5",
     )  # fmt: skip
-    b = items.assign(b, demo, body_name="Phòng Nội vụ quận Ba Đình", deadline=date(2023, 5, 31), on=date(2023, 4, 12))
+    b = items.assign(
+        b, body_name="Phòng Nội vụ quận Ba Đình", deadline=date(2023, 5, 31), on=date(2023, 4, 12), acting_user=demo
+    )
 
     e = raise_(
         reporters["QU-HAIBATRUNG"], u["QU-HAIBATRUNG"], date(2023, 2, 20), Kind.PROPOSAL,
@@ -108,28 +117,28 @@ def load(progress) -> None:
         "Đề nghị Văn phòng Thành ủy dùng chung một công cụ theo dõi việc khắc phục hạn chế sau kiểm điểm.",
         group_code="6",
     )  # fmt: skip
-    e = items.assign(e, demo, body_unit=u["VPTU"], deadline=date(2023, 3, 31), on=date(2023, 2, 22))
+    e = items.assign(e, body_unit=u["VPTU"], deadline=date(2023, 3, 31), on=date(2023, 2, 22), acting_user=demo)
     e = items.answer(
-        e, demo, text="Thống nhất triển khai trên hệ thống theo dõi của Ban Chỉ đạo.", on=date(2023, 3, 28)
+        e, text="Thống nhất triển khai trên hệ thống theo dõi của Ban Chỉ đạo.", on=date(2023, 3, 28), acting_user=demo
     )
-    items.accept(e, reporters["QU-HAIBATRUNG"], on=date(2023, 4, 3))
+    items.accept(e, on=date(2023, 4, 3), acting_user=reporters["QU-HAIBATRUNG"])
 
     d = raise_(
         badinh, u["QU-BADINH"], date(2023, 6, 2), Kind.PROPOSAL, "Kinh phí số hóa hồ sơ thủ tục hành chính",
         "Đề nghị Thành phố bố trí kinh phí số hóa hồ sơ, kết quả giải quyết thủ tục hành chính còn tồn của các phường.",
         group_code="5",
     )  # fmt: skip
-    items.assign(d, demo, body_unit=u["SO-TAICHINH"], deadline=date(2023, 7, 31), on=date(2023, 6, 5))
+    items.assign(d, body_unit=u["SO-TAICHINH"], deadline=date(2023, 7, 31), on=date(2023, 6, 5), acting_user=demo)
 
     districts = [u["QU-BADINH"], u["QU-HAIBATRUNG"], u["QU-THANHXUAN"], u["HU-UNGHOA"]]
     meetings.create_meeting(
-        demo, programme=programme, convened_by=city, held_on=date(2023, 1, 12), attending=districts,
-        title="Giao ban quý IV/2022",
+        programme=programme, convened_by=city, held_on=date(2023, 1, 12), attending=districts,
+        title="Giao ban quý IV/2022", acting_user=demo,
     )  # fmt: skip
     meeting = meetings.create_meeting(
-        demo, programme=programme, convened_by=city, held_on=date(2023, 7, 10), attending=districts,
+        programme=programme, convened_by=city, held_on=date(2023, 7, 10), attending=districts,
         title="Làm việc với 4 quận, huyện về kết quả 6 tháng đầu năm 2023",
-        decisions="Thông qua kế hoạch khắc phục hạn chế 6 tháng cuối năm 2023",
+        decisions="Thông qua kế hoạch khắc phục hạn chế 6 tháng cuối năm 2023", acting_user=demo,
     )  # fmt: skip
     for text, owner, deadline in [
         ("Ban Tổ chức Thành ủy ban hành hướng dẫn riêng về củng cố chi bộ khu dân cư có nhiều đảng viên cao tuổi",
@@ -139,7 +148,7 @@ def load(progress) -> None:
         ("Văn phòng Thành ủy theo dõi việc trả lời kiến nghị của cơ sở, báo cáo Ban Chỉ đạo hằng quý", u["VPTU"],
          date(2023, 9, 30)),
     ]:  # fmt: skip
-        meetings.add_conclusion(meeting, demo, text=text, deadline=deadline, body_unit=owner)
+        meetings.add_conclusion(meeting, text=text, deadline=deadline, body_unit=owner, acting_user=demo)
     # after the meeting: the ward's difficulty is answered, late
     done = "Quận đã điều động bổ sung 2 công chức cho bộ phận một cửa của phường từ ngày 17/7/2023."
-    items.answer(b, demo, text=done, on=date(2023, 7, 14))
+    items.answer(b, text=done, on=date(2023, 7, 14), acting_user=demo)

@@ -107,10 +107,12 @@ def _email(subject: str, body: str, address: str, report: IssuedReport, content:
     return True
 
 
-def record_opened(report: IssuedReport, user) -> None:
+def record_opened(report: IssuedReport, *, acting_user) -> None:
     """The recipient opened the report: record the receipt (first time only)."""
-    if user.is_authenticated:
-        Delivery.objects.filter(report=report, user=user, opened_at__isnull=True).update(opened_at=timezone.now())
+    if acting_user.is_authenticated:
+        Delivery.objects.filter(report=report, user=acting_user, opened_at__isnull=True).update(
+            opened_at=timezone.now()
+        )
 
 
 def received_by(report_id: int, user) -> bool:

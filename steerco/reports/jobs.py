@@ -141,13 +141,13 @@ def issue(
                 found,
                 parsed,
                 language,
-                job.created_by,
                 unit=scope,
                 style=style or None,
                 issued_on=issued_on,
                 progress=build,
                 step=step,
                 signer=signer,
+                acting_user=job.created_by,
             )
     except SigningError as err:
         raise JobFailed(_("The report could not be signed: %(error)s") % {"error": err}) from None
@@ -179,7 +179,13 @@ def draft(job, progress, programme: str, period: str, language: str, unit: str, 
     except (PeriodError, ValueError):
         raise JobFailed(_("%(code)s is not a period code.") % {"code": period}) from None
     made = make_draft(
-        found, parsed, language, job.created_by, unit=scope, issued_on=issued_on, progress=_job_progress(progress)
+        found,
+        parsed,
+        language,
+        unit=scope,
+        issued_on=issued_on,
+        progress=_job_progress(progress),
+        acting_user=job.created_by,
     )
     summary = _("Draft version %(version)s is ready for review: /reports/drafts/%(pk)s/") % {
         "version": made.version,

@@ -72,7 +72,7 @@ def snapshot(document, period: str, unit_code: str) -> tuple[list[dict], dict]:
     return sections, figures
 
 
-def make_draft(programme, period, language, user, *, unit=None, issued_on=None, progress=None) -> Draft:
+def make_draft(programme, period, language, *, acting_user, unit=None, issued_on=None, progress=None) -> Draft:
     unit = unit or programme.owner
     now = timezone.now()
     document = build_document(
@@ -94,7 +94,7 @@ def make_draft(programme, period, language, user, *, unit=None, issued_on=None, 
                     report_date=document.issued_on,
                     sections=sections,
                     figures=figures,
-                    created_by=user,
+                    created_by=acting_user,
                     created_at=now,
                 )
             break
@@ -225,7 +225,7 @@ def diff(old: Draft, new: Draft) -> tuple[list[str], list[FigureChange]]:
         before = section_lines(old_sections.get(section["key"], {}))
         lines = list(difflib.unified_diff(before, section_lines(section), lineterm="", n=0))
         if lines:
-            text.append(f"{section['key']}. {section['title']}")
+            text.append(section["title"])  # the title carries its number
             text.extend(line for line in lines[2:] if not line.startswith("@@"))
     figures = []
     for code in sorted(set(old.figures) | set(new.figures)):

@@ -8,6 +8,8 @@ from io import StringIO
 import pytest
 import yaml
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from steerco.indicators.models import DataValue, RuleWarning, Severity, ValidationRule
@@ -63,8 +65,8 @@ class ServiceTests(WarningRuleMixin, RoundTestCase):
         self.write(self.reporter, self.org_a1, {"ADMITTED": 30, "TOTAL": 20})
         warning = RuleWarning.objects.get()
         with pytest.raises(AcknowledgeError):
-            acknowledge(warning, self.secretariat, "   ")
-        acknowledge(warning, self.secretariat, "Kỷ luật ngoài quy trình kiểm tra (Kết luận 15-KL/TU)")
+            acknowledge(warning, "   ", acting_user=self.secretariat)
+        acknowledge(warning, "Kỷ luật ngoài quy trình kiểm tra (Kết luận 15-KL/TU)", acting_user=self.secretariat)
         warning.refresh_from_db()
         assert warning.acknowledged and warning.acknowledged_by == self.secretariat
         self.write(self.reporter, self.org_a1, {"ADMITTED": 30}, version_ADMITTED=1)  # the same value: nothing changes
@@ -74,7 +76,7 @@ class ServiceTests(WarningRuleMixin, RoundTestCase):
 
     def test_steerco_validate_lists_warnings_and_their_reasons_without_failing(self):
         self.write(self.reporter, self.org_a1, {"ADMITTED": 30, "TOTAL": 20})
-        acknowledge(RuleWarning.objects.get(), self.secretariat, "Kỷ luật ngoài quy trình")
+        acknowledge(RuleWarning.objects.get(), "Kỷ luật ngoài quy trình", acting_user=self.secretariat)
         out = StringIO()
         call_command("validate", "--programme", self.programme.code, "--period", PERIOD, stdout=out)
         text = out.getvalue()
@@ -146,3 +148,64 @@ class AdminTests(WarningRuleMixin, RoundTestCase):
         warning.refresh_from_db()
         assert warning.acknowledged_reason == "Kỷ luật ngoài quy trình kiểm tra"
         assert warning.acknowledged_by == admin_user
+
+
+class PageTests(WarningRuleMixin, RoundTestCase):
+    """The round's warnings page: the secretariat accepts a warning with a
+    reason, without the admin; others see their units' warnings only."""
+
+    def setUp(self):
+        self.write(self.reporter, self.org_a1, {"ADMITTED": 30, "TOTAL": 20})
+        self.write(self.outsider, self.org_b1, {"ADMITTED": 9, "TOTAL": 5})
+        self.url = reverse("collection:warnings", args=[self.round.pk])
+        self.a1 = RuleWarning.objects.get(unit=self.org_a1)
+
+    def rows(self, response) -> list[str]:
+        body = response.content.decode()
+        return [code for code in ("DIST-A-CS01", "DIST-B-CS01") if f'data-unit="{code}"' in body]
+
+    def test_the_secretariat_accepts_a_warning_with_a_reason(self):
+        self.client.force_login(self.secretariat)
+        response = self.client.get(self.url)
+        assert response.status_code == 200 and self.rows(response) == ["DIST-A-CS01", "DIST-B-CS01"]
+        body = response.content.decode()
+        assert "Chấp nhận với lý do này" in body and "2 cảnh báo chưa được chấp nhận" in body
+        response = self.client.post(self.url, {"warning": self.a1.pk, "reason": "Kỷ luật ngoài quy trình kiểm tra"})
+        assert response.status_code == 302
+        self.a1.refresh_from_db()
+        assert self.a1.acknowledged_reason == "Kỷ luật ngoài quy trình kiểm tra"
+        assert self.a1.acknowledged_by == self.secretariat and self.a1.acknowledged_at is not None
+        body = self.client.get(self.url).content.decode()
+        assert "Kỷ luật ngoài quy trình kiểm tra" in body and "1 cảnh báo chưa được chấp nhận" in body
+
+    def test_a_blank_reason_is_refused_in_vietnamese_and_nothing_is_written(self):
+        self.client.force_login(self.secretariat)
+        response = self.client.post(self.url, {"warning": self.a1.pk, "reason": "   "})
+        assert response.status_code == 400
+        assert "Hãy nêu lý do" in response.content.decode()
+        assert not RuleWarning.objects.get(pk=self.a1.pk).acknowledged
+
+    def test_a_reporter_sees_its_units_warnings_and_may_not_accept_them(self):
+        self.client.force_login(self.reporter)
+        response = self.client.get(self.url)
+        assert self.rows(response) == ["DIST-A-CS01"]
+        assert "Chấp nhận với lý do này" not in response.content.decode()
+        assert self.client.post(self.url, {"warning": self.a1.pk, "reason": "x"}).status_code == 403
+        assert not RuleWarning.objects.get(pk=self.a1.pk).acknowledged
+
+    def test_a_warning_out_of_sight_does_not_exist(self):
+        self.client.force_login(self.outsider)
+        assert self.rows(self.client.get(self.url)) == ["DIST-B-CS01"]
+        assert self.client.post(self.url, {"warning": self.a1.pk, "reason": "x"}).status_code == 404
+        assert self.client.post(self.url, {"warning": "abc", "reason": "x"}).status_code == 404
+        assert not RuleWarning.objects.get(pk=self.a1.pk).acknowledged
+
+    def test_the_page_reads_a_fixed_number_of_queries(self):
+        self.client.force_login(self.secretariat)
+        with CaptureQueriesContext(connection) as two:
+            self.client.get(self.url)
+        self.write(self.reporter, self.org_a2, {"ADMITTED": 7, "TOTAL": 1})
+        with CaptureQueriesContext(connection) as three:
+            response = self.client.get(self.url)
+        assert response.content.decode().count("data-rule=") == 3
+        assert len(three) == len(two)

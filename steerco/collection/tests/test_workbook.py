@@ -497,7 +497,7 @@ class UploadJobTests(TemporaryMedia, WorkbookTestCase):
 
     def test_a_saved_file_whose_job_could_not_be_queued_is_removed(self):
         def refused(kind, **kwargs):
-            Job.objects.create(kind=kind, created_by=kwargs["user"], params=kwargs["params"])
+            Job.objects.create(kind=kind, created_by=kwargs["acting_user"], params=kwargs["params"])
             raise ConnectionError("Redis is not answering")
 
         with mock.patch("steerco.collection.views.workbook.start_job", side_effect=refused):
@@ -551,7 +551,9 @@ class UploadJobTests(TemporaryMedia, WorkbookTestCase):
     def test_a_job_never_reads_or_deletes_a_file_outside_its_folder(self):
         with tempfile.NamedTemporaryFile(suffix=".xlsx") as other:
             with self.captureOnCommitCallbacks(execute=True):
-                job = start_job(IMPORT_WORKBOOK, user=self.reporter, params={"path": other.name, "filename": "x.xlsx"})
+                job = start_job(
+                    IMPORT_WORKBOOK, acting_user=self.reporter, params={"path": other.name, "filename": "x.xlsx"}
+                )
             run_queued_jobs()
             job.refresh_from_db()
             assert job.status == JobStatus.FAILED and Path(other.name).exists()

@@ -1,6 +1,7 @@
 from .entry import entry_form
 from .history import submission_history, value_history
 from .rounds import close_round_view, completeness_view, open_round_view, round_list
+from .warnings import round_warnings
 from .workbook import template_download, upload
 
 __all__ = [
@@ -9,6 +10,7 @@ __all__ = [
     "entry_form",
     "open_round_view",
     "round_list",
+    "round_warnings",
     "submission_history",
     "template_download",
     "upload",

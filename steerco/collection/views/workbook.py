@@ -71,7 +71,7 @@ def upload(request, pk):
                 try:
                     job = start_job(
                         IMPORT_WORKBOOK,
-                        user=request.user,
+                        acting_user=request.user,
                         unit=_uploader_unit(scope),
                         params={"path": path, "filename": upload.name[:150], "round": round_.pk},
                     )

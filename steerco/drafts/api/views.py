@@ -75,5 +75,5 @@ class DraftCheckViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
             checked = services.run(programme, unit, period, name, content, request.LANGUAGE_CODE)
         except ReadError as err:
             raise ValidationError({"file" if upload is not None else "text": [read_error(err)]}) from None
-        kept = services.keep(checked, programme, unit, period, name, content, request.user, submission)
+        kept = services.keep(checked, programme, unit, period, name, content, submission, acting_user=request.user)
         return Response(DraftCheckDetailSerializer(kept).data, status=status.HTTP_201_CREATED)

@@ -78,7 +78,14 @@ def check_view(request):
                 status = 400
             else:
                 kept = services.keep(
-                    checked, data["programme"], data["unit"], data["period"], name, content, request.user, submission
+                    checked,
+                    data["programme"],
+                    data["unit"],
+                    data["period"],
+                    name,
+                    content,
+                    submission,
+                    acting_user=request.user,
                 )
                 return redirect("drafts:detail", pk=kept.pk)
         else:

@@ -1,5 +1,6 @@
 """The figure service, with figures worked out by hand."""
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -52,6 +53,20 @@ class TimeRollUpTests(PersonaTestCase):
         self.enter(self.admitted, self.org_a2, "2025-Q4", 8)
         row = figure(self.programme, self.admitted, self.org_a2, "2025")
         assert (row.value, row.coverage.partial, row.coverage.missing) == (19, True, ("2025-Q3",))
+
+    def test_a_half_with_nothing_reported_is_no_data_not_judged_on_the_first_half(self):
+        # Without H2 the year to date is H1 alone: 133 of 276 would read "at risk".
+        Target.objects.create(indicator=self.admitted, unit=self.org_a2, period="2023", value=276)
+        self.enter(self.admitted, self.org_a2, "2023-H1", 133)
+        row = figure(self.programme, self.admitted, self.org_a2, "2023-H2")
+        assert (row.value, row.judged.value, row.status) == (None, 133, Status.NO_DATA)
+
+    def test_a_partial_year_gets_no_verdict(self):
+        Target.objects.create(indicator=self.admitted, unit=self.org_a2, period="2025", value=10)
+        for q, value in ((1, 5), (2, 6), (4, 8)):
+            self.enter(self.admitted, self.org_a2, f"2025-Q{q}", value)
+        row = figure(self.programme, self.admitted, self.org_a2, "2025")
+        assert (row.value, row.coverage.partial, row.status) == (19, True, Status.NO_DATA)
 
     def test_a_stock_takes_the_last_quarter(self):
         self.admitted.time_aggregation = TimeAggregation.LAST
@@ -203,6 +218,17 @@ class FigurePagesTests(PersonaTestCase):
         page = self.drill("DIST-A-CS01", "2023-H2")
         assert "283/276" in page and "lũy kế từ đầu năm" in page
         assert "150/276" not in page
+
+    def test_the_home_page_says_the_year_to_date_of_a_unit_behind(self):
+        # A unit behind its annual target in H2: the alarm names the year to
+        # date it is judged on, never the half's own value over the year's target.
+        Target.objects.create(indicator=self.admitted, unit=self.org_a2, period="2023", value=400)
+        self.enter(self.admitted, self.org_a2, "2023-H1", 100)
+        self.enter(self.admitted, self.org_a2, "2023-H2", 50)
+        self.client.force_login(self.secretariat)
+        page = self.client.get(reverse("home"), {"unit": "DIST-A", "period": "2023-H2"}).content.decode()
+        assert "150/400 (38 %) lũy kế từ đầu năm" in page
+        assert not re.search(r"(?<![\d.])50/400", page)
 
     def test_a_missing_quarter_is_said(self):
         page = self.drill("DIST-B", "2025")

@@ -60,7 +60,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
             subject=fields["subject"],
             subject_unit=fields.get("subject_unit"),
             opened_on=fields["opened_on"],
-            user=request.user,
+            acting_user=request.user,
         )
         return Response(CaseSerializer(case).data, status=status.HTTP_201_CREATED)
 
@@ -69,7 +69,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     def conclude(self, request, code=None):
         data = ConcludeSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        case = services.conclude(case=self.get_object(), user=request.user, **data.validated_data)
+        case = services.conclude(case=self.get_object(), acting_user=request.user, **data.validated_data)
         return Response(CaseSerializer(case).data)
 
     @extend_schema(request=DecideSerializer, responses=CaseSerializer)
@@ -79,7 +79,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         data.is_valid(raise_exception=True)
         case = services.decide(
             case=self.get_object(),
-            user=request.user,
+            acting_user=request.user,
             on=data.validated_data["on"],
             form=data.validated_data["discipline_form"],
         )
@@ -89,7 +89,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     @action(detail=True, methods=["get"])
     def person(self, request, code=None):
         """The member's name and identity number; every call is logged."""
-        person = services.read_person(case=self.get_object(), user=request.user, channel=Channel.API)
+        person = services.read_person(case=self.get_object(), acting_user=request.user, channel=Channel.API)
         if person is None:
             raise NotFound(_("No personal data is kept for this case."))
         response = Response(PersonSerializer(person).data)

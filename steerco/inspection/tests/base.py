@@ -30,19 +30,19 @@ class InspectionTestCase(PersonaTestCase):
             opened_on=date(2023, 2, 1),
             full_name=SECRET_NAME,
             identity_number=SECRET_ID,
-            user=cls.inspector_a,
+            acting_user=cls.inspector_a,
         )
         cls.case_b = services.open_case(
             commission=cls.district_b,
             subject=Subject.ORGANISATION,
             subject_unit=cls.org_b1,
             opened_on=date(2023, 3, 1),
-            user=cls.inspector_b,
+            acting_user=cls.inspector_b,
         )
         cls.case_city = services.open_case(
             commission=cls.commission,
             subject=Subject.ORGANISATION,
             subject_unit=cls.org_a2,
             opened_on=date(2023, 1, 10),
-            user=cls.inspector,
+            acting_user=cls.inspector,
         )

@@ -115,7 +115,7 @@ class NeverInLogsTests(InspectionTestCase):
                     opened_on=date(2023, 5, 1),
                     full_name="Lê Thị Kínđáo",
                     identity_number="001199887766",
-                    user=self.inspector_a,
+                    acting_user=self.inspector_a,
                 )
                 self.client.force_login(self.inspector_a)
                 self.client.get(reverse("inspection:person", args=[case.code]))

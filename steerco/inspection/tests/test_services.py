@@ -19,8 +19,8 @@ class CaseStageTests(InspectionTestCase):
         assert second.code == "DIST-A-2023-002"
 
     def test_a_case_goes_through_every_stage_with_its_dates(self):
-        case = services.conclude(self.case_a, on=date(2023, 3, 1), violation=True, user=self.inspector_a)
-        case = services.decide(case, on=date(2023, 3, 20), form=DisciplineForm.WARNING, user=self.inspector_a)
+        case = services.conclude(self.case_a, on=date(2023, 3, 1), violation=True, acting_user=self.inspector_a)
+        case = services.decide(case, on=date(2023, 3, 20), form=DisciplineForm.WARNING, acting_user=self.inspector_a)
         case.refresh_from_db()
         assert (case.stage, case.opened_on, case.concluded_on, case.decided_on, case.discipline_form) == (
             Stage.DISCIPLINED,
@@ -31,7 +31,7 @@ class CaseStageTests(InspectionTestCase):
         )
 
     def test_every_move_is_in_the_history_with_its_user(self):
-        services.conclude(self.case_a, on=date(2023, 3, 1), violation=False, user=self.inspector_a)
+        services.conclude(self.case_a, on=date(2023, 3, 1), violation=False, acting_user=self.inspector_a)
         stages = list(self.case_a.history.order_by("history_date").values_list("stage", "history_user__username"))
         assert stages == [(Stage.INSPECTING, "inspector_a"), (Stage.CONCLUDED_NO_VIOLATION, "inspector_a")]
 
@@ -103,7 +103,7 @@ class CaseStageTests(InspectionTestCase):
     def test_only_the_owning_commission_moves_a_case(self):
         for user in (self.inspector_b, self.reporter, self.secretariat, self.inspector):
             with self.assertRaises(PermissionDenied):
-                services.conclude(self.case_a, on=date(2023, 3, 1), violation=True, user=user)
+                services.conclude(self.case_a, on=date(2023, 3, 1), violation=True, acting_user=user)
 
     def test_the_database_refuses_a_skipped_stage_or_a_wrong_form(self):
         bad = [

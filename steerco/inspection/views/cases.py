@@ -102,7 +102,7 @@ def case_open(request):
                 opened_on=data["on"],
                 full_name=data["full_name"] if data["subject"] != Subject.ORGANISATION else "",
                 identity_number=data["identity_number"] if data["subject"] != Subject.ORGANISATION else "",
-                user=request.user,
+                acting_user=request.user,
             )
         except ValidationError as e:
             _errors(request, e)
@@ -136,7 +136,7 @@ def _move(request, case, form, move, done: str):
         _errors(request, ValidationError(list(form.errors.values())))
     else:
         try:
-            move(case, user=request.user, **form.cleaned_data)
+            move(case, acting_user=request.user, **form.cleaned_data)
         except ValidationError as e:
             _errors(request, e)
         else:
@@ -173,7 +173,7 @@ def case_person(request, code):
         form = PersonForm(request.POST)
         if form.is_valid():
             try:
-                services.record_person(case, user=request.user, **form.cleaned_data)
+                services.record_person(case, acting_user=request.user, **form.cleaned_data)
             except ValidationError as e:
                 _errors(request, e)
             else:
@@ -181,7 +181,7 @@ def case_person(request, code):
                 return redirect("inspection:case", code=code)
     else:
         form = None
-    person = services.read_person(case, request.user, Channel.WEB)
+    person = services.read_person(case, Channel.WEB, acting_user=request.user)
     owner = services.Case.objects.owned_by(request.user).filter(pk=case.pk).exists()
     if form is None and owner:
         form = PersonForm(

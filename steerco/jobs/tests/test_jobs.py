@@ -21,7 +21,7 @@ from .media import TemporaryMedia
 class JobRunTests(TemporaryMedia, PersonaTestCase):
     def start(self, kind, **params):
         with self.captureOnCommitCallbacks(execute=True):
-            job = start_job(kind, user=self.reporter, unit=self.district_a, params=params)
+            job = start_job(kind, acting_user=self.reporter, unit=self.district_a, params=params)
         return job
 
     def test_a_job_is_queued_until_a_worker_runs_it(self):

@@ -43,7 +43,7 @@ class RedisQueueTests(TemporaryMedia, PersonaTestCase):
 
     def start(self, kind, **params):
         with self.captureOnCommitCallbacks(execute=True):
-            return start_job(kind, user=self.reporter, unit=self.district_a, params=params)
+            return start_job(kind, acting_user=self.reporter, unit=self.district_a, params=params)
 
     def test_a_job_runs_through_redis(self):
         job = self.start("tests.count", upto=3)

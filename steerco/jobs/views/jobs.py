@@ -26,7 +26,7 @@ def job_list(request):
         form = form_class(request.POST if kind == posted else None, units=visible)
         if kind == posted and form.is_valid():
             unit, params = form.job()
-            job = start_job(kind, user=request.user, unit=unit, params=params)
+            job = start_job(kind, acting_user=request.user, unit=unit, params=params)
             messages.success(request, _("The job has been queued."))
             return redirect("jobs:detail", pk=job.pk)
         starters.append((kind, form))

@@ -87,6 +87,7 @@ URLS: dict[str, tuple[str, tuple, dict]] = {
     "collection:open-round": (SCOPED, (), {}),
     "collection:completeness": (SCOPED, ("@round.pk",), {"unit": "DIST-A"}),
     "collection:upload": (SCOPED, ("@round.pk",), {}),
+    "collection:warnings": (SCOPED, ("@round.pk",), {}),
     "collection:close-round": (RECORD, ("@round.pk",), {}),
     "collection:entry": (RECORD, ("@round.pk", "DIST-A"), {}),
     "collection:template": (RECORD, ("@round.pk", "DIST-A"), {"subtree": "1"}),
@@ -326,7 +327,7 @@ class MatrixTestCase(TemporaryMedia, RoundTestCase):
 
         cls.case_a = inspection.open_case(
             commission=cls.district_a, subject=Subject.FULL_MEMBER, opened_on=date(2023, 2, 1),
-            full_name=SCRIPT, identity_number="001234567890", user=cls.inspector_a,
+            full_name=SCRIPT, identity_number="001234567890", acting_user=cls.inspector_a,
         )  # fmt: skip
         cls.issued_a = IssuedReport.objects.create(
             programme=cls.programme, unit=cls.district_a, period="2023-H1", language="vi", issuer_code="QU-A",
@@ -371,7 +372,7 @@ class MatrixTestCase(TemporaryMedia, RoundTestCase):
         from steerco.proposals.services import attachments
 
         self.evidence_a = evidence.attach(self.finding_a, pdf_upload(), description=SCRIPT, acting_user=self.reporter)
-        self.attachment_a = attachments.store(self.item_a, pdf_upload(f"{MARKER}.pdf"), self.reporter)
+        self.attachment_a = attachments.store(self.item_a, pdf_upload(f"{MARKER}.pdf"), acting_user=self.reporter)
 
     def resolve(self, arg):
         if isinstance(arg, str) and arg.startswith("@"):

@@ -52,7 +52,7 @@ class ItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         data = dict(params.validated_data)
         files = data.pop("files", []) or request.FILES.getlist("files")
         with refused_as("raised_by"):
-            item = items.raise_item(request.user, files=files, **data)
+            item = items.raise_item(files=files, **data, acting_user=request.user)
         return Response(ItemSerializer(item).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=MoveSerializer, responses=ItemSerializer)
@@ -65,15 +65,15 @@ class ItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         with refused_as(d["action"]):
             if d["action"] == "assign":
                 item = items.assign(
-                    item, request.user, deadline=d.get("deadline"), body_unit=d.get("body_unit"),
-                    body_name=d.get("body_name", ""),
+                    item, deadline=d.get("deadline"), body_unit=d.get("body_unit"),
+                    body_name=d.get("body_name", ""), acting_user=request.user,
                 )  # fmt: skip
             elif d["action"] == "answer":
-                item = items.answer(item, request.user, text=d.get("text", ""))
+                item = items.answer(item, text=d.get("text", ""), acting_user=request.user)
             elif d["action"] == "accept":
-                item = items.accept(item, request.user)
+                item = items.accept(item, acting_user=request.user)
             else:
-                item = items.dispute(item, request.user, reason=d.get("reason", ""))
+                item = items.dispute(item, reason=d.get("reason", ""), acting_user=request.user)
         return Response(ItemSerializer(item).data)
 
     @extend_schema(request={"multipart/form-data": ProposalFileSerializer}, responses=AttachmentSerializer)
@@ -83,7 +83,7 @@ class ItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         params = ProposalFileSerializer(data=request.data)
         params.is_valid(raise_exception=True)
         with refused_as("file"):
-            created = attachments.attach(item, params.validated_data["file"], request.user)
+            created = attachments.attach(item, params.validated_data["file"], acting_user=request.user)
         return Response(AttachmentSerializer(created).data, status=status.HTTP_201_CREATED)
 
 

@@ -26,7 +26,7 @@ def check(upload) -> str:
         raise Refused(str(err)) from None
 
 
-def store(item: Item, upload, user) -> Attachment:
+def store(item: Item, upload, *, acting_user) -> Attachment:
     content_type = check(upload)
     digest = hashlib.sha256()
     for chunk in upload.chunks():
@@ -38,9 +38,9 @@ def store(item: Item, upload, user) -> Attachment:
         content_type=content_type,
         size=upload.size,
         sha256=digest.hexdigest(),
-        uploaded_by=user,
+        uploaded_by=acting_user,
     )
-    stamp(attachment, acting_user=user)
+    stamp(attachment, acting_user=acting_user)
     attachment.file.save(attachment.original_name, upload, save=False)
     try:
         with transaction.atomic():
@@ -51,8 +51,8 @@ def store(item: Item, upload, user) -> Attachment:
     return attachment
 
 
-def attach(item: Item, upload, user) -> Attachment:
+def attach(item: Item, upload, *, acting_user) -> Attachment:
     """Add a file to an item: the raiser, or the secretariat addressed."""
-    if not (access.can_raise(user, item.raised_by) or access.can_assign(user, item)):
+    if not (access.can_raise(acting_user, item.raised_by) or access.can_assign(acting_user, item)):
         raise Refused(_("You may not add files to this item."))
-    return store(item, upload, user)
+    return store(item, upload, acting_user=acting_user)

@@ -41,18 +41,18 @@ def _messages(err: ValidationError) -> str:
     return " ".join(m for messages in err.message_dict.values() for m in messages)
 
 
-def raise_item(user, *, files=(), on: date | None = None, **data) -> Item:
+def raise_item(*, acting_user, files=(), on: date | None = None, **data) -> Item:
     """Record a difficulty or proposal of ``data["raised_by"]`` with its
     attachments, all or nothing."""
     on = _today(on)
     unit = data.get("raised_by")
-    if unit is None or not access.can_raise(user, unit):
+    if unit is None or not access.can_raise(acting_user, unit):
         raise Refused(_("You may not raise items for this unit."))
     try:
         Period.parse(data.get("period") or "")
     except ValueError:
         raise Refused(_("“%(p)s” is not a period, e.g. 2023-H1.") % {"p": data.get("period")}) from None
-    item = Item(raised_on=on, raised_by_user=user, status=Status.RAISED, **data)
+    item = Item(raised_on=on, raised_by_user=acting_user, status=Status.RAISED, **data)
     try:
         item.full_clean()
     except ValidationError as err:
@@ -62,10 +62,10 @@ def raise_item(user, *, files=(), on: date | None = None, **data) -> Item:
     stored = []
     try:
         with transaction.atomic():
-            stamp(item, acting_user=user, reason="raised")
+            stamp(item, acting_user=acting_user, reason="raised")
             item.save()
             for upload in files:
-                stored.append(attachments.store(item, upload, user))
+                stored.append(attachments.store(item, upload, acting_user=acting_user))
     except Exception:
         for a in stored:
             a.file.delete(save=False)
@@ -108,7 +108,7 @@ def _move(obj, action: str, user, note: str, change) -> Item | Conclusion:
     return obj
 
 
-def assign(obj, user, *, deadline: date, body_unit=None, body_name: str = "", on: date | None = None):
+def assign(obj, *, acting_user, deadline: date, body_unit=None, body_name: str = "", on: date | None = None):
     on = _today(on)
     body_name = (body_name or "").strip()
     if body_unit is None and not body_name:
@@ -120,10 +120,10 @@ def assign(obj, user, *, deadline: date, body_unit=None, body_name: str = "", on
         o.body_unit, o.body_name = body_unit, "" if body_unit else body_name
         o.deadline, o.assigned_on = deadline, on
 
-    return _move(obj, flow.Action.ASSIGN, user, body_unit.code if body_unit else body_name, change)
+    return _move(obj, flow.Action.ASSIGN, acting_user, body_unit.code if body_unit else body_name, change)
 
 
-def answer(obj, user, *, text: str, on: date | None = None):
+def answer(obj, *, acting_user, text: str, on: date | None = None):
     on = _today(on)
     text = (text or "").strip()
     if not text:
@@ -132,22 +132,22 @@ def answer(obj, user, *, text: str, on: date | None = None):
         raise Refused(_("The answer cannot be dated before the item was assigned."))
 
     def change(o):
-        o.answer, o.answered_on, o.answered_by = text, on, user
+        o.answer, o.answered_on, o.answered_by = text, on, acting_user
         o.first_answered_on = o.first_answered_on or on
 
-    return _move(obj, flow.Action.ANSWER, user, "", change)
+    return _move(obj, flow.Action.ANSWER, acting_user, "", change)
 
 
-def accept(obj, user, *, on: date | None = None):
+def accept(obj, *, acting_user, on: date | None = None):
     on = _today(on)
 
     def change(o):
         o.resolved_on = on
 
-    return _move(obj, flow.Action.ACCEPT, user, "", change)
+    return _move(obj, flow.Action.ACCEPT, acting_user, "", change)
 
 
-def dispute(obj, user, *, reason: str, on: date | None = None):
+def dispute(obj, *, acting_user, reason: str, on: date | None = None):
     on = _today(on)
     reason = (reason or "").strip()
     if not reason:
@@ -156,14 +156,14 @@ def dispute(obj, user, *, reason: str, on: date | None = None):
     def change(o):
         o.dispute_reason, o.disputed_on = reason, on
 
-    return _move(obj, flow.Action.DISPUTE, user, reason, change)
+    return _move(obj, flow.Action.DISPUTE, acting_user, reason, change)
 
 
-def to_finding(item: Item, user, *, on: date | None = None) -> Finding:
+def to_finding(item: Item, *, acting_user, on: date | None = None) -> Finding:
     """The item becomes a finding of the unit that raised it (source:
     steering committee), linked both ways; once."""
     on = _today(on)
-    if not access.is_secretariat(user, item.addressed_to):
+    if not access.is_secretariat(acting_user, item.addressed_to):
         raise Refused(_("Only the secretariat of the level addressed may do this."))
     with transaction.atomic():
         item = Item.objects.select_for_update().get(pk=item.pk)
@@ -179,20 +179,20 @@ def to_finding(item: Item, user, *, on: date | None = None) -> Finding:
             task_group=item.task_group,
             indicator=item.indicator,
             identified_on=on,
-            created_by=user,
+            created_by=acting_user,
         )
-        stamp(finding, acting_user=user)
+        stamp(finding, acting_user=acting_user)
         finding.save()
         item.finding = finding
-        stamp(item, acting_user=user, reason=f"became finding {finding.pk}")
+        stamp(item, acting_user=acting_user, reason=f"became finding {finding.pk}")
         item.save()
     return finding
 
 
-def to_task(item: Item, user, *, group=None) -> Task:
+def to_task(item: Item, *, acting_user, group=None) -> Task:
     """The item becomes a task of the next period's plan, in its task group
     (or ``group``), led by the answering body or else the raising unit."""
-    if not access.is_secretariat(user, item.addressed_to):
+    if not access.is_secretariat(acting_user, item.addressed_to):
         raise Refused(_("Only the secretariat of the level addressed may do this."))
     group = group or item.task_group
     if group is None or group.programme_id != item.programme_id:
@@ -214,6 +214,6 @@ def to_task(item: Item, user, *, group=None) -> Task:
             sort_order=1000 + item.pk,
         )
         item.task = task
-        stamp(item, acting_user=user, reason=f"became task {group.code}.{code} ({due})")
+        stamp(item, acting_user=acting_user, reason=f"became task {group.code}.{code} ({due})")
         item.save()
     return task

@@ -41,8 +41,10 @@ BEHIND = (Standing.BEHIND, Standing.AT_RISK)
 MAX_LINES = 8
 
 
-def create_meeting(user, *, programme, convened_by, held_on: date, attending, title: str = "", decisions: str = ""):
-    if not access.is_secretariat(user, convened_by):
+def create_meeting(
+    *, acting_user, programme, convened_by, held_on: date, attending, title: str = "", decisions: str = ""
+):
+    if not access.is_secretariat(acting_user, convened_by):
         raise Refused(_("Only the secretariat of the convening level may record its meetings."))
     attending = list(attending)
     if not attending:
@@ -57,9 +59,9 @@ def create_meeting(user, *, programme, convened_by, held_on: date, attending, ti
             held_on=held_on,
             title=title,
             decisions=decisions,
-            created_by=user,
+            created_by=acting_user,
         )
-        stamp(meeting, acting_user=user)
+        stamp(meeting, acting_user=acting_user)
         meeting.save()
         meeting.attending.set(attending)
     return meeting
@@ -298,9 +300,9 @@ def render_document(document, fmt: str) -> bytes:
 
 
 def add_conclusion(
-    meeting: Meeting, user, *, text: str, deadline: date, body_unit=None, body_name: str = "", item=None
+    meeting: Meeting, *, acting_user, text: str, deadline: date, body_unit=None, body_name: str = "", item=None
 ):
-    if not access.is_secretariat(user, meeting.convened_by):
+    if not access.is_secretariat(acting_user, meeting.convened_by):
         raise Refused(_("Only the secretariat of the convening level may record its conclusions."))
     text, body_name = (text or "").strip(), (body_name or "").strip()
     if not text:
@@ -321,7 +323,7 @@ def add_conclusion(
         status=Status.ASSIGNED,
         item=item,
     )
-    stamp(conclusion, acting_user=user)
+    stamp(conclusion, acting_user=acting_user)
     conclusion.save()
     return conclusion
 
@@ -334,12 +336,12 @@ def _notice_body(w: dict) -> str:
     return _("The Steering Committee's conclusions of %(day)s concern %(unit)s. Read them and report on them here:") % w
 
 
-def send_notice(meeting: Meeting, user, *, today: date | None = None):
+def send_notice(meeting: Meeting, *, acting_user, today: date | None = None):
     """Number the notice and deliver it to the inbox of the people of the
     attending units and of the conclusions' owners (reporters, approvers,
     secretariats; the nearest holders), each once."""
     today = today or timezone.localdate()
-    if not access.is_secretariat(user, meeting.convened_by):
+    if not access.is_secretariat(acting_user, meeting.convened_by):
         raise Refused(_("Only the secretariat of the convening level may send its conclusion notice."))
     conclusions = list(meeting.conclusions.select_related("body_unit"))
     if not conclusions:
@@ -356,7 +358,7 @@ def send_notice(meeting: Meeting, user, *, today: date | None = None):
             )
             meeting.notice_number = (last or 0) + 1
         meeting.notice_sent_on = today
-        stamp(meeting, acting_user=user)
+        stamp(meeting, acting_user=acting_user)
         meeting.save()
     holders = Holders()
     units = {u.pk: u for u in meeting.attending.all()}

@@ -36,4 +36,4 @@ class ProposalsTestCase(TemporaryMedia, PersonaTestCase):
         }
         data.update(extra)
         on = data.pop("on", date(2023, 3, 1))
-        return items.raise_item(user or self.reporter, on=on, **data)
+        return items.raise_item(on=on, **data, acting_user=user or self.reporter)

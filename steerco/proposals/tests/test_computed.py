@@ -26,10 +26,10 @@ class ComputedTests(ProposalsTestCase):
         open_ = self.raise_one(unit=self.district_b, user=self.outsider, on=date(2023, 2, 3))
         self.raise_one(on=date(2023, 7, 1))  # another period
         for item in (on_time, late, open_):
-            items.assign(item, self.secretariat, deadline=date(2023, 3, 31), body_unit=self.commission,
-                         on=date(2023, 2, 5))  # fmt: skip
-        items.answer(on_time, self.body_reporter, text="Yes", on=date(2023, 3, 30))
-        items.answer(late, self.body_reporter, text="Yes", on=date(2023, 4, 2))
+            items.assign(item, deadline=date(2023, 3, 31), body_unit=self.commission,
+                         on=date(2023, 2, 5), acting_user=self.secretariat)  # fmt: skip
+        items.answer(on_time, text="Yes", on=date(2023, 3, 30), acting_user=self.body_reporter)
+        items.answer(late, text="Yes", on=date(2023, 4, 2), acting_user=self.body_reporter)
 
         def figures(unit):
             rows = {r.indicator.code: r for r in build_scorecard(self.programme, unit, Period.parse("2023-H1")).rows}

@@ -23,12 +23,13 @@ class MeetingTests(ProposalsTestCase):
     def setUpTestData(cls):
         super().setUpTestData()
         cls.earlier = meetings.create_meeting(
-            cls.secretariat, programme=cls.programme, convened_by=cls.city, held_on=date(2023, 1, 10),
-            attending=[cls.district_a, cls.district_b],
+            programme=cls.programme, convened_by=cls.city, held_on=date(2023, 1, 10),
+            attending=[cls.district_a, cls.district_b], acting_user=cls.secretariat,
         )  # fmt: skip
         cls.meeting = meetings.create_meeting(
-            cls.secretariat, programme=cls.programme, convened_by=cls.city, held_on=date(2023, 7, 10),
+            programme=cls.programme, convened_by=cls.city, held_on=date(2023, 7, 10),
             attending=[cls.district_a, cls.district_b], decisions="Approve the plan for 2023-H2",
+            acting_user=cls.secretariat,
         )  # fmt: skip
 
     def raise_all(self):
@@ -41,11 +42,13 @@ class MeetingTests(ProposalsTestCase):
 
     def test_only_the_secretariat_records_a_meeting_of_units_below(self):
         with self.assertRaises(Refused):
-            meetings.create_meeting(self.reporter, programme=self.programme, convened_by=self.city,
-                                    held_on=date(2023, 7, 10), attending=[self.district_a])  # fmt: skip
+            meetings.create_meeting(programme=self.programme, convened_by=self.city,
+                                    held_on=date(2023, 7, 10), attending=[self.district_a],
+                                    acting_user=self.reporter)  # fmt: skip
         with self.assertRaises(Refused):
-            meetings.create_meeting(self.secretariat, programme=self.programme, convened_by=self.district_a,
-                                    held_on=date(2023, 7, 10), attending=[self.district_b])  # fmt: skip
+            meetings.create_meeting(programme=self.programme, convened_by=self.district_a,
+                                    held_on=date(2023, 7, 10), attending=[self.district_b],
+                                    acting_user=self.secretariat)  # fmt: skip
 
     def test_the_brief_puts_what_was_raised_since_the_last_meeting_first_grouped_by_subject(self):
         self.raise_all()
@@ -80,15 +83,18 @@ class MeetingTests(ProposalsTestCase):
         self.assertEqual(self.client.get(reverse("proposals:brief", args=[self.meeting.pk, "pdf"])).status_code, 404)
 
     def test_conclusions_go_out_as_a_notice_once_and_are_tracked_like_answers(self):
-        c = meetings.add_conclusion(self.meeting, self.secretariat, text="Issue the guidance by September",
-                                    deadline=date(2023, 9, 30), body_unit=self.district_a)  # fmt: skip
+        c = meetings.add_conclusion(self.meeting, text="Issue the guidance by September",
+                                    deadline=date(2023, 9, 30), body_unit=self.district_a,
+                                    acting_user=self.secretariat)  # fmt: skip
         with self.assertRaises(Refused):
-            meetings.add_conclusion(self.meeting, self.reporter, text="x", deadline=date(2023, 9, 30), body_name="VP")
-        meeting, _outcome = meetings.send_notice(self.meeting, self.secretariat, today=date(2023, 7, 12))
+            meetings.add_conclusion(
+                self.meeting, text="x", deadline=date(2023, 9, 30), body_name="VP", acting_user=self.reporter
+            )
+        meeting, _outcome = meetings.send_notice(self.meeting, today=date(2023, 7, 12), acting_user=self.secretariat)
         self.assertEqual(meeting.notice_number, 1)
         notices = Notice.objects.filter(kind=NoticeKind.CONCLUSION_NOTICE)
         self.assertEqual(sorted(n.user.username for n in notices), ["approver", "outsider", "reporter", "secretariat"])
-        meetings.send_notice(self.meeting, self.secretariat, today=date(2023, 7, 13))
+        meetings.send_notice(self.meeting, today=date(2023, 7, 13), acting_user=self.secretariat)
         self.assertEqual(notices.count(), 4)
         # overdue: reminded once
         run(date(2023, 10, 2), digest=False)
@@ -97,13 +103,13 @@ class MeetingTests(ProposalsTestCase):
             sorted(Notice.objects.filter(kind=NoticeKind.CONCLUSION_OVERDUE).values_list("user__username", flat=True)),
             ["reporter", "secretariat"],
         )
-        c = items.answer(c, self.reporter, text="Guidance issued", on=date(2023, 10, 5))
+        c = items.answer(c, text="Guidance issued", on=date(2023, 10, 5), acting_user=self.reporter)
         self.assertEqual(c.timeliness, "late")
         with self.assertRaises(Refused):
-            items.accept(c, self.reporter, on=date(2023, 10, 6))
-        c = items.dispute(c, self.secretariat, reason="Not yet sent to the wards", on=date(2023, 10, 6))
-        c = items.answer(c, self.reporter, text="Sent", on=date(2023, 10, 9))
-        c = items.accept(c, self.secretariat, on=date(2023, 10, 10))
+            items.accept(c, on=date(2023, 10, 6), acting_user=self.reporter)
+        c = items.dispute(c, reason="Not yet sent to the wards", on=date(2023, 10, 6), acting_user=self.secretariat)
+        c = items.answer(c, text="Sent", on=date(2023, 10, 9), acting_user=self.reporter)
+        c = items.accept(c, on=date(2023, 10, 10), acting_user=self.secretariat)
         self.assertEqual(c.status, Status.RESOLVED)
 
     def test_the_meeting_page_through_the_roles(self):

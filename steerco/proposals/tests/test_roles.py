@@ -61,33 +61,45 @@ class RolesTests(ProposalsTestCase):
         # the district cannot assign its own item; the city secretariat does
         with self.assertRaises(Refused):
             items.assign(
-                item, self.reporter, deadline=date(2023, 4, 30), body_unit=self.commission, on=date(2023, 3, 5)
+                item,
+                deadline=date(2023, 4, 30),
+                body_unit=self.commission,
+                on=date(2023, 3, 5),
+                acting_user=self.reporter,
             )
         item = items.assign(
-            item, self.secretariat, deadline=date(2023, 4, 30), body_unit=self.commission, on=date(2023, 3, 5)
+            item,
+            deadline=date(2023, 4, 30),
+            body_unit=self.commission,
+            on=date(2023, 3, 5),
+            acting_user=self.secretariat,
         )
         self.assertEqual(item.status, Status.ASSIGNED)
         # the district cannot answer for the body; the body answers
         with self.assertRaises(Refused):
-            items.answer(item, self.reporter, text="Done", on=date(2023, 4, 1))
-        item = items.answer(item, self.body_reporter, text="Guidance 12-HD is in preparation.", on=date(2023, 4, 20))
+            items.answer(item, text="Done", on=date(2023, 4, 1), acting_user=self.reporter)
+        item = items.answer(
+            item, text="Guidance 12-HD is in preparation.", on=date(2023, 4, 20), acting_user=self.body_reporter
+        )
         self.assertEqual((item.status, item.timeliness), (Status.ANSWERED, "on_time"))
         # the district says it is still unresolved, with a reason
         with self.assertRaisesMessage(Refused, "lý do"):
-            items.dispute(item, self.reporter, reason=" ", on=date(2023, 4, 25))
-        item = items.dispute(item, self.reporter, reason="No date is given for the guidance.", on=date(2023, 4, 25))
+            items.dispute(item, reason=" ", on=date(2023, 4, 25), acting_user=self.reporter)
+        item = items.dispute(
+            item, reason="No date is given for the guidance.", on=date(2023, 4, 25), acting_user=self.reporter
+        )
         self.assertEqual(item.status, Status.DISPUTED)
-        item = items.answer(item, self.body_reporter, text="Issued on 15/05/2023.", on=date(2023, 5, 15))
+        item = items.answer(item, text="Issued on 15/05/2023.", on=date(2023, 5, 15), acting_user=self.body_reporter)
         # the body cannot accept its own answer; the district does
         with self.assertRaises(Refused):
-            items.accept(item, self.body_reporter, on=date(2023, 5, 16))
-        item = items.accept(item, self.reporter, on=date(2023, 5, 16))
+            items.accept(item, on=date(2023, 5, 16), acting_user=self.body_reporter)
+        item = items.accept(item, on=date(2023, 5, 16), acting_user=self.reporter)
         self.assertEqual(
             (item.status, item.resolved_on, item.first_answered_on),
             (Status.RESOLVED, date(2023, 5, 16), date(2023, 4, 20)),
         )
         with self.assertRaises(Refused):
-            items.dispute(item, self.reporter, reason="again", on=date(2023, 5, 17))
+            items.dispute(item, reason="again", on=date(2023, 5, 17), acting_user=self.reporter)
         states = list(item.history.order_by("history_date").values_list("status", flat=True))
         self.assertEqual(states, ["raised", "assigned", "answered", "disputed", "answered", "resolved"])
 
@@ -108,7 +120,13 @@ class RolesTests(ProposalsTestCase):
 
     def test_an_overdue_item_is_reminded_once(self):
         item = self.raise_one()
-        items.assign(item, self.secretariat, deadline=date(2023, 4, 30), body_unit=self.commission, on=date(2023, 3, 5))
+        items.assign(
+            item,
+            deadline=date(2023, 4, 30),
+            body_unit=self.commission,
+            on=date(2023, 3, 5),
+            acting_user=self.secretariat,
+        )
         run(date(2023, 4, 30), digest=False)
         self.assertFalse(Notice.objects.filter(kind=NoticeKind.PROPOSAL_OVERDUE).exists())
         run(date(2023, 5, 2), digest=False)
@@ -168,12 +186,12 @@ class RolesTests(ProposalsTestCase):
     def test_an_item_becomes_a_finding_and_a_task_keeping_the_link(self):
         item = self.raise_one(task_group=self.group)
         with self.assertRaises(Refused):
-            items.to_finding(item, self.reporter)
-        finding = items.to_finding(item, self.secretariat)
-        task = items.to_task(item, self.secretariat)
+            items.to_finding(item, acting_user=self.reporter)
+        finding = items.to_finding(item, acting_user=self.secretariat)
+        task = items.to_task(item, acting_user=self.secretariat)
         item.refresh_from_db()
         self.assertEqual((item.finding, item.task), (finding, task))
         self.assertEqual((finding.owner, finding.source), (self.district_a, "steering"))
         self.assertEqual((task.due, task.group), ("2023-H2", self.group))
         with self.assertRaises(Refused):
-            items.to_finding(item, self.secretariat)
+            items.to_finding(item, acting_user=self.secretariat)

@@ -105,7 +105,7 @@ def item_create(request):
     if request.method == "POST":
         if form.is_valid():
             try:
-                item = items.raise_item(request.user, **form.data_for_service())
+                item = items.raise_item(**form.data_for_service(), acting_user=request.user)
             except Refused as err:
                 messages.error(request, str(err))
             else:
@@ -156,22 +156,24 @@ def item_move(request, pk):
 
         def call():
             d = form.cleaned_data
-            return items.assign(item, user, deadline=d["deadline"], body_unit=d["body_unit"], body_name=d["body_name"])
+            return items.assign(
+                item, deadline=d["deadline"], body_unit=d["body_unit"], body_name=d["body_name"], acting_user=user
+            )
     elif action == flow.Action.ANSWER:
         form = AnswerForm(request.POST)
 
         def call():
-            return items.answer(item, user, text=form.cleaned_data["text"])
+            return items.answer(item, text=form.cleaned_data["text"], acting_user=user)
     elif action == flow.Action.DISPUTE:
         form = DisputeForm(request.POST)
 
         def call():
-            return items.dispute(item, user, reason=form.cleaned_data["reason"])
+            return items.dispute(item, reason=form.cleaned_data["reason"], acting_user=user)
     elif action == flow.Action.ACCEPT:
         form = None
 
         def call():
-            return items.accept(item, user)
+            return items.accept(item, acting_user=user)
     else:
         raise Http404
     return attempt(
@@ -192,7 +194,7 @@ def item_attach(request, pk):
     form = FileForm(request.POST, request.FILES)
     return attempt(
         request,
-        lambda: attachments.attach(item, form.cleaned_data["file"], request.user),
+        lambda: attachments.attach(item, form.cleaned_data["file"], acting_user=request.user),
         refused=(Refused,),
         done=lambda a: _("Attached: %(name)s") % {"name": a.original_name},
         then=redirect("proposals:detail", pk=item.pk),
@@ -209,13 +211,13 @@ def item_convert(request, pk):
     if into == "finding":
 
         def call():
-            return items.to_finding(item, request.user)
+            return items.to_finding(item, acting_user=request.user)
 
         done = _("It is now a finding.")
     elif into == "task":
 
         def call():
-            return items.to_task(item, request.user)
+            return items.to_task(item, acting_user=request.user)
 
         done = _("It is now a task of the next period's plan.")
     else:

@@ -31,13 +31,13 @@ def meeting_list(request):
             d = form.cleaned_data
             try:
                 meeting = meetings.create_meeting(
-                    request.user,
                     programme=d["programme"],
                     convened_by=d["convened_by"],
                     held_on=d["held_on"],
                     attending=d["attending"],
                     title=d["title"],
                     decisions=d["decisions"],
+                    acting_user=request.user,
                 )
             except Refused as err:
                 messages.error(request, str(err))
@@ -115,11 +115,11 @@ def conclusion_add(request, pk):
         d = form.cleaned_data
         return meetings.add_conclusion(
             meeting,
-            request.user,
             text=d["text"],
             deadline=d["deadline"],
             body_unit=d["body_unit"],
             body_name=d["body_name"],
+            acting_user=request.user,
         )
 
     return attempt(
@@ -139,7 +139,7 @@ def send_notice(request, pk):
     meeting = load_meeting(request, pk)
     return attempt(
         request,
-        lambda: meetings.send_notice(meeting, request.user),
+        lambda: meetings.send_notice(meeting, acting_user=request.user),
         refused=(Refused,),
         done=lambda r: _("Conclusion notice sent to %(n)s people.") % {"n": len(r[1].sent)},
         then=redirect("proposals:meeting", pk=meeting.pk),
@@ -157,17 +157,17 @@ def conclusion_move(request, pk):
         form = AnswerForm(request.POST)
 
         def call():
-            return items.answer(conclusion, user, text=form.cleaned_data["text"])
+            return items.answer(conclusion, text=form.cleaned_data["text"], acting_user=user)
     elif action == flow.Action.DISPUTE:
         form = DisputeForm(request.POST)
 
         def call():
-            return items.dispute(conclusion, user, reason=form.cleaned_data["reason"])
+            return items.dispute(conclusion, reason=form.cleaned_data["reason"], acting_user=user)
     elif action == flow.Action.ACCEPT:
         form = None
 
         def call():
-            return items.accept(conclusion, user)
+            return items.accept(conclusion, acting_user=user)
     else:
         raise Http404
     return attempt(

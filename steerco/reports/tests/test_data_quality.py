@@ -19,7 +19,7 @@ class DataQualityNoteTests(ReportTestCase):
             RuleWarning.objects.create(
                 rule=rule, unit=unit, period="2023-H1", message_vi=message, message_en=message + " (en)"
             )
-        acknowledge(RuleWarning.objects.get(unit=cls.org_a1), cls.secretariat, "Kết nạp ngoài danh sách")
+        acknowledge(RuleWarning.objects.get(unit=cls.org_a1), "Kết nạp ngoài danh sách", acting_user=cls.secretariat)
 
     def test_the_note_lists_the_warnings_of_the_subtree_with_their_reasons(self):
         text = build_document(self.programme, "2023-H1", "vi", generated_at=WHEN).text()

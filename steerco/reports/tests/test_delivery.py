@@ -36,7 +36,7 @@ class DeliverTests(DeliveryTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-        cls.report = issue_report(cls.programme, "2023-H1", "vi", cls.secretariat, now=WHEN)
+        cls.report = issue_report(cls.programme, "2023-H1", "vi", now=WHEN, acting_user=cls.secretariat)
 
     def test_accounts_get_a_notice_addresses_an_email_with_the_pdf(self):
         sent = deliver(self.report)
@@ -75,7 +75,7 @@ class DeliverTests(DeliveryTestCase):
         self.client.get("/reports/register/")
         with self.assertNumQueries(5):  # session, user, memberships, deliveries, inbox badge
             self.client.get("/reports/register/")
-        deliver(issue_report(self.programme, "2023-H1", "vi", self.secretariat, now=WHEN))
+        deliver(issue_report(self.programme, "2023-H1", "vi", now=WHEN, acting_user=self.secretariat))
         with self.assertNumQueries(5):
             page = self.client.get("/reports/register/").content.decode()
         assert page.count("1-BC/BCĐ</a>") == page.count("2-BC/BCĐ</a>") == 3 and "tt@example.org" in page

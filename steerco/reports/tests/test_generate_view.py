@@ -137,7 +137,7 @@ class GenerateViewTests(TemporaryMedia, ReportTestCase):
         from ..issuing import issue_report
 
         for _ in range(3):
-            issue_report(self.programme, "2023-H1", "vi", self.secretariat)
+            issue_report(self.programme, "2023-H1", "vi", acting_user=self.secretariat)
         self.client.force_login(self.secretariat)
         self.client.get("/reports/")  # warm the caches (session, content types)
         # session, user, programmes, the request's one access object

@@ -22,13 +22,15 @@ from .helpers import docx_text, pdf_text
 
 class IssuingTests(ReportTestCase):
     def issue(self, **kwargs):
-        return issue_report(self.programme, "2023-H1", "vi", self.secretariat, now=WHEN, **kwargs)
+        return issue_report(self.programme, "2023-H1", "vi", now=WHEN, **kwargs, acting_user=self.secretariat)
 
     def test_issued_reports_are_numbered_in_sequence_per_issuer_and_year(self):
         first, second = self.issue(), self.issue()
         assert (first.number, second.number) == (1, 2)
         assert (first.symbol, second.symbol) == ("1-BC/BCĐ", "2-BC/BCĐ")
-        later = issue_report(self.programme, "2023-H1", "vi", self.secretariat, now=WHEN + timedelta(days=365))
+        later = issue_report(
+            self.programme, "2023-H1", "vi", now=WHEN + timedelta(days=365), acting_user=self.secretariat
+        )
         assert later.number == 1 and later.year == 2024
 
     def test_the_number_is_printed_in_the_heading(self):
@@ -254,9 +256,9 @@ class DownloadViewTests(ReportTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-        cls.city_report = issue_report(cls.programme, "2023-H1", "vi", cls.secretariat, now=WHEN)
+        cls.city_report = issue_report(cls.programme, "2023-H1", "vi", now=WHEN, acting_user=cls.secretariat)
         cls.district_report = issue_report(
-            cls.programme, "2023-H1", "vi", cls.secretariat, unit=cls.district_a, now=WHEN
+            cls.programme, "2023-H1", "vi", unit=cls.district_a, now=WHEN, acting_user=cls.secretariat
         )
 
     def get(self, user, report, fmt="pdf"):

@@ -29,8 +29,8 @@ class ReviewTestCase(ReportTestCase):
 
 class DraftTests(ReviewTestCase):
     def test_a_draft_is_kept_as_the_next_version_and_reaches_the_reviewers(self):
-        first = make_draft(self.programme, "2023-H1", "vi", self.secretariat)
-        second = make_draft(self.programme, "2023-H1", "vi", self.secretariat)
+        first = make_draft(self.programme, "2023-H1", "vi", acting_user=self.secretariat)
+        second = make_draft(self.programme, "2023-H1", "vi", acting_user=self.secretariat)
         assert (first.version, second.version) == (1, 2)
         assert [s["key"] for s in first.sections] == ["I", "II", "III"]
         assert first.figures["ADMITTED"][1] == "70"
@@ -38,9 +38,9 @@ class DraftTests(ReviewTestCase):
         assert mail.outbox[0].to == ["member@example.org"]
 
     def test_the_diff_shows_changed_figures_and_text(self):
-        first = make_draft(self.programme, "2023-H1", "vi", self.secretariat)
+        first = make_draft(self.programme, "2023-H1", "vi", acting_user=self.secretariat)
         DataValue.objects.filter(indicator=self.admitted, unit=self.org_a1, period="2023-H1").update(value=50)
-        second = make_draft(self.programme, "2023-H1", "vi", self.secretariat)
+        second = make_draft(self.programme, "2023-H1", "vi", acting_user=self.secretariat)
         text, figures = diff(first, second)
         assert [(f.code, f.before, f.after) for f in figures if f.code == "ADMITTED"] == [("ADMITTED", "70", "80")]
         assert any(line.startswith("-") for line in text) and any(line.startswith("+") for line in text)
@@ -51,7 +51,7 @@ class DraftPageTests(ReviewTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-        cls.draft = make_draft(cls.programme, "2023-H1", "vi", cls.secretariat)
+        cls.draft = make_draft(cls.programme, "2023-H1", "vi", acting_user=cls.secretariat)
 
     def test_a_reviewer_reads_it_from_the_inbox_and_comments_on_a_figure(self):
         self.client.force_login(self.member)

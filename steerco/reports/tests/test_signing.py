@@ -52,7 +52,7 @@ class SignedIssueTests(SigningTestCase):
     def setUpTestData(cls):
         super().setUpTestData()
         signer = load_pkcs12(cls.p12, PASSWORD)
-        cls.report = issue_report(cls.programme, "2023-H1", "vi", cls.secretariat, now=WHEN, signer=signer)
+        cls.report = issue_report(cls.programme, "2023-H1", "vi", now=WHEN, signer=signer, acting_user=cls.secretariat)
         cls.pdf = bytes(cls.report.files.get(format="pdf").content)
 
     def test_the_issued_snapshot_is_the_signed_file(self):
@@ -92,7 +92,7 @@ class VerifyCommandTests(SigningTestCase):
     def setUpTestData(cls):
         super().setUpTestData()
         signer = load_pkcs12(cls.p12, PASSWORD)
-        cls.report = issue_report(cls.programme, "2023-H1", "vi", cls.secretariat, now=WHEN, signer=signer)
+        cls.report = issue_report(cls.programme, "2023-H1", "vi", now=WHEN, signer=signer, acting_user=cls.secretariat)
 
     def write(self, data: bytes) -> Path:
         path = Path(self.tmp.name) / "report.pdf"

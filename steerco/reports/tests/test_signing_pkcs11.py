@@ -91,7 +91,9 @@ class Pkcs11SigningTests(ReportTestCase):
     def test_the_token_signs_the_issued_pdf(self):
         conf = {"PKCS11_MODULE": self.module, "PKCS11_TOKEN": TOKEN, "PKCS11_KEY": LABEL, "PKCS11_PIN": PIN}
         with override_settings(SIGNING=conf), configured_signer() as signer:
-            report = issue_report(self.programme, "2023-H1", "vi", self.secretariat, now=WHEN, signer=signer)
+            report = issue_report(
+                self.programme, "2023-H1", "vi", now=WHEN, signer=signer, acting_user=self.secretariat
+            )
         root = asn1_x509.Certificate.load(self.cert.public_bytes(serialization.Encoding.DER))
         result = verify_pdf(bytes(report.files.get(format="pdf").content), roots=[root])
         assert result.ok and result.trusted and result.signer == NAME

@@ -79,7 +79,7 @@ def draft_start(request):
         "unit": unit.code,
         "date": data["date"].isoformat() if data["date"] else "",
     }
-    job = start_job(DRAFT, user=request.user, unit=unit, params=params)
+    job = start_job(DRAFT, acting_user=request.user, unit=unit, params=params)
     messages.success(request, _("The draft is being built; its reviewers get it when it is ready."))
     return redirect("jobs:detail", pk=job.pk)
 

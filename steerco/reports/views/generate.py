@@ -73,7 +73,7 @@ def generate(request):
                 "style": data["style"] or "",
                 "date": data["date"].isoformat() if data["date"] else "",
             }
-            job = start_job(GENERATE, user=request.user, unit=unit, params=params)
+            job = start_job(GENERATE, acting_user=request.user, unit=unit, params=params)
             messages.success(request, _("The report is being generated; this page shows its progress."))
             return redirect("jobs:detail", pk=job.pk)
     else:
@@ -114,6 +114,6 @@ def issue(request):
         # the date confirmed: the one set, else the reviewed draft's, else today
         "date": about.issued_on.isoformat(),
     }
-    job = start_job(ISSUE, user=request.user, unit=unit, params=params)
+    job = start_job(ISSUE, acting_user=request.user, unit=unit, params=params)
     messages.success(request, _("The report is being issued; this page shows its progress."))
     return redirect("jobs:detail", pk=job.pk)

@@ -21,7 +21,7 @@ def download(request, pk: int, fmt: str):
     if not stored.intact:
         raise Http404  # a stored file that no longer matches its hash is never served
     report = stored.report
-    record_opened(report, request.user)
+    record_opened(report, acting_user=request.user)
     name = f"bao-cao-so-{report.symbol}-{report.period}.{fmt}".replace("/", "-")
     response = HttpResponse(content, content_type=stored.content_type)
     response["Content-Disposition"] = content_disposition_header(True, name)
@@ -46,7 +46,7 @@ def issued_detail(request, pk: int):
     """An issued report: its number, date, files, signature (checked on
     request) and to whom it went."""
     report = _visible_report(request, pk)
-    record_opened(report, request.user)
+    record_opened(report, acting_user=request.user)
     files = list(report.files.only("id", "report_id", "format", "sha256", "size").order_by("format"))
     deliveries = list(report.deliveries.select_related("user").order_by("pk"))
     context = {"report": report, "files": files, "verification": None, "deliveries": deliveries}

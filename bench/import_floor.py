@@ -97,11 +97,13 @@ def step(name: str, db: Path, xlsx: Path) -> dict:
     _django(db)
     import resource
 
+    from django.core.management import call_command
     from openpyxl import load_workbook
 
     from steerco.collection.scope import Operator
     from steerco.collection.workbook import import_workbook
 
+    call_command("migrate", interactive=False, verbosity=0)  # a kept database made before a new migration
     data = xlsx.read_bytes()
     started = time.process_time()
     if name == "floor":

@@ -238,6 +238,8 @@ SPECTACULAR_SETTINGS = {
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Short dates in one format in both languages (steerco/lib/formats): 15/07/2023.
+FORMAT_MODULE_PATH = "steerco.lib.formats"
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True

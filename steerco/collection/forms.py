@@ -10,6 +10,7 @@ from steerco.audit.models import ReasonKind
 from steerco.indicators.models import IndicatorKind
 from steerco.lib.numbers import NotANumber, fmt_input, parse_number
 from steerco.lib.periods import Period
+from steerco.lib.windows import CALENDAR
 from steerco.units.forms import PeriodField
 from steerco.units.models import type_names
 
@@ -163,8 +164,11 @@ class OpenRoundForm(forms.Form):
         data = super().clean()
         if "period" in data:
             period = Period.parse(data["period"])
-            data["data_from"] = data.get("data_from") or period.start
-            data["data_to"] = data.get("data_to") or period.end
+            # the programme's reporting window for the period, by default
+            programme = self.programmes.get(data.get("programme"))
+            span = (programme.reporting_window if programme else CALENDAR).span(period)
+            data["data_from"] = data.get("data_from") or span.start
+            data["data_to"] = data.get("data_to") or span.end
             data["deadline"] = data.get("deadline") or data["data_to"] + timedelta(days=15)
             if data["data_to"] < data["data_from"]:
                 self.add_error("data_to", _("The data window ends before it starts."))

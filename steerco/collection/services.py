@@ -819,10 +819,12 @@ def open_round(
     closes_at_deadline=False,
 ):
     """Open ``period`` of ``programme`` for entry and list the units that
-    owe a report: the owner's subtree, of ``unit_types`` if given."""
+    owe a report: the owner's subtree, of ``unit_types`` if given. The data
+    window defaults to the programme's reporting window for the period."""
     scope = scope or Scope(acting_user)
     _require(scope, Action.OPEN_ROUND, programme.owner)
-    start, end = ReportingRound.default_window(period)
+    start, end = ReportingRound.default_window(period, programme)
+    period_end = ReportingRound.default_window(period)[1]
     with transaction.atomic():
         if ReportingRound.objects.filter(programme=programme, period=period).exists():
             raise Rejected([Problem(_("A round for %(period)s already exists.") % {"period": period})])
@@ -839,7 +841,7 @@ def open_round(
         )
         round_.full_clean()
         _save_with_history(round_, acting_user, "open")
-        owed = Unit.objects.subtree_of(programme.owner).valid_on(end)
+        owed = Unit.objects.subtree_of(programme.owner).valid_on(period_end)
         if unit_types:
             # the types named, and the types working as a named level
             # ("grassroots" takes a unit file's "chi-bo-co-so" too)

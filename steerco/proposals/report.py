@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 from steerco.lib.numbers import fmt_number
 from steerco.reports.contributions import contribute
 from steerco.reports.document import Bullets, Paragraph, Subheading
+from steerco.reports.wording import period_name
 
 from .computed import KEYS, item_counts
 from .models import Item
@@ -26,8 +27,9 @@ def proposals_section(ctx) -> list:
     sums = item_counts(KEYS, [unit], [p.code], ctx.programme.reporting_window)
     n = {k.split(".")[1]: int(sums[k][(unit.pk, p.code)].total) if (unit.pk, p.code) in sums[k] else 0 for k in KEYS}
     heading = Subheading(_("Difficulties and proposals to the level above"))
+    named = period_name(p, lang)  # "6 tháng đầu năm 2023", not the code, in prose
     if not n["raised"]:
-        return [heading, Paragraph(_("No difficulty or proposal was raised in %(period)s.") % {"period": p.code})]
+        return [heading, Paragraph(_("No difficulty or proposal was raised in %(period)s.") % {"period": named})]
     text = ngettext(
         "%(raised)s difficulty or proposal was raised in %(period)s: %(on_time)s answered on time, "
         "%(late)s answered late, %(open)s not yet answered (%(overdue)s past the deadline).",
@@ -36,7 +38,7 @@ def proposals_section(ctx) -> list:
         n["raised"],
     ) % {
         "raised": fmt_number(n["raised"], 0, lang),
-        "period": p.code,
+        "period": named,
         "on_time": fmt_number(n["answered_on_time"], 0, lang),
         "late": fmt_number(n["answered_late"], 0, lang),
         "open": fmt_number(n["unanswered"], 0, lang),

@@ -225,7 +225,7 @@ def diff(old: Draft, new: Draft) -> tuple[list[str], list[FigureChange]]:
         before = section_lines(old_sections.get(section["key"], {}))
         lines = list(difflib.unified_diff(before, section_lines(section), lineterm="", n=0))
         if lines:
-            text.append(f"{section['key']}. {section['title']}")
+            text.append(section["title"])  # the title carries its number
             text.extend(line for line in lines[2:] if not line.startswith("@@"))
     figures = []
     for code in sorted(set(old.figures) | set(new.figures)):

@@ -89,9 +89,14 @@ class ReportingRound(models.Model):
         return (today or timezone.localdate()) > self.deadline
 
     @staticmethod
-    def default_window(period_code: str):
+    def default_window(period_code: str, programme=None):
+        """The period's days under the programme's reporting window (the
+        calendar without a programme)."""
         period = Period.parse(period_code)
-        return period.start, period.end
+        if programme is None:
+            return period.start, period.end
+        span = programme.reporting_window.span(period)
+        return span.start, span.end
 
     def clean(self) -> None:
         if self.data_from and self.data_to and self.data_to < self.data_from:

@@ -180,3 +180,14 @@ class ThanhHoaExampleTests(TestCase):
         assert "Văn phòng Tỉnh ủy" not in text
         for achieved in ("Huyện ủy Hoằng Hóa |", "Huyện ủy Thiệu Yên |"):
             assert achieved not in text
+
+    def test_every_sentence_of_the_example_report_reads_as_a_reviewer_would_sign_it(self):
+        from steerco.reports.tests.helpers import style_problems
+
+        for period in ("2024-Q3", "2025-Q2", "2025-Q3"):
+            for language in ("vi", "en"):
+                document = build_document(
+                    self.programme, period, language, issued_on=date(2025, 10, 10),
+                    generated_at=datetime(2025, 10, 10, 2, tzinfo=UTC),
+                )  # fmt: skip
+                assert style_problems(document.prose()) == [], (period, language)

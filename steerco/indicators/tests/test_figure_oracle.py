@@ -12,6 +12,12 @@ to successors whose branch holds none, and a unit's implied target adds
 each target below it that has no other target between them; the status
 judges the year to date against the elapsed share of the year.
 
+Register records (inspection cases by the day they were opened, findings
+on the books from the day identified until verified) count in the period
+whose reporting window holds their days: the programme's window is drawn
+(the calendar, from 15 December, from 1 February, from 20 November) and
+the naive side moves the calendar boundaries itself.
+
 Read paths: the service alone (``figures.figure``), the home scorecard
 (``build_scorecard``), the drill-down and heat table's level
 (``build_breakdown``), the report's per-unit cards (``child_cards``) and
@@ -28,10 +34,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase as HypothesisTestCase
 
+from steerco.findings.models import Finding
 from steerco.indicators.breakdown import build_breakdown
 from steerco.indicators.figures import figure, for_units
 from steerco.indicators.models import DataValue, Indicator, IndicatorKind, Source, Target, TimeAggregation, ValueStatus
 from steerco.indicators.scorecard import build_scorecard
+from steerco.inspection.models import Case
+from steerco.inspection.stages import Subject
 from steerco.lib.numbers import percent
 from steerco.lib.periods import Period, PeriodKind
 from steerco.lib.status import Status, status_of
@@ -56,6 +65,26 @@ events = st.lists(
 )
 
 
+# Reporting windows as a pack writes them (day/month the first half starts).
+WINDOWS = [(1, 1), (15, 12), (1, 2), (20, 11)]
+FIRST_RECORD_DAY, RECORD_DAYS = date(2022, 10, 1), 880  # to the end of February 2025
+
+
+def naive_days(window, period: Period) -> tuple[date, date]:
+    """The days a period counts under ``window``, from scratch: the first of
+    each calendar boundary month moves to the window's day, in the month
+    before (a start in July to December) or the same month onward."""
+    day, month = window
+    back = month - 1 if month <= 6 else month - 13
+
+    def moved(first: date) -> date:
+        index = first.year * 12 + first.month - 1 + back
+        return date(index // 12, index % 12 + 1, day)
+
+    after = period.end + timedelta(days=1)
+    return moved(period.start), moved(after) - timedelta(days=1)
+
+
 def existed(unit, start, end) -> bool:
     return (unit.valid_from is None or unit.valid_from <= end) and (unit.valid_to is None or start <= unit.valid_to)
 
@@ -63,7 +92,10 @@ def existed(unit, start, end) -> bool:
 class Naive:
     """The rules over the raw rows, written out one by one."""
 
-    def __init__(self, units, links, rows, targets):
+    def __init__(self, units, links, rows, targets, window=(1, 1), cases=(), findings=()):
+        self.window = window
+        self.cases = cases  # (commission path, opened on)
+        self.findings = findings  # (owner path, identified on, verified on or None)
         self.units = {u.pk: u for u in units}
         self.links = links  # (predecessor, successor, weight, effective)
         self.rows = rows  # (unit id, indicator code, quarter code, value)
@@ -108,6 +140,20 @@ class Naive:
         if how == "last":
             return found[max(found, key=lambda c: Period.parse(c).end)]
         return sum(t for t, _ in found.values()), max(n for _, n in found.values())
+
+    def register(self, unit, code, period: Period):
+        """Records counted in ``unit``'s subtree (by the unit they sit at) in
+        the period's window; None when none."""
+        start, end = naive_days(self.window, period)
+        if code == "KT":
+            n = sum(1 for path, opened in self.cases if path.startswith(unit.path) and start <= opened <= end)
+        else:
+            n = sum(
+                1
+                for path, found, verified in self.findings
+                if path.startswith(unit.path) and found <= end and (verified is None or verified >= start)
+            )
+        return Decimal(n) if n else None
 
     def partial(self, unit, code, period: Period) -> bool:
         """Some quarters of the period have data and some have none."""
@@ -179,7 +225,15 @@ class FigureOracleTests(HypothesisTestCase):
                     links.append((old.pk, new.pk, weight, day))
             alive.extend(news)
         units = list(Unit.objects.all())
-        programme = Programme.objects.create(code="ORACLE", title_vi="Oracle", owner=root, term="2023-2024")
+        window = data.draw(st.sampled_from(WINDOWS))
+        programme = Programme.objects.create(
+            code="ORACLE",
+            title_vi="Oracle",
+            owner=root,
+            term="2023-2024",
+            window_day=window[0],
+            window_month=window[1],
+        )
         group = TaskGroup.objects.create(programme=programme, code="1", name_vi="1")
 
         def indicator(code, kind=IndicatorKind.COUNT, **extra):
@@ -191,6 +245,8 @@ class FigureOracleTests(HypothesisTestCase):
         num, den = indicator("N"), indicator("DEN")
         yes = indicator("Y", IndicatorKind.YESNO)
         indicator("RATIO", IndicatorKind.RATIO, numerator=num, denominator=den)
+        indicator("KT", computed_by="inspection.members_inspected")
+        indicator("HC", computed_by="findings.identified")
         by_code = {i.code: i for i in (flow, stock, num, den, yes)}
         rows, values = [], []
         for unit in units:
@@ -221,11 +277,27 @@ class FigureOracleTests(HypothesisTestCase):
                     value = data.draw(st.integers(10, 100))
                     Target.objects.create(indicator=flow, unit=unit, period=str(year), value=value)
                     targets.append((unit.pk, year, value))
-        naive = Naive(units, links, rows, targets)
+        cases, findings = [], []
+        for n in range(data.draw(st.integers(0, 8))):
+            opened = FIRST_RECORD_DAY + timedelta(days=data.draw(st.integers(0, RECORD_DAYS)))
+            at = data.draw(st.sampled_from([u for u in units if existed(u, opened, opened)]))
+            Case.objects.create(code=f"KT-{n}", commission=at, subject=Subject.FULL_MEMBER, opened_on=opened)
+            cases.append((at.path, opened))
+        for n in range(data.draw(st.integers(0, 5))):
+            found = FIRST_RECORD_DAY + timedelta(days=data.draw(st.integers(0, RECORD_DAYS)))
+            verified = data.draw(st.one_of(st.none(), st.integers(0, 400)))
+            verified = None if verified is None else found + timedelta(days=verified)
+            at = data.draw(st.sampled_from([u for u in units if existed(u, found, found)]))
+            Finding.objects.create(owner=at, title=f"HC {n}", identified_on=found, verified_on=verified)
+            findings.append((at.path, found, verified))
+        naive = Naive(units, links, rows, targets, window, cases, findings)
         indicators = list(Indicator.objects.filter(programme=programme).select_related("numerator", "denominator"))
         return programme, root, indicators, naive, orgs
 
     def expected(self, naive, unit, ind, period):
+        if ind.computed_by:
+            value = naive.register(unit, ind.code, period)
+            return value, value, None
         if ind.kind == IndicatorKind.RATIO:
             n, _c = naive.amount(unit, "N", period, "sum")
             d, _c = naive.amount(unit, "DEN", period, "sum")

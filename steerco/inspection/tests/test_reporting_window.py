@@ -218,3 +218,15 @@ class RecordsBehindTheFigureTests(WindowCase):
         page = self.client.get(reverse("findings:list"), query)
         assert list(page.context["page"]) == []
         assert "Đường dẫn này không chỉ đến một số liệu" in page.content.decode()
+
+
+class RoundWindowTests(InspectionTestCase):
+    def test_a_round_takes_the_programmes_window_as_its_data_window_by_default(self):
+        from steerco.collection.services import open_round
+
+        self.programme.window_day, self.programme.window_month = 15, 12
+        self.programme.save()
+        round_ = open_round(self.programme, "2023-H1", acting_user=self.secretariat, deadline=date(2023, 6, 20))
+        assert (round_.data_from, round_.data_to) == (date(2022, 12, 15), date(2023, 6, 14))
+        # the units that owe it are those of the period's tree, as before
+        assert round_.submissions.filter(unit=self.district_a).exists()

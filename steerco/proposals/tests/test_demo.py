@@ -37,7 +37,7 @@ class DemoTests(TestCase):
     def test_the_six_month_report_states_them_and_names_the_oldest_open(self):
         text = build_document(self.programme, "2023-H1", "vi", issued_on=date(2023, 7, 5)).text()
         self.assertIn(
-            "Trong 2023-H1 có 5 khó khăn, kiến nghị được nêu: 2 được trả lời đúng hạn, 1 trả lời quá hạn, "
+            "Trong 6 tháng đầu năm 2023 có 5 khó khăn, kiến nghị được nêu: 2 được trả lời đúng hạn, 1 trả lời quá hạn, "
             "2 chưa được trả lời (1 đã quá hạn).",
             text,
         )

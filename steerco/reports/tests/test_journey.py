@@ -1,7 +1,8 @@
 """From period close to a signed, delivered report, in a real browser
 (Debian's Chromium driven by Playwright) on the Hanoi demo: the
 secretariat closes the 2023-H1 round, drafts the report for review (a
-standing member comments on it from the inbox), issues the report (built, signed with
+standing member comments on it from the inbox, the secretariat answers
+in the free text of section II), issues the report (built, signed with
 a test certificate and sent by the issue job), verifies the signature on
 the report's page; a recipient finds it in the inbox. The journey is timed;
 screenshots and the timing go to test-artifacts/ (git-ignored)."""
@@ -24,6 +25,7 @@ from steerco.jobs.services import run_job
 
 from ..models import Delivery, IssuedReport
 from ..signing import load_pkcs12, make_test_pkcs12, verify_pdf
+from .helpers import pdf_text
 
 
 def in_thread(func):
@@ -59,6 +61,10 @@ def run_worker(page) -> None:
 
 SIGNER = "Nguyễn Văn Demo (chứng thư thử nghiệm)"
 PASSWORD = "journey"
+ANSWER = (
+    "Việc khắc phục còn chậm vì các kế hoạch khắc phục được thông qua muộn; "
+    "Ban Chỉ đạo chỉ đạo hoàn thành trong quý III."
+)
 
 
 @pytest.fixture
@@ -100,7 +106,7 @@ def test_from_close_to_a_signed_delivered_report(demo, browser):  # noqa: F811
     # 2. Draft and review: one step; a standing member comments from the inbox.
     page.goto(f"{base}/reports/")
     page.locator("select[name=unit]").select_option("TU-HN")
-    page.locator("input[name=period]").fill("2023-H1")
+    page.locator("select[name=period]").select_option("2023-H1")
     page.locator("input[name=date]").fill("10/07/2023")
     page.get_by_role("button", name="Tạo dự thảo để góp ý").click()
     page.wait_for_url("**/jobs/*/")
@@ -116,10 +122,20 @@ def test_from_close_to_a_signed_delivered_report(demo, browser):  # noqa: F811
     shot(reviewer, "journey-2-review")
     steps["draft reviewed"] = time.perf_counter() - started
 
+    # 2b. The secretariat answers in the free text of II (the figures stay
+    # computed): the draft's next version, which the issue prints.
+    page.goto(reviewer.url)
+    page.locator("textarea[name=limitations]").fill(ANSWER)
+    page.get_by_role("button", name="Lưu nội dung thành phiên bản mới").click()
+    assert ANSWER in page.locator("#section-II").inner_text()
+    assert ANSWER in page.locator("#text-changes").inner_text()  # the diff against version 1
+    shot(page, "journey-2b-free-text")
+    steps["free text of II edited (version 2)"] = time.perf_counter() - started
+
     # 3. Issue: number, report date, build, sign and send in one job.
     page.goto(f"{base}/reports/")
     page.locator("select[name=unit]").select_option("TU-HN")
-    page.locator("input[name=period]").fill("2023-H1")
+    page.locator("select[name=period]").select_option("2023-H1")
     page.get_by_role("button", name="Ban hành").click()
     # a confirmation first: the number, and the date of the draft reviewed
     assert page.locator("#issue-date").inner_text() == "10/07/2023"
@@ -145,6 +161,7 @@ def test_from_close_to_a_signed_delivered_report(demo, browser):  # noqa: F811
     report = IssuedReport.objects.get()
     pdf = bytes(report.files.get(format="pdf").content)
     (ARTIFACTS / "journey-report.pdf").write_bytes(pdf)
+    assert ANSWER in pdf_text(pdf)  # the secretariat's text is in the signed report
     [embedded] = PdfFileReader(io.BytesIO(pdf)).embedded_signatures
     context = ValidationContext(trust_roots=[cert], allow_fetching=False)
     status = in_thread(lambda: validate_pdf_signature(embedded, context))
@@ -162,11 +179,13 @@ def test_from_close_to_a_signed_delivered_report(demo, browser):  # noqa: F811
     assert Delivery.objects.get(user__username="badinh.approver").opened_at is not None
     steps["delivered and opened"] = time.perf_counter() - started
 
-    # 6. The timeline of the period: three actions of the secretariat.
-    page.goto(f"{base}/reports/timeline/")
-    row = page.locator("#timeline tr[data-period='2023-H1']")
+    # 6. The timeline of the period, on the programme's page: four actions of
+    # the secretariat (close, draft, edit, issue).
+    page.goto(f"{base}/?programme=01-CTr%2FTU&unit=TU-HN&period=2023-H1")
+    row = page.locator("#reports-timeline tr[data-period='2023-H1']")
     assert row.get_attribute("data-within-goal") == "yes"
-    assert row.locator("td").last.inner_text() == "3"
+    assert row.locator("td").last.inner_text() == "4"
+    row.scroll_into_view_if_needed()
     shot(page, "journey-6-timeline")
     total = time.perf_counter() - started
     lines = [f"{name}: {seconds:.1f} s" for name, seconds in steps.items()] + [f"total: {total:.1f} s"]

@@ -77,3 +77,15 @@ class PickerPageTests(PersonaTestCase):
             page = self.client.get(reverse(name)).content.decode()
             assert '<input type="text" name="unit"' not in page and '<input type="text" name="period"' not in page, name
             assert '<input name="unit"' not in page and '<input name="period"' not in page, name
+
+
+class DateFormatTests(SimpleTestCase):
+    def test_short_dates_have_one_format_in_both_languages(self):
+        from datetime import datetime
+
+        from django.utils.formats import date_format
+
+        for lang in ("vi", "en"):
+            with translation.override(lang):
+                assert date_format(date(2023, 7, 15), "SHORT_DATE_FORMAT") == "15/07/2023"
+                assert date_format(datetime(2023, 7, 5, 8, 30), "SHORT_DATETIME_FORMAT") == "05/07/2023 08:30"

@@ -29,7 +29,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from steerco.indicators.models import Source
+from steerco.indicators.models import Indicator, IndicatorKind, Source
 from steerco.indicators.models.fields import VALUE_FIELD_ARGS
 from steerco.lib import xlsx_safe
 from steerco.lib.errors import Refused
@@ -70,6 +70,9 @@ COLUMNS = [
 ]
 COL = {key: i for i, (key, _title) in enumerate(COLUMNS)}
 HEADER_ROW = 6
+# yes/no answers in the value column (the template's list), read back as 1/0
+YES_WORD, NO_WORD = "Có", "Không"
+ANSWERS = {name_key(w): Decimal(v) for w, v in ((YES_WORD, 1), (NO_WORD, 0), ("Yes", 1), ("No", 0))}
 
 Progress = Callable[[int, int], None]
 
@@ -139,6 +142,8 @@ def build_template(user, programme: Programme, unit, period: str, *, subtree: bo
         cell = ws.cell(row=HEADER_ROW, column=i, value=title)
         cell.font, cell.fill = bold, fill
     row = HEADER_ROW + 1
+    numbers: list[int] = []
+    answers: list[int] = []
     for u in units:
         for ind in indicators:
             value = current.get((u.pk, ind.pk))
@@ -151,25 +156,53 @@ def build_template(user, programme: Programme, unit, period: str, *, subtree: bo
                     ind.code,
                     ind.name_vi,
                     ind.measure_vi,
-                    value.value.normalize() if value else None,
+                    _cell_value(ind, value.value) if value else None,
                     value.note if value else None,
-                    previous[1].normalize() if previous else None,
+                    _cell_value(ind, previous[1]) if previous else None,
                     previous[0] if previous else None,
                     value.get_status_display() if value else "",
                     value.version if value else 0,
                 ]
             )
+            (answers if ind.kind == IndicatorKind.YESNO else numbers).append(row)
             row += 1
-    if row > HEADER_ROW + 1:
-        letter = get_column_letter(COL["value"] + 1)
+    letter = get_column_letter(COL["value"] + 1)
+    if numbers:
         check = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True)
         check.error = "Nhập một số không âm."
         ws.add_data_validation(check)
-        check.add(f"{letter}{HEADER_ROW + 1}:{letter}{row - 1}")
+        for cells in _runs(letter, numbers):
+            check.add(cells)
+    if answers:
+        # a yes/no answer is chosen from a list, as on the entry form
+        choice = DataValidation(type="list", formula1=f'"{YES_WORD},{NO_WORD}"', allow_blank=True)
+        choice.error = f"Chọn «{YES_WORD}» hoặc «{NO_WORD}»."
+        ws.add_data_validation(choice)
+        for cells in _runs(letter, answers):
+            choice.add(cells)
     for i, width in enumerate([16, 36, 9, 14, 60, 14, 12, 24, 14, 12, 12, 9], start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
     ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=1)
     return xlsx_safe.save(wb)
+
+
+def _runs(letter: str, rows: list[int]) -> list[str]:
+    """Rows 7, 8, 9, 11 of column G as ['G7:G9', 'G11']."""
+    runs: list[list[int]] = []
+    for r in rows:
+        if runs and r == runs[-1][1] + 1:
+            runs[-1][1] = r
+        else:
+            runs.append([r, r])
+    return [f"{letter}{a}" if a == b else f"{letter}{a}:{letter}{b}" for a, b in runs]
+
+
+def _cell_value(indicator, value):
+    """A stored value as the template's cell holds it: Có/Không for a
+    yes/no answer, the number otherwise (never 1.5E+2: a plain Decimal)."""
+    if indicator.kind == IndicatorKind.YESNO:
+        return YES_WORD if value else NO_WORD
+    return value.normalize()
 
 
 # -- import -----------------------------------------------------------------------
@@ -237,6 +270,7 @@ class _Row:
     value: Decimal
     note: str | None
     version: int
+    answered: bool = False  # written as Có/Không, not as a number
 
 
 def import_workbook(
@@ -439,7 +473,10 @@ def _read_rows(stream, period: str | None, estimate: int, checked: Progress | No
             continue
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             continue  # not entered
-        if isinstance(raw, bool) or not isinstance(raw, int | float | Decimal):
+        answer = ANSWERS.get(name_key(raw)) if isinstance(raw, str) else None
+        if answer is not None:
+            raw = answer  # Có/Không: checked against the indicator's kind once it is known
+        elif isinstance(raw, bool) or not isinstance(raw, int | float | Decimal):
             if not (isinstance(raw, str) and raw.startswith("=")):
                 problems.append(
                     _("Row %(row)s, cell %(cell)s: %(value)s is text, not a number.") % {**where, "value": raw}
@@ -470,10 +507,34 @@ def _read_rows(stream, period: str | None, estimate: int, checked: Progress | No
         version = int(version_raw) if isinstance(version_raw, int | float) and not isinstance(version_raw, bool) else 0
         note = values[COL["note"]]
         note = nfc(str(note)) if note else None
-        rows.append(_Row(number, nfc(unit_key), row_period, indicator, value, note, version))
+        rows.append(_Row(number, nfc(unit_key), row_period, indicator, value, note, version, answer is not None))
     if checked:
         checked(last - HEADER_ROW, last - HEADER_ROW)
     return rows, problems
+
+
+def _answer_problems(programme, rows: list[_Row]) -> list[str]:
+    """A Có/Không in the row of an indicator that counts things."""
+    answered = [r for r in rows if r.answered]
+    if not answered:
+        return []
+    counted = set(
+        Indicator.objects.filter(programme=programme, code__in={r.indicator for r in answered})
+        .exclude(kind=IndicatorKind.YESNO)
+        .values_list("code", flat=True)
+    )
+    letter = get_column_letter(COL["value"] + 1)
+    return [
+        _("Row %(row)s, cell %(cell)s: %(indicator)s counts things; type a number, not %(value)s.")
+        % {
+            "row": r.number,
+            "cell": f"{letter}{r.number}",
+            "indicator": r.indicator,
+            "value": YES_WORD if r.value else NO_WORD,
+        }
+        for r in answered
+        if r.indicator in counted
+    ]
 
 
 def _write_rows(
@@ -484,7 +545,7 @@ def _write_rows(
     and write them, unless the file has any problem at all: then every
     problem, those of the file's shape and rows (``problems``) included, is
     raised together and nothing is written."""
-    problems = list(problems)
+    problems = list(problems) + _answer_problems(programme, rows)
     scope = Scope(user)
     visible = scope.units(Action.VIEW)
     codes = sorted({r.unit_key for r in rows})

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.html import escape
 from openpyxl import load_workbook
 
-from steerco.indicators.models import DataValue, Source
+from steerco.indicators.models import DataValue, Source, ValueStatus
 from steerco.indicators.models.subtree import SubtreeSum
 from steerco.jobs.models import Job, JobStatus
 from steerco.jobs.services import start_job
@@ -65,6 +65,37 @@ class WorkbookTestCase(RoundTestCase):
 
     def good(self):
         return self.fill(self.template(), {("DIST-A-CS01", "ADMITTED"): 5, ("DIST-A-CS01", "TOTAL"): 4})
+
+
+class YesNoInExcelTests(WorkbookTestCase):
+    """A yes/no indicator is a Có/Không choice in the template as on the
+    entry form, and is read back as 1/0 (issue 17)."""
+
+    def test_the_template_offers_co_khong_for_a_yes_no_answer(self):
+        self.enter(self.weak, self.org_a1, PERIOD, 1, status=ValueStatus.DRAFT)
+        ws = self.template().worksheets[0]
+        cell = ws.cell(row=self.row_of(ws, "DIST-A-CS01", "WEAK"), column=VALUE)
+        assert cell.value == "Có"
+        [choice] = [dv for dv in ws.data_validations.dataValidation if dv.type == "list"]
+        assert choice.formula1 == '"Có,Không"' and cell.coordinate in choice.sqref
+        [number] = [dv for dv in ws.data_validations.dataValidation if dv.type == "decimal"]
+        admitted = ws.cell(row=self.row_of(ws, "DIST-A-CS01", "ADMITTED"), column=VALUE)
+        assert admitted.coordinate in number.sqref and cell.coordinate not in number.sqref
+
+    def test_co_and_khong_are_read_back_as_yes_and_no(self):
+        self.load(self.data(self.fill(self.template(), {("DIST-A-CS01", "WEAK"): "Có"})))
+        assert DataValue.objects.get(indicator=self.weak).value == 1
+        value = DataValue.objects.get(indicator=self.weak)
+        wb = self.template()
+        ws = wb.worksheets[0]
+        ws.cell(row=self.row_of(ws, "DIST-A-CS01", "WEAK"), column=VALUE, value="không")
+        assert self.load(self.data(wb)).updated == 1
+        value.refresh_from_db()
+        assert value.value == 0
+
+    def test_co_in_the_row_of_a_count_is_refused(self):
+        problems = self.refused(self.data(self.fill(self.template(), {("DIST-A-CS01", "ADMITTED"): "Có"})))
+        assert "ADMITTED là chỉ tiêu đếm; hãy nhập số, không nhập «Có»" in problems
 
 
 class TemplateTests(WorkbookTestCase):

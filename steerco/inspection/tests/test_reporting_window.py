@@ -63,7 +63,7 @@ class WindowCase(InspectionTestCase):
                 opened_on=day,
                 full_name="Nguyễn Văn A",
                 identity_number="001234567891",
-                user=cls.inspector_a,
+                acting_user=cls.inspector_a,
             )
         for n, day in enumerate([date(2023, 11, 19), date(2023, 11, 20), date(2024, 5, 20)]):
             Finding.objects.create(owner=cls.org_a1, title=f"Hạn chế {n}", identified_on=day)

@@ -8,10 +8,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
 from steerco.accounts.access import access_for
+from steerco.indicators.models import Indicator, IndicatorKind
 from steerco.lib.periods import Period
 from steerco.programmes.windows import window_for
 from steerco.units.models import Unit
 
+from ..computed import KEY_GROUPS, KEYS
 from ..export import statistics_workbook
 from ..forms import StatisticsFilter
 from ..scope import is_inspector, jurisdiction
@@ -45,10 +47,24 @@ def _stats_for(request):
     return form, unit, period, stats
 
 
+def share_decimals() -> dict[str, dict[str, int]]:
+    """The decimals of each share as the programme's ratio indicator over the
+    same counts writes it (46 % on the scorecard is 46 % here, not 45,8 %):
+    {group: {"violation": d, "disciplined": d}}, 1 where no indicator says."""
+    found: dict[str, dict[str, int]] = {group: {} for group in KEY_GROUPS.values()}
+    ratios = Indicator.objects.filter(kind=IndicatorKind.RATIO, numerator__computed_by__in=list(KEYS))
+    for key, decimals in ratios.values_list("numerator__computed_by", "decimals"):
+        group, measure = KEYS[key]
+        found[group].setdefault(measure, decimals)
+    return {group: {m: by.get(m, 1) for m in ("violation", "disciplined")} for group, by in found.items()}
+
+
 @login_required
 def statistics_page(request):
     form, unit, period, stats = _stats_for(request)
     context = {"form": form, "unit": unit, "period": period, "stats": stats, "inspector": is_inspector(request.user)}
+    decimals = share_decimals()
+    context["groups"] = [(g, decimals[g.group]) for g in stats.groups] if stats else []
     return render(request, "inspection/statistics.html", context)
 
 

@@ -7,7 +7,8 @@ home page with Django's test client (fast, in-process), one page per URL
 pattern; then each is opened in the browser, once per language, and measured
 at 390 px and at 1366 px. A page fails on:
 
-- horizontal overflow (the document wider than the window);
+- horizontal overflow (the document wider than the window), or a header
+  taller than one line of links on a phone;
 - a console error, a Content-Security-Policy violation included, or an
   uncaught script error;
 - a number in a machine format ("1.5E+2", "150.0000");
@@ -43,6 +44,7 @@ LANGUAGES = ("vi", "en")
 # STEERCO_CRAWL_USERS=demo,ubkt.inspector narrows the crawl while fixing.
 USERNAMES = [u for u, *_ in PERSONAS if u in os.environ.get("STEERCO_CRAWL_USERS", u).split(",")]
 MAX_PAGES = 80  # per persona: URL patterns, not URLs
+PHONE_HEADER = 80  # px: the header on a phone is one line of links (it took 193)
 
 # Not pages: files, the API, the admin (Django's own), actions.
 SKIP = re.compile(
@@ -70,7 +72,9 @@ MEASURE = """() => {
       if (v && v.trim()) texts.push(v.trim());
     }
   }
-  return {scroll: document.documentElement.scrollWidth, inner: window.innerWidth, texts};
+  const header = document.querySelector('header.top');
+  return {scroll: document.documentElement.scrollWidth, inner: window.innerWidth, texts,
+          header: header ? header.offsetHeight : 0};
 }"""
 
 MACHINE_NUMBER = re.compile(r"\d\.?\d*E[+-]\d|\d\.0000\b")
@@ -212,6 +216,8 @@ def test_every_page_as_every_persona_in_both_languages_at_both_widths(live_serve
                 visited += 1
                 where = f"{username} {lang} {url}"
                 measured = page.evaluate(MEASURE)
+                if measured["header"] > PHONE_HEADER:
+                    failures.append(f"{where} @{WIDTHS[0]}: the header takes {measured['header']} px")
                 for width in WIDTHS:
                     if width != WIDTHS[0]:
                         page.set_viewport_size({"width": width, "height": 800})

@@ -21,6 +21,7 @@ from openpyxl import load_workbook
 from steerco.collection.models import ReportingRound
 from steerco.collection.workbook import COL, HEADER_ROW
 from steerco.dashboard.tests.test_browser import browser, demo, log_in  # noqa: F401  (fixtures)
+from steerco.indicators.models import Indicator
 from steerco.jobs.testing import run_queued_jobs
 from steerco.programmes.models import Programme
 
@@ -32,17 +33,26 @@ UNIT = "QU-BADINH"
 
 def _filled_template(round_, username: str) -> bytes:
     """The round's template for the unit, downloaded as the reporter would,
-    with a value typed into each of the first number rows."""
+    filled in near the unit's last values (a yes/no answer: yes)."""
     from django.contrib.auth import get_user_model
 
     client = Client()
     client.force_login(get_user_model().objects.get(username=username))
     content = client.get(reverse("collection:template", args=[round_.pk, UNIT])).content
+    kinds = dict(Indicator.objects.filter(programme=round_.programme).values_list("code", "kind"))
     wb = load_workbook(io.BytesIO(content))
     ws = wb.worksheets[0]
-    for n, row in enumerate(ws.iter_rows(min_row=HEADER_ROW + 1, max_row=HEADER_ROW + 4)):
-        if row[COL["unit"]].value == UNIT:
-            ws.cell(row=row[0].row, column=COL["value"] + 1, value=[150, 30, 12, 7][n])
+    for row in ws.iter_rows(min_row=HEADER_ROW + 1):
+        code, last = row[COL["indicator"]].value, row[COL["last"]].value
+        if row[COL["unit"]].value != UNIT or code not in kinds:
+            continue
+        if kinds[code] == "yesno":
+            value = 1
+        elif isinstance(last, int | float):
+            value = int(last) + 1
+        else:
+            continue
+        ws.cell(row=row[0].row, column=COL["value"] + 1, value=value)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

@@ -141,7 +141,8 @@ class InjectionTests(PersonaTestCase):
         for username in ("' OR 1=1 --", SCRIPT, "a" * 5000, "reporter\x00"):
             with self.subTest(username=username[:20]):
                 response = self.client.post(reverse("login"), {"username": username, "password": "x' OR '1'='1"})
-                self.assertIn(response.status_code, (200, 429))
+                # A NUL byte is refused before any view (ops.hostile_input): 400.
+                self.assertIn(response.status_code, (200, 429, 400) if "\x00" in username else (200, 429))
                 self.assertNotContains(response, SCRIPT, status_code=response.status_code)
                 self.assertNotIn("_auth_user_id", self.client.session)
 

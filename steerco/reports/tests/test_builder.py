@@ -1,6 +1,7 @@
 """The builder on a small tree: sections, lagging units, determinism."""
 
 import io
+import re
 import zipfile
 from datetime import timedelta
 
@@ -352,3 +353,17 @@ class FindingsSourceTests(ReportTestCase):
         overdue = [row[1].text for row in table.rows if "Quá hạn" in row[4].text]
         assert sorted(overdue) == ["Bỏ sau", "Sửa sau"]
         assert "02 hạn chế đã quá hạn khắc phục tại 01 đơn vị" in document.text()
+
+
+class MachineNumbersTests(ReportTestCase):
+    """The annex showed "10000.0000" (issue 17): a stored value reads as
+    people write it in every format, with no ".0000" and no "E+"."""
+
+    def test_no_machine_number_in_the_report_or_its_annex(self):
+        DataValue.objects.filter(indicator=self.total, unit=self.org_a1, period="2023-H1").update(value=10000)
+        self.enter(self.admitted, self.org_b1, "2022-H1", 150)
+        document = build_document(self.programme, "2023-H1", "vi", generated_at=WHEN)
+        html = re.sub(r"data:[^\"')]+", "", render(document, "html").decode())  # the charts' base64
+        for text in (document.text(), html, docx_text(render(document, "docx"))):
+            assert ".0000" not in text and "E+" not in text and ",0000" not in text
+        assert "10.000" in html

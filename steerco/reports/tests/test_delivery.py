@@ -89,7 +89,7 @@ class IssueJobDeliversTests(TemporaryMedia, DeliveryTestCase):
         self.client.force_login(self.secretariat)
         data = {"programme": self.programme.code, "unit": "CITY", "period": "2023-H1", "language": "vi"}
         with self.captureOnCommitCallbacks(execute=True):
-            self.client.post("/reports/issue/", {**data, "format": "pdf"})
+            self.client.post("/reports/issue/", {**data, "format": "pdf", "confirm": "1"})
         run_queued_jobs()
         job = Job.objects.get()
         assert job.status == JobStatus.DONE and job.message.endswith("Đã gửi đến 3 nơi nhận.")

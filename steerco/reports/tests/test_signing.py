@@ -130,7 +130,7 @@ class SignedJobAndPageTests(TemporaryMedia, SigningTestCase):
         self.client.force_login(self.secretariat)
         data = {"programme": self.programme.code, "unit": "CITY", "period": "2023-H1", "language": "vi"}
         with self.captureOnCommitCallbacks(execute=True):
-            self.client.post("/reports/issue/", {**data, "format": "pdf", "date": "10/07/2023"})
+            self.client.post("/reports/issue/", {**data, "format": "pdf", "date": "10/07/2023", "confirm": "1"})
         run_queued_jobs()
         return Job.objects.get(), IssuedReport.objects.first()
 

@@ -22,7 +22,7 @@ moves their days, never their year.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import MAXYEAR, MINYEAR, date, timedelta
 
 from .errors import Refused
 from .numbers import fmt_day
@@ -108,14 +108,23 @@ class ReportingWindow:
 
     def boundary(self, calendar_start: date) -> date:
         """Where the calendar boundary on the first of a month moves to."""
-        months = calendar_start.year * 12 + calendar_start.month - 1 + self.offset
+        return self._moved(calendar_start.year * 12 + calendar_start.month - 1)
+
+    def _moved(self, months: int) -> date:
+        """The boundary of the month ``months`` (year × 12 + month − 1),
+        held within the calendar Python can write (years 1 to 9999)."""
+        months += self.offset
+        if months < 12 * MINYEAR:
+            return date.min
+        if months >= 12 * (MAXYEAR + 1):
+            return date.max
         return date(months // 12, months % 12 + 1, self.day)
 
     def span(self, period: Period | str) -> Span:
         """The days counted in ``period`` under this window."""
         p = period if isinstance(period, Period) else Period.parse(period)
-        after = p.end + timedelta(days=1)
-        return Span(p, self.boundary(p.start), self.boundary(after) - timedelta(days=1))
+        after = self._moved(p.end.year * 12 + p.end.month)  # the month after the period
+        return Span(p, self.boundary(p.start), after if after == date.max else after - timedelta(days=1))
 
     def period_of(self, day: date, kind: PeriodKind) -> Period:
         """The period of ``kind`` (not a term) whose window holds ``day``."""

@@ -89,3 +89,11 @@ def test_text_round_trip():
 
 def test_label_says_the_days():
     assert HANOI.span("2023-H1").label == "15/12/2022 – 14/6/2023"
+
+
+def test_the_first_and_last_years_python_can_write_do_not_overflow():
+    # A hostile ?period=9999-H2 gave a server error (date value out of range).
+    december = ReportingWindow(12, 15)
+    assert december.span("9999-H2").end == date(9999, 12, 14)
+    assert ReportingWindow(1, 1).span("9999").end == date(9999, 12, 31)
+    assert december.span("0001-H1").start == date.min

@@ -14,10 +14,10 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.db.models import Q
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils.functional import SimpleLazyObject
 
-from steerco.units.models import Unit, UnitType
+from steerco.units.models import Unit, UnitType, working_as
 from steerco.units.models.unit import PATH_SEP
 
 from .policy import POLICY, Do, Reach
@@ -47,10 +47,14 @@ class Access:
         """The user's memberships, read once."""
         if self.user is None or not self.user.is_authenticated:
             return []
-        rows = self.user.memberships.values_list("role", "unit_id", "unit__path", "unit__type", "unit__parent__path")
+        # a unit of any type working as an organ serves its parent's subtree
+        organ = ExpressionWrapper(working_as(UnitType.ORGAN, field="unit__type"), output_field=BooleanField())
+        rows = self.user.memberships.annotate(organ=organ).values_list(
+            "role", "unit_id", "unit__path", "organ", "unit__parent__path"
+        )
         return [
-            Held(role, unit_id, path, parent_path if unit_type == UnitType.ORGAN and parent_path else path)
-            for role, unit_id, path, unit_type, parent_path in rows.order_by()
+            Held(role, unit_id, path, parent_path if organ and parent_path else path)
+            for role, unit_id, path, organ, parent_path in rows.order_by()
         ]
 
     def _roots(self, action: Do) -> list[tuple[str, bool]]:

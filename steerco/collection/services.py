@@ -30,6 +30,7 @@ from functools import partial
 from typing import TypeVar
 
 from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -53,7 +54,7 @@ from steerco.indicators.validation import Validator, record_warnings, recorded_w
 from steerco.lib.errors import Refused
 from steerco.lib.numbers import fmt_exact
 from steerco.units import validity
-from steerco.units.models import Unit
+from steerco.units.models import Unit, working_as
 
 from . import unusual as unusual_values
 from . import workflow
@@ -842,7 +843,9 @@ def open_round(
         _save_with_history(round_, acting_user, "open")
         owed = Unit.objects.subtree_of(programme.owner).valid_on(period_end)
         if unit_types:
-            owed = owed.filter(type__in=list(unit_types))
+            # the types named, and the types working as a named level
+            # ("grassroots" takes a unit file's "chi-bo-co-so" too)
+            owed = owed.filter(Q(type__in=list(unit_types)) | working_as(*unit_types))
         Submission.objects.bulk_create([Submission(round=round_, unit=u) for u in owed])
         return round_
 

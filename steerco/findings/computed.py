@@ -41,7 +41,7 @@ from steerco.indicators.computed import (
 )
 from steerco.lib.periods import Period, PeriodKind
 from steerco.lib.windows import CALENDAR, ReportingWindow, Span
-from steerco.units.models import Unit, UnitType, type_names
+from steerco.units.models import Unit, UnitType, type_names, working_as
 
 from .dated import not_remediated_by, overdue_on
 from .models import Cause, DeepReviewSuggestion, Finding, FindingSource, WeakOrganisation
@@ -271,8 +271,8 @@ def _followed_up(p: Span) -> Q:
     return Q(review_year__in=[y - 1 for y in p.years])
 
 
-def _suggested_by(unit_type: str) -> Condition:
-    return lambda p: _followed_up(p) & Q(suggested_by__type=unit_type)
+def _suggested_by(level: str) -> Condition:
+    return lambda p: _followed_up(p) & working_as(level, field="suggested_by__type")
 
 
 REVIEW_KEYS = {
@@ -280,13 +280,13 @@ REVIEW_KEYS = {
     # Standing Committee suggested a deep self-review to
     "findings.deep_reviews_city": (
         _suggested_by(UnitType.CITY),
-        Q(type__in=[UnitType.ORGAN, UnitType.AGENCY, UnitType.DISTRICT, UnitType.BLOC]),
+        working_as(UnitType.ORGAN, UnitType.AGENCY, UnitType.DISTRICT, UnitType.BLOC),
     ),
     # of the grassroots organisations under districts, those their district
     # committee suggested one to
     "findings.deep_reviews_district": (
         _suggested_by(UnitType.DISTRICT),
-        Q(type__in=[UnitType.GRASSROOTS, UnitType.WARD], parent__type=UnitType.DISTRICT),
+        working_as(UnitType.GRASSROOTS, UnitType.WARD) & working_as(UnitType.DISTRICT, field="parent__type"),
     ),
 }
 
@@ -300,7 +300,7 @@ WEAK_KEYS = {
     "findings.weak_orgs": _on_list,
     "findings.weak_orgs_carried": _both(_on_list, lambda p: Q(carried_from__isnull=False)),
 }
-WEAK_POPULATION = Q(type=UnitType.GRASSROOTS)
+WEAK_POPULATION = working_as(UnitType.GRASSROOTS)
 
 PLAN_CAUSES = "findings.plan_causes"
 

@@ -7,7 +7,7 @@ from steerco.audit.forms import add_reason_fields
 from steerco.audit.models import ReasonKind
 from steerco.programmes.models import Programme, TaskGroup
 from steerco.units.forms import PeriodField, UnitPicker
-from steerco.units.models import Unit, UnitType
+from steerco.units.models import Unit, UnitType, working_as
 
 from . import access
 from .models import (
@@ -146,7 +146,7 @@ class WeakOrganisationForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = (
-            access.editable_units(user).filter(type=UnitType.GRASSROOTS).order_by("path")
+            access.editable_units(user).filter(working_as(UnitType.GRASSROOTS)).order_by("path")
         )
 
 

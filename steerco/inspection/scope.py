@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from steerco.accounts.access import access_for
 from steerco.accounts.policy import Do
-from steerco.units.models import Unit, UnitType
+from steerco.units.models import Unit, UnitType, level_of
 
 
 def level_served(commission: Unit) -> Unit:
-    """The unit whose subtree a commission watches over."""
-    if commission.type == UnitType.ORGAN and commission.parent_id:
+    """The unit whose subtree a commission watches over: an organ's (of
+    any type working as one) is its parent's."""
+    if commission.parent_id and level_of(commission.type) == UnitType.ORGAN:
         return commission.parent
     return commission
 

@@ -1,7 +1,17 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Delivery, Draft, DraftComment, IssuedFile, IssuedReport, Recipient, ReportProfile, Reviewer
+from .models import (
+    Delivery,
+    Draft,
+    DraftComment,
+    IssuedFile,
+    IssuedReport,
+    Narrative,
+    Recipient,
+    ReportProfile,
+    Reviewer,
+)
 
 
 @admin.register(ReportProfile)
@@ -103,3 +113,19 @@ class DraftAdmin(ReadOnly):
 class DraftCommentAdmin(ReadOnly):
     list_display = ["draft", "target", "user", "created_at"]
     list_select_related = ["draft__programme", "user"]
+
+
+@admin.register(Narrative)
+class NarrativeAdmin(SimpleHistoryAdmin):
+    """The secretariat's free text of II and III is edited on the draft page
+    (a new draft version, reviewers notified); here it is only shown."""
+
+    list_display = ["programme", "unit", "period", "language"]
+    list_select_related = ["programme", "unit"]
+    readonly_fields = ["programme", "unit", "period", "language", "limitations", "tasks"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import Q
+
 from steerco.indicators.figures import for_units, level
-from steerco.indicators.models import IndicatorKind, Target
+from steerco.indicators.models import IndicatorKind, Target, TargetKind
 from steerco.indicators.rollup import target_candidates
 from steerco.indicators.scorecard import ScorecardRow
 from steerco.lib.periods import Period
@@ -45,22 +47,29 @@ def child_cards(indicators: list, unit: Unit, period: Period, term: Period) -> l
 
 def subtree_cards(indicators: list, root: Unit, period: Period, term: Period) -> list[ChildCard]:
     """A card for every unit below ``root``, at any depth, valid at the end
-    of the period, that a target applies to (its own, or the targets set
-    below it), with a row for each indicator it has a target for: what the
-    lagging units are judged on. The units are those holding a target and
-    the units between them and the root; the figures and targets are the
-    figure service's (``figures.for_units``)."""
-    counts = [i for i in indicators if i.kind != IndicatorKind.RATIO]
-    if not counts:
+    of the period, that a target applies to, with a row for each indicator
+    it has a target for: what the lagging units are judged on. The units are
+    those holding an amount target, those holding a threshold ("≤ 2,0 %",
+    on a ratio too) and the units directly below a threshold's holder, which
+    take it over (a province's ceiling judges each district), and the units
+    between them and the root; the figures and targets are the figure
+    service's (``figures.for_units``)."""
+    if not indicators:
         return []
     codes = target_candidates(period, [term])
+    targets = Target.objects.filter(
+        indicator_id__in=[i.pk for i in indicators], period__in=codes, unit__path__startswith=root.path
+    )
+    amounts = targets.exclude(kind=TargetKind.THRESHOLD).exclude(indicator__kind=IndicatorKind.RATIO)
+    thresholds = targets.filter(kind=TargetKind.THRESHOLD)
     holders = (
-        Target.objects.filter(
-            indicator_id__in=[i.pk for i in counts], period__in=codes, unit__path__startswith=root.path
+        Unit.objects.filter(
+            Q(pk__in=amounts.values("unit_id"))
+            | Q(pk__in=thresholds.values("unit_id"))
+            | Q(parent_id__in=thresholds.values("unit_id"), pk__in=Unit.objects.valid_on(period.end).values("pk"))
         )
-        .exclude(unit_id=root.pk)
-        .values_list("unit__path", flat=True)
-        .distinct()
+        .exclude(pk=root.pk)
+        .values_list("path", flat=True)
     )
     paths: set[str] = set()
     for path in holders:
@@ -69,11 +78,21 @@ def subtree_cards(indicators: list, root: Unit, period: Period, term: Period) ->
     if not paths:
         return []
     units = list(Unit.objects.filter(path__in=paths).valid_on(period.end).order_by("path"))
-    programme = counts[0].programme
-    found = for_units(programme, counts, root, units, period)
+    programme = indicators[0].programme
+    found = for_units(programme, indicators, root, units, period)
     cards = []
     for unit in units:
-        rows = {ind.code: row for ind in counts if (row := found[unit.pk][ind.pk]).target is not None}
+        rows = {ind.code: row for ind in indicators if _judged(row := found[unit.pk][ind.pk])}
         if rows:
             cards.append(ChildCard(unit=unit, rows=rows))
     return cards
+
+
+def _judged(row: ScorecardRow) -> bool:
+    """A unit is judged on a target that applies to it; on a threshold it
+    only takes over from above (the province's ceiling), only if it has a
+    figure: an office that settles no dossiers is not judged on them."""
+    if row.target is None:
+        return False
+    inherited = row.target.threshold and row.target.own is None
+    return not inherited or row.figure.value is not None

@@ -180,14 +180,14 @@ def edit_free_text(draft: Draft, *, limitations: str, tasks: str, acting_user) -
     texts = {"II": limitations, "III": tasks}
     try:
         with transaction.atomic():
-            edited = _edit(draft, texts, acting_user)
+            edited = _edit(draft, texts, acting_user=acting_user)
     except IntegrityError as taken:  # another edit or draft took the version (or wrote the text) first
         raise StaleDraft from taken
     notify_reviewers(edited)
     return edited
 
 
-def _edit(draft: Draft, texts: dict[str, str], acting_user) -> Draft:
+def _edit(draft: Draft, texts: dict[str, str], *, acting_user) -> Draft:
     if latest_version(draft) != draft.version:
         raise StaleDraft
     key = {"programme": draft.programme, "unit": draft.unit, "period": draft.period, "language": draft.language}

@@ -376,6 +376,13 @@ def _worst(card):
 
 
 def _share(row: ScorecardRow, lang: str) -> str:
+    """The share of target; against a threshold, what is compared with it
+    and the threshold ("3,0 %, ≤ 2,0 %"): no share of a level is due."""
+    if row.target is not None and row.target.threshold and row.measured is not None:
+        decimals = row.indicator.decimals
+        as_percent = row.is_ratio or row.is_yesno
+        shown = fmt_percent(row.measured, decimals, lang) if as_percent else fmt_number(row.measured, decimals, lang)
+        return f"{shown}, {threshold_text(row, lang)}"
     return share_text(row, lang)
 
 

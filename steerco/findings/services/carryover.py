@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from steerco.audit.history import stamp
 from steerco.lib.errors import Refused
 from steerco.units import validity
-from steerco.units.models import UnitType
+from steerco.units.models import UnitType, level_of
 
 from .. import access
 from ..models import WeakOrganisation, YearClosing
@@ -94,7 +94,7 @@ def add_to_list(organisation, year: int, reason: str = "", *, acting_user) -> We
     once a year)."""
     if not access.can_edit(acting_user, organisation):
         raise CarryOverError(_("You may not change the list for %(unit)s.") % {"unit": organisation.code})
-    if organisation.type != UnitType.GRASSROOTS:
+    if level_of(organisation.type) != UnitType.GRASSROOTS:
         raise CarryOverError(_("Only grassroots organisations go on this list."))
     if is_closed(organisation, year):
         raise CarryOverError(_("The list of %(year)s is closed.") % {"year": year})

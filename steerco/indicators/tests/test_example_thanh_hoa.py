@@ -161,6 +161,26 @@ class ThanhHoaExampleTests(TestCase):
         assert "Huyện ủy Thọ Xuân, 2025-Q3: Đảng viên bị thi hành kỷ luật (KT_DV_XL = 7)" in text
         assert "Hà Nội" not in text and "Thành ủy Hà Nội" not in text
 
+    def test_the_lagging_units_are_judged_on_the_provinces_ceiling(self):
+        """The ceilings are set on the province only: each district takes
+        them over (the office, with no dossiers, is not judged). 2025-Q3:
+        Thọ Xuân 24/800 = 3,0 % > 2,0 % and no plan (0/1 < 90 %): at risk;
+        Hoằng Hóa 18/1.200 = 1,5 % and Thiệu Yên 20/1.000 = 2,0 %, both with a
+        plan: achieved. So 1 of the 3 districts lags."""
+        document = build_document(
+            self.programme, "2025-Q3", "vi", number=12, issued_on=date(2025, 10, 10),
+            generated_at=datetime(2025, 10, 10, 2, tzinfo=UTC),
+        )  # fmt: skip
+        text = document.text()
+        assert "1/3 đơn vị chậm so với tiến độ chỉ tiêu" in text
+        assert "Huyện ủy: 1/3 đơn vị, gồm Huyện ủy Thọ Xuân (3,0 %, ≤ 2,0 %)" in text
+        late = "Huyện ủy Thọ Xuân | Tỷ lệ hồ sơ trễ hạn | 24/800 (3,0 %) | ≤ 2,0 % | – | – | có nguy cơ không đạt"
+        assert late in text
+        assert "Huyện ủy Thọ Xuân | Có kế hoạch cải cách hành chính của quý | 0/1 (0,0 %) | ≥ 90,0 %" in text
+        assert "Văn phòng Tỉnh ủy" not in text
+        for achieved in ("Huyện ủy Hoằng Hóa |", "Huyện ủy Thiệu Yên |"):
+            assert achieved not in text
+
     def test_every_sentence_of_the_example_report_reads_as_a_reviewer_would_sign_it(self):
         from steerco.reports.tests.helpers import style_problems
 

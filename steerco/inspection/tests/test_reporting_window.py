@@ -63,7 +63,7 @@ class WindowCase(InspectionTestCase):
                 opened_on=day,
                 full_name="Nguyễn Văn A",
                 identity_number="001234567891",
-                user=cls.inspector_a,
+                acting_user=cls.inspector_a,
             )
         for n, day in enumerate([date(2023, 11, 19), date(2023, 11, 20), date(2024, 5, 20)]):
             Finding.objects.create(owner=cls.org_a1, title=f"Hạn chế {n}", identified_on=day)
@@ -230,3 +230,14 @@ class RoundWindowTests(InspectionTestCase):
         assert (round_.data_from, round_.data_to) == (date(2022, 12, 15), date(2023, 6, 14))
         # the units that owe it are those of the period's tree, as before
         assert round_.submissions.filter(unit=self.district_a).exists()
+
+
+class ProgrammeWindowValidationTests(InspectionTestCase):
+    def test_a_window_out_of_range_is_refused_in_vietnamese(self):
+        from django.core.exceptions import ValidationError
+        from django.utils import translation
+
+        self.programme.window_day, self.programme.window_month = 15, 9
+        with translation.override("vi"), self.assertRaises(ValidationError) as caught:
+            self.programme.full_clean()
+        assert "Kỳ báo cáo bắt đầu vào một ngày từ 1 đến 28" in str(caught.exception)

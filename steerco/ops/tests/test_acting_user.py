@@ -43,6 +43,7 @@ READ_ONLY = {
     ("steerco.findings.access", "editable_units"),
     ("steerco.findings.access", "closable_units"),
     ("steerco.findings.views.common", "visible_findings"),
+    ("steerco.indicators.records", "records_url"),
     ("steerco.inspection.scope", "jurisdiction"),
     ("steerco.inspection.scope", "own_commissions"),
     ("steerco.inspection.scope", "is_inspector"),

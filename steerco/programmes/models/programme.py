@@ -59,8 +59,15 @@ class Programme(models.Model):
     def clean(self) -> None:
         try:
             ReportingWindow(month=self.window_month, day=self.window_day)
-        except WindowError as err:
-            raise ValidationError({"window_day": str(err)}) from None
+        except WindowError:
+            raise ValidationError(
+                {
+                    "window_day": _(
+                        "A reporting window starts on a day from 1 to 28, at most two months from 1 January"
+                        " (from 1/11 to 28/3)."
+                    )
+                }
+            ) from None
 
 
 class TaskGroup(models.Model):

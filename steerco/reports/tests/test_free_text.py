@@ -23,8 +23,10 @@ class FreeTextTests(ReviewTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-        cls.draft = make_draft(cls.programme, "2023-H1", "vi", cls.secretariat)
-        cls.district_draft = make_draft(cls.programme, "2023-H1", "vi", cls.secretariat, unit=cls.district_a)
+        cls.draft = make_draft(cls.programme, "2023-H1", "vi", acting_user=cls.secretariat)
+        cls.district_draft = make_draft(
+            cls.programme, "2023-H1", "vi", unit=cls.district_a, acting_user=cls.secretariat
+        )
 
     def url(self, draft=None):
         return f"/reports/drafts/{(draft or self.draft).pk}/text/"
@@ -75,12 +77,12 @@ class FreeTextTests(ReviewTestCase):
         document = build_document(self.programme, "2023-H1", "vi", generated_at=WHEN)
         two, three = document.sections[1], document.sections[2]
         assert two.blocks[0].text == ASSESSMENT and DIRECTION in [getattr(b, "text", "") for b in three.blocks]
-        report = issue_report(self.programme, "2023-H1", "vi", self.secretariat, now=WHEN)
+        report = issue_report(self.programme, "2023-H1", "vi", now=WHEN, acting_user=self.secretariat)
         files = {f.format: bytes(f.content) for f in report.files.all()}
         for reading in (docx_text(files["docx"]), pdf_text(files["pdf"])):
             assert ASSESSMENT in reading and DIRECTION in reading
         # a later draft keeps it (its free text, apart from the computed text)
-        later = make_draft(self.programme, "2023-H1", "vi", self.secretariat)
+        later = make_draft(self.programme, "2023-H1", "vi", acting_user=self.secretariat)
         assert {s["key"]: s["free"] for s in later.sections}["II"] == [ASSESSMENT]
 
     def test_only_the_latest_version_is_edited(self):

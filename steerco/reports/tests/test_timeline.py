@@ -52,10 +52,11 @@ class TimelineTests(TemporaryMedia, ReportTestCase):
     def test_each_edit_of_the_free_text_is_an_action_of_the_secretariat(self):
         from ..review import edit_free_text, make_draft
 
-        draft = make_draft(self.programme, "2023-H1", "vi", self.secretariat)
+        draft = make_draft(self.programme, "2023-H1", "vi", acting_user=self.secretariat)
         edited = edit_free_text(draft, limitations="Đánh giá chung.", tasks="", acting_user=self.secretariat)
         edit_free_text(edited, limitations="Đánh giá chung, sửa lại.", tasks="", acting_user=self.secretariat)
-        make_draft(self.programme, "2023-H1", "vi", self.secretariat, unit=self.district_a)  # not the city's report
+        # not the city's report
+        make_draft(self.programme, "2023-H1", "vi", unit=self.district_a, acting_user=self.secretariat)
         district = Draft.objects.get(unit=self.district_a)
         edit_free_text(district, limitations="Của quận.", tasks="", acting_user=self.secretariat)
         [line] = timelines([self.programme])

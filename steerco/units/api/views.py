@@ -4,7 +4,7 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 
 from steerco.audit.history import stamp
 
-from ..models import Unit, UnitTypeDefinition
+from ..models import Unit, level_of
 from ..models.unit import UnitType
 from .serializers import UnitSerializer
 
@@ -73,10 +73,7 @@ class UnitViewSet(
     def _rank(type_code) -> int | None:
         """A built-in type's level, or the level a type of the unit file
         says it works as (``UnitTypeDefinition.level``); None if neither."""
-        if type_code in LEVEL:
-            return LEVEL[type_code]
-        level = UnitTypeDefinition.objects.filter(code=type_code).values_list("level", flat=True).first()
-        return LEVEL.get(level)
+        return LEVEL.get(level_of(type_code))
 
     @classmethod
     def _check_level(cls, unit_type, parent) -> None:

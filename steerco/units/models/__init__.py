@@ -1,6 +1,6 @@
 from .succession import Succession, SuccessionKind
 from .unit import CODE_RE, Unit, UnitQuerySet, UnitType
-from .unit_type import UnitTypeDefinition, known_type_codes, type_names
+from .unit_type import UnitTypeDefinition, known_type_codes, level_of, type_names, working_as
 
 __all__ = [
     "CODE_RE",
@@ -11,5 +11,7 @@ __all__ = [
     "UnitType",
     "UnitTypeDefinition",
     "known_type_codes",
+    "level_of",
     "type_names",
+    "working_as",
 ]

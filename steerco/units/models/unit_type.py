@@ -88,3 +88,25 @@ def type_names(language: str | None = None) -> dict[str, str]:
 
 def known_type_codes() -> set[str]:
     return {code for code, *_rest in DEFAULT_TYPES} | set(UnitTypeDefinition.objects.values_list("code", flat=True))
+
+
+def level_of(type_code: str) -> str:
+    """The built-in level (``UnitType``: city, organ, district, grassroots…)
+    a unit type works as: the table's answer, else the defaults'; "" for a
+    type that works as none. One query."""
+    level = UnitTypeDefinition.objects.filter(code=type_code).values_list("level", flat=True).first()
+    if level is not None:
+        return level
+    return next((level for code, level, *_names in DEFAULT_TYPES if code == type_code), "")
+
+
+def working_as(*levels: str, field: str = "type") -> models.Q:
+    """A filter on units (``field`` names the type code, e.g.
+    ``"parent__type"``) for the types that work as one of ``levels``:
+    those the table says so of, and the defaults the table does not
+    redefine. Lazy: the table is read in the same SQL query."""
+    table = UnitTypeDefinition.objects.all()
+    defaults = [code for code, level, *_names in DEFAULT_TYPES if level in levels]
+    return models.Q(**{f"{field}__in": table.filter(level__in=levels).values("code")}) | (
+        models.Q(**{f"{field}__in": defaults}) & ~models.Q(**{f"{field}__in": table.values("code")})
+    )

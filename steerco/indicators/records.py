@@ -45,11 +45,12 @@ class RecordFilter:
 def read_filter(params, units, keys) -> RecordFilter | None:
     """The filter in ``params`` when it names a programme, one of its
     register indicators counted by one of ``keys``, a unit among ``units``
-    (the user's scope) and a period; None when it names none of them.
+    (the user's scope) and a period; None when it names no indicator.
     A filter that names them wrongly is refused (no silent fallback to
     every record)."""
-    wanted = ("programme", "indicator", "period")
-    if not any(params.get(name) for name in wanted):
+    # A figure's link always names its indicator; a list's own filter
+    # (a unit, a period chosen in its picker) names none.
+    if not params.get("indicator"):
         return None
     programme = Programme.objects.filter(code=params.get("programme") or "").first()
     indicator = (

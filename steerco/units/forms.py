@@ -102,7 +102,7 @@ class PeriodField(forms.CharField):
 class UnitPicker(forms.ModelChoiceField):
     """A unit chosen by name from a queryset the view limits to the user's
     scope (``request.access.units(...)``), indented as a tree; the value is
-    the unit's code. ``data-filter`` lets site.js add a search box."""
+    the unit's code. ``data-filter`` lets static/steerco/pickers.js add a search box."""
 
     default_error_messages = {"invalid_choice": _("“%(value)s” is not a unit within your scope.")}
 

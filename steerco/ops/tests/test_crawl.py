@@ -229,3 +229,30 @@ def test_every_page_as_every_persona_in_both_languages_at_both_widths(live_serve
             context.close()
     unique = sorted(set(failures))
     assert not unique, f"{len(unique)} problems on {visited} page loads:\n" + "\n".join(unique)
+
+
+def test_a_unit_is_found_by_typing_part_of_its_name_without_diacritics(live_server, browser):
+    from django.contrib.auth import get_user_model
+
+    load_demo(progress=lambda _msg: None)
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="demo"))
+    context = browser.new_context(locale="vi-VN")
+    context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+          "url": live_server.url}]
+    )  # fmt: skip
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.goto(live_server.url + "/findings/")
+    box = page.locator("input.picker-filter")
+    assert box.get_attribute("placeholder") == "Gõ để tìm đơn vị"
+    box.fill("ba dinh")
+    shown = page.locator("select[name=unit] option:not([hidden])").all_inner_texts()
+    named = [t.strip() for t in shown if t.strip() and t.strip() != "—"]
+    assert named and all("Ba Đình" in t for t in named), named
+    assert page.locator("select[name=unit] option[hidden]").count() > 10
+    assert page.locator("select[name=unit]").input_value() != ""  # the first match is chosen
+    assert not errors, errors
+    context.close()

@@ -11,9 +11,10 @@ import unicodedata
 
 from .periods import Period, PeriodError, PeriodKind
 
-_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
-_FROM_ROMAN = {v: k for k, v in _ROMAN.items()}
-_MONTHS_EN = [
+# Shared with the report's prose names (reports.wording: "quý III năm 2024").
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+_FROM_ROMAN = {v: k for k, v in ROMAN.items()}
+MONTHS_EN = [
     "January",
     "February",
     "March",
@@ -38,9 +39,9 @@ def label(period: Period, language: str = "vi") -> str:
             return f"{'First' if period.index == 1 else 'Second'} half of {period.year}"
         return f"6 tháng {'đầu' if period.index == 1 else 'cuối'} năm {period.year}"
     if period.kind is PeriodKind.QUARTER:
-        return f"Q{period.index} {period.year}" if en else f"Quý {_ROMAN[period.index]}/{period.year}"
+        return f"Q{period.index} {period.year}" if en else f"Quý {ROMAN[period.index]}/{period.year}"
     if period.kind is PeriodKind.MONTH:
-        return f"{_MONTHS_EN[period.index - 1]} {period.year}" if en else f"Tháng {period.index}/{period.year}"
+        return f"{MONTHS_EN[period.index - 1]} {period.year}" if en else f"Tháng {period.index}/{period.year}"
     if period.kind is PeriodKind.TERM:
         return f"Term {period.year}–{period.index}" if en else f"Nhiệm kỳ {period.year}-{period.index}"
     return f"Year {period.year}" if en else f"Năm {period.year}"
@@ -94,8 +95,8 @@ def read(text: str) -> Period:
             return Period(int(year), kind, _FROM_ROMAN.get(first.upper()) or int(first))
         return Period.parse(f"{year}-{int(first):02d}")
     m = _MONTH_EN.match(plain)
-    if m and m.group(1).capitalize() in _MONTHS_EN:
-        return Period(int(m.group(2)), PeriodKind.MONTH, _MONTHS_EN.index(m.group(1).capitalize()) + 1)
+    if m and m.group(1).capitalize() in MONTHS_EN:
+        return Period(int(m.group(2)), PeriodKind.MONTH, MONTHS_EN.index(m.group(1).capitalize()) + 1)
     raise PeriodError(f"{text!r} is not a period")
 
 

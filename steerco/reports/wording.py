@@ -7,23 +7,8 @@ from __future__ import annotations
 from datetime import date
 
 from steerco.lib.numbers import fmt_date_vi
+from steerco.lib.period_names import MONTHS_EN, ROMAN
 from steerco.lib.periods import Period, PeriodKind
-
-_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
-_MONTHS_EN = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 
 
 def period_name(period: Period, language: str = "vi") -> str:
@@ -34,9 +19,9 @@ def period_name(period: Period, language: str = "vi") -> str:
             return f"the {'first' if period.index == 1 else 'second'} half of {period.year}"
         return f"6 tháng {'đầu' if period.index == 1 else 'cuối'} năm {period.year}"
     if period.kind is PeriodKind.QUARTER:
-        return f"Q{period.index} {period.year}" if en else f"quý {_ROMAN[period.index]} năm {period.year}"
+        return f"Q{period.index} {period.year}" if en else f"quý {ROMAN[period.index]} năm {period.year}"
     if period.kind is PeriodKind.MONTH:
-        return f"{_MONTHS_EN[period.index - 1]} {period.year}" if en else f"tháng {period.index} năm {period.year}"
+        return f"{MONTHS_EN[period.index - 1]} {period.year}" if en else f"tháng {period.index} năm {period.year}"
     if period.kind is PeriodKind.TERM:
         return f"the term {period.year}–{period.index}" if en else f"nhiệm kỳ {period.year}-{period.index}"
     return str(period.year) if en else f"năm {period.year}"
@@ -59,7 +44,7 @@ def next_period(period: Period) -> Period:
 def long_date(day: date, language: str = "vi") -> str:
     """'ngày 15 tháng 7 năm 2023' / '15 July 2023'."""
     if language == "en":
-        return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
+        return f"{day.day} {MONTHS_EN[day.month - 1]} {day.year}"
     return fmt_date_vi(day)
 
 

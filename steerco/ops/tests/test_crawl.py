@@ -78,8 +78,13 @@ MEASURE = """() => {
 }"""
 
 MACHINE_NUMBER = re.compile(r"\d\.?\d*E[+-]\d|\d\.0000\b")
-# One date format (steerco/lib/formats): 15/07/2023, never 15-07-2023 or 2023-07-15.
-OTHER_DATE = re.compile(r"\b\d{1,2}-\d{1,2}-\d{4}\b|\b\d{4}-\d{2}-\d{2}\b")
+# One date rule (steerco.lib.numbers.fmt_day, the Party's): 15/7/2023, 06/7/2022,
+# 03/02/2025; never 15-07-2023 or 2023-07-15, nor 15/07/2023 (a month from
+# March padded) or 6/7/2022 (a day below 10 not padded).
+OTHER_DATE = re.compile(
+    r"\b\d{1,2}-\d{1,2}-\d{4}\b|\b\d{4}-\d{2}-\d{2}\b"  # 15-07-2023, 2023-07-15
+    r"|(?<![\d/])(?:\d{1,2}/0[3-9]|[1-9]/\d{1,2}|\d{1,2}/[12])/\d{4}\b"  # 15/07/2023, 6/7/2022, 3/2/2025
+)
 SNAKE = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b")
 DOTTED = re.compile(r"\b[a-z_]+\.[a-z_]+(?:\.[a-z_]+)*\b")
 FILE_OR_HOST = re.compile(r"\.(pdf|docx|xlsx|txt|md|csv|png|json|html|vn|org|com|net|local)\b")
@@ -158,7 +163,7 @@ def _text_failures(texts: list[str], lang: str, msgids: set[str], codes: set[str
         if MACHINE_NUMBER.search(text):
             found.append(f"machine number in {text[:80]!r}")
         if OTHER_DATE.search(text):
-            found.append(f"date not as 15/07/2023 in {text[:80]!r}")
+            found.append(f"date not as 15/7/2023 in {text[:80]!r}")
         if lang != "vi":
             continue
         if text in msgids:

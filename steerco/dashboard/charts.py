@@ -15,27 +15,12 @@ matplotlib.use("Agg")
 
 from matplotlib.figure import Figure
 
-from steerco.charting import ensure_chart_fonts
+from steerco.charting import INK, use_chart_style
 
-ensure_chart_fonts()
+use_chart_style()
 
-INK, MUTED, ACCENT, OK, NEUTRAL = "#1b1f24", "#5b6470", "#9b1c1c", "#1d6b35", "#3d5a80"
+ACCENT, OK, NEUTRAL = "#9b1c1c", "#1d6b35", "#3d5a80"
 OPEN_FILL = "#f2d7d5"
-
-matplotlib.rcParams.update(
-    {
-        "svg.fonttype": "none",
-        "svg.hashsalt": "steerco",  # stable ids: the same data gives the same file
-        "font.family": ["Liberation Sans", "DejaVu Sans", "sans-serif"],
-        "font.size": 10,
-        "axes.edgecolor": MUTED,
-        "axes.labelcolor": INK,
-        "xtick.color": INK,
-        "ytick.color": INK,
-        "axes.spines.top": False,
-        "axes.spines.right": False,
-    }
-)
 
 
 def _svg(fig: Figure, title: str = "", desc: str = "") -> bytes:

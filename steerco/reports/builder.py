@@ -241,14 +241,14 @@ def _raw(value, decimals: int = 0) -> Cell:
 
 
 def render(document: Document, fmt: str) -> bytes:
-    from .render import RENDERERS
+    from .render import renderer
 
     try:
-        renderer = RENDERERS[ReportFormat(fmt)]
+        render_format = renderer(ReportFormat(fmt))
     except ValueError:
         raise ValueError(f"unknown format {fmt!r}; use docx, pdf, xlsx or html") from None
     with translation.override(document.language):
-        return renderer(document)
+        return render_format(document)
 
 
 def build_report(

@@ -10,6 +10,7 @@ from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
@@ -655,9 +656,20 @@ def figure_cell(row: ScorecardRow, figure, lang: str) -> Cell:
     return Cell(text, figure.value, "#,##0" if decimals == 0 else "#,##0." + "0" * decimals)
 
 
+def _records_url(query: str) -> str:
+    return f"{reverse('dashboard:values')}?{query}"
+
+
+# Resolved when the HTML report writes it: reversing loads the site's URLs,
+# and with them every view (about a second), which a PDF, DOCX or XLSX report
+# never shows (issue 21).
+_records_url_lazy = lazy(_records_url, str)
+
+
 def records_link(ctx: ReportContext, code: str, unit=None, period=None) -> str:
     """The page that lists the records behind a figure (who entered which
-    value, when, from which source), for the HTML report."""
+    value, when, from which source), for the HTML report; a lazy string,
+    resolved when first read."""
     query = urlencode(
         {
             "programme": ctx.programme.code,
@@ -666,7 +678,7 @@ def records_link(ctx: ReportContext, code: str, unit=None, period=None) -> str:
             "indicator": code,
         }
     )
-    return f"{reverse('dashboard:values')}?{query}"
+    return _records_url_lazy(query)
 
 
 def _signed_percent(decimals: int) -> str:

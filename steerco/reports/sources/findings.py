@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Q
-from django.urls import reverse
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
@@ -148,8 +148,9 @@ def overdue_findings(ctx) -> list:
 
 
 def finding_link(finding: Finding) -> str:
-    """The finding's page: what the HTML report links a limitation to."""
-    return reverse("findings:detail", args=[finding.pk])
+    """The finding's page: what the HTML report links a limitation to; a
+    lazy string, so that a PDF or DOCX does not load the site's URLs."""
+    return reverse_lazy("findings:detail", args=[finding.pk])
 
 
 def status_words(status: Status) -> str:

@@ -58,7 +58,7 @@ from steerco.units.models import Unit, working_as
 
 from . import unusual as unusual_values
 from . import workflow
-from .checks import check_ratio_parts, check_value, current_language
+from .checks import check_ratio_parts, check_value, current_language, named
 from .models import ReportingRound, RoundState, Submission
 from .scope import Scope
 from .unusual import AskUnusual
@@ -518,7 +518,11 @@ def _plan(user, rules: ProgrammeRules, unit, period, entries, submission, stored
             problems.append(
                 Problem(
                     _("%(indicator)s is given twice (%(first)s and %(second)s).")
-                    % {"indicator": e.indicator, "first": seen[e.indicator], "second": e.ref},
+                    % {
+                        "indicator": named(indicator) if indicator else e.indicator,
+                        "first": seen[e.indicator],
+                        "second": e.ref,
+                    },
                     e.indicator,
                     e.ref,
                 )
@@ -532,7 +536,7 @@ def _plan(user, rules: ProgrammeRules, unit, period, entries, submission, stored
             continue
         if not indicator.is_entered:
             problems.append(
-                Problem(_("%(code)s is computed, not entered.") % {"code": indicator.code}, e.indicator, e.ref)
+                Problem(_("%(code)s is computed, not entered.") % {"code": named(indicator)}, e.indicator, e.ref)
             )
             continue
         message = check_value(indicator, e.value)
@@ -547,7 +551,7 @@ def _plan(user, rules: ProgrammeRules, unit, period, entries, submission, stored
                         "yours %(yours)s). Reload and enter it again."
                     )
                     % {
-                        "code": e.indicator,
+                        "code": named(indicator),
                         "who": current.entered_by or _("someone else"),
                         "value": fmt_exact(current.value, get_language() or "vi"),
                         "theirs": current.version,
@@ -617,7 +621,7 @@ def _insert(values: list[DataValue]) -> None:
     try:
         DataValue.objects.bulk_create(values)
     except IntegrityError:
-        codes = ", ".join(v.indicator.code for v in values)
+        codes = ", ".join(named(v.indicator) for v in values)
         raise Rejected(
             [
                 Problem(

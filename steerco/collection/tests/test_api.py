@@ -117,7 +117,8 @@ class ApiValueTests(ApiTestCase):
     def test_the_api_applies_the_same_validation_as_the_form(self):
         response = self.post_value(self.reporter, value="-1")
         assert response.status_code == 400
-        assert response.json()["errors"][0]["message"].startswith("ADMITTED là số đếm")
+        assert response.json()["errors"][0]["message"].startswith("Kết nạp (ADMITTED) là số đếm")
+        assert response.json()["errors"][0]["indicator"] == "ADMITTED"  # the machine field keeps the code
         assert not DataValue.objects.exists()
 
     def test_a_stale_version_gets_409(self):

@@ -82,7 +82,8 @@ class Problem:
     message: str
     indicator: str = ""
     ref: str = ""
-    kind: str = "invalid"  # invalid | conflict | locked | forbidden | closed
+    kind: str = "invalid"  # invalid | conflict | locked | forbidden | closed | unusual
+    rule: str = ""  # for kind unusual: which rule of lib.plausibility (above_history, …)
 
 
 class Rejected(Refused):
@@ -106,7 +107,9 @@ class Rejected(Refused):
 
     def error_items(self) -> list[dict]:
         return [
-            {"kind": p.kind, "field": self.field, "indicator": p.indicator, "message": p.message} for p in self.problems
+            {"kind": p.kind, "field": self.field, "indicator": p.indicator, "message": p.message}
+            | ({"rule": p.rule} if p.rule else {})
+            for p in self.problems
         ]
 
 
@@ -873,7 +876,7 @@ def _confirm_unusual(user, programme, rules, unit, period, written, ask: AskUnus
     found = unusual_values.find(programme, rules.ratios, unit, period, written)
     if not found:
         return
-    problems = [Problem(f.message, f.value.indicator.code, kind="unusual") for f in found]
+    problems = [Problem(f.message, f.value.indicator.code, kind="unusual", rule=f.unusual.why) for f in found]
     if ask.reason is None:
         raise Rejected(problems)
     for f in found:

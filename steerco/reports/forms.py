@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from steerco.dates import DayInput
 from steerco.units.forms import PeriodField
 
 from .document import Style
@@ -22,6 +23,7 @@ class ReportForm(forms.Form):
         label=_("Report date"),
         required=False,
         input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        widget=DayInput,
         help_text=_("dd/mm/yyyy; the date line and what counts as overdue. Empty: today."),
     )
     style = forms.ChoiceField(

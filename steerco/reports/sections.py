@@ -16,7 +16,7 @@ from django.utils.translation import ngettext, pgettext
 
 from steerco.indicators.models import RuleWarning
 from steerco.indicators.scorecard import ScorecardRow
-from steerco.lib.numbers import fmt_number, fmt_percent
+from steerco.lib.numbers import excel_day_format, fmt_day, fmt_number, fmt_percent
 from steerco.lib.periods import Period
 from steerco.lib.status import SEVERITY, expected
 from steerco.units.models import type_names
@@ -485,7 +485,7 @@ def next_period(ctx: ReportContext) -> Section:
                         Cell(str(i), i, "0"),
                         Cell(a.text),
                         Cell(a.lead),
-                        Cell(a.deadline.strftime("%d/%m/%Y") if a.deadline else "", a.deadline, "dd/mm/yyyy"),
+                        Cell(fmt_day(a.deadline) if a.deadline else "", a.deadline, excel_day_format(a.deadline)),
                     ]
                     for i, a in enumerate(actions, start=1)
                 ],

@@ -126,6 +126,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
             ],
+            # `day` and `moment`: dates as the Party writes them, on every page
+            "builtins": ["steerco.dates"],
         },
     },
 ]
@@ -254,7 +256,8 @@ SPECTACULAR_SETTINGS = {
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
-# Short dates in one format in both languages (steerco/lib/formats): 15/07/2023.
+# Dates in one format in both languages: 15/7/2023, the Party's rule
+# (steerco.lib.numbers.fmt_day; Django's own formats in steerco/lib/formats).
 FORMAT_MODULE_PATH = "steerco.lib.formats"
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True

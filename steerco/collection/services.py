@@ -59,7 +59,7 @@ from steerco.units.models import Unit, working_as
 
 from . import unusual as unusual_values
 from . import workflow
-from .checks import check_ratio_parts, check_value, current_language
+from .checks import check_ratio_parts, check_value, current_language, named
 from .models import ReportingRound, RoundState, Submission
 from .scope import Scope
 from .unusual import AskUnusual
@@ -83,7 +83,8 @@ class Problem:
     message: str
     indicator: str = ""
     ref: str = ""
-    kind: str = "invalid"  # invalid | conflict | locked | forbidden | closed
+    kind: str = "invalid"  # invalid | conflict | locked | forbidden | closed | unusual
+    rule: str = ""  # for kind unusual: which rule of lib.plausibility (above_history, …)
 
 
 class Rejected(Refused):
@@ -107,7 +108,9 @@ class Rejected(Refused):
 
     def error_items(self) -> list[dict]:
         return [
-            {"kind": p.kind, "field": self.field, "indicator": p.indicator, "message": p.message} for p in self.problems
+            {"kind": p.kind, "field": self.field, "indicator": p.indicator, "message": p.message}
+            | ({"rule": p.rule} if p.rule else {})
+            for p in self.problems
         ]
 
 
@@ -522,7 +525,11 @@ def _plan(user, rules: ProgrammeRules, unit, period, entries, submission, stored
             problems.append(
                 Problem(
                     _("%(indicator)s is given twice (%(first)s and %(second)s).")
-                    % {"indicator": e.indicator, "first": seen[e.indicator], "second": e.ref},
+                    % {
+                        "indicator": named(indicator) if indicator else e.indicator,
+                        "first": seen[e.indicator],
+                        "second": e.ref,
+                    },
                     e.indicator,
                     e.ref,
                 )
@@ -536,7 +543,7 @@ def _plan(user, rules: ProgrammeRules, unit, period, entries, submission, stored
             continue
         if not indicator.is_entered:
             problems.append(
-                Problem(_("%(code)s is computed, not entered.") % {"code": indicator.code}, e.indicator, e.ref)
+                Problem(_("%(code)s is computed, not entered.") % {"code": named(indicator)}, e.indicator, e.ref)
             )
             continue
         message = check_value(indicator, e.value)
@@ -551,7 +558,7 @@ def _plan(user, rules: ProgrammeRules, unit, period, entries, submission, stored
                         "yours %(yours)s). Reload and enter it again."
                     )
                     % {
-                        "code": e.indicator,
+                        "code": named(indicator),
                         "who": current.entered_by or _("someone else"),
                         "value": fmt_exact(current.value, get_language() or "vi"),
                         "theirs": current.version,
@@ -621,7 +628,7 @@ def _insert(values: list[DataValue]) -> None:
     try:
         DataValue.objects.bulk_create(values)
     except IntegrityError:
-        codes = ", ".join(v.indicator.code for v in values)
+        codes = ", ".join(named(v.indicator) for v in values)
         raise Rejected(
             [
                 Problem(
@@ -873,7 +880,7 @@ def _confirm_unusual(user, programme, rules, unit, period, written, ask: AskUnus
     found = unusual_values.find(programme, rules.ratios, unit, period, written)
     if not found:
         return
-    problems = [Problem(f.message, f.value.indicator.code, kind="unusual") for f in found]
+    problems = [Problem(f.message, f.value.indicator.code, kind="unusual", rule=f.unusual.why) for f in found]
     if ask.reason is None:
         raise Rejected(problems)
     for f in found:

@@ -4,6 +4,7 @@ SQLite a live server that answers one request at a time."""
 
 import tempfile
 
+import pytest
 from django.conf import settings
 from django.core.servers.basehttp import WSGIServer
 
@@ -29,3 +30,13 @@ def pytest_configure(config):
         from django.test.testcases import LiveServerThread
 
         LiveServerThread.server_class = OneRequestAtATime
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: what a page kept under the data
+    version in one test (rolled back since) is not another test's."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

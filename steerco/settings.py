@@ -168,6 +168,22 @@ FIELD_ENCRYPTION_KEYS = env_list("STEERCO_FIELD_KEYS", [])
 if PRODUCTION and not FIELD_ENCRYPTION_KEYS:
     raise ImproperlyConfigured("STEERCO_FIELD_KEYS must be set when STEERCO_ENV=prod")
 
+# --- cache -------------------------------------------------------------------
+# What pages keep under the data version (steerco.dashboard.kept): local
+# memory in each process by default; "redis" shares one cache between the
+# processes and servers (REDIS_URL, as for the RQ job queue). Freshness never
+# depends on the cache: a write advances the version, and the next page
+# computes again (docs/architecture.md).
+CACHE = env_choice("STEERCO_CACHE", ("locmem", "redis"), "locmem")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 500}}
+    if CACHE == "locmem"
+    else {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": env_str("REDIS_URL", "redis://127.0.0.1:6379/0"),
+    }
+}
+
 # --- auth -------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -36,6 +36,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from steerco.audit import version as data_version
 from steerco.audit.bulk import insert_history
 from steerco.audit.history import acting, stamp
 from steerco.audit.reasons import ReasonKind, ReasonRequired, Stated, state
@@ -228,6 +229,8 @@ def _record(
     # indicators.models.subtree.deferred): the values written, the status
     # moves and the hooks' writes together.
     with transaction.atomic(), subtree.deferred():
+        if entries or action:
+            data_version.claim()  # the data version's lock before the rows' (audit.version)
         round_ = _open_round(programme, period)
         submission = _submission(round_, unit)
         outcome = Outcome(status=submission.status)
@@ -326,6 +329,7 @@ def record_many(
 def _record_many(user, programme, batch, source, source_ref, scope, rules, progress) -> list[Outcome]:
     problems: list[tuple[Unit | None, Problem]] = []
     with transaction.atomic(), subtree.deferred():
+        data_version.claim()  # the data version's lock before the rows' (audit.version)
         rounds = {}
         for period in sorted({item.period for item in batch}):
             try:

@@ -12,6 +12,8 @@ from django.test import TestCase
 from openpyxl import load_workbook
 
 from steerco.demo.loader import PROGRAMME_CODE, load_demo
+from steerco.programmes.models import Programme
+from steerco.reports.builder import build_document
 from steerco.units.models import Unit
 
 P = PROGRAMME_CODE
@@ -77,6 +79,12 @@ class DemoNewUserTests(TestCase):
         assert "283/276 lũy kế từ đầu năm 103 %" in ba_dinh and "nguy cơ" not in ba_dinh
         year = self.client.get("/", {"unit": "QU-BADINH", "period": "2023"})
         assert "đảng viên mới được kết nạp 283/276 (103 %)" in words(year)
+        # The H2 report: the share and the count beside it are both of the
+        # year to date (it read "đạt 1 %", then "103 % (150/276)").
+        report = build_document(
+            Programme.objects.get(code=P), "2023-H2", "vi", unit=Unit.objects.get(code="QU-BADINH")
+        ).text()
+        assert "Số đảng viên mới được kết nạp: 150 đảng viên, đạt 103 % chỉ tiêu năm 2023 (lũy kế 283/276)" in report
 
     def test_2024_is_built_from_its_four_approved_quarters(self):
         for q in range(1, 5):

@@ -1,6 +1,7 @@
 """Demo reporting rounds for Programme 01: 2023-H1 (data window 15 December
-2022 – 14 June 2023, the pack's reporting window), where every unit that has approved records counts as
-approved, and 2023-H2, open, where nothing has been entered yet. The
+2022 – 14 June 2023, the pack's reporting window), where every unit that
+has approved records counts as approved, and 2023-H2, open, where nothing
+has been entered yet. The
 completeness view then shows who reported and who did not; no figure is
 typed here."""
 

@@ -12,6 +12,7 @@ from django.test import TestCase
 from openpyxl import load_workbook
 
 from steerco.demo.loader import PROGRAMME_CODE, load_demo
+from steerco.lib.numbers import fmt_day
 from steerco.programmes.models import Programme
 from steerco.reports.builder import build_document
 from steerco.units.models import Unit
@@ -39,11 +40,12 @@ class DemoNewUserTests(TestCase):
 
     def report_and_approve(self, period, value, unit="QU-BADINH"):
         """Ba Đình's reporter enters DV_KN, submits; its approver approves."""
-        entered = self.post(
-            "badinh.reporter",
-            "/api/values/",
-            {"programme": P, "unit": unit, "period": period, "indicator": "DV_KN", "value": value},
-        )
+        value = {"programme": P, "unit": unit, "period": period, "indicator": "DV_KN", "value": value}
+        entered = self.post("badinh.reporter", "/api/values/", value)
+        if entered.status_code == 400 and entered.json()["errors"][0]["kind"] == "unusual":
+            # Far from Ba Đình's history (a quarter against halves): confirmed.
+            value.update(reason="figure-checked", reason_text="Số liệu theo quý, đã kiểm tra lại")
+            entered = self.post("badinh.reporter", "/api/values/", value)
         assert entered.status_code == 201, entered.content
         found = self.client.get("/api/submissions/", {"unit": unit, "period": period}).json()
         submission = (found["results"] if isinstance(found, dict) else found)[0]["id"]
@@ -125,7 +127,7 @@ class DemoNewUserTests(TestCase):
         )
         assert ended.status_code == 400
         message = ended.json()["errors"][0]["message"]
-        assert "QU-BADINH chỉ tồn tại đến hết ngày 30/06/2025" in message
+        assert f"QU-BADINH chỉ tồn tại đến hết ngày {fmt_day(date(2025, 6, 30))}" in message
         assert "Đảng ủy phường Ba Đình" in message and "Đảng ủy phường Ngọc Hà" in message
         ward = Unit.objects.filter(valid_from=RESTRUCTURED, type="ward").order_by("code").first()
         unborn = self.post(
@@ -134,5 +136,5 @@ class DemoNewUserTests(TestCase):
             {"programme": P, "unit": ward.code, "period": "2024-H2", "indicator": "DV_KN", "value": 5},
         )
         assert unborn.status_code == 400
-        assert f"{ward.code} chỉ tồn tại từ ngày 01/07/2025" in unborn.json()["errors"][0]["message"]
+        assert f"{ward.code} chỉ tồn tại từ ngày {fmt_day(RESTRUCTURED)}" in unborn.json()["errors"][0]["message"]
         assert not ward.values.exists()

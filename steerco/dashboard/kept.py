@@ -22,7 +22,9 @@ database not migrated) nothing is kept.
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections.abc import Callable
+from contextlib import contextmanager
 
 from django.core.cache import cache
 from django.utils import timezone, translation
@@ -59,6 +61,29 @@ def kept(page: str, scope: str, parts: tuple, build: Callable[[], str]) -> SafeS
     name = key(page, version_now, scope, *parts)
     html = cache.get(name)
     if html is None:
-        html = str(build())
-        cache.set(name, html, KEEP_SECONDS)
+        # One thread of the process computes a body; the others asking for
+        # it meanwhile wait and take it (after a write, 20 requests at once
+        # would otherwise compute it 20 times on two cores).
+        with _computing(name):
+            html = cache.get(name)
+            if html is None:
+                html = str(build())
+                cache.set(name, html, KEEP_SECONDS)
     return mark_safe(html)
+
+
+_locks: dict[str, threading.Lock] = {}
+_locks_lock = threading.Lock()
+
+
+@contextmanager
+def _computing(name: str):
+    with _locks_lock:
+        lock = _locks.setdefault(name, threading.Lock())
+    try:
+        with lock:
+            yield
+    finally:
+        with _locks_lock:
+            if not lock.locked():
+                _locks.pop(name, None)

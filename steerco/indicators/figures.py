@@ -667,7 +667,14 @@ class _Book:
         to_date = None
         if target is not None and target.period != self.period.code:
             to_date, _cov = built(indicator, self.period, cells, Period.parse(target.period))
-        previous = built(indicator, self.previous_period, cells)[0] if self.with_previous else core.NO_DATA
+        previous = core.NO_DATA
+        if self.with_previous:
+            previous, before = built(indicator, self.previous_period, cells)
+            if before.partial:
+                # Some of last year's parts missing (2022 with only its first
+                # half entered): no comparison, rather than a silent part
+                # compared with a whole.
+                previous = core.NO_DATA
         row = Figure(
             indicator=indicator,
             figure=now,

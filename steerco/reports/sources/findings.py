@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Q
-from django.urls import reverse
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
@@ -26,7 +26,7 @@ from steerco.findings.models import (
     WeakOrganisation,
 )
 from steerco.findings.services.exceptions import NO_EVIDENCE, OVERDUE, exception_list
-from steerco.lib.numbers import fmt_number
+from steerco.lib.numbers import excel_day_format, fmt_day, fmt_number
 
 from ..contributions import contribute
 from ..document import Action, Bullets, Cell, Paragraph, Subheading, Table
@@ -136,7 +136,7 @@ def overdue_findings(ctx) -> list:
         [
             Cell(e.finding.owner.name(lang)),
             Cell(e.finding.title, link=finding_link(e.finding)),
-            Cell(short_date(e.finding.deadline) if e.finding.deadline else "–", e.finding.deadline, "dd/mm/yyyy"),
+            Cell(fmt_day(e.finding.deadline), e.finding.deadline, excel_day_format(e.finding.deadline)),
             Cell(status_words(status_on(e.finding, ctx.issued_on))),
             Cell(", ".join(label for r, label in zip(e.reasons, e.labels, strict=True) if r in REASONS)),
         ]
@@ -148,8 +148,9 @@ def overdue_findings(ctx) -> list:
 
 
 def finding_link(finding: Finding) -> str:
-    """The finding's page: what the HTML report links a limitation to."""
-    return reverse("findings:detail", args=[finding.pk])
+    """The finding's page: what the HTML report links a limitation to; a
+    lazy string, so that a PDF or DOCX does not load the site's URLs."""
+    return reverse_lazy("findings:detail", args=[finding.pk])
 
 
 def status_words(status: Status) -> str:
@@ -192,16 +193,19 @@ class PlanView:
 
 
 def _plans(ctx) -> tuple[list[PlanView], list[Cause]]:
-    """The remediation plans of the subtree with their limitations known at
-    the report's date (the issuer's own plans first), and their causes,
-    numbered in that order. Three queries, once per report."""
+    """The remediation plans of the subtree with their limitations
+    identified within the report's days (by the end of its period under the
+    programme's reporting window: a report of 2022-H1 written later names
+    no limitation of 2023) and still known at the report's date (the
+    issuer's own plans first), and their causes, numbered in that order.
+    Three queries, once per report."""
     if "findings.plans" in ctx.cache:
         return ctx.cache["findings.plans"]
     day, period = ctx.issued_on, ctx.span
     findings = list(
         Finding.objects.filter(owner__path__startswith=ctx.unit.path, plan__isnull=False)
         .filter(Q(programme=ctx.programme) | Q(programme__isnull=True))
-        .filter(known_on(day))
+        .filter(known_on(day), identified_on__lte=period.end)
         .filter(Q(verified_on__isnull=True) | Q(verified_on__gte=period.start))
         .select_related("owner", "plan", "plan__unit")
         .order_by("plan__unit__path", "plan__adopted_on", "plan_id", "pk")
@@ -238,7 +242,7 @@ def _cause_numbers(causes: list[Cause]) -> dict[int, list[int]]:
 
 def _state(ctx, finding: Finding, common_deadline) -> str:
     """'not started', 'being remediated, due 31/12/2023', 'overdue since
-    30/06/2023', 'remediated'."""
+    30/6/2023', 'remediated'."""
     status = status_on(finding, ctx.issued_on)
     if status in (Status.REMEDIATED, Status.VERIFIED):
         return (

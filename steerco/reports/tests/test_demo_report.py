@@ -128,6 +128,13 @@ class DemoReportTests(TestCase):
             for stated in ("6/43", "55/120", "20/27", "rà soát", "48/130"):
                 assert stated not in results, stated
 
+    def test_a_report_of_2022_h1_names_no_limitation_identified_later(self):
+        # Written on the same day, the 2022-H1 report lists no plan of 2023:
+        # its limitations are those identified within its own days.
+        text = build_document(self.programme, "2022-H1", "vi", generated_at=WHEN).text()
+        assert "thông qua ngày" not in text
+        assert "Kế hoạch khắc phục hạn chế, yếu kém 6 tháng cuối năm 2023" not in text
+
     def test_the_demo_report_can_be_signed_as_it_stands(self):
         from ..demo_data import SIGNER
 
@@ -195,7 +202,7 @@ class DemoReportTests(TestCase):
         for part in (pages[:annex], pages[annex:]):
             assert not numbered(part[0], 1)
             assert all(numbered(text, n) for n, text in enumerate(part[1:], start=2))
-        assert "(Kèm theo Báo cáo số -BC/BCĐ ngày 15/07/2023)" in pages[annex]
+        assert "(Kèm theo Báo cáo số -BC/BCĐ ngày 15/7/2023)" in pages[annex]
 
     def test_the_pdf_is_a4_with_liberation_serif(self):
         from pypdf import PdfReader
@@ -282,7 +289,7 @@ class DemoReportTests(TestCase):
         assert start is not None and start.get(qn("w:start")) == "1"
         assert sections[1].different_first_page_header_footer
         reference = next(p for p in self.word.paragraphs if p.style.name == "Annex Reference")
-        assert reference.text == "(Kèm theo Báo cáo số\u00a0" + "\u00a0" * 6 + "-BC/BCĐ ngày 15/07/2023)"
+        assert reference.text == "(Kèm theo Báo cáo số\u00a0" + "\u00a0" * 6 + "-BC/BCĐ ngày 15/7/2023)"
 
     def test_the_docx_properties_name_the_issuer_and_nothing_else(self):
         props = self.word.core_properties
@@ -302,7 +309,7 @@ class DemoReportTests(TestCase):
         assert "216 số liệu đã phê duyệt của 63 đơn vị báo cáo" in note
         assert "được đếm từ 173 vụ việc kiểm tra" in note
         assert "sổ theo dõi (42 hạn chế; 89 lượt gợi ý kiểm điểm sâu; 48 tổ chức trong danh sách yếu kém)" in note
-        assert "hạn gửi ngày 20/06/2023" in note
+        assert "hạn gửi ngày 20/6/2023" in note
         for invented in ("43 tổ chức và 120 đảng viên là số giả định", "(29/67)", "(60/120)"):
             assert invented in note, invented
 

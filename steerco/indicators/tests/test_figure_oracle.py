@@ -11,8 +11,9 @@ for the units valid at the end of the period, an ended unit's target passes
 to successors whose branch holds none, and a unit's implied target adds
 each target below it that has no other target between them; the status
 judges the year to date against the elapsed share of the year; last year's
-same period is stated on this period's tree; a period some of whose
-quarters have data and some none is partial, and partial is not judged.
+same period is stated on this period's tree, and not compared when it is
+partial; a period some of whose quarters have data and some none is
+partial, and partial is not judged.
 
 Register records (inspection cases by the day they were opened, findings
 on the books from the day identified until verified) count in the period
@@ -253,11 +254,16 @@ class Naive:
             )
         return Decimal(n) if n else None
 
-    def partial(self, unit, code, period: Period, how="sum", own=False) -> bool:
+    def partial(self, unit, code, period: Period, how="sum", own=False, day=None) -> bool:
         """Some quarters of the period have data and some have none (a
-        stock: the period's last quarter has none)."""
-        quarters = [q for q in QUARTERS if period.start <= q.start and q.end <= period.end]
-        found = self.parts(unit, code, quarters, period.end, own)
+        stock: the period's last quarter has none), on the tree of ``day``."""
+        quarters = [
+            Period(y, PeriodKind.QUARTER, q)
+            for y in range(period.start.year, period.end.year + 1)
+            for q in range(1, 5)
+            if period.start <= Period(y, PeriodKind.QUARTER, q).start <= period.end
+        ]
+        found = self.parts(unit, code, quarters, day or period.end, own)
         if not found:
             return False
         return quarters[-1].code not in found if how == "last" else len(found) < len(quarters)
@@ -287,12 +293,13 @@ class Naive:
         value, n, big_n = self.values(unit, ind, period, own=own)
         before = period.same_period_previous_year()
         previous = self.values(unit, ind, before, day=period.end, own=own)
-        if ind.computed_by:
-            partial = False
-        else:
+        partial = False
+        if not ind.computed_by:
             codes = ("N", "DEN") if ind.kind == IndicatorKind.RATIO else (ind.code,)
             how = "last" if ind.code in ("S", "Y") else "sum"
             partial = any(self.partial(unit, code, period, how, own) for code in codes)
+            if any(self.partial(unit, code, before, how, own, day=period.end) for code in codes):
+                previous = (None, None, None)  # a part of last year compared with a whole: no comparison
         target = None if own or ind.code != "F" else self.target(unit, period)
         to_date = status = share = None
         if target is not None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from steerco.indicators.scorecard import ScorecardRow
 from steerco.lib.numbers import fmt_day, fmt_number, fmt_percent, fmt_ratio
@@ -101,9 +101,10 @@ def threshold_text(row: ScorecardRow, lang: str = "vi") -> str:
     return f"{row.threshold_sign} {fmt_number(value, row.indicator.decimals, lang)}"
 
 
-def target_text(row: ScorecardRow, lang: str = "vi") -> str:
+def target_text(row: ScorecardRow, lang: str = "vi", after_status: bool = False) -> str:
     """'53 % of the 2023 target (5.155/9.810)'; for a later part of the
-    year, over the year to date; 'threshold for 2025: ≤ 2,0 %'."""
+    year, over the year to date; 'threshold for 2025: ≤ 2,0 %'. After a
+    status ("achieved: …") the Vietnamese says "bằng", not "đạt" again."""
     if row.target is not None and row.target.threshold:
         return _("threshold for %(period)s: %(threshold)s") % {
             "period": period_name(Period.parse(row.target.period), lang),
@@ -114,11 +115,18 @@ def target_text(row: ScorecardRow, lang: str = "vi") -> str:
     # The share is of the year to date (H2: H1 + H2), and so is the count
     # beside it: "150, 103 % of the 2023 target (283/276 to date)".
     to_date = len(row.provenance.to_date) > 1
-    text = (
-        _("%(share)s of the %(period)s target (%(value)s/%(target)s to date)")
-        if to_date
-        else _("%(share)s of the %(period)s target (%(value)s/%(target)s)")
-    )
+    if after_status:
+        text = (
+            pgettext("after a status", "%(share)s of the %(period)s target (%(value)s/%(target)s to date)")
+            if to_date
+            else pgettext("after a status", "%(share)s of the %(period)s target (%(value)s/%(target)s)")
+        )
+    else:
+        text = (
+            _("%(share)s of the %(period)s target (%(value)s/%(target)s to date)")
+            if to_date
+            else _("%(share)s of the %(period)s target (%(value)s/%(target)s)")
+        )
     return text % {
         "share": share_text(row, lang),
         "period": period_name(Period.parse(row.target.period), lang),

@@ -419,7 +419,7 @@ def lagging_indicators(ctx: ReportContext) -> list:
             text = _("taken as a whole, %(name)s is %(status)s: %(target)s") % {
                 "name": mid_sentence(r.indicator.name(lang), lang),
                 "status": status_label(r.status),
-                "target": target_text(r, lang),
+                "target": target_text(r, lang, after_status=True),
             }
         else:
             text = _("taken as a whole, none of the %(n)s indicators with a target is behind schedule") % {

@@ -410,8 +410,9 @@ CHECK_REPORT_EVERY = 1000  # rows
 VALUE_LETTER = get_column_letter(COL["value"] + 1)
 EMPTY_ROW = (None,) * len(COLUMNS)
 # The text cells the import reads (the export may have quoted a formula
-# trigger in them); the others are numbers or are not read.
-TEXT_COLUMNS = frozenset(COL[key] for key in ("unit", "unit_name", "period", "indicator", "note"))
+# trigger in them: ``xlsx_safe.restore``); the others are numbers or are
+# not read.
+UNIT, UNIT_NAME, PERIOD, INDICATOR, NOTE = (COL[key] for key in ("unit", "unit_name", "period", "indicator", "note"))
 
 
 def _read_rows(stream, period: str | None, estimate: int, checked: Progress | None = None):
@@ -441,12 +442,12 @@ def _read_rows(stream, period: str | None, estimate: int, checked: Progress | No
                 _("Row %(row)s, cell %(cell)s: a formula (%(formula)s) where a number belongs; type the number.")
                 % {**where, "formula": raw}
             )
-        values = [xlsx_safe.restore(v) if i in TEXT_COLUMNS else v for i, v in enumerate(values)]
-        if all(v in (None, "") for v in values):
+        if all(v in (None, "") for v in values):  # unquoting never empties a cell
             continue
-        unit_key = str(values[COL["unit"]] or "").strip() or str(values[COL["unit_name"]] or "").strip()
-        indicator = str(values[COL["indicator"]] or "").strip()
-        period_text = str(values[COL["period"]] or "").strip()
+        restore = xlsx_safe.restore
+        unit_key = str(restore(values[UNIT]) or "").strip() or str(restore(values[UNIT_NAME]) or "").strip()
+        indicator = str(restore(values[INDICATOR]) or "").strip()
+        period_text = str(restore(values[PERIOD]) or "").strip()
         if not unit_key:
             problems.append(_("Row %(row)s: the unit code is missing.") % {"row": number})
             continue
@@ -506,7 +507,7 @@ def _read_rows(stream, period: str | None, estimate: int, checked: Progress | No
         seen[key] = number
         version_raw = values[COL["version"]]
         version = int(version_raw) if isinstance(version_raw, int | float) and not isinstance(version_raw, bool) else 0
-        note = values[COL["note"]]
+        note = restore(values[NOTE])
         note = nfc(str(note)) if note else None
         # The workbook's one period (a row of another one is refused above;
         # without a period the file is refused whole).

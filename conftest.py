@@ -1,11 +1,42 @@
 """Test-wide settings: a fast password hasher (tests are not about hashing),
-and uploaded files in a temporary folder, never in the data directory."""
+uploaded files in a temporary folder, never in the data directory, and on
+SQLite a live server that answers one request at a time."""
 
 import tempfile
 
+import pytest
 from django.conf import settings
+from django.core.servers.basehttp import WSGIServer
+
+
+class OneRequestAtATime(WSGIServer):
+    """The browser tests' live server on SQLite. The test database is an
+    in-memory one whose single connection the server's threads share;
+    two requests at once (an HTMX check while a page loads, more often on a
+    loaded machine) then fail with "database table is locked". Served one
+    at a time, with `Connection: close` (Django adds it for a server
+    without threads), nothing can overlap."""
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        # LiveServerThread.run has already put the shared connections into
+        # this thread, which is the one that serves every request here.
+        super().__init__(*args, **kwargs)
 
 
 def pytest_configure(config):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="steerco-test-media-")
+    if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        from django.test.testcases import LiveServerThread
+
+        LiveServerThread.server_class = OneRequestAtATime
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: what a page kept under the data
+    version in one test (rolled back since) is not another test's."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -2,7 +2,7 @@
 drill-down, the heat table and the values page take, logged in as a
 secretariat. Not a test: it prints p50/p95 per page (docs/performance.md).
 
-    .venv/bin/python bench/dashboard.py [--runs 40]
+    .venv/bin/python bench/dashboard.py [--runs 40] [--cold]
     DATABASE_URL=sqlite:////tmp/steerco-bench/bench.sqlite3 \
         .venv/bin/python bench/dashboard.py --synthetic
 
@@ -36,6 +36,7 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
+from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -163,6 +164,11 @@ def main() -> None:
     parser.add_argument(
         "--synthetic", action="store_true", help="the national synthetic data in DATABASE_URL (steerco synth)"
     )
+    parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="empty the cache before each timed request: the page computed, as after a write (dashboard.kept)",
+    )
     args = parser.parse_args()
 
     setup_test_environment()  # the test client may run in any ALLOWED_HOSTS
@@ -182,13 +188,13 @@ def main() -> None:
         pages = PAGES
         what = "Hanoi demo"
     try:
-        run(pages, what, args.runs)
+        run(pages, what, args.runs, args.cold)
     finally:
         if teardown:
             teardown()
 
 
-def run(pages, what: str, runs: int) -> None:
+def run(pages, what: str, runs: int, cold: bool = False) -> None:
     clients = {}
     for _name, username, _path, _params in pages:
         if username not in clients:
@@ -199,13 +205,15 @@ def run(pages, what: str, runs: int) -> None:
     settings.DEBUG = True  # count queries
     engine = connection.vendor
     load = os.getloadavg()[0]
-    print(f"Dashboard benchmark: {what} on {engine}, {runs} runs per page after 3 warm-up runs")
+    kept = "cache emptied before each run (pages computed)" if cold else "pages kept under the data version"
+    print(f"Dashboard benchmark: {what} on {engine}, {runs} runs per page after 3 warm-up runs; {kept}")
     print(f"load average at start: {load:.1f} on {os.cpu_count()} cores")
     print("wall: elapsed time; cpu: this process's CPU time (less sensitive to a busy machine); in ms")
     print(HEADER)
     for name, username, path, params in pages:
         client = clients[username]
-        print(time_request(name, partial(client.get, path, params), 200, runs), flush=True)
+        before = cache.clear if cold else None
+        print(time_request(name, partial(client.get, path, params), 200, runs, before=before), flush=True)
     print(f"load average at end: {os.getloadavg()[0]:.1f}")
     print("target: home and scorecard p95 <= 300 ms with the demo data, <= 1 s at national scale")
 

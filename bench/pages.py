@@ -18,13 +18,23 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def time_request(name: str, request: Callable[[], object], expected: int, runs: int, warm_up: int = 3) -> str:
-    """Run ``request`` ``warm_up`` times, then ``runs`` times timed; every
-    answer must have status ``expected``. Returns the row to print."""
+def time_request(
+    name: str,
+    request: Callable[[], object],
+    expected: int,
+    runs: int,
+    warm_up: int = 3,
+    before: Callable[[], object] | None = None,
+) -> str:
+    """Run ``request`` ``warm_up`` times, then ``runs`` times timed (each
+    after ``before()``, untimed, when given); every answer must have status
+    ``expected``. Returns the row to print."""
     for _ in range(warm_up):
         assert request().status_code == expected, name
     wall, cpu = [], []
     for _ in range(runs):
+        if before is not None:
+            before()
         reset_queries()
         start, start_cpu = time.perf_counter(), time.process_time()
         response = request()

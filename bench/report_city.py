@@ -2,14 +2,22 @@
 every format. Loads the demo into a throw-away SQLite database (unless
 STEERCO_DATA_DIR points at one that has it), then times the report.
 
-Run: make bench   (or .venv/bin/python bench/report_city.py)
-Budget: under 10 s per format for the whole city, on this 2-core machine;
-and the whole `report --format pdf` command at most 1,5x the CPU of
-WeasyPrint alone printing the same HTML (exits 1 otherwise).
-Each line shows wall time and CPU time. The budget is judged on CPU time:
+Run: make bench-report   (or .venv/bin/python bench/report_city.py)
+Goals (issue 21; exits 1 when one is missed):
+- under 10 s of CPU per format for the whole city, on this 2-core machine;
+- the whole `report --format pdf` command at most 1,5x the CPU of
+  WeasyPrint alone printing the same HTML (``HTML(string=...).write_pdf()``
+  in this warm process);
+- `steerco --help` and `steerco report --help` under 1 s of CPU each.
+Also shown, not judged: the command against WeasyPrint alone in a fresh
+interpreter of its own (its import and font set-up counted, as the
+command's are).
+Each line shows wall time and CPU time. The goals are judged on CPU time:
 the work is single-threaded, so on an idle machine wall equals CPU, while
 on a machine shared with other jobs (load average above the core count)
-wall time measures the neighbours as much as the report.
+wall time measures the neighbours as much as the report. Each separate
+process is run RUNS times and its least CPU kept, and so is WeasyPrint
+alone, so that one slow run on a shared machine does not decide a ratio.
 """
 
 from __future__ import annotations
@@ -26,9 +34,30 @@ BUDGET_S = 10.0
 # The whole `report --format pdf` command against WeasyPrint's own rendering
 # of the same HTML, in CPU (issue 21).
 RATIO_GOAL = 1.5
+START_GOAL_S = 1.0  # `steerco --help`, `steerco report --help`
+RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 COMMAND = "`steerco report --format pdf`, whole command"
 WEASYPRINT = "WeasyPrint alone, same HTML"
+WEASYPRINT_FRESH = "WeasyPrint alone, same HTML, fresh interpreter"
+HELP = ("`steerco --help`", "`steerco report --help`")
 ROOT = Path(__file__).resolve().parents[1]
+WEASYPRINT_SCRIPT = (
+    "import sys; from weasyprint import HTML; HTML(string=open(sys.argv[1], encoding='utf-8').read()).write_pdf()"
+)
+
+
+def child_cpu(argv: list[str]) -> tuple[float, float]:
+    """Wall and CPU (user + system) of one child process, the least CPU of RUNS."""
+    best = (0.0, float("inf"))
+    for _ in range(RUNS):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        wall = time.perf_counter()
+        subprocess.run(argv, check=True, env=os.environ, capture_output=True, cwd=ROOT)  # noqa: S603 - fixed arguments
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+        if cpu < best[1]:
+            best = (time.perf_counter() - wall, cpu)
+    return best
 
 
 def main() -> int:
@@ -50,6 +79,7 @@ def main() -> int:
     programme = Programme.objects.get(code=PROGRAMME_CODE)
 
     results: list[tuple[str, float, float]] = []
+    load_before = os.getloadavg()[0]
 
     def timed(name, fn):
         wall, cpu = time.perf_counter(), time.process_time()
@@ -71,23 +101,32 @@ def main() -> int:
 
     with translation.override(document.language):
         page = html_string(document, links=False)
-    timed(WEASYPRINT, lambda: HTML(string=page).write_pdf())
+    for _ in range(RUNS):
+        timed(WEASYPRINT, lambda: HTML(string=page).write_pdf())
+    fastest = min((r for r in results if r[0] == WEASYPRINT), key=lambda r: r[2])  # the least CPU
+    results[:] = [r for r in results if r[0] != WEASYPRINT] + [fastest]
+
+    html_file = Path(data_dir) / "bench-report.html"
+    html_file.write_text(page, encoding="utf-8")
+    wall, cpu = child_cpu([sys.executable, "-c", WEASYPRINT_SCRIPT, str(html_file)])
+    results.append((WEASYPRINT_FRESH, wall, cpu))
 
     out = Path(data_dir) / "bench-report.pdf"
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    wall = time.perf_counter()
-    subprocess.run(  # noqa: S603 - our own console script, fixed arguments
-        [sys.executable, str(ROOT / "manage.py"), "report", "--programme", PROGRAMME_CODE, "--period", "2023-H1",
-         "--format", "pdf", "-o", str(out)],
-        check=True, env=os.environ, capture_output=True,
-    )  # fmt: skip
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
-    results.append((COMMAND, time.perf_counter() - wall, cpu))
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    wall, cpu = child_cpu(
+        [*manage, "report", "--programme", PROGRAMME_CODE, "--period", "2023-H1", "--format", "pdf", "-o", str(out)]
+    )
+    results.append((COMMAND, wall, cpu))
+    for name, argv in zip(HELP, (["--help"], ["report", "--help"]), strict=True):
+        wall, cpu = child_cpu([*manage, *argv])
+        results.append((name, wall, cpu))
 
     width = max(len(name) for name, _, _ in results)
     load = os.getloadavg()[0]
-    print(f"City report, Programme {PROGRAMME_CODE}, 2023-H1; {os.cpu_count()} CPUs, load average {load:.1f}")
+    print(
+        f"City report, Programme {PROGRAMME_CODE}, 2023-H1; {os.cpu_count()} CPUs, "
+        f"load average {load_before:.1f} at the start, {load:.1f} at the end; least CPU of {RUNS} runs per process"
+    )
     print(f"  {'':<{width}}  {'wall':>7}  {'CPU':>7}")
     for name, wall_s, cpu_s in results:
         print(f"  {name:<{width}}  {wall_s:6.2f}s  {cpu_s:6.2f}s")
@@ -101,7 +140,17 @@ def main() -> int:
         f"city PDF command / WeasyPrint alone: {ratio:.2f}x CPU "
         f"({'within' if met else 'GOAL MISSED:'} goal <= {RATIO_GOAL}x)"
     )
-    return 0 if worst < BUDGET_S and met else 1
+    print(
+        f"city PDF command / WeasyPrint alone in a fresh interpreter: {cpu[COMMAND] / cpu[WEASYPRINT_FRESH]:.2f}x CPU"
+        " (shown, not judged)"
+    )
+    started = all(cpu[name] < START_GOAL_S for name in HELP)
+    slowest_start = max(cpu[name] for name in HELP)
+    print(
+        f"slowest start: {slowest_start:.2f} s of CPU "
+        f"({'within' if started else 'GOAL MISSED:'} goal < {START_GOAL_S:.0f} s)"
+    )
+    return 0 if worst < BUDGET_S and met and started else 1
 
 
 if __name__ == "__main__":

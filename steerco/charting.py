@@ -1,4 +1,4 @@
-"""Fonts for the server-drawn charts (dashboard SVGs, report PNGs).
+"""Fonts and style for the server-drawn charts (dashboard SVGs, report PNGs).
 
 matplotlib keeps a font cache in the user's home. When that cache was built
 before the Makefile installed Debian's Liberation fonts, matplotlib never sees
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import matplotlib
 from matplotlib import font_manager
 
 # The families the charts ask for; all ship in fonts-liberation2 and
@@ -27,3 +28,29 @@ def ensure_chart_fonts() -> None:
     for path in sorted(font_manager.findSystemFonts(fontext="ttf")):
         if Path(path).name.startswith(_FILE_PREFIXES) and path not in cached:
             manager.addfont(path)  # also forgets findfont's earlier fallbacks
+
+
+INK, MUTED = "#1b1f24", "#5b6470"
+
+# The charts' look, for the dashboard's SVGs and the report's PNGs alike.
+# The report's charts once took it from the dashboard's chart module, which
+# the site's URLs happened to import first; a report that loads no page
+# (issue 21) asks for it here.
+STYLE = {
+    "svg.fonttype": "none",
+    "svg.hashsalt": "steerco",  # stable ids: the same data gives the same file
+    "font.family": ["Liberation Sans", "DejaVu Sans", "sans-serif"],
+    "font.size": 10,
+    "axes.edgecolor": MUTED,
+    "axes.labelcolor": INK,
+    "xtick.color": INK,
+    "ytick.color": INK,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+}
+
+
+def use_chart_style() -> None:
+    """The fonts the charts name, and their style in matplotlib's settings."""
+    ensure_chart_fonts()
+    matplotlib.rcParams.update(STYLE)

@@ -126,6 +126,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
             ],
+            # `day` and `moment`: dates as the Party writes them, on every page
+            "builtins": ["steerco.dates"],
         },
     },
 ]
@@ -165,6 +167,22 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FIELD_ENCRYPTION_KEYS = env_list("STEERCO_FIELD_KEYS", [])
 if PRODUCTION and not FIELD_ENCRYPTION_KEYS:
     raise ImproperlyConfigured("STEERCO_FIELD_KEYS must be set when STEERCO_ENV=prod")
+
+# --- cache -------------------------------------------------------------------
+# What pages keep under the data version (steerco.dashboard.kept): local
+# memory in each process by default; "redis" shares one cache between the
+# processes and servers (REDIS_URL, as for the RQ job queue). Freshness never
+# depends on the cache: a write advances the version, and the next page
+# computes again (docs/architecture.md).
+CACHE = env_choice("STEERCO_CACHE", ("locmem", "redis"), "locmem")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 500}}
+    if CACHE == "locmem"
+    else {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": env_str("REDIS_URL", "redis://127.0.0.1:6379/0"),
+    }
+}
 
 # --- auth -------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
@@ -238,7 +256,8 @@ SPECTACULAR_SETTINGS = {
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
-# Short dates in one format in both languages (steerco/lib/formats): 15/07/2023.
+# Dates in one format in both languages: 15/7/2023, the Party's rule
+# (steerco.lib.numbers.fmt_day; Django's own formats in steerco/lib/formats).
 FORMAT_MODULE_PATH = "steerco.lib.formats"
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True

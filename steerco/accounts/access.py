@@ -10,6 +10,7 @@ no app reads memberships for itself.
 
 from __future__ import annotations
 
+import hashlib
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cached_property
@@ -56,6 +57,16 @@ class Access:
             Held(role, unit_id, path, parent_path if organ and parent_path else path)
             for role, unit_id, path, organ, parent_path in rows.order_by()
         ]
+
+    def fingerprint(self) -> str:
+        """What decides every answer of this object, as a key: two users
+        with the same memberships (or two superusers) see and may do the
+        same, so a page kept for one (``dashboard.kept``) may be shown to
+        the other, and to no one else."""
+        if self.everything:
+            return "everything"
+        held = sorted((h.role, h.unit_id, h.path, h.served_path) for h in self.held)
+        return hashlib.sha256(repr(held).encode()).hexdigest()
 
     def _roots(self, action: Do) -> list[tuple[str, bool]]:
         """(path, strict) of each subtree where ``action`` is allowed."""

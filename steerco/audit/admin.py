@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import ChangeReason, StatedReason
+from .models import ChangeReason, DataVersion, StatedReason
 
 
 @admin.register(ChangeReason)
@@ -19,6 +19,22 @@ class StatedReasonAdmin(admin.ModelAdmin):
     list_filter = ["kind", "reason"]
     search_fields = ["record_label", "text", "unit__code"]
     list_select_related = ["reason", "unit", "user"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(DataVersion)
+class DataVersionAdmin(admin.ModelAdmin):
+    """The data version, advanced by the database's triggers only: read-only."""
+
+    list_display = ["counter", "stamp"]
 
     def has_add_permission(self, request):
         return False

@@ -11,6 +11,10 @@ class AuditConfig(AppConfig):
     verbose_name = _("Audit: reasons for changes")
 
     def ready(self):
-        from . import history
+        from django.db.models.signals import post_migrate
+
+        from . import history, version
 
         history.connect()  # a change made in a request records the request as its reason
+        # the data version's triggers, after every migrate (a table rebuilt by SQLite loses its own)
+        post_migrate.connect(version.on_post_migrate, sender=self, dispatch_uid="steerco.audit.version")

@@ -14,6 +14,13 @@ from steerco.indicators.models import Indicator, IndicatorKind
 from steerco.lib.numbers import fmt_number
 
 
+def named(indicator: Indicator) -> str:
+    """An indicator in a message: its name in the active language first, its
+    code after it ('Số đảng viên mới kết nạp (CT01-02)'); machine fields
+    (the API's ``indicator``) keep the code alone."""
+    return f"{indicator.name()} ({indicator.code})"
+
+
 def check_value(indicator: Indicator, value: Decimal) -> str | None:
     """A message when ``value`` cannot be a value of ``indicator``."""
 
@@ -23,23 +30,23 @@ def check_value(indicator: Indicator, value: Decimal) -> str | None:
     if indicator.kind == IndicatorKind.YESNO:
         if value not in (Decimal(0), Decimal(1)):
             return _("%(indicator)s is a yes/no answer: enter 1 (yes) or 0 (no), not %(value)s.") % {
-                "indicator": indicator.code,
+                "indicator": named(indicator),
                 "value": shown(),
             }
         return None
     if value < 0:
         return _("%(indicator)s counts things: it cannot be negative (%(value)s).") % {
-            "indicator": indicator.code,
+            "indicator": named(indicator),
             "value": shown(),
         }
     if _places(value) > indicator.decimals:
         if indicator.decimals == 0:
             return _("%(indicator)s is a whole number, not %(value)s.") % {
-                "indicator": indicator.code,
+                "indicator": named(indicator),
                 "value": shown(),
             }
         return _("%(indicator)s takes at most %(decimals)s decimals (%(value)s).") % {
-            "indicator": indicator.code,
+            "indicator": named(indicator),
             "decimals": indicator.decimals,
             "value": shown(),
         }
@@ -58,11 +65,12 @@ def check_ratio_parts(ratios, values: Mapping[str, Decimal | None]) -> list[tupl
                     ratio.numerator.code,
                     _("%(numerator)s (%(n)s) cannot exceed %(denominator)s (%(d)s): they are the parts of %(ratio)s.")
                     % {
-                        "numerator": ratio.numerator.code,
-                        "n": fmt_number(n, 0, current_language()),
-                        "denominator": ratio.denominator.code,
-                        "d": fmt_number(d, 0, current_language()),
-                        "ratio": ratio.code,
+                        # as the rules write them: Xong (DONE = 5), the name first
+                        "numerator": ratio.numerator.name(),
+                        "n": f"{ratio.numerator.code} = {fmt_number(n, 0, current_language())}",
+                        "denominator": ratio.denominator.name(),
+                        "d": f"{ratio.denominator.code} = {fmt_number(d, 0, current_language())}",
+                        "ratio": named(ratio),
                     },
                 )
             )

@@ -15,10 +15,14 @@ from steerco.units.models import Unit
 
 from .models import ReportingRound
 from .scope import Operator
-from .workbook import XLSX_MAGIC, WorkbookError, build_template, import_workbook
+
+# The workbook module (and openpyxl with it) is imported when a file is read
+# or written, not when the commands load (issue 21; ops/tests/test_lean_startup).
 
 
 def is_workbook(path: Path) -> bool:
+    from .workbook import XLSX_MAGIC
+
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return True
     with path.open("rb") as f:
@@ -35,6 +39,8 @@ def acting_user(username: str | None):
 
 
 def import_file(path: Path, *, username: str | None, write) -> None:
+    from .workbook import WorkbookError, import_workbook
+
     user = acting_user(username)
 
     def progress(done: int, total: int) -> None:
@@ -57,6 +63,8 @@ def import_file(path: Path, *, username: str | None, write) -> None:
 
 
 def export_template(*, unit_code, period, output: Path, programme_code=None, subtree=False, username=None) -> str:
+    from .workbook import build_template
+
     user = acting_user(username)
     unit = Unit.objects.filter(code=unit_code).first()
     if unit is None:

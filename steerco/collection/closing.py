@@ -24,6 +24,7 @@ from django.utils.translation import ngettext
 
 from steerco.audit.history import stamp
 from steerco.indicators.models import ValueStatus
+from steerco.lib.numbers import fmt_day
 
 from .models import ReportingRound, RoundState, Submission
 from .scope import Scope
@@ -107,7 +108,7 @@ def close_due(today: date) -> list[ReportingRound]:
                 "Closed at the deadline (%(deadline)s); %(n)s unit had not submitted: %(units)s.",
                 "Closed at the deadline (%(deadline)s); %(n)s units had not submitted: %(units)s.",
                 len(missing),
-            ) % {"deadline": round_.deadline.strftime("%d/%m/%Y"), "n": len(missing), "units": ", ".join(missing)}
+            ) % {"deadline": fmt_day(round_.deadline), "n": len(missing), "units": ", ".join(missing)}
         closed.append(close_round(round_, reason=reason[:REASON_MAX], acting_user=None))
     return closed
 

@@ -9,6 +9,7 @@ from datetime import date
 from django.contrib.auth import get_user_model
 
 from steerco.indicators.models import DataValue, ValueStatus
+from steerco.lib.numbers import fmt_day
 from steerco.programmes.models import Programme
 
 from .models import Submission
@@ -28,7 +29,7 @@ def load(progress) -> None:
     programme = Programme.objects.select_related("owner").get(code=PROGRAMME_CODE)
     secretariat = get_user_model().objects.get(username="demo")
     for period, data_from, data_to, deadline in ROUNDS:
-        progress(f"Opening the reporting round {period} ({data_from:%d/%m/%Y} – {data_to:%d/%m/%Y}) …")
+        progress(f"Opening the reporting round {period} ({fmt_day(data_from)} – {fmt_day(data_to)}) …")
         round_ = open_round(
             programme,
             period,

@@ -7,6 +7,7 @@ from django.utils.translation import pgettext_lazy
 
 from steerco.audit.forms import add_reason_fields
 from steerco.audit.models import ReasonKind
+from steerco.dates import DayInput
 from steerco.indicators.models import IndicatorKind
 from steerco.lib.numbers import NotANumber, fmt_input, parse_number
 from steerco.lib.periods import Period
@@ -128,14 +129,21 @@ class OpenRoundForm(forms.Form):
     programme = forms.ChoiceField(label=_("Programme"))
     period = PeriodField(label=_("Period"), months=True)
     data_from = forms.DateField(
-        label=_("Data from"), required=False, help_text=_("Empty: the first day of the period, e.g. 15/12/2022")
+        label=_("Data from"),
+        required=False,
+        widget=DayInput,
+        help_text=_("Empty: the first day of the period, e.g. 15/12/2022"),
     )
     data_to = forms.DateField(
-        label=_("Data to"), required=False, help_text=_("Empty: the last day of the period, e.g. 14/06/2023")
+        label=_("Data to"),
+        required=False,
+        widget=DayInput,
+        help_text=_("Empty: the last day of the period, e.g. 14/6/2023"),
     )
     deadline = forms.DateField(
         label=pgettext_lazy("submission", "Deadline"),
         required=False,
+        widget=DayInput,
         help_text=_("Empty: 15 days after the data window"),
     )
     unit_types = forms.MultipleChoiceField(

@@ -36,6 +36,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from steerco.audit import version as data_version
 from steerco.audit.bulk import insert_history
 from steerco.audit.history import acting, stamp
 from steerco.audit.reasons import ReasonKind, ReasonRequired, Stated, state
@@ -58,7 +59,7 @@ from steerco.units.models import Unit, working_as
 
 from . import unusual as unusual_values
 from . import workflow
-from .checks import check_ratio_parts, check_value, current_language
+from .checks import check_ratio_parts, check_value, current_language, named
 from .models import ReportingRound, RoundState, Submission
 from .scope import Scope
 from .unusual import AskUnusual
@@ -82,7 +83,8 @@ class Problem:
     message: str
     indicator: str = ""
     ref: str = ""
-    kind: str = "invalid"  # invalid | conflict | locked | forbidden | closed
+    kind: str = "invalid"  # invalid | conflict | locked | forbidden | closed | unusual
+    rule: str = ""  # for kind unusual: which rule of lib.plausibility (above_history, …)
 
 
 class Rejected(Refused):
@@ -106,7 +108,9 @@ class Rejected(Refused):
 
     def error_items(self) -> list[dict]:
         return [
-            {"kind": p.kind, "field": self.field, "indicator": p.indicator, "message": p.message} for p in self.problems
+            {"kind": p.kind, "field": self.field, "indicator": p.indicator, "message": p.message}
+            | ({"rule": p.rule} if p.rule else {})
+            for p in self.problems
         ]
 
 
@@ -225,6 +229,8 @@ def _record(
     # indicators.models.subtree.deferred): the values written, the status
     # moves and the hooks' writes together.
     with transaction.atomic(), subtree.deferred():
+        if entries or action:
+            data_version.claim()  # the data version's lock before the rows' (audit.version)
         round_ = _open_round(programme, period)
         submission = _submission(round_, unit)
         outcome = Outcome(status=submission.status)
@@ -345,6 +351,7 @@ def record_many(
 def _record_many(user, programme, batch, source, source_ref, scope, rules, progress) -> list[Outcome]:
     problems: list[tuple[Unit | None, Problem]] = []
     with transaction.atomic(), subtree.deferred():
+        data_version.claim()  # the data version's lock before the rows' (audit.version)
         rounds = {}
         for period in sorted({item.period for item in batch}):
             try:
@@ -608,7 +615,11 @@ def _plan(rules: ProgrammeRules, unit, period, entries, submission, stored) -> _
             problems.append(
                 Problem(
                     _("%(indicator)s is given twice (%(first)s and %(second)s).")
-                    % {"indicator": e.indicator, "first": seen[e.indicator], "second": e.ref},
+                    % {
+                        "indicator": named(indicator) if indicator else e.indicator,
+                        "first": seen[e.indicator],
+                        "second": e.ref,
+                    },
                     e.indicator,
                     e.ref,
                 )
@@ -622,7 +633,7 @@ def _plan(rules: ProgrammeRules, unit, period, entries, submission, stored) -> _
             continue
         if not indicator.is_entered:
             problems.append(
-                Problem(_("%(code)s is computed, not entered.") % {"code": indicator.code}, e.indicator, e.ref)
+                Problem(_("%(code)s is computed, not entered.") % {"code": named(indicator)}, e.indicator, e.ref)
             )
             continue
         message = check_value(indicator, e.value)
@@ -637,7 +648,7 @@ def _plan(rules: ProgrammeRules, unit, period, entries, submission, stored) -> _
                         "yours %(yours)s). Reload and enter it again."
                     )
                     % {
-                        "code": e.indicator,
+                        "code": named(indicator),
                         "who": _entered_by(current) or _("someone else"),
                         "value": fmt_exact(current.value, get_language() or "vi"),
                         "theirs": current.version,
@@ -707,7 +718,7 @@ def _insert(values: list[DataValue]) -> None:
     try:
         DataValue.objects.bulk_create(values)
     except IntegrityError:
-        codes = ", ".join(v.indicator.code for v in values)
+        codes = ", ".join(named(v.indicator) for v in values)
         raise Rejected(
             [
                 Problem(
@@ -959,7 +970,7 @@ def _confirm_unusual(user, programme, rules, unit, period, written, ask: AskUnus
     found = unusual_values.find(programme, rules.ratios, unit, period, written)
     if not found:
         return
-    problems = [Problem(f.message, f.value.indicator.code, kind="unusual") for f in found]
+    problems = [Problem(f.message, f.value.indicator.code, kind="unusual", rule=f.unusual.why) for f in found]
     if ask.reason is None:
         raise Rejected(problems)
     for f in found:

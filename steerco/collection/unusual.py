@@ -14,7 +14,7 @@ from steerco.indicators.models import DataValue, IndicatorKind
 from steerco.lib import plausibility
 from steerco.lib.numbers import fmt_exact
 
-from .checks import current_language
+from .checks import current_language, named
 from .reading import last_values
 
 
@@ -81,7 +81,7 @@ def _message(indicator, unusual: plausibility.Unusual, denominator) -> str:
     language = current_language()
     ref = unusual.reference
     words = {
-        "indicator": indicator.name(),
+        "indicator": named(indicator),
         "value": fmt_exact(unusual.value, language),
         "reference": fmt_exact(ref.value, language) if ref else "",
         "period": ref.period if ref else "",

@@ -39,6 +39,7 @@ from steerco.lib.periods import Period, PeriodError
 from steerco.programmes.models import Programme
 
 from . import services, unusual
+from .checks import named
 from .reading import current_and_last_values
 from .scope import Scope
 from .workflow import Action
@@ -501,7 +502,16 @@ def _read_rows(stream, period: str | None, estimate: int, checked: Progress | No
         if key in seen:
             problems.append(
                 _("Row %(row)s repeats row %(first)s (%(unit)s, %(indicator)s, %(period)s); keep one of them.")
-                % {"row": number, "first": seen[key], "unit": unit_key, "indicator": indicator, "period": row_period}
+                % {
+                    "row": number,
+                    "first": seen[key],
+                    "unit": unit_key,
+                    # the row's own name column, when it has one: the name first
+                    "indicator": f"{name} ({indicator})"
+                    if (name := str(values[COL["indicator_name"]] or "").strip())
+                    else indicator,
+                    "period": row_period,
+                }
             )
             continue
         seen[key] = number
@@ -527,18 +537,19 @@ def _answer_problems(programme, answered: list[tuple[int, str, Decimal]]) -> lis
     """A Có/Không in the row of an indicator that counts things."""
     if not answered:
         return []
-    counted = set(
-        Indicator.objects.filter(programme=programme, code__in={indicator for _n, indicator, _v in answered})
-        .exclude(kind=IndicatorKind.YESNO)
-        .values_list("code", flat=True)
-    )
+    counted = {
+        i.code: i
+        for i in Indicator.objects.filter(
+            programme=programme, code__in={indicator for _n, indicator, _v in answered}
+        ).exclude(kind=IndicatorKind.YESNO)
+    }
     letter = get_column_letter(COL["value"] + 1)
     return [
         _("Row %(row)s, cell %(cell)s: %(indicator)s counts things; type a number, not %(value)s.")
         % {
             "row": number,
             "cell": f"{letter}{number}",
-            "indicator": indicator,
+            "indicator": named(counted[indicator]),
             "value": YES_WORD if value else NO_WORD,
         }
         for number, indicator, value in answered

@@ -11,6 +11,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from steerco.lib import xlsx_safe
+from steerco.lib.numbers import excel_day_format
 
 from .services.exceptions import REASON_LABELS, annotate_exceptions
 
@@ -80,7 +81,7 @@ def findings_workbook(findings) -> bytes:
         ws.column_dimensions[get_column_letter(i)].width = width
     for row in ws.iter_rows(min_row=2, min_col=10, max_col=14):
         for cell in row:
-            cell.number_format = "DD/MM/YYYY"
+            cell.number_format = excel_day_format(cell.value)
     return _saved(wb)
 
 
@@ -106,7 +107,7 @@ def _sheet(title: str, headers: list, widths: list[int], rows, date_columns: tup
         ws.column_dimensions[get_column_letter(i)].width = width
     for col in date_columns:
         for (cell,) in ws.iter_rows(min_row=2, min_col=col, max_col=col):
-            cell.number_format = "DD/MM/YYYY"
+            cell.number_format = excel_day_format(cell.value)
     return _saved(wb)
 
 

@@ -7,13 +7,15 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from steerco.lib.numbers import fmt_day
+
 from .models import NoticeKind
 
 
 def report(outcome) -> str:
     """A heading, one line per record reminded of (the unit, what, to whom),
     one per digest, and the totals."""
-    day = outcome.today.isoformat()
+    day = fmt_day(outcome.today)
     lines = [_("%(day)s (dry run: nothing sent)") % {"day": day} if outcome.dry_run else day]
     by_record: dict[tuple, list] = {}
     for d in outcome.sent:
@@ -47,7 +49,7 @@ def totals(outcome) -> str:
 def due(count: int, day) -> str:
     return ngettext("%(n)s reminder due on %(day)s", "%(n)s reminders due on %(day)s", count) % {
         "n": count,
-        "day": day.isoformat(),
+        "day": fmt_day(day),
     }
 
 

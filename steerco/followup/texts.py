@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+
+from steerco.lib.numbers import fmt_day
 
 from .models import NoticeKind
 
@@ -88,4 +89,4 @@ def digest_body(digest, link: str) -> str:
 
 
 def words_day(day) -> str:
-    return date_format(day, "SHORT_DATE_FORMAT") if day else "–"
+    return fmt_day(day)

@@ -15,7 +15,7 @@ NO_DISCIPLINE = "none"
 
 
 class _DatedForm(forms.Form):
-    on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
     def clean_on(self):
         day = self.cleaned_data["on"]

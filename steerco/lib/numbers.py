@@ -80,20 +80,49 @@ def fmt_ratio(numerator, denominator, decimals: int = 0, locale: str = DEFAULT_L
     return f"{fmt_number(numerator, 0, locale)}/{fmt_number(denominator, 0, locale)} ({share})"
 
 
+# Dates, one rule for every page, message, export and document, in both
+# languages: as the Party's documents write them (Hướng dẫn 36-HD/VPTW), the
+# day with two digits below 10, the month with two digits for January and
+# February only (so that neither can be altered by adding a digit):
+# 15/7/2023, 06/7/2022, 03/02/2025. In words: ngày 15 tháng 7 năm 2023.
 _SMALL_PAD_MONTHS = (1, 2)
 
 
+def _month(d) -> str:
+    return f"{d.month:02d}" if d.month in _SMALL_PAD_MONTHS else str(d.month)
+
+
 def fmt_day(d) -> str:
-    """A date inside a sentence or a table cell, as the brief writes it:
-    '15/7/2023', '15/12/2022'."""
-    return f"{d.day}/{d.month}/{d.year}"
+    """A date in a sentence, a table cell or an export, as the Party writes
+    it: '15/7/2023', '06/7/2022', '03/02/2025'; '–' for no date."""
+    if d is None:
+        return "–"
+    return f"{d.day:02d}/{_month(d)}/{d.year}"
+
+
+def fmt_month(d) -> str:
+    """A month by the same rule: '01/2023', '7/2023'."""
+    return f"{_month(d)}/{d.year}"
+
+
+def fmt_moment(dt, seconds: bool = False) -> str:
+    """A moment (already in local time): its day, then the time: '06/7/2022 08:30'."""
+    if dt is None:
+        return "–"
+    time = f"{dt.hour:02d}:{dt.minute:02d}" + (f":{dt.second:02d}" if seconds else "")
+    return f"{fmt_day(dt)} {time}"
+
+
+def excel_day_format(d) -> str:
+    """The Excel number format that shows a date cell as ``fmt_day`` writes it
+    (Excel has no 'pad the month for January and February only')."""
+    return "dd/mm/yyyy" if getattr(d, "month", None) in _SMALL_PAD_MONTHS else "dd/m/yyyy"
 
 
 def fmt_date_vi(d) -> str:
-    """Party document style: pad the day below 10, and months 1 and 2 only
+    """Party document style, in words, by the same rule as ``fmt_day``
     (Hướng dẫn 36-HD/VPTW): 'ngày 03 tháng 02 năm 2025', 'ngày 15 tháng 7 năm 2023'."""
-    month = f"{d.month:02d}" if d.month in _SMALL_PAD_MONTHS else str(d.month)
-    return f"ngày {d.day:02d} tháng {month} năm {d.year}"
+    return f"ngày {d.day:02d} tháng {_month(d)} năm {d.year}"
 
 
 class NotANumber(ValueError):

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import cached_property
 
 from .errors import Refused
 
@@ -72,7 +73,10 @@ class Period:
             return cls(year, kind, second)
         raise PeriodError(f"{code!r} is not a period code; use 2023, 2023-H1, 2023-Q3, 2023-07 or 2020-2025")
 
-    @property
+    # A period's code and dates are read hundreds of thousands of times in a
+    # report (building each figure from its parts); each is worked out once
+    # per period object (a frozen dataclass, so the cache cannot go stale).
+    @cached_property
     def code(self) -> str:
         if self.kind is PeriodKind.YEAR:
             return f"{self.year}"
@@ -88,14 +92,14 @@ class Period:
         return self.code
 
     # -- dates ----------------------------------------------------------------
-    @property
+    @cached_property
     def start(self) -> date:
         if self.kind is PeriodKind.TERM:
             return date(self.year, 1, 1)
         months = _MONTHS[self.kind]
         return date(self.year, (self.index - 1) * months + 1, 1)
 
-    @property
+    @cached_property
     def end(self) -> date:
         if self.kind is PeriodKind.TERM:
             return date(self.index, 12, 31)

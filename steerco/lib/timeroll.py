@@ -31,6 +31,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from .periods import Period, PeriodKind
 
@@ -48,8 +49,14 @@ _FINER = {
 
 def parts(period: Period) -> list[Period]:
     """The periods one step finer that make up ``period`` (a month has none)."""
+    return list(_parts(period))
+
+
+@lru_cache(maxsize=4096)
+def _parts(period: Period) -> tuple[Period, ...]:
+    # Asked for each figure of each unit: a report builds thousands.
     kind = _FINER.get(period.kind)
-    return period.children(kind) if kind else []
+    return tuple(period.children(kind)) if kind else ()
 
 
 def codes_within(period: Period) -> list[str]:
@@ -97,6 +104,8 @@ def nothing(period: Period) -> Built:
 def build(period: Period, amounts: Mapping[str, object], how: str = SUM) -> Built:
     """``period``'s amount from the entered ``amounts`` (code -> Sums): the
     period itself when it was entered, else its parts combined by ``how``."""
+    if not amounts:  # no part has data either: say so without walking them
+        return nothing(period)
     found = amounts.get(period.code)
     if found is not None:
         total = Decimal(found.total) if found.total is not None else Decimal(0)

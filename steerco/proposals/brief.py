@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from steerco.lib.numbers import fmt_day
 from steerco.reports.document import Bullets, Document, Heading, Paragraph, Section, Signature, Subheading
 
 Translate = Callable[[str], str]
@@ -88,7 +89,7 @@ def build(facts: BriefFacts, _: Translate) -> Document:
 
     raised = Section(_("II. DIFFICULTIES, OBSTACLES AND PROPOSALS"))
     if facts.since:
-        raised.add(Paragraph(_("Raised since the last meeting (%(day)s):") % {"day": facts.since.strftime("%d/%m/%Y")}))
+        raised.add(Paragraph(_("Raised since the last meeting (%(day)s):") % {"day": fmt_day(facts.since)}))
     if not facts.items:
         raised.add(Paragraph(_("No difficulty or proposal has been raised since the last meeting.")))
     for n, (subject, items) in enumerate(grouped(facts.items), start=1):
@@ -132,7 +133,7 @@ def conclusion_notice(
 ) -> Document:
     """The conclusion notice (thông báo kết luận): each conclusion with its
     owner and deadline."""
-    day = held_on.strftime("%d/%m/%Y")
+    day = fmt_day(held_on)
     body = Section("")
     body.add(
         Paragraph(

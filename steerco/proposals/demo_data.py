@@ -1,5 +1,5 @@
 """Difficulties and proposals of 2023-H1 in the Hanoi demo, and the
-steering committee's meeting of 10/07/2023 with four districts.
+steering committee's meeting of 10/7/2023 with four districts.
 
 Raised through the same services as in the app, by the districts' (and a
 ward's) reporters, answered for the bodies by the city secretariat:
@@ -18,7 +18,7 @@ ward's) reporters, answered for the bodies by the city secretariat:
   assigned to the Department of Finance, not yet due.
 
 For 2023-H1 the city counts 5 raised: 2 answered on time, 1 late, 2 not
-yet answered (1 past its deadline). The meeting of 10/07/2023 (after one
+yet answered (1 past its deadline). The meeting of 10/7/2023 (after one
 of 12/01/2023) records three conclusions; its notice is left to be sent
 from the meeting page. The names of people are not used; the texts are
 written for the demo (docs/demo-data.md).
@@ -45,7 +45,7 @@ WARD = "QU-BADINH-CS01"
 
 
 def load(progress) -> None:
-    progress("Difficulties and proposals of 2023-H1, the meeting of 10/07/2023 …")
+    progress("Difficulties and proposals of 2023-H1, the meeting of 10/7/2023 …")
     programme = Programme.objects.get(code=PROGRAMME_CODE)
     u = {x.code: x for x in Unit.objects.filter(code__in=[
         "TU-HN", "BTC-TU", "VPTU", "SO-TAICHINH", "SO-NOIVU", "QU-BADINH", "QU-HAIBATRUNG", "QU-THANHXUAN",

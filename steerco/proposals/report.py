@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from steerco.lib.numbers import fmt_number
+from steerco.lib.numbers import fmt_day, fmt_number
 from steerco.reports.contributions import contribute
 from steerco.reports.document import Bullets, Paragraph, Subheading
 from steerco.reports.wording import period_name
@@ -56,7 +56,7 @@ def proposals_section(ctx) -> list:
     )
     lines = [
         _("%(unit)s, %(day)s: %(subject)s")
-        % {"unit": i.raised_by.name(lang), "day": i.raised_on.strftime("%d/%m/%Y"), "subject": i.subject}
+        % {"unit": i.raised_by.name(lang), "day": fmt_day(i.raised_on), "subject": i.subject}
         for i in oldest
     ]
     if lines:

@@ -12,9 +12,9 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from steerco.charting import ensure_chart_fonts
+from steerco.charting import use_chart_style
 
-ensure_chart_fonts()
+use_chart_style()
 
 FONT = ["Liberation Serif", "DejaVu Serif", "serif"]
 WIDTH_IN = 6.3  # the text width of an A4 page with 30/15 mm margins

@@ -122,7 +122,9 @@ class Bullets:
         for i, item in enumerate(self.items):
             link = self.links[i] if i < len(self.links) else ""
             n = self.anchors[i] if i < len(self.anchors) else 0
-            if not link:
+            # A link may be lazy (resolved when the HTML writes it); asking
+            # whether it is empty would resolve it, so only "" counts as none.
+            if link is None or (isinstance(link, str) and not link):
                 n = 0
             elif not n:
                 n = item.find(": ") if ": " in item else len(item)

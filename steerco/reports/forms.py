@@ -2,7 +2,9 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from steerco.dates import DayInput
 from steerco.units.forms import PeriodField
 
 from .document import Style
@@ -21,6 +23,7 @@ class ReportForm(forms.Form):
         label=_("Report date"),
         required=False,
         input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        widget=DayInput,
         help_text=_("dd/mm/yyyy; the date line and what counts as overdue. Empty: today."),
     )
     style = forms.ChoiceField(
@@ -43,3 +46,40 @@ class ReportForm(forms.Form):
         if value and value > timezone.localdate():
             raise forms.ValidationError(_("The report date cannot be in the future."), code="future")
         return value
+
+
+FREE_TEXT_MAX = 5000
+
+
+class FreeTextForm(forms.Form):
+    """The free text of II and III: paragraphs, one a line."""
+
+    limitations = forms.CharField(
+        label=_("Section II, free text"),
+        required=False,
+        max_length=FREE_TEXT_MAX,
+        strip=True,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Printed at the head of section II, before the computed limitations; one paragraph a line."),
+    )
+    tasks = forms.CharField(
+        label=_("Section III, free text"),
+        required=False,
+        max_length=FREE_TEXT_MAX,
+        strip=True,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Printed in section III after the key theme, before the computed tasks; one paragraph a line."),
+    )
+
+
+class CommentForm(forms.Form):
+    target = forms.ChoiceField(label=_("On"))
+    text = forms.CharField(
+        label=pgettext_lazy("review", "Comment"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, draft, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(f"section:{s['key']}", s["title"]) for s in draft.sections]  # the title carries its number
+        choices += [(f"figure:{code}", f"{code} – {name}") for code, (name, _fig) in sorted(draft.figures.items())]
+        self.fields["target"].choices = choices

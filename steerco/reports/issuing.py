@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from steerco.accounts.access import access_for
 from steerco.accounts.policy import Do
+from steerco.lib.numbers import fmt_day
 from steerco.lib.periods import Period
 
 from . import signing
@@ -158,7 +159,7 @@ def issue_report(
 def _sign(pdf, signer, place, profile, language, symbol, issued_on) -> bytes:
     """The number and date are printed; the signature covers them, and says them."""
     with translation.override(language):
-        when = issued_on.strftime("%d/%m/%Y")
+        when = fmt_day(issued_on)
         reason = _("Report %(symbol)s of %(date)s") % {"symbol": symbol, "date": when}
         stamp = "\n".join(
             [

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from steerco.indicators.scorecard import ScorecardRow
-from steerco.lib.numbers import fmt_number, fmt_percent, fmt_ratio
+from steerco.lib.numbers import fmt_day, fmt_number, fmt_percent, fmt_ratio
 from steerco.lib.periods import Period
 from steerco.lib.status import Status
 
@@ -228,5 +228,5 @@ def units_count(n: int, lang: str = "vi") -> str:
 
 
 def short_date(day) -> str:
-    """'30/06/2023': a date inside a sentence or a table cell."""
-    return day.strftime("%d/%m/%Y")
+    """'30/6/2023' (the Party's rule, ``fmt_day``): a date inside a sentence or a table cell."""
+    return fmt_day(day)

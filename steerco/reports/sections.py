@@ -10,12 +10,13 @@ from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
 from steerco.indicators.models import RuleWarning
 from steerco.indicators.scorecard import ScorecardRow
-from steerco.lib.numbers import fmt_number, fmt_percent
+from steerco.lib.numbers import excel_day_format, fmt_day, fmt_number, fmt_percent
 from steerco.lib.periods import Period
 from steerco.lib.status import SEVERITY, expected
 from steerco.units.models import type_names
@@ -484,7 +485,7 @@ def next_period(ctx: ReportContext) -> Section:
                         Cell(str(i), i, "0"),
                         Cell(a.text),
                         Cell(a.lead),
-                        Cell(a.deadline.strftime("%d/%m/%Y") if a.deadline else "", a.deadline, "dd/mm/yyyy"),
+                        Cell(fmt_day(a.deadline) if a.deadline else "", a.deadline, excel_day_format(a.deadline)),
                     ]
                     for i, a in enumerate(actions, start=1)
                 ],
@@ -655,9 +656,20 @@ def figure_cell(row: ScorecardRow, figure, lang: str) -> Cell:
     return Cell(text, figure.value, "#,##0" if decimals == 0 else "#,##0." + "0" * decimals)
 
 
+def _records_url(query: str) -> str:
+    return f"{reverse('dashboard:values')}?{query}"
+
+
+# Resolved when the HTML report writes it: reversing loads the site's URLs,
+# and with them every view (about a second), which a PDF, DOCX or XLSX report
+# never shows (issue 21).
+_records_url_lazy = lazy(_records_url, str)
+
+
 def records_link(ctx: ReportContext, code: str, unit=None, period=None) -> str:
     """The page that lists the records behind a figure (who entered which
-    value, when, from which source), for the HTML report."""
+    value, when, from which source), for the HTML report; a lazy string,
+    resolved when first read."""
     query = urlencode(
         {
             "programme": ctx.programme.code,
@@ -666,7 +678,7 @@ def records_link(ctx: ReportContext, code: str, unit=None, period=None) -> str:
             "indicator": code,
         }
     )
-    return f"{reverse('dashboard:values')}?{query}"
+    return _records_url_lazy(query)
 
 
 def _signed_percent(decimals: int) -> str:

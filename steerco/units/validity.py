@@ -15,6 +15,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from steerco.lib.numbers import fmt_day
 from steerco.lib.periods import Period
 
 
@@ -23,7 +24,7 @@ class UnitNotValid(ValidationError):
 
 
 def _day(day: date) -> str:
-    return day.strftime("%d/%m/%Y")
+    return fmt_day(day)
 
 
 def refusal(unit, start: date, end: date, label: str) -> str | None:

@@ -1,3 +1,4 @@
 from .reasons import ChangeReason, ReasonKind, StatedReason
+from .version import DataVersion
 
-__all__ = ["ChangeReason", "ReasonKind", "StatedReason"]
+__all__ = ["ChangeReason", "DataVersion", "ReasonKind", "StatedReason"]

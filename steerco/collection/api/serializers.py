@@ -40,9 +40,12 @@ class ValueSerializer(serializers.ModelSerializer):
         return list(getattr(value, "rule_warnings", []))
 
 
-class ValueWriteSerializer(serializers.Serializer):
+class ValueWriteSerializer(ReasonFields, serializers.Serializer):
     """A new value (programme, unit, period, indicator) or a change to one
-    (value, and the version you read)."""
+    (value, and the version you read). An unusual value (far from the unit's
+    history or above its denominator, ``lib.plausibility``) is refused with
+    ``kind: unusual`` unless ``reason`` (a code of /api/change-reasons/ for
+    kind ``unusual``) and ``reason_text`` confirm it, as the entry form asks."""
 
     programme = serializers.CharField(required=False)
     unit = serializers.CharField(required=False)

@@ -19,6 +19,7 @@ from steerco.programmes.models import Programme
 from .. import closing, services
 from ..models import ReportingRound, RoundState, Submission
 from ..scope import Scope
+from ..unusual import AskUnusual
 from ..workflow import Action
 from .serializers import (
     ActionSerializer,
@@ -117,6 +118,8 @@ class ValueViewSet(
             source_ref=f"{self.request.method} {self.request.path}",
             scope=self.scope(),
             acting_user=self.request.user,
+            # the form's question, asked here too: an unusual value needs a reason
+            unusual=AskUnusual(stated_from(data)),
         )
         value = outcome.values[0]
         value.rule_warnings = outcome.warnings

@@ -117,7 +117,8 @@ class ApiValueTests(ApiTestCase):
     def test_the_api_applies_the_same_validation_as_the_form(self):
         response = self.post_value(self.reporter, value="-1")
         assert response.status_code == 400
-        assert response.json()["errors"][0]["message"].startswith("ADMITTED là số đếm")
+        assert response.json()["errors"][0]["message"].startswith("Kết nạp (ADMITTED) là số đếm")
+        assert response.json()["errors"][0]["indicator"] == "ADMITTED"  # the machine field keeps the code
         assert not DataValue.objects.exists()
 
     def test_a_stale_version_gets_409(self):
@@ -158,6 +159,72 @@ class ApiValueTests(ApiTestCase):
         client = self.client_for(self.reporter)
         with self.assertNumQueries(3):  # memberships, count, page
             client.get("/api/values/")
+
+
+class ApiUnusualValueTests(ApiTestCase):
+    """The API asks the entry form's question (lib.plausibility): an
+    unusual value is refused without a reason, and kept with one, recorded
+    as the form records it."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.enter(cls.total, cls.org_a1, "2022-H2", 120)
+
+    def test_an_unusual_value_without_a_reason_is_refused_naming_the_rule(self):
+        response = self.post_value(self.reporter, indicator="TOTAL", value="99999999")
+        assert response.status_code == 400, response.content
+        (error,) = response.json()["errors"]
+        assert (error["kind"], error["rule"], error["indicator"]) == ("unusual", "above_history", "TOTAL")
+        assert error["message"] == "Tổng (TOTAL): 99.999.999 gấp hơn 10 lần số liệu kỳ 2022-H2 (120)."
+        assert not DataValue.objects.filter(period=PERIOD).exists()
+
+    def test_a_count_above_its_last_denominator_names_that_rule(self):
+        response = self.post_value(self.reporter, indicator="DONE", value="130")
+        assert response.status_code == 400
+        assert [e["rule"] for e in response.json()["errors"]] == ["above_denominator"]
+
+    def test_with_a_reason_it_is_saved_and_the_reason_kept_as_the_form_keeps_it(self):
+        from steerco.audit.models import ReasonKind, StatedReason
+
+        reason = {"reason": "figure-checked", "reason_text": "Đã gọi điện xác minh"}
+        response = self.post_value(self.reporter, indicator="TOTAL", value="99999999", **reason)
+        assert response.status_code == 201, response.content
+        value = DataValue.objects.get(period=PERIOD)
+        assert (value.value, value.source) == (99_999_999, Source.API)
+        stated = StatedReason.objects.get()
+        assert (stated.kind, stated.reason.code, stated.text) == (
+            ReasonKind.UNUSUAL,
+            "figure-checked",
+            reason["reason_text"],
+        )
+        assert (stated.before, stated.after, stated.user, stated.record_id) == (
+            "120",
+            "99999999",
+            self.reporter,
+            value.pk,
+        )
+
+    def test_a_reason_without_words_or_not_for_this_change_is_refused(self):
+        for reason in ({"reason": "figure-checked"}, {"reason": "no-such-reason", "reason_text": "x"}):
+            with self.subTest(reason=reason):
+                response = self.post_value(self.reporter, indicator="TOTAL", value="99999999", **reason)
+                assert response.status_code == 400
+                assert {e["kind"] for e in response.json()["errors"]} == {"unusual"}
+                assert not DataValue.objects.filter(period=PERIOD).exists()
+
+    def test_a_usual_value_needs_no_reason(self):
+        assert self.post_value(self.reporter, indicator="TOTAL", value="150").status_code == 201
+        from steerco.audit.models import StatedReason
+
+        assert not StatedReason.objects.exists()
+
+    def test_changing_a_value_to_an_unusual_one_is_asked_too(self):
+        pk = self.post_value(self.reporter, indicator="TOTAL", value="150").json()["id"]
+        client = self.client_for(self.reporter)
+        response = client.patch(f"/api/values/{pk}/", {"value": "99999999", "version": 1}, format="json")
+        assert response.status_code == 400 and response.json()["errors"][0]["kind"] == "unusual"
+        assert DataValue.objects.get(pk=pk).value == 150
 
 
 class ApiTargetAndPeriodTests(ApiTestCase):

@@ -60,7 +60,7 @@ class CloseServiceTests(RoundTestCase):
         [closed] = close_due(date(2023, 6, 21))
         assert closed.closed_by is None
         missing = "DIST-A-CS02, DIST-B, DIST-B-CS01"
-        assert closed.close_reason == f"Đóng khi hết hạn (20/06/2023); 3 đơn vị chưa nộp: {missing}."
+        assert closed.close_reason == f"Đóng khi hết hạn (20/6/2023); 3 đơn vị chưa nộp: {missing}."
         assert close_due(date(2023, 6, 22)) == []
 
 

@@ -62,7 +62,7 @@ class WriteTests(RoundTestCase):
         with self.assertRaises(Rejected) as caught:
             self.write(self.reporter, self.org_a1, {"DONE": 5, "TOTAL": 4})
         assert caught.exception.problems[0].message == (
-            "DONE (5) không được lớn hơn TOTAL (4): đây là tử số và mẫu số của SHARE."
+            "Xong (DONE = 5) không được lớn hơn Tổng (TOTAL = 4): đây là tử số và mẫu số của Tỷ lệ (SHARE)."
         )
 
     def test_a_stale_version_is_a_conflict(self):

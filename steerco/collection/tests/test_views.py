@@ -411,7 +411,7 @@ class UnusualValueTests(RoundTestCase):
         response = self.client.post(self.url(), {"v_TOTAL": "99.999.999", "save": ""})
         page = response.content.decode()
         assert response.status_code == 400
-        assert "Tổng: 99.999.999 gấp hơn 10 lần số liệu kỳ 2022-H2 (120)." in page
+        assert "Tổng (TOTAL): 99.999.999 gấp hơn 10 lần số liệu kỳ 2022-H2 (120)." in page
         assert 'id="confirm-unusual"' in page and 'name="unusual"' in page and "figure-checked" in page
         assert 'value="99.999.999"' in page  # what was typed stays in the box
         assert not DataValue.objects.filter(period=PERIOD).exists()
@@ -463,7 +463,7 @@ class UnusualValueTests(RoundTestCase):
         self.client.force_login(self.reporter)
         response = self.client.post(self.url(), {"v_DONE": "130", "save": ""})
         assert response.status_code == 400
-        assert "Xong: 130 lớn hơn Tổng (120 kỳ 2022-H2)" in response.content.decode()
+        assert "Xong (DONE): 130 lớn hơn Tổng (120 kỳ 2022-H2)" in response.content.decode()
 
     def test_the_check_on_change_warns_while_typing(self):
         self.client.force_login(self.reporter)

@@ -95,7 +95,7 @@ class YesNoInExcelTests(WorkbookTestCase):
 
     def test_co_in_the_row_of_a_count_is_refused(self):
         problems = self.refused(self.data(self.fill(self.template(), {("DIST-A-CS01", "ADMITTED"): "Có"})))
-        assert "ADMITTED là chỉ tiêu đếm; hãy nhập số, không nhập «Có»" in problems
+        assert "Kết nạp (ADMITTED) là chỉ tiêu đếm; hãy nhập số, không nhập «Có»" in problems
 
 
 class TemplateTests(WorkbookTestCase):
@@ -305,11 +305,11 @@ class BadInputTests(WorkbookTestCase):
     def test_a_negative_count(self):
         problems = self.refused(self.data(self.fill(self.template(), {("DIST-A-CS01", "ADMITTED"): -1})))
         row = self.row_of(self.template().worksheets[0], "DIST-A-CS01", "ADMITTED")
-        assert f"Dòng {row}, ô G{row}: ADMITTED là số đếm: không được là số âm" in problems
+        assert f"Dòng {row}, ô G{row}: Kết nạp (ADMITTED) là số đếm: không được là số âm" in problems
 
     def test_a_numerator_greater_than_its_denominator(self):
         wb = self.fill(self.template(), {("DIST-A-CS01", "DONE"): 5, ("DIST-A-CS01", "TOTAL"): 4})
-        assert "DONE (5) không được lớn hơn TOTAL (4)" in self.refused(self.data(wb))
+        assert "Xong (DONE = 5) không được lớn hơn Tổng (TOTAL = 4)" in self.refused(self.data(wb))
 
     def test_duplicate_rows(self):
         wb = self.good()
@@ -582,7 +582,7 @@ class OnePassTests(WorkbookTestCase):
         problems = self.refused(self.data(wb))
         for expected in ("có công thức (=2+3)", "«năm» là chữ", "không được là số âm", "lớn hơn 1.000", "bị gộp"):
             assert expected in problems, (expected, problems)
-        assert "DONE (5) không được lớn hơn TOTAL (4)" in problems
+        assert "Xong (DONE = 5) không được lớn hơn Tổng (TOTAL = 4)" in problems
 
     def test_an_unchanged_file_reads_compares_and_writes_nothing_whatever_its_size(self):
         one = self.data(self.good())
@@ -639,7 +639,7 @@ class OnePassTests(WorkbookTestCase):
         )
         with self.assertRaises(WorkbookError) as caught:
             self.load(payload)
-        assert "DONE (5) không được lớn hơn TOTAL (4)" in "\n".join(caught.exception.problems)
+        assert "Xong (DONE = 5) không được lớn hơn Tổng (TOTAL = 4)" in "\n".join(caught.exception.problems)
         assert list(DataValue.objects.values_list("pk", "value", "version")) == before
         assert list(SubtreeSum.objects.values_list("path", "indicator_id", "total", "reporting")) == sums
         assert DataValue.history.count() == history and Submission.history.count() == submissions

@@ -7,7 +7,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from steerco.lib.numbers import fmt_date_vi, fmt_number, fmt_percent
+from steerco.lib.numbers import fmt_date_vi, fmt_moment, fmt_number, fmt_percent
 from steerco.lib.sparkline import segments
 from steerco.lib.status import Status
 
@@ -80,13 +80,10 @@ def sparkline(trend, indicator):
 
 @register.filter
 def when(moment):
-    """A date and time: '15/07/2023 14:30' in Vietnamese, '15 Jul 2023 14:30' in English."""
+    """A date and time in local time, in both languages: '15/7/2023 14:30' (``fmt_moment``)."""
     if moment is None:
         return "–"
-    moment = localtime(moment)
-    if (get_language() or "vi").startswith("en"):
-        return date_format(moment, "j M Y H:i")
-    return moment.strftime("%d/%m/%Y %H:%M")
+    return fmt_moment(localtime(moment))
 
 
 @register.filter

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from steerco.indicators.breakdown import build_breakdown, trends
 from steerco.indicators.models import Indicator, IndicatorKind
-from steerco.lib.numbers import fmt_number, fmt_percent
+from steerco.lib.numbers import fmt_day, fmt_month, fmt_number, fmt_percent
 from steerco.lib.status import expected
 
 from .. import charts
@@ -80,11 +80,12 @@ def completeness_chart(request):
 
 
 def burndown_labels(points) -> list[str]:
-    """1/2023 for a month's end; 26/11/2026 for today in a running month."""
+    """01/2023 or 7/2023 for a month's end; 26/11/2026 for today in a running
+    month (the Party's rule, ``fmt_day``)."""
     out = []
     for p in points:
         month_end = (p.day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
-        out.append(f"{p.day.month}/{p.day.year}" if p.day == month_end else f"{p.day.day}/{p.day.month}/{p.day.year}")
+        out.append(fmt_month(p.day) if p.day == month_end else fmt_day(p.day))
     return out
 
 

@@ -155,8 +155,8 @@ class CommandLanguageTests(FollowupTestCase):
 
     def test_vietnamese_by_default(self):
         text = self.remind()
-        assert text.splitlines()[0] == "5 lời nhắc đến hạn ngày 2023-06-21"
-        assert "2023-06-21 (chạy thử: không gửi gì)" in text
+        assert text.splitlines()[0] == "5 lời nhắc đến hạn ngày 21/6/2023"
+        assert "21/6/2023 (chạy thử: không gửi gì)" in text
         assert (
             "Quá hạn báo cáo: DIST-B Đơn vị DIST-B – 99-CTr/TU 2023-H1 → outsider (thư điện tử), secretariat\n" in text
         )
@@ -164,8 +164,8 @@ class CommandLanguageTests(FollowupTestCase):
 
     def test_english_with_lang_en(self):
         text = self.remind("--lang", "en")
-        assert text.splitlines()[0] == "5 reminders due on 2023-06-21"
-        assert "2023-06-21 (dry run: nothing sent)" in text
+        assert text.splitlines()[0] == "5 reminders due on 21/6/2023"
+        assert "21/6/2023 (dry run: nothing sent)" in text
         assert "Report overdue: DIST-B Unit DIST-B – 99-CTr/TU 2023-H1 → outsider (email), secretariat\n" in text
         assert text.rstrip().endswith("5 reminders to 3 people, 0 digests, 3 emails; 0 already sent before.")
 

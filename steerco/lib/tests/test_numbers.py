@@ -1,7 +1,19 @@
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
-from steerco.lib.numbers import fmt_date_vi, fmt_exact, fmt_number, fmt_percent, fmt_ratio, percent, plain
+from steerco.lib.numbers import (
+    excel_day_format,
+    fmt_date_vi,
+    fmt_day,
+    fmt_exact,
+    fmt_moment,
+    fmt_month,
+    fmt_number,
+    fmt_percent,
+    fmt_ratio,
+    percent,
+    plain,
+)
 
 
 def test_vietnamese_thousands_and_decimals():
@@ -32,6 +44,21 @@ def test_party_document_dates_pad_day_and_early_months_only():
     assert fmt_date_vi(date(2023, 7, 15)) == "ngày 15 tháng 7 năm 2023"
     assert fmt_date_vi(date(2025, 2, 3)) == "ngày 03 tháng 02 năm 2025"
     assert fmt_date_vi(date(2018, 4, 3)) == "ngày 03 tháng 4 năm 2018"
+
+
+def test_short_dates_follow_the_same_rule_as_the_dates_in_words():
+    assert fmt_day(date(2023, 7, 15)) == "15/7/2023"
+    assert fmt_day(date(2022, 7, 6)) == "06/7/2022"
+    assert fmt_day(date(2025, 2, 3)) == "03/02/2025"
+    assert fmt_day(date(2023, 1, 1)) == "01/01/2023"
+    assert fmt_day(date(2022, 12, 15)) == "15/12/2022"
+    assert fmt_day(None) == "–"
+    assert fmt_month(date(2023, 1, 31)) == "01/2023" and fmt_month(date(2023, 7, 31)) == "7/2023"
+    assert fmt_moment(datetime(2023, 7, 5, 8, 3)) == "05/7/2023 08:03"
+    assert fmt_moment(datetime(2023, 2, 5, 18, 30)) == "05/02/2023 18:30"
+    # Excel shows the same text: the month padded for January and February only
+    assert excel_day_format(date(2023, 7, 5)) == "dd/m/yyyy"
+    assert excel_day_format(date(2023, 2, 5)) == "dd/mm/yyyy"
 
 
 def test_a_stored_value_goes_into_an_input_without_an_exponent():

@@ -33,7 +33,7 @@ def prod_env(data_dir: Path, **extra: str) -> dict[str, str]:
     return child_env(data_dir, **{**settings, **extra})
 
 
-def manage(args: list[str], env: dict[str, str], timeout: float = 120) -> subprocess.CompletedProcess:
+def manage(args: list[str], env: dict[str, str], timeout: float = 600) -> subprocess.CompletedProcess:
     return subprocess.run(  # noqa: S603
         [sys.executable, str(PROJECT_DIR / "manage.py"), *args],
         env=env,

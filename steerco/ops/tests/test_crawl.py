@@ -11,9 +11,12 @@ at 390 px and at 1366 px. A page fails on:
   taller than one line of links on a phone;
 - a console error, a Content-Security-Policy violation included, or an
   uncaught script error;
-- a number in a machine format ("1.5E+2", "150.0000");
+- a number in a machine format ("1.5E+2", "150.0000"), a date not written
+  by the one rule (15/7/2023, 03/02/2025);
 - on a Vietnamese page, a text that is an English msgid of our catalogues
-  left untranslated, a raw status code (a choice's stored value, like
+  left untranslated, or that holds a piece of one (``english_phrases``:
+  two English words or more, or one long word, none of which a Vietnamese
+  translation uses itself), a raw status code (a choice's stored value, like
   ``in_progress``) or a dotted internal name (``inspection.members_violation``).
 
 All failures are collected and reported together.
@@ -78,8 +81,13 @@ MEASURE = """() => {
 }"""
 
 MACHINE_NUMBER = re.compile(r"\d\.?\d*E[+-]\d|\d\.0000\b")
-# One date format (steerco/lib/formats): 15/07/2023, never 15-07-2023 or 2023-07-15.
-OTHER_DATE = re.compile(r"\b\d{1,2}-\d{1,2}-\d{4}\b|\b\d{4}-\d{2}-\d{2}\b")
+# One date rule (steerco.lib.numbers.fmt_day, the Party's): 15/7/2023, 06/7/2022,
+# 03/02/2025; never 15-07-2023 or 2023-07-15, nor 15/07/2023 (a month from
+# March padded) or 6/7/2022 (a day below 10 not padded).
+OTHER_DATE = re.compile(
+    r"\b\d{1,2}-\d{1,2}-\d{4}\b|\b\d{4}-\d{2}-\d{2}\b"  # 15-07-2023, 2023-07-15
+    r"|(?<![\d/])(?:\d{1,2}/0[3-9]|[1-9]/\d{1,2}|\d{1,2}/[12])/\d{4}\b"  # 15/07/2023, 6/7/2022, 3/2/2025
+)
 SNAKE = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b")
 DOTTED = re.compile(r"\b[a-z_]+\.[a-z_]+(?:\.[a-z_]+)*\b")
 FILE_OR_HOST = re.compile(r"\.(pdf|docx|xlsx|txt|md|csv|png|json|html|vn|org|com|net|local)\b")
@@ -105,6 +113,59 @@ def _english_msgids() -> set[str]:
                 if msgid and text and text != msgid and "%" not in msgid and "{" not in msgid and len(msgid) > 2:
                     found.add(msgid)
     return found
+
+
+PLACEHOLDER = re.compile(r"%\(\w+\)[sdf]|%[sdf]|\{[^}]*\}|<[^>]*>")
+ENGLISH_WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
+PHRASE_WORDS = 2  # an English phrase of two words or more inside a Vietnamese text
+LONE_WORD = 7  # or one English word this long (shorter ones: names, codes, units)
+
+
+def _catalogue_pairs():
+    """(msgid, Vietnamese) of every message of our catalogues."""
+    paths = [Path(p) / "vi" / "LC_MESSAGES" / "django.po" for p in settings.LOCALE_PATHS]
+    paths += [
+        Path(c.path) / "locale" / "vi" / "LC_MESSAGES" / "django.po"
+        for c in apps.get_app_configs()
+        if c.name.startswith("steerco.")
+    ]
+    for path in paths:
+        if not path.exists():
+            continue
+        with path.open("rb") as f:
+            for message in read_po(f):
+                ids = [message.id] if isinstance(message.id, str) else list(message.id or ())
+                texts = [message.string] if isinstance(message.string, str) else list(message.string or ())
+                for msgid in ids:
+                    yield msgid, " ".join(t for t in texts if t)
+
+
+def english_phrases(pairs) -> re.Pattern | None:
+    """What of our English msgids, seen inside a longer Vietnamese text,
+    shows that a piece of it was left untranslated: each msgid cut at its
+    placeholders and markup, each piece kept when it has two English words
+    or more, or is one word of seven letters or more. A piece that a
+    Vietnamese translation itself contains (a product's name, a code:
+    "Excel", "API") never counts, nor does a msgid translated as itself."""
+    pieces, vietnamese = set(), []
+    for msgid, text in pairs:
+        if not msgid or not text or text == msgid:
+            continue
+        vietnamese.append(text)
+        for piece in PLACEHOLDER.split(msgid):
+            for part in re.split(r"[.:;!?()\[\]\"“”«»–—]|\s-\s|\n", piece):
+                part = part.strip(" ,'’/")
+                words = ENGLISH_WORD.findall(part)
+                if not words or not re.fullmatch(r"[A-Za-z0-9 ,'’/&-]+", part):
+                    continue
+                if len(words) >= PHRASE_WORDS or len(words[0]) >= LONE_WORD:
+                    pieces.add(part)
+    joined = "\n".join(vietnamese)
+    pieces = {p for p in pieces if p not in joined}
+    if not pieces:
+        return None
+    alternatives = "|".join(re.escape(p) for p in sorted(pieces, key=len, reverse=True))
+    return re.compile(rf"(?<![A-Za-z])(?:{alternatives})(?![A-Za-z])")
 
 
 def _status_codes() -> set[str]:
@@ -152,17 +213,27 @@ def discover(username: str) -> list[str]:
     return pages
 
 
-def _text_failures(texts: list[str], lang: str, msgids: set[str], codes: set[str], usernames: set[str]) -> list[str]:
+def _text_failures(
+    texts: list[str],
+    lang: str,
+    msgids: set[str],
+    codes: set[str],
+    usernames: set[str],
+    phrases: re.Pattern | None = None,
+) -> list[str]:
     found = []
     for text in texts:
         if MACHINE_NUMBER.search(text):
             found.append(f"machine number in {text[:80]!r}")
         if OTHER_DATE.search(text):
-            found.append(f"date not as 15/07/2023 in {text[:80]!r}")
+            found.append(f"date not as 15/7/2023 in {text[:80]!r}")
         if lang != "vi":
             continue
         if text in msgids:
             found.append(f"untranslated {text[:80]!r}")
+        elif phrases is not None:
+            for match in dict.fromkeys(phrases.findall(text)):
+                found.append(f"untranslated {match!r} in {text[:80]!r}")
         if text in codes and text not in usernames:
             found.append(f"raw status code {text!r}")
         for match in SNAKE.findall(text):
@@ -187,7 +258,7 @@ def test_every_page_as_every_persona_in_both_languages_at_both_widths(live_serve
     load_demo(progress=lambda _msg: None)
     from django.contrib.auth import get_user_model
 
-    msgids, codes = _english_msgids(), _status_codes()
+    msgids, codes, phrases = _english_msgids(), _status_codes(), english_phrases(_catalogue_pairs())
     usernames = set(get_user_model().objects.values_list("username", flat=True))
     failures: list[str] = []
     visited = 0
@@ -225,7 +296,9 @@ def test_every_page_as_every_persona_in_both_languages_at_both_widths(live_serve
                     if measured["scroll"] > measured["inner"]:
                         failures.append(f"{where} @{width}: {measured['scroll'] - measured['inner']} px too wide")
                 failures += [f"{where}: console error {e[:160]}" for e in errors]
-                failures += [f"{where}: {f}" for f in _text_failures(measured["texts"], lang, msgids, codes, usernames)]
+                failures += [
+                    f"{where}: {f}" for f in _text_failures(measured["texts"], lang, msgids, codes, usernames, phrases)
+                ]
             context.close()
     unique = sorted(set(failures))
     assert not unique, f"{len(unique)} problems on {visited} page loads:\n" + "\n".join(unique)
@@ -256,3 +329,29 @@ def test_a_unit_is_found_by_typing_part_of_its_name_without_diacritics(live_serv
     assert page.locator("select[name=unit]").input_value() != ""  # the first match is chosen
     assert not errors, errors
     context.close()
+
+
+def test_english_left_inside_a_vietnamese_text_is_found_and_names_and_codes_are_not():
+    pairs = [
+        ("Overdue limitations", "Hạn chế quá hạn"),
+        ("%(n)s limitations overdue at %(date)s", "%(n)s hạn chế quá hạn tại %(date)s"),
+        ("Save", "Lưu"),  # one short word: could be a name or a code
+        ("Remediated", "Đã khắc phục"),  # one long word: counts
+        ("Excel template", "Mẫu Excel template"),  # the translation itself uses it
+        ("Same", "Same"),  # translated as itself
+    ]
+    phrases = english_phrases(pairs)
+
+    def found(text):
+        return _text_failures([text], "vi", set(), set(), set(), phrases)
+
+    assert found("Báo cáo: Overdue limitations (3)") == [
+        "untranslated 'Overdue limitations' in 'Báo cáo: Overdue limitations (3)'"
+    ]
+    assert found("3 limitations overdue at 10/7/2023") == [
+        "untranslated 'limitations overdue at' in '3 limitations overdue at 10/7/2023'"
+    ]
+    assert found("Trạng thái: Remediated") and not found("Trạng thái: Remediatedness")
+    assert not found("Save biểu mẫu Excel template của Ba Đình")
+    assert not found("Hạn chế quá hạn: 3")
+    assert not _text_failures(["Overdue limitations here"], "en", set(), set(), set(), phrases)

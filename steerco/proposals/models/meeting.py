@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from steerco.lib.numbers import fmt_day
 from steerco.units.models import Unit
 
 from .status import Status
@@ -47,7 +48,7 @@ class Meeting(models.Model):
         ordering = ["-held_on", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.programme.code} {self.held_on:%d/%m/%Y}"
+        return f"{self.programme.code} {fmt_day(self.held_on)}"
 
 
 class ConclusionQuerySet(models.QuerySet):

@@ -23,6 +23,8 @@ from steerco.reports.wording import next_period
 
 __all__ = ["Refused", "accept", "answer", "assign", "dispute", "may", "raise_item", "to_finding", "to_task"]
 
+from steerco.lib.numbers import fmt_day
+
 from .. import access, flow
 from ..models import Conclusion, Item, Status
 from . import attachments
@@ -174,7 +176,7 @@ def to_finding(item: Item, *, acting_user, on: date | None = None) -> Finding:
             title=item.subject[:300],
             description=item.text,
             source=FindingSource.STEERING,
-            source_ref=_("Item %(pk)s raised on %(day)s") % {"pk": item.pk, "day": item.raised_on.strftime("%d/%m/%Y")},
+            source_ref=_("Item %(pk)s raised on %(day)s") % {"pk": item.pk, "day": fmt_day(item.raised_on)},
             programme=item.programme,
             task_group=item.task_group,
             indicator=item.indicator,

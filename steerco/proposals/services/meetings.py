@@ -22,6 +22,7 @@ from steerco.followup.delivery import deliver
 from steerco.followup.models import NoticeKind
 from steerco.followup.reminders import Reminder
 from steerco.indicators.scorecard import build_scorecard
+from steerco.lib.numbers import fmt_day
 from steerco.lib.periods import Period
 from steerco.lib.status import Status as Standing
 from steerco.reports.builder import render
@@ -160,7 +161,7 @@ def _overdue(meeting: Meeting, attending: list, lang: str) -> list[str]:
             "%(unit)s: %(n)s limitations past their remediation deadline (the earliest due %(deadline)s)",
             len(found),
         )
-        % {"unit": found[0].owner.name(lang), "n": len(found), "deadline": found[0].deadline.strftime("%d/%m/%Y")}
+        % {"unit": found[0].owner.name(lang), "n": len(found), "deadline": fmt_day(found[0].deadline)}
         for found in per_unit.values()
     ]
     candidates = (
@@ -175,7 +176,7 @@ def _overdue(meeting: Meeting, attending: list, lang: str) -> list[str]:
         % {
             "unit": i.raised_by.name(lang),
             "subject": i.subject,
-            "deadline": i.deadline.strftime("%d/%m/%Y"),
+            "deadline": fmt_day(i.deadline),
             "body": i.body_label(lang),
         }
         for i in items
@@ -239,7 +240,7 @@ def brief_document(meeting: Meeting, language: str = "vi"):
                 language,
                 "brief",
                 _("For the Steering Committee's meeting of %(day)s with %(units)s")
-                % {"day": meeting.held_on.strftime("%d/%m/%Y"), "units": ", ".join(names)},
+                % {"day": fmt_day(meeting.held_on), "units": ", ".join(names)},
             ),
             signature=_signature(profile, language),
             language=language,
@@ -275,12 +276,10 @@ def notice_document(meeting: Meeting, language: str = "vi"):
         attending = [u.name(language) for u in meeting.attending.order_by("path")]
         profile = _profile(meeting.programme)
         rows = [
-            (c.text, c.body_label(language), c.deadline.strftime("%d/%m/%Y") if c.deadline else "–")
+            (c.text, c.body_label(language), fmt_day(c.deadline))
             for c in meeting.conclusions.select_related("body_unit").order_by("pk")
         ]
-        subject = _("Conclusions of the Steering Committee's meeting of %(day)s") % {
-            "day": meeting.held_on.strftime("%d/%m/%Y")
-        }
+        subject = _("Conclusions of the Steering Committee's meeting of %(day)s") % {"day": fmt_day(meeting.held_on)}
         return brief.conclusion_notice(
             _heading(meeting, profile, language, "notice", subject),
             _signature(profile, language),

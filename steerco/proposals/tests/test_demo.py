@@ -41,7 +41,7 @@ class DemoTests(TestCase):
             "2 chưa được trả lời (1 đã quá hạn).",
             text,
         )
-        self.assertIn("Tổ chức cơ sở đảng số 1 – Ba Đình, 10/04/2023: Thiếu công chức tại bộ phận một cửa", text)
+        self.assertIn("Tổ chức cơ sở đảng số 1 – Ba Đình, 10/4/2023: Thiếu công chức tại bộ phận một cửa", text)
 
     def test_the_brief_of_10_july_2023(self):
         from ..services.meetings import brief_document

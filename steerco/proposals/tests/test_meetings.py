@@ -124,3 +124,28 @@ class MeetingTests(ProposalsTestCase):
         self.assertEqual(self.client.get(reverse("proposals:notice", args=[self.meeting.pk, "docx"])).status_code, 200)
         self.client.force_login(self.nobody)
         self.assertEqual(self.client.get(url).status_code, 404)
+
+    def test_a_conclusion_is_answered_disputed_and_accepted_on_the_meeting_page(self):
+        c = meetings.add_conclusion(self.meeting, text="Issue the guidance", deadline=date(2099, 9, 30),
+                                    body_unit=self.district_a, acting_user=self.secretariat)  # fmt: skip
+        meetings.send_notice(self.meeting, today=date(2023, 7, 12), acting_user=self.secretariat)
+        move = reverse("proposals:conclusion-move", args=[c.pk])
+        page = reverse("proposals:meeting", args=[self.meeting.pk])
+        self.client.force_login(self.reporter)
+        self.assertEqual(self.client.post(move, {"action": "answer", "text": ""}).status_code, 302)
+        c.refresh_from_db()
+        self.assertNotEqual(c.status, Status.ANSWERED)  # an empty answer is refused by the form
+        self.assertRedirects(self.client.post(move, {"action": "answer", "text": "Issued"}), page)
+        self.assertEqual(self.client.post(move, {"action": "assign"}).status_code, 404)  # not a conclusion's move
+        self.client.force_login(self.secretariat)
+        self.client.post(move, {"action": "dispute", "reason": "Not sent to the wards"})
+        c.refresh_from_db()
+        self.assertEqual(c.status, Status.DISPUTED)
+        self.client.force_login(self.reporter)
+        self.client.post(move, {"action": "answer", "text": "Sent"})
+        self.client.force_login(self.secretariat)
+        self.client.post(move, {"action": "accept"})
+        c.refresh_from_db()
+        self.assertEqual(c.status, Status.RESOLVED)
+        self.client.force_login(self.nobody)
+        self.assertEqual(self.client.post(move, {"action": "accept"}).status_code, 404)

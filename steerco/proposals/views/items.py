@@ -17,10 +17,10 @@ from steerco.units.models import Unit
 
 from .. import access, computed, flow, summary
 from ..forms import AnswerForm, AssignForm, DisputeForm, FileForm, ItemFilter, RaiseForm
-from ..models import Attachment, Item, Status
+from ..models import Attachment, Item
 from ..services import attachments, items
 from ..services.errors import Refused
-from .common import attempt, load_item
+from .common import answer_move, attempt, load_item
 
 PAGE_SIZE = 50
 
@@ -149,42 +149,23 @@ def item_detail(request, pk):
 @require_POST
 def item_move(request, pk):
     item = load_item(request, pk)
-    action = request.POST.get("action", "")
-    user = request.user
-    if action == flow.Action.ASSIGN:
+
+    def assign():
         form = AssignForm(request.POST, level=item.addressed_to)
 
         def call():
             d = form.cleaned_data
             return items.assign(
-                item, deadline=d["deadline"], body_unit=d["body_unit"], body_name=d["body_name"], acting_user=user
+                item,
+                deadline=d["deadline"],
+                body_unit=d["body_unit"],
+                body_name=d["body_name"],
+                acting_user=request.user,
             )
-    elif action == flow.Action.ANSWER:
-        form = AnswerForm(request.POST)
 
-        def call():
-            return items.answer(item, text=form.cleaned_data["text"], acting_user=user)
-    elif action == flow.Action.DISPUTE:
-        form = DisputeForm(request.POST)
+        return form, call
 
-        def call():
-            return items.dispute(item, reason=form.cleaned_data["reason"], acting_user=user)
-    elif action == flow.Action.ACCEPT:
-        form = None
-
-        def call():
-            return items.accept(item, acting_user=user)
-    else:
-        raise Http404
-    return attempt(
-        request,
-        call,
-        refused=(Refused,),
-        done=lambda i: _("Now: %(state)s.") % {"state": Status(i.status).label},
-        then=redirect("proposals:detail", pk=item.pk),
-        form=form,
-        invalid=_("Please fill in the form."),
-    )
+    return answer_move(request, item, then=redirect("proposals:detail", pk=item.pk), extra={flow.Action.ASSIGN: assign})
 
 
 @login_required

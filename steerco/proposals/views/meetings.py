@@ -12,10 +12,10 @@ from django.views.decorators.http import require_POST
 
 from .. import access, flow
 from ..forms import AnswerForm, ConclusionForm, DisputeForm, MeetingForm
-from ..models import Conclusion, Meeting, Status
+from ..models import Conclusion, Meeting
 from ..services import items, meetings
 from ..services.errors import Refused
-from .common import attempt, load_meeting
+from .common import answer_move, attempt, load_meeting
 
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -151,31 +151,4 @@ def send_notice(request, pk):
 def conclusion_move(request, pk):
     visible = Conclusion.objects.visible_to(request.user).select_related("meeting")
     conclusion = get_object_or_404(visible, pk=pk)
-    action = request.POST.get("action", "")
-    user = request.user
-    if action == flow.Action.ANSWER:
-        form = AnswerForm(request.POST)
-
-        def call():
-            return items.answer(conclusion, text=form.cleaned_data["text"], acting_user=user)
-    elif action == flow.Action.DISPUTE:
-        form = DisputeForm(request.POST)
-
-        def call():
-            return items.dispute(conclusion, reason=form.cleaned_data["reason"], acting_user=user)
-    elif action == flow.Action.ACCEPT:
-        form = None
-
-        def call():
-            return items.accept(conclusion, acting_user=user)
-    else:
-        raise Http404
-    return attempt(
-        request,
-        call,
-        refused=(Refused,),
-        done=lambda c: _("Now: %(state)s.") % {"state": Status(c.status).label},
-        then=redirect("proposals:meeting", pk=conclusion.meeting_id),
-        form=form,
-        invalid=_("Please fill in the form."),
-    )
+    return answer_move(request, conclusion, then=redirect("proposals:meeting", pk=conclusion.meeting_id))

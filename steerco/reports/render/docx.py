@@ -18,8 +18,6 @@ built here, so that a secretariat edits the file without fighting it.
 from __future__ import annotations
 
 import io
-from functools import lru_cache
-from pathlib import Path
 
 from docx import Document as new_docx
 from docx.enum.section import WD_SECTION
@@ -32,15 +30,15 @@ from docx.shared import Length, Mm, Pt, RGBColor
 from docx.table import _Cell
 
 from ..document import Document, Section, typeset
+from .measure import LANGUAGES, LEFT_COLUMN_MM, TEXT_WIDTH_MM, fit_lines, text_width
 from .zipfile_norm import normalise
 
 FONT = "Times New Roman"
 CENTER = WD_ALIGN_PARAGRAPH.CENTER
 JUSTIFY = WD_ALIGN_PARAGRAPH.JUSTIFY
-TEXT_WIDTH = Mm(210 - 30 - 15)
-LEFT_COLUMN = Mm(80)  # the heading block: issuing body on the left, the nation's heading on the right
+TEXT_WIDTH = Mm(TEXT_WIDTH_MM)
+LEFT_COLUMN = Mm(LEFT_COLUMN_MM)
 INDENT = Mm(10)
-LANGUAGES = {"vi": "vi-VN", "en": "en-GB"}
 
 # name: (based on, size, bold, italic, alignment, first-line indent, space before, after, keep with next)
 STYLES = {
@@ -73,10 +71,6 @@ STYLES = {
     "Recipients": ("Normal", 11, False, False, None, None, 0, 0, False),
     "Signature": ("Normal", 14, True, False, CENTER, None, 0, 0, False),
 }
-
-# Where to find the fonts to measure a heading's length (Liberation Serif has
-# Times New Roman's metrics).
-FONT_DIRS = ("/usr/share/fonts/truetype/liberation2", "/usr/share/fonts/truetype/liberation")
 
 
 def render_docx(document: Document) -> bytes:
@@ -398,52 +392,3 @@ def _signature(doc, document: Document) -> None:
 # -- measuring text ----------------------------------------------------------------
 def style_size(name: str) -> float:
     return STYLES[name][1]
-
-
-@lru_cache(maxsize=8)
-def _font(bold: bool):
-    from PIL import ImageFont
-
-    name = "LiberationSerif-Bold.ttf" if bold else "LiberationSerif-Regular.ttf"
-    for folder in FONT_DIRS:
-        path = Path(folder) / name
-        if path.exists():
-            return ImageFont.truetype(str(path), 1000)
-    return None
-
-
-def text_width(text: str, size: float, bold: bool = False) -> float:
-    """The width of ``text`` in points in Times New Roman (measured with
-    Liberation Serif, which has its metrics); a fair estimate without it."""
-    font = _font(bold)
-    if font is None:
-        return len(text) * size * (0.62 if bold else 0.55)
-    return font.getlength(text) * size / 1000
-
-
-def fit_lines(text: str, size: float, width: float, bold: bool = False) -> list[str]:
-    """``text`` in as few lines as fit ``width`` points, in the shape of a
-    heading block: a shorter line over a longer one, the break as late as
-    keeps the first line a fair length ('BAN CHỈ ĐẠO / CHƯƠNG TRÌNH
-    01-CTr/TU', never 'BAN CHỈ ĐẠO CHƯƠNG / TRÌNH 01-CTr/TU'). Line breaks
-    written in the text are kept."""
-    if "\n" in text:
-        return [line.strip() for line in text.splitlines() if line.strip()]
-    words = text.split()
-    if text_width(text, size, bold) <= width or len(words) < 2:
-        return [text]
-    splits = []
-    for cut in range(1, len(words)):
-        first, second = " ".join(words[:cut]), " ".join(words[cut:])
-        a, b = text_width(first, size, bold), text_width(second, size, bold)
-        if a <= width and b <= width:
-            splits.append((a >= 0.4 * b, b if a >= 0.4 * b else -max(a, b), [first, second]))
-    if splits:
-        return max(splits, key=lambda s: (s[0], s[1]))[2]
-    lines = [words[0]]  # longer than two lines: fill each line in turn
-    for word in words[1:]:
-        if text_width(f"{lines[-1]} {word}", size, bold) <= width:
-            lines[-1] = f"{lines[-1]} {word}"
-        else:
-            lines.append(word)
-    return lines

@@ -8,7 +8,7 @@ import base64
 from django.template.loader import render_to_string
 
 from ..document import Document, typeset
-from .docx import LANGUAGES, LEFT_COLUMN, TEXT_WIDTH, fit_lines
+from .measure import LANGUAGES, LEFT_COLUMN_MM, TEXT_WIDTH_MM, fit_lines, mm_to_pt
 
 
 def _inline(document: Document) -> dict[int, str]:
@@ -39,8 +39,8 @@ def html_string(document: Document, links: bool = True) -> str:
             "party": document.heading.style == "party",
             "links": links,
             "number": typeset(document.heading.number),
-            "issuer_lines": fit_lines(document.heading.issuer, 14, LEFT_COLUMN.pt, bold=True),
-            "left_width": f"{LEFT_COLUMN.mm / TEXT_WIDTH.mm * 100:.1f}",
+            "issuer_lines": fit_lines(document.heading.issuer, 14, mm_to_pt(LEFT_COLUMN_MM), bold=True),
+            "left_width": f"{LEFT_COLUMN_MM / TEXT_WIDTH_MM * 100:.1f}",
             "lang": LANGUAGES.get(document.language, document.language),
             "created": document.generated_at.isoformat(),
         },

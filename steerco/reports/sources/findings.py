@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Q
-from django.urls import reverse
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
@@ -26,7 +26,7 @@ from steerco.findings.models import (
     WeakOrganisation,
 )
 from steerco.findings.services.exceptions import NO_EVIDENCE, OVERDUE, exception_list
-from steerco.lib.numbers import fmt_number
+from steerco.lib.numbers import excel_day_format, fmt_day, fmt_number
 
 from ..contributions import contribute
 from ..document import Action, Bullets, Cell, Paragraph, Subheading, Table
@@ -136,7 +136,7 @@ def overdue_findings(ctx) -> list:
         [
             Cell(e.finding.owner.name(lang)),
             Cell(e.finding.title, link=finding_link(e.finding)),
-            Cell(short_date(e.finding.deadline) if e.finding.deadline else "–", e.finding.deadline, "dd/mm/yyyy"),
+            Cell(fmt_day(e.finding.deadline), e.finding.deadline, excel_day_format(e.finding.deadline)),
             Cell(status_words(status_on(e.finding, ctx.issued_on))),
             Cell(", ".join(label for r, label in zip(e.reasons, e.labels, strict=True) if r in REASONS)),
         ]
@@ -148,8 +148,9 @@ def overdue_findings(ctx) -> list:
 
 
 def finding_link(finding: Finding) -> str:
-    """The finding's page: what the HTML report links a limitation to."""
-    return reverse("findings:detail", args=[finding.pk])
+    """The finding's page: what the HTML report links a limitation to; a
+    lazy string, so that a PDF or DOCX does not load the site's URLs."""
+    return reverse_lazy("findings:detail", args=[finding.pk])
 
 
 def status_words(status: Status) -> str:
@@ -238,7 +239,7 @@ def _cause_numbers(causes: list[Cause]) -> dict[int, list[int]]:
 
 def _state(ctx, finding: Finding, common_deadline) -> str:
     """'not started', 'being remediated, due 31/12/2023', 'overdue since
-    30/06/2023', 'remediated'."""
+    30/6/2023', 'remediated'."""
     status = status_on(finding, ctx.issued_on)
     if status in (Status.REMEDIATED, Status.VERIFIED):
         return (

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from steerco.audit.reasons import reasons_for
-from steerco.lib.numbers import fmt_exact, fmt_number
+from steerco.lib.numbers import excel_day_format, fmt_day, fmt_exact, fmt_number
 from steerco.units.models import Unit
 
 from ..contributions import contribute
@@ -49,7 +49,9 @@ def stated_reasons(ctx) -> list:
     ) % {"n": fmt_number(len(rows), 0, lang), "period": period_name(ctx.period, lang)}
     body = [
         [
-            Cell(timezone.localtime(r.at).strftime("%d/%m/%Y"), timezone.localdate(r.at), "dd/mm/yyyy"),
+            Cell(
+                fmt_day(timezone.localdate(r.at)), timezone.localdate(r.at), excel_day_format(timezone.localdate(r.at))
+            ),
             Cell(r.unit.name(lang)),
             Cell(str(r.get_kind_display())),
             Cell(r.record_label),

@@ -286,7 +286,7 @@ class CollectionSourceTests(ReportTestCase):
         Submission.objects.create(round=round_, unit=self.district_a, status="approved")
         Submission.objects.create(round=round_, unit=self.district_b)
         text = build_document(self.programme, "2023-H1", "vi", generated_at=WHEN).text()
-        assert "01/2 đơn vị chưa gửi báo cáo 6 tháng đầu năm 2023 (hạn ngày 05/07/2023): Đơn vị DIST-B." in text
+        assert "01/2 đơn vị chưa gửi báo cáo 6 tháng đầu năm 2023 (hạn ngày 05/7/2023): Đơn vị DIST-B." in text
 
 
 class EmptyPeriodTests(ReportTestCase):
@@ -317,7 +317,7 @@ class FindingsSourceTests(ReportTestCase):
         assert "01 hạn chế đã quá hạn khắc phục tại 01 đơn vị" in text
         table = next(t for t in document.tables() if t.key == "Quá hạn")
         assert [[c.text for c in row][:3] for row in table.rows] == [
-            ["Đơn vị DIST-A", "Hạn chế hạn 30/06", "30/06/2023"]
+            ["Đơn vị DIST-A", "Hạn chế hạn 30/06", "30/6/2023"]
         ]
         overdue = Finding.objects.get(deadline=date(2023, 6, 30))
         assert table.rows[0][1].link == f"/findings/{overdue.pk}/"  # the HTML report links the finding's page

@@ -69,9 +69,9 @@ class ReasonsAnnexTests(ReportTestCase):
     def test_the_city_report_lists_the_changes_of_its_programme_and_period_up_to_its_date(self):
         rows = [[c.text for c in row] for row in self.reasons(self.build()).rows]
         assert rows == [
-            ["10/05/2023", "Đơn vị DIST-A", "Điều chỉnh chỉ tiêu", str(Target.objects.get(unit=self.district_a)),
+            ["10/5/2023", "Đơn vị DIST-A", "Điều chỉnh chỉ tiêu", str(Target.objects.get(unit=self.district_a)),
              "120 → 100", "Điều chỉnh theo kết luận, chỉ đạo của cấp trên: Theo Kết luận của Ban Thường vụ"],
-            ["02/06/2023", "Đơn vị DIST-B", "Điều chỉnh chỉ tiêu", str(Target.objects.get(unit=self.district_b)),
+            ["02/6/2023", "Đơn vị DIST-B", "Điều chỉnh chỉ tiêu", str(Target.objects.get(unit=self.district_b)),
              "90 → 100", "Sắp xếp, sáp nhập tổ chức, đơn vị: Sáp nhập hai chi bộ"],
         ]  # fmt: skip
 

@@ -67,7 +67,7 @@ class SignedIssueTests(SigningTestCase):
         cert = load_pkcs12(self.p12, PASSWORD).signing_cert
         status = validate_pdf_signature(embedded, ValidationContext(trust_roots=[cert], allow_fetching=False))
         assert status.intact and status.valid and status.trusted and status.bottom_line
-        assert embedded.sig_object["/Reason"] == "Báo cáo số 1-BC/BCĐ ngày 15/07/2023"
+        assert embedded.sig_object["/Reason"] == "Báo cáo số 1-BC/BCĐ ngày 15/7/2023"
 
     def test_a_changed_byte_breaks_it(self):
         marker = self.pdf.index(b"/Length")  # inside the signed bytes, in the first stream's dictionary

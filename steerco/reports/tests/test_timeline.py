@@ -11,6 +11,7 @@ from steerco.collection.models import ReportingRound, Submission
 from steerco.indicators.models import ValueStatus
 from steerco.jobs.testing import run_queued_jobs
 from steerco.jobs.tests.media import TemporaryMedia
+from steerco.lib.numbers import fmt_moment
 
 from ..models import Draft, Recipient
 from ..timeline import timelines
@@ -81,7 +82,7 @@ class TimelineTests(TemporaryMedia, ReportTestCase):
         assert "Từ đóng kỳ đến gửi báo cáo" in panel and 'class="current"' in panel
         assert 'data-within-goal="yes"' in panel and "1-BC/BCĐ" in panel
         assert line.total_text in panel and line.machine_text in panel  # the durations
-        assert line.closed_at.astimezone(timezone.get_current_timezone()).strftime("%d/%m/%Y %H:%M") in panel
+        assert fmt_moment(line.closed_at.astimezone(timezone.get_current_timezone())) in panel
 
     def test_the_programme_page_shows_no_timeline_to_those_below_its_owner(self):
         self.client.force_login(self.reporter)  # district A: sees the programme's page for its unit

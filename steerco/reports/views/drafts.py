@@ -2,64 +2,23 @@
 a section or a figure (reviewers and the secretariat), see what changed
 since the previous version."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from steerco.accounts.policy import Do
 from steerco.jobs.services import start_job
 from steerco.units.models import Unit
 
+from ..forms import CommentForm, FreeTextForm
 from ..issuing import can_issue
 from ..jobs import DRAFT
 from ..models import Draft, DraftComment
 from ..review import StaleDraft, diff, edit_free_text, free_text, may_review, section_lines
 from .generate import _chosen, _form
-
-FREE_TEXT_MAX = 5000
-
-
-class FreeTextForm(forms.Form):
-    """The free text of II and III: paragraphs, one a line."""
-
-    limitations = forms.CharField(
-        label=gettext_lazy("Section II, free text"),
-        required=False,
-        max_length=FREE_TEXT_MAX,
-        strip=True,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=gettext_lazy(
-            "Printed at the head of section II, before the computed limitations; one paragraph a line."
-        ),
-    )
-    tasks = forms.CharField(
-        label=gettext_lazy("Section III, free text"),
-        required=False,
-        max_length=FREE_TEXT_MAX,
-        strip=True,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=gettext_lazy(
-            "Printed in section III after the key theme, before the computed tasks; one paragraph a line."
-        ),
-    )
-
-
-class CommentForm(forms.Form):
-    target = forms.ChoiceField(label=gettext_lazy("On"))
-    text = forms.CharField(
-        label=pgettext_lazy("review", "Comment"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
-    )
-
-    def __init__(self, *args, draft, **kwargs):
-        super().__init__(*args, **kwargs)
-        choices = [(f"section:{s['key']}", s["title"]) for s in draft.sections]  # the title carries its number
-        choices += [(f"figure:{code}", f"{code} – {name}") for code, (name, _fig) in sorted(draft.figures.items())]
-        self.fields["target"].choices = choices
 
 
 @login_required

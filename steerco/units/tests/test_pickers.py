@@ -87,5 +87,35 @@ class DateFormatTests(SimpleTestCase):
 
         for lang in ("vi", "en"):
             with translation.override(lang):
-                assert date_format(date(2023, 7, 15), "SHORT_DATE_FORMAT") == "15/07/2023"
-                assert date_format(datetime(2023, 7, 5, 8, 30), "SHORT_DATETIME_FORMAT") == "05/07/2023 08:30"
+                assert date_format(date(2023, 7, 15), "SHORT_DATE_FORMAT") == "15/7/2023"
+                assert date_format(datetime(2023, 7, 5, 8, 30), "SHORT_DATETIME_FORMAT") == "05/7/2023 08:30"
+
+    def test_templates_write_dates_by_the_party_rule_in_both_languages(self):
+        from datetime import datetime
+        from zoneinfo import ZoneInfo
+
+        from django.template import Context, Template
+
+        template = Template("{{ d|day }} {{ m|moment }} {{ m|moment:'seconds' }} [{{ none|day|default:'–' }}]")
+        # 01:30 UTC is 08:30 in Hà Nội
+        moment = datetime(2025, 2, 3, 1, 30, 15, tzinfo=ZoneInfo("UTC"))
+        for lang in ("vi", "en"):
+            with translation.override(lang):
+                text = template.render(Context({"d": date(2022, 7, 6), "m": moment, "none": None}))
+                assert text == "06/7/2022 03/02/2025 08:30 03/02/2025 08:30:15 [–]"
+
+    def test_a_typed_date_is_read_day_first_with_or_without_leading_zeros(self):
+        from django import forms
+
+        field = forms.DateField()
+        for lang in ("vi", "en"):
+            with translation.override(lang):
+                assert field.clean("15/07/2023") == date(2023, 7, 15)
+                assert field.clean("15/7/2023") == date(2023, 7, 15)
+                assert field.clean("05/07/2023") == date(2023, 7, 5)  # never 7 May
+                assert field.clean("2023-07-15") == date(2023, 7, 15)
+
+    def test_a_date_box_shows_its_value_as_pages_write_it(self):
+        from steerco.dates import DayInput
+
+        assert 'value="06/7/2022"' in DayInput().render("on", date(2022, 7, 6))

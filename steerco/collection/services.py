@@ -466,8 +466,8 @@ def _insert_rows(rules: ProgrammeRules, rows: list[tuple], user, reason: str) ->
     try:
         DataValue.objects.insert_rows(rows, acting_user=user, reason=reason)
     except IntegrityError:
-        code_of = {i.pk: i.code for i in rules.indicators.values()}
-        codes = ", ".join(sorted({code_of[r[0]] for r in rows}))
+        by_id = {i.pk: i for i in rules.indicators.values()}
+        codes = ", ".join(named(by_id[pk]) for pk in sorted({r[0] for r in rows}))
         raise BatchRejected(
             [
                 (

@@ -351,7 +351,9 @@ def record_many(
 def _record_many(user, programme, batch, source, source_ref, scope, rules, progress) -> list[Outcome]:
     problems: list[tuple[Unit | None, Problem]] = []
     with transaction.atomic(), subtree.deferred():
-        data_version.claim()  # the data version's lock before the rows' (audit.version)
+        # The data version's lock before the rows' (audit.version), without
+        # advancing it: the same file again writes nothing at all.
+        data_version.claim(advance=False)
         rounds = {}
         for period in sorted({item.period for item in batch}):
             try:

@@ -38,6 +38,8 @@ cannot wait on each other's locks in opposite orders.
 
 from __future__ import annotations
 
+import secrets
+
 from django.apps import apps
 from django.db import connections
 
@@ -63,12 +65,12 @@ UNWATCHED_TABLES = {
     "inspection_personview": "every read of a restricted personal record is logged",
 }
 
-# The advance: one more, and a new random stamp (64 bits).
 # Tables of other apps watched for some columns only: a report job's end
 # shows on the programme page's timeline (reports.timeline), its progress
 # and heartbeat (written every few seconds) do not.
 PARTLY_WATCHED = {"jobs_job": ("status",)}
 
+# The advance: one more, and a new random stamp (64 bits).
 BUMP = {
     "sqlite": "UPDATE audit_dataversion SET counter = counter + 1, stamp = random() WHERE id = 1",
     "postgresql": (
@@ -105,8 +107,11 @@ def install(using: str = "default") -> list[str]:
         return "UPDATE" if columns is None else "UPDATE OF " + ", ".join(quote(c) for c in columns)
 
     with connection.cursor() as cursor:
+        # a random first stamp: a database made again (flush, a new install)
+        # never starts at a version a shared cache (Redis) has seen
         cursor.execute(
-            "INSERT INTO audit_dataversion (id, counter, stamp) VALUES (1, 0, 0) ON CONFLICT (id) DO NOTHING"
+            "INSERT INTO audit_dataversion (id, counter, stamp) VALUES (1, 0, %s) ON CONFLICT (id) DO NOTHING",
+            [secrets.randbits(62)],
         )
         if connection.vendor == "postgresql":
             cursor.execute(

@@ -18,6 +18,7 @@ from django.utils import timezone
 from steerco.accounts.models import Membership, Role
 from steerco.indicators.models import DataValue, Indicator, Source, Target, ValueStatus
 from steerco.indicators.packs import load_pack
+from steerco.lib.windows import Span
 from steerco.programmes.models import Programme
 from steerco.units.loading import load_units
 from steerco.units.models import Unit, UnitType
@@ -47,6 +48,13 @@ def _read(path: Path) -> dict:
 # The day the demo's story is told from (the 2023-H1 report): its records
 # name the units of that tree, never the wards and communes of 2025.
 STORY_DAY = date(2023, 6, 30)
+
+
+def demo_span(period: str) -> Span:
+    """The days the demo programme counts in ``period`` (its pack's
+    reporting window, 15/12: 2023-H1 is 15/12/2022 – 14/6/2023). The demo's
+    register records are dated inside the span of the period they tell."""
+    return Programme.objects.get(code=PROGRAMME_CODE).reporting_window.span(period)
 
 
 def demo_units() -> records.DemoUnits:

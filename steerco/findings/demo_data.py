@@ -54,6 +54,9 @@ DEEP_REVIEWS_DISTRICT = 60
 WEAK_2022 = 25  # invented: the 2022 list
 WEAK_2022_CONSOLIDATED = 7  # invented: consolidated within 2022, so 18 carry over
 WEAK_2023_NEW = 30
+# The secretariat verifies before the 2023-H1 round closes (14 June 2023,
+# the pack's reporting window), so the verification counts in 2023-H1.
+VERIFIED_ON = date(2023, 6, 12)
 
 
 def pick(codes, count: int, salt: str) -> list[str]:
@@ -138,7 +141,7 @@ def _remediate(findings, reporter, superior, remediated: int, verified: int) -> 
         done = start + timedelta(days=60)
         workflow.transition(finding, Status.REMEDIATED, on=done, acting_user=reporter)
         if i < verified:
-            workflow.transition(finding, Status.VERIFIED, on=date(2023, 6, 20), acting_user=superior)
+            workflow.transition(finding, Status.VERIFIED, on=VERIFIED_ON, acting_user=superior)
 
 
 def _pdf(text: str) -> bytes:

@@ -22,6 +22,7 @@ Public API (everything else here is private)::
     lvl = level(programme, indicators, parent, period)       # each child valid at the end of the period
     lvl.row(child_code, indicator); lvl.children; lvl.own(indicator)
     cards = for_units(programme, indicators, root, units, period)  # any units under root
+    ids = target_holders(programme, indicators, root, period)      # who holds a target in force below root
 
 ``period`` is a ``steerco.lib.periods.Period`` or a code. ``as_of`` (default:
 the end of the period) is the day whose tree the figure is stated on:
@@ -84,6 +85,7 @@ __all__ = [
     "figures",
     "for_units",
     "level",
+    "target_holders",
 ]
 
 OWN = ""  # the child code of the values entered on the parent itself
@@ -319,6 +321,23 @@ def for_units(
     return {u.pk: {ind.pk: book.row(u, ind) for ind in book.indicators} for u in units}
 
 
+def target_holders(
+    programme, indicators: Sequence[Indicator], root: Unit, period, as_of: date | None = None
+) -> set[int]:
+    """The units below ``root`` that hold an amount target (not a ratio's,
+    not a threshold) in force at the end of the period, for it, a period
+    containing it or the programme's term: their own, or one passed on to
+    them from a unit replaced by then (a merged district's successor is
+    judged on its predecessors' targets). Who is judged on a target of its
+    own: the report's lagging units start from them."""
+    amounts = [i for i in indicators if i.kind != IndicatorKind.RATIO]
+    if not amounts:
+        return set()
+    book = _Book(programme, amounts, _period(period), as_of, [root], "one", previous=False, values=False)
+    forced, spans = book.in_force
+    return {uid for here in forced.values() for uid in here if uid != root.pk and spans[uid].path.startswith(root.path)}
+
+
 def targets_of(indicator_ids: list[int], unit: Unit, period, extra: list[Period]) -> dict[int, TargetFigure]:
     """Only the targets in force for ``unit`` (``rollup.targets_for``)."""
     indicators = list(Indicator.objects.filter(pk__in=indicator_ids).select_related("numerator", "denominator"))
@@ -372,6 +391,7 @@ class _Book:
         self.code_of = {u.pk: u.code for u in units}
         self.by_code = {u.code: u for u in units}
         self._rows: dict[tuple[int | str, int], Figure] = {}
+        self.in_force: tuple[dict, dict] = ({}, {})  # the amount targets in force and the units' spans
         self.parts = parts_of(indicators)
         if extra is None:
             extra = [programme.term_period] if programme is not None else []
@@ -540,41 +560,10 @@ class _Book:
         ratio_ids = [i.pk for i in self.indicators if i.kind == IndicatorKind.RATIO]
         if not self.units or not (ids or ratio_ids):
             return {}
-        root = self.parent if self.parent is not None else self.units[0]
-        # The targets in the subtree, and those of replaced units anywhere
-        # (a predecessor outside it may pass its target to a unit inside).
-        links = Successions(self.links, self.as_of)
-        where = Q(unit__path__startswith=root.path)
-        if links:
-            where |= Q(unit_id__in=links.ancestry(list(links.backward)))
-        # Thresholds hold down the tree: those set above the root count too.
-        above = [root.path[: i + 1] for i, char in enumerate(root.path) if char == "/"]
-        where |= Q(kind=TargetKind.THRESHOLD, unit__path__in=above)
-        found_rows = list(
-            Target.objects.filter(where, indicator_id__in=ids + ratio_ids, period__in=self.target_codes).values_list(
-                "indicator_id", "period", "unit_id", "value", "kind", "unit__path"
-            )
-        )
-        thresholds = [r for r in found_rows if r[4] == TargetKind.THRESHOLD]
-        rows = [r[:4] for r in found_rows if r[4] != TargetKind.THRESHOLD]
-        if not rows:
+        forced, spans, thresholds = self._in_force(ids + ratio_ids)
+        self.in_force = forced, spans  # target_holders reads them
+        if not forced:
             return self._thresholds(thresholds, defaultdict(dict))
-        spans = {
-            pk: target_rules.Span(pk, path, vf, vt)
-            for pk, path, vf, vt in Unit.objects.filter(
-                Q(pk__in={r[2] for r in rows}) | Q(pk__in=[u.pk for u in self.units])
-            ).values_list("pk", "path", "valid_from", "valid_to")
-        }
-        if links:
-            heirs = {h for uid in spans if links.is_replaced(uid) for h in links.heirs(uid)} - set(spans)
-            for pk, path, vf, vt in Unit.objects.filter(pk__in=heirs).values_list(
-                "pk", "path", "valid_from", "valid_to"
-            ):
-                spans[pk] = target_rules.Span(pk, path, vf, vt)
-        by_key: dict[tuple[int, str], dict[int, Decimal]] = defaultdict(dict)
-        for ind_id, code, unit_id, value in rows:
-            by_key[(ind_id, code)][unit_id] = value
-        forced = {key: target_rules.in_force(found, spans, self.as_of, links) for key, found in by_key.items()}
         out: dict[int, dict[int, TargetFigure]] = defaultdict(dict)
         for unit in self.units:
             span = spans.get(unit.pk) or target_rules.Span(unit.pk, unit.path, unit.valid_from, unit.valid_to)
@@ -593,6 +582,48 @@ class _Book:
                         out[unit.pk][ind_id] = TargetFigure(found.value, code, found.own, found.assigned)
                         break
         return self._thresholds(thresholds, out)
+
+    def _in_force(self, indicator_ids: list[int]):
+        """The targets (not thresholds) in force on ``as_of`` in the subtree
+        of the root, by (indicator id, period code): {unit id: value}, own
+        or passed on from a unit replaced by then (``lib.targets``); the
+        units' spans; the threshold rows, apart."""
+        root = self.parent if self.parent is not None else self.units[0]
+        # The targets in the subtree, and those of replaced units anywhere
+        # (a predecessor outside it may pass its target to a unit inside).
+        links = Successions(self.links, self.as_of)
+        where = Q(unit__path__startswith=root.path)
+        if links:
+            where |= Q(unit_id__in=links.ancestry(list(links.backward)))
+        # Thresholds hold down the tree: those set above the root count too.
+        above = [root.path[: i + 1] for i, char in enumerate(root.path) if char == "/"]
+        where |= Q(kind=TargetKind.THRESHOLD, unit__path__in=above)
+        found_rows = list(
+            Target.objects.filter(where, indicator_id__in=indicator_ids, period__in=self.target_codes).values_list(
+                "indicator_id", "period", "unit_id", "value", "kind", "unit__path"
+            )
+        )
+        thresholds = [r for r in found_rows if r[4] == TargetKind.THRESHOLD]
+        rows = [r[:4] for r in found_rows if r[4] != TargetKind.THRESHOLD]
+        if not rows:
+            return {}, {}, thresholds
+        spans = {
+            pk: target_rules.Span(pk, path, vf, vt)
+            for pk, path, vf, vt in Unit.objects.filter(
+                Q(pk__in={r[2] for r in rows}) | Q(pk__in=[u.pk for u in self.units])
+            ).values_list("pk", "path", "valid_from", "valid_to")
+        }
+        if links:
+            heirs = {h for uid in spans if links.is_replaced(uid) for h in links.heirs(uid)} - set(spans)
+            for pk, path, vf, vt in Unit.objects.filter(pk__in=heirs).values_list(
+                "pk", "path", "valid_from", "valid_to"
+            ):
+                spans[pk] = target_rules.Span(pk, path, vf, vt)
+        by_key: dict[tuple[int, str], dict[int, Decimal]] = defaultdict(dict)
+        for ind_id, code, unit_id, value in rows:
+            by_key[(ind_id, code)][unit_id] = value
+        forced = {key: target_rules.in_force(found, spans, self.as_of, links) for key, found in by_key.items()}
+        return forced, spans, thresholds
 
     def _thresholds(self, rows, out: dict[int, dict[int, TargetFigure]]) -> dict[int, dict[int, TargetFigure]]:
         """Thresholds ("≤ 2,0 %"): a unit without an amount target takes the
@@ -636,7 +667,14 @@ class _Book:
         to_date = None
         if target is not None and target.period != self.period.code:
             to_date, _cov = built(indicator, self.period, cells, Period.parse(target.period))
-        previous = built(indicator, self.previous_period, cells)[0] if self.with_previous else core.NO_DATA
+        previous = core.NO_DATA
+        if self.with_previous:
+            previous, before = built(indicator, self.previous_period, cells)
+            if before.partial:
+                # Some of last year's parts missing (2022 with only its first
+                # half entered): no comparison, rather than a silent part
+                # compared with a whole.
+                previous = core.NO_DATA
         row = Figure(
             indicator=indicator,
             figure=now,

@@ -20,9 +20,9 @@ from datetime import date, timedelta
 
 from simple_history.utils import bulk_create_with_history
 
-from steerco.demo.loader import STORY_DAY, demo_units
-from steerco.lib.periods import Period
+from steerco.demo.loader import STORY_DAY, demo_span, demo_units
 from steerco.lib.spread import spread, weight
+from steerco.lib.windows import Span
 from steerco.units.models import Unit, UnitType
 
 from . import services
@@ -44,20 +44,20 @@ class Plan:
 
 
 R, W, C, K = DisciplineForm.REPRIMAND, DisciplineForm.WARNING, DisciplineForm.REMOVAL, DisciplineForm.EXPULSION
-PLANS = {
+PLANS = {  # in the order of time, so that case numbers follow it
+    # Published: 95 members inspected; everything else invented.
+    "2022-H1": {
+        Subject.ORGANISATION: Plan(47, 41, 7, 2, [R, W]),
+        "members": Plan(95, 93, 41, 30, [R] * 17 + [W] * 8 + [C] * 1 + [K] * 4),
+    },
     # Published: 52/43/6/1 organisations, 121/120/55/39 members (43 and 120
     # concluded are inferred from the published percentages).
     "2023-H1": {
         Subject.ORGANISATION: Plan(52, 43, 6, 1, [R]),
         "members": Plan(121, 120, 55, 39, [R] * 24 + [W] * 10 + [C] * 1 + [K] * 4),
     },
-    # Published: 95 members inspected; everything else invented.
-    "2022-H1": {
-        Subject.ORGANISATION: Plan(47, 41, 7, 2, [R, W]),
-        "members": Plan(95, 93, 41, 30, [R] * 17 + [W] * 8 + [C] * 1 + [K] * 4),
-    },
 }
-# Cases of 2022-H1 still open on 30 June 2022 close in the second half.
+# Cases of 2022-H1 still open at its end (14 June 2022) close in the second half.
 LATER = {"2022-H1": "2022-H2"}
 
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô"]
@@ -80,7 +80,7 @@ def load(progress) -> None:
     built = Built(subjects=_organisations_by_commission(bodies))
     for period_code, plans in PLANS.items():
         for group, plan in plans.items():
-            _plan_cases(built, bodies, Period.parse(period_code), group, plan)
+            _plan_cases(built, bodies, demo_span(period_code), group, plan)
     # Built in memory by the services' own moves, then written in bulk
     # with their history rows (one case at a time takes far longer).
     cases = bulk_create_with_history(built.cases, Case, batch_size=500)
@@ -126,19 +126,19 @@ def _split(plan: Plan, keys: Sequence[str], salt: str) -> list[tuple[int, int, i
     return list(zip(*columns, strict=True))
 
 
-def _day(period: Period, key: str, low: int, high: int, after: date | None = None) -> date:
-    """A stable day in the period, ``low``..``high`` days after ``after``
-    (or the period's start), never past its end."""
+def _day(period: Span, key: str, low: int, high: int, after: date | None = None) -> date:
+    """A stable day in the period's days, ``low``..``high`` days after
+    ``after`` (or the first day), never past the last."""
     base = after or period.start
     offset = low + int(weight(key, 0, 1) * (high - low))
     return min(base + timedelta(days=offset), period.end)
 
 
-def _plan_cases(built: Built, bodies, period: Period, group, plan: Plan) -> None:
+def _plan_cases(built: Built, bodies, period: Span, group, plan: Plan) -> None:
     salt = f"KT-{group}-{period.code}"
     split = _split(plan, [b.code for b in bodies], salt)
     forms = list(plan.forms)
-    later = Period.parse(LATER[period.code]) if period.code in LATER else None
+    later = demo_span(LATER[period.code]) if period.code in LATER else None
     for body, (inspected, concluded, violation, disciplined) in zip(bodies, split, strict=True):
         organisations = built.subjects[body.pk]
         for i in range(inspected):

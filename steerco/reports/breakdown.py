@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from steerco.indicators.figures import for_units, level
-from steerco.indicators.models import IndicatorKind, Target, TargetKind
+from steerco.indicators.figures import for_units, level, target_holders
+from steerco.indicators.models import Target, TargetKind
 from steerco.indicators.rollup import target_candidates
 from steerco.indicators.scorecard import ScorecardRow
 from steerco.lib.periods import Period
@@ -49,22 +49,28 @@ def subtree_cards(indicators: list, root: Unit, period: Period, term: Period) ->
     """A card for every unit below ``root``, at any depth, valid at the end
     of the period, that a target applies to, with a row for each indicator
     it has a target for: what the lagging units are judged on. The units are
-    those holding an amount target, those holding a threshold ("≤ 2,0 %",
-    on a ratio too) and the units directly below a threshold's holder, which
+    those holding an amount target in force (their own, or one passed on
+    from a unit replaced by then: ``figures.target_holders``), those holding
+    a threshold ("≤ 2,0 %", on a ratio too) and the units directly below a threshold's holder, which
     take it over (a province's ceiling judges each district), and the units
     between them and the root; the figures and targets are the figure
     service's (``figures.for_units``)."""
     if not indicators:
         return []
+    programme = indicators[0].programme
     codes = target_candidates(period, [term])
-    targets = Target.objects.filter(
-        indicator_id__in=[i.pk for i in indicators], period__in=codes, unit__path__startswith=root.path
+    thresholds = Target.objects.filter(
+        indicator_id__in=[i.pk for i in indicators],
+        period__in=codes,
+        unit__path__startswith=root.path,
+        kind=TargetKind.THRESHOLD,
     )
-    amounts = targets.exclude(kind=TargetKind.THRESHOLD).exclude(indicator__kind=IndicatorKind.RATIO)
-    thresholds = targets.filter(kind=TargetKind.THRESHOLD)
+    # The amount targets in force: own, or passed on from a unit replaced
+    # by the end of the period (the figure service's rule, not one here).
+    amounts = target_holders(programme, indicators, root, period)
     holders = (
         Unit.objects.filter(
-            Q(pk__in=amounts.values("unit_id"))
+            Q(pk__in=amounts)
             | Q(pk__in=thresholds.values("unit_id"))
             | Q(parent_id__in=thresholds.values("unit_id"), pk__in=Unit.objects.valid_on(period.end).values("pk"))
         )
@@ -78,7 +84,6 @@ def subtree_cards(indicators: list, root: Unit, period: Period, term: Period) ->
     if not paths:
         return []
     units = list(Unit.objects.filter(path__in=paths).valid_on(period.end).order_by("path"))
-    programme = indicators[0].programme
     found = for_units(programme, indicators, root, units, period)
     cards = []
     for unit in units:

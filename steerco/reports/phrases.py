@@ -102,7 +102,8 @@ def threshold_text(row: ScorecardRow, lang: str = "vi") -> str:
 
 
 def target_text(row: ScorecardRow, lang: str = "vi") -> str:
-    """'53 % of the 2023 target (5.155/9.810)'; 'threshold for 2025: ≤ 2,0 %'."""
+    """'53 % of the 2023 target (5.155/9.810)'; for a later part of the
+    year, over the year to date; 'threshold for 2025: ≤ 2,0 %'."""
     if row.target is not None and row.target.threshold:
         return _("threshold for %(period)s: %(threshold)s") % {
             "period": period_name(Period.parse(row.target.period), lang),
@@ -110,10 +111,18 @@ def target_text(row: ScorecardRow, lang: str = "vi") -> str:
         }
     if row.target is None or row.is_ratio:
         return ""
-    return _("%(share)s of the %(period)s target (%(value)s/%(target)s)") % {
+    # The share is of the year to date (H2: H1 + H2), and so is the count
+    # beside it: "150, 103 % of the 2023 target (283/276 to date)".
+    to_date = len(row.provenance.to_date) > 1
+    text = (
+        _("%(share)s of the %(period)s target (%(value)s/%(target)s to date)")
+        if to_date
+        else _("%(share)s of the %(period)s target (%(value)s/%(target)s)")
+    )
+    return text % {
         "share": share_text(row, lang),
         "period": period_name(Period.parse(row.target.period), lang),
-        "value": fmt_number(row.figure.value, row.indicator.decimals, lang),
+        "value": fmt_number(row.judged.value, row.indicator.decimals, lang),
         "target": fmt_number(row.target.value, row.indicator.decimals, lang),
     }
 

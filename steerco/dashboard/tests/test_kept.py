@@ -252,6 +252,17 @@ class DataVersionTests(KeptPageTestCase):
         # transaction is never served after the commit
         assert after.split(".")[0] == inside.split(".")[0] and after != inside
 
+    def test_a_version_row_made_again_starts_at_a_random_stamp(self):
+        from steerco.audit.models import DataVersion
+
+        DataVersion.objects.all().delete()
+        assert version.current() is None  # no row: nothing is kept
+        version.install()
+        first = version.current()
+        DataVersion.objects.all().delete()
+        version.install()
+        assert version.current().startswith("0.") and version.current() != first
+
     def test_install_again_changes_nothing_and_reinstates_a_lost_trigger(self):
         tables = version.install()
         assert set(tables) <= version.installed()

@@ -15,6 +15,7 @@ from .selection import select
 @dataclass(frozen=True)
 class Cell:
     css: str
+    indicator: str  # its code (data-indicator: the figure oracle reads the table by it)
     text: str = ""
     url: str = ""
     title: str = ""
@@ -28,11 +29,13 @@ def _cells(selection, breakdown, child) -> list[Cell]:
     for ind in breakdown.indicators:
         row = breakdown.row(child.code, ind)
         if not row.figure.has_data:
-            out.append(Cell("num nodata"))
+            out.append(Cell("num nodata", ind.code))
             continue
         status = row.status
         title = ind.name() + (f": {STATUS_LABELS[status]}" if status else "")
-        out.append(Cell(f"num st-{status or 'none'}", figure_text(ind, row.figure), values + quote(ind.code), title))
+        out.append(
+            Cell(f"num st-{status or 'none'}", ind.code, figure_text(ind, row.figure), values + quote(ind.code), title)
+        )
     return out
 
 

@@ -47,6 +47,14 @@ class TimeRollUpTests(PersonaTestCase):
         assert figure(self.programme, self.admitted, self.district_b, "2024-H2").value == 70
         assert figure(self.programme, self.admitted, self.city, "2024").value == 100
 
+    def test_a_year_is_not_compared_with_a_year_of_which_parts_are_missing(self):
+        # 2022 has its first half only: 283 "against 100" would read +183.
+        self.enter(self.admitted, self.org_a1, "2022-H1", 100)
+        year = figure(self.programme, self.admitted, self.org_a1, "2023")
+        assert (year.value, year.previous.value, year.change) == (283, None, None)
+        half = figure(self.programme, self.admitted, self.org_a1, "2023-H1")
+        assert (half.previous.value, half.change) == (100, 33)  # a whole half against a whole half
+
     def test_a_missing_quarter_is_shown_as_partial(self):
         self.enter(self.admitted, self.org_a2, "2025-Q1", 5)
         self.enter(self.admitted, self.org_a2, "2025-Q2", 6)

@@ -3,7 +3,8 @@ comparison come out of the cases, and the cases themselves are sound."""
 
 from django.test import TestCase
 
-from steerco.demo.loader import UNITS_FILE, _read
+from steerco.demo.loader import PACK_FILE, UNITS_FILE, _read
+from steerco.indicators.packs import load_pack
 from steerco.lib.periods import Period
 from steerco.units.loading import load_units
 from steerco.units.models import Unit
@@ -18,9 +19,11 @@ class DemoCasesTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         load_units(_read(UNITS_FILE))
+        # The pack's reporting window (15/12) dates the cases.
+        cls.window = load_pack(_read(PACK_FILE)).reporting_window
         demo_data.load(progress=lambda _msg: None)
         cls.city = Unit.objects.get(code="TU-HN")
-        cls.h1 = level_stats(cls.city, Period.parse("2023-H1"))
+        cls.h1 = level_stats(cls.city, Period.parse("2023-H1"), window=cls.window)
 
     def funnel(self, group, which="current"):
         f = getattr(self.h1.group(group), which)
@@ -39,8 +42,17 @@ class DemoCasesTests(TestCase):
         assert Case.objects.values("commission").distinct().count() == 33
 
     def test_no_2022_case_is_left_open(self):
-        open_2022 = Case.objects.filter(opened_on__year=2022, stage__in=[Stage.INSPECTING, Stage.CONCLUDED_VIOLATION])
-        assert not open_2022.exists()
+        span = self.window.span("2022")  # 15/12/2021 – 14/12/2022
+        opened = Case.objects.filter(opened_on__range=(span.start, span.end))
+        assert opened.exists()
+        assert not opened.filter(stage__in=[Stage.INSPECTING, Stage.CONCLUDED_VIOLATION]).exists()
+
+    def test_every_stage_falls_in_the_window_of_the_half_year_it_counts_in(self):
+        h1 = self.window.span("2023-H1")
+        cases = Case.objects.filter(opened_on__gte=h1.start)
+        assert cases.filter(opened_on__lt="2023-01-01").exists()  # opened in late December, counted in 2023-H1
+        for day in ("opened_on", "concluded_on", "decided_on"):
+            assert not cases.filter(**{f"{day}__gt": h1.end}).exists(), day
 
     def test_every_form_fits_its_subject_and_only_the_disciplined_have_a_name(self):
         for subject, form in Case.objects.filter(stage=Stage.DISCIPLINED).values_list("subject", "discipline_form"):

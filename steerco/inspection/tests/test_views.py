@@ -197,6 +197,25 @@ class StatisticsPageTests(InspectionTestCase):
         page = self.page(self.reporter, unit="CITY")  # out of scope: their own district instead
         assert "Đơn vị DIST-A" in page and "Đơn vị DIST-B" not in page
 
+    def test_a_unit_below_the_users_own_is_shown_when_asked_for(self):
+        # The values page of a register figure links here with the figure's
+        # unit: the city's counts in its place were another figure (oracle).
+        page = self.page(self.secretariat, unit="DIST-A")
+        assert 'value="DIST-A" selected' in page and "Đơn vị DIST-A và" in page and "không thuộc phạm vi" not in page
+        self.client.force_login(self.secretariat)
+        response = self.client.get(reverse("inspection:statistics-xlsx"), {"period": "2023-H1", "unit": "DIST-A"})
+        assert "thong-ke-kiem-tra-DIST-A-2023-H1.xlsx" in response["Content-Disposition"]
+        rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+        assert ("Đảng viên", "Kiểm tra khi có dấu hiệu vi phạm", 1) in [r[:3] for r in rows]  # case A only
+        assert ("Tổ chức đảng", "Kiểm tra khi có dấu hiệu vi phạm", 0) in [r[:3] for r in rows]  # not the city's
+
+    def test_a_unit_out_of_scope_is_said_plainly_and_not_exported(self):
+        page = self.page(self.reporter, unit="CITY")
+        assert "Đơn vị “CITY” không thuộc phạm vi của bạn" in page
+        self.client.force_login(self.reporter)
+        response = self.client.get(reverse("inspection:statistics-xlsx"), {"period": "2023-H1", "unit": "CITY"})
+        assert response.status_code == 404
+
     def test_another_district_sees_none_of_district_a(self):
         page = self.page(self.outsider, unit="DIST-A")
         assert "Đơn vị DIST-B" in page and "Đơn vị DIST-A" not in page

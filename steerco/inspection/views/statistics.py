@@ -30,21 +30,27 @@ def _roots(user) -> list[Unit]:
 
 
 def _stats_for(request):
+    """The unit asked for (any unit the user may see: the values page of a
+    register figure links here with its unit), or the user's own unit with
+    the refused code said plainly; the period; the statistics."""
     # Counts carry no personal data: any role's units, and an inspector's
     # whole jurisdiction.
     visible = Unit.objects.visible_to(request.user) | jurisdiction(request.user)
     roots = _roots(request.user)
-    form = StatisticsFilter(request.GET or None, units=roots)
+    code = request.GET.get("unit")
+    unit = visible.filter(code=code).first() if code else None
+    refused = code if code and unit is None else ""
+    unit = unit or (roots[0] if roots else None)
+    choices = roots if unit is None or unit in roots else [*roots, unit]
+    form = StatisticsFilter(request.GET or None, units=choices)
     form.is_valid()
     data = getattr(form, "cleaned_data", {})
-    # A unit out of scope is ignored, as on the scorecard: the user's own unit shows instead.
-    unit = (visible.filter(code=data["unit"]).first() if data.get("unit") else None) or (roots[0] if roots else None)
     period = data.get("period") or Period.parse(DEFAULT_PERIOD)
     stats = None
     if unit is not None:
         children = list(visible.filter(parent=unit).order_by("sort_order", "code"))
         stats = level_stats(unit, period, children, window_for(unit))
-    return form, unit, period, stats
+    return form, unit, period, stats, refused
 
 
 def share_decimals() -> dict[str, dict[str, int]]:
@@ -61,8 +67,9 @@ def share_decimals() -> dict[str, dict[str, int]]:
 
 @login_required
 def statistics_page(request):
-    form, unit, period, stats = _stats_for(request)
+    form, unit, period, stats, refused = _stats_for(request)
     context = {"form": form, "unit": unit, "period": period, "stats": stats, "inspector": is_inspector(request.user)}
+    context["refused_unit"] = refused
     decimals = share_decimals()
     context["groups"] = [(g, decimals[g.group]) for g in stats.groups] if stats else []
     return render(request, "inspection/statistics.html", context)
@@ -70,8 +77,8 @@ def statistics_page(request):
 
 @login_required
 def statistics_export(request):
-    _form, _unit, _period, stats = _stats_for(request)
-    if stats is None:
+    _form, _unit, _period, stats, refused = _stats_for(request)
+    if stats is None or refused:  # a file of another unit than asked for would not say so
         raise Http404
     content = statistics_workbook(stats)
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -193,16 +193,19 @@ class PlanView:
 
 
 def _plans(ctx) -> tuple[list[PlanView], list[Cause]]:
-    """The remediation plans of the subtree with their limitations known at
-    the report's date (the issuer's own plans first), and their causes,
-    numbered in that order. Three queries, once per report."""
+    """The remediation plans of the subtree with their limitations
+    identified within the report's days (by the end of its period under the
+    programme's reporting window: a report of 2022-H1 written later names
+    no limitation of 2023) and still known at the report's date (the
+    issuer's own plans first), and their causes, numbered in that order.
+    Three queries, once per report."""
     if "findings.plans" in ctx.cache:
         return ctx.cache["findings.plans"]
     day, period = ctx.issued_on, ctx.span
     findings = list(
         Finding.objects.filter(owner__path__startswith=ctx.unit.path, plan__isnull=False)
         .filter(Q(programme=ctx.programme) | Q(programme__isnull=True))
-        .filter(known_on(day))
+        .filter(known_on(day), identified_on__lte=period.end)
         .filter(Q(verified_on__isnull=True) | Q(verified_on__gte=period.start))
         .select_related("owner", "plan", "plan__unit")
         .order_by("plan__unit__path", "plan__adopted_on", "plan_id", "pk")

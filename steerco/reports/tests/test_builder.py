@@ -3,13 +3,17 @@
 import io
 import re
 import zipfile
-from datetime import timedelta
+from datetime import date, timedelta
 
 from openpyxl import load_workbook
 
+from steerco.indicators.figures import figure
 from steerco.indicators.models import DataValue, Target
 from steerco.lib.periods import Period
+from steerco.lib.status import Status
 from steerco.programmes.models import Task, TaskKind, Theme
+from steerco.testing import make_unit
+from steerco.units.models import Succession, UnitType
 
 from ..breakdown import child_cards, subtree_cards
 from ..builder import build_document, build_report, render
@@ -148,13 +152,47 @@ class LaggingSubtreeTests(ReportTestCase):
 
     def test_the_whole_subtree_is_judged_in_a_fixed_number_of_queries(self):
         indicators = list(self.programme.indicators.select_related("numerator", "denominator"))
-        with self.assertNumQueries(6):  # targets, units, then the figure service: links, targets, their units, values
+        # The targets in force below the city (figure service: links, targets, their units), the
+        # units they make, those units, then their figures (links, targets, their units, values).
+        with self.assertNumQueries(9):
             cards = subtree_cards(indicators, self.city, Period.parse("2023-H1"), Period.parse("2020-2025"))
         by_code = {c.unit.code: c for c in cards}
         assert sorted(by_code) == ["DIST-A", "DIST-A-CS01", "DIST-A-CS02", "DIST-B"]
         assert by_code["DIST-A-CS01"].rows["ADMITTED"].figure.value == 40
         assert by_code["DIST-A"].rows["ADMITTED"].figure.value == 60
         assert [r.indicator.code for r in by_code["DIST-A-CS01"].lagging] == ["ADMITTED"]
+
+
+class LaggingSuccessorTests(ReportTestCase):
+    """A unit judged on the target of the unit it replaced (found by the
+    figure oracle: the successor's scorecard said "at risk" and the report
+    did not name it)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        # District C (2023 target 100) is renamed D on 1 April; D has 5 of
+        # the 50 due by mid-year: at risk on C's target, which it takes over.
+        old = make_unit("DIST-C", cls.city, UnitType.DISTRICT, valid_to=date(2023, 3, 31))
+        cls.renamed = make_unit("DIST-D", cls.city, UnitType.DISTRICT, valid_from=date(2023, 4, 1))
+        Succession.objects.create(predecessor=old, successor=cls.renamed, kind="rename", effective=date(2023, 4, 1))
+        Target.objects.create(indicator=cls.admitted, unit=old, period="2023", value=100)
+        cls.enter(cls.admitted, cls.renamed, "2023-H1", 5)
+
+    def test_a_successor_behind_the_target_it_took_over_is_named(self):
+        indicators = list(self.programme.indicators.select_related("numerator", "denominator"))
+        row = figure(self.programme, self.admitted, self.renamed, "2023-H1")
+        assert (row.target.value, row.status) == (100, Status.AT_RISK)
+        cards = {c.unit.code: c for c in subtree_cards(indicators, self.city, Period.parse("2023-H1"), self.term)}
+        assert [r.indicator.code for r in cards["DIST-D"].lagging] == ["ADMITTED"]
+        document = build_document(self.programme, "2023-H1", "vi", generated_at=WHEN)
+        table = next(t for t in document.tables() if t.key == "Đơn vị chậm")
+        assert [row[0].text for row in table.rows] == ["Đơn vị DIST-D", "Đơn vị DIST-B"]
+        assert "Đảng bộ cấp huyện: 2/3 đơn vị, gồm" in document.text()
+
+    @property
+    def term(self):
+        return Period.parse("2020-2025")
 
 
 class PluralTests(ReportTestCase):

@@ -128,6 +128,13 @@ class DemoReportTests(TestCase):
             for stated in ("6/43", "55/120", "20/27", "rà soát", "48/130"):
                 assert stated not in results, stated
 
+    def test_a_report_of_2022_h1_names_no_limitation_identified_later(self):
+        # Written on the same day, the 2022-H1 report lists no plan of 2023:
+        # its limitations are those identified within its own days.
+        text = build_document(self.programme, "2022-H1", "vi", generated_at=WHEN).text()
+        assert "thông qua ngày" not in text
+        assert "Kế hoạch khắc phục hạn chế, yếu kém 6 tháng cuối năm 2023" not in text
+
     def test_the_demo_report_can_be_signed_as_it_stands(self):
         from ..demo_data import SIGNER
 

@@ -157,15 +157,22 @@ def current(using: str = "default") -> str | None:
     return f"{row[0]}.{row[1]}" if row else None
 
 
-def claim(using: str = "default") -> None:
+def claim(using: str = "default", *, advance: bool = True) -> None:
     """On PostgreSQL, advance the version now, inside the caller's
     transaction, to take the row's lock before the caller's own row locks
-    (``SELECT … FOR UPDATE``), so writers queue on it in one order. SQLite
-    has one writer at a time: nothing to do."""
+    (``SELECT … FOR UPDATE``), so writers queue on it in one order. With
+    ``advance=False`` the row is only locked (``SELECT … FOR UPDATE``, which
+    queues writers the same way): a writer that may find nothing to change
+    (the same workbook again) leaves the version, and so every kept page,
+    as it was; its first real write advances it by the triggers. SQLite has
+    one writer at a time: nothing to do."""
     connection = connections[using]
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute(BUMP[connection.vendor])
+            if advance:
+                cursor.execute(BUMP[connection.vendor])
+            else:
+                cursor.execute(f"SELECT 1 FROM {TABLE} WHERE id = 1 FOR UPDATE")  # noqa: S608
 
 
 def on_post_migrate(sender, using="default", **kwargs) -> None:

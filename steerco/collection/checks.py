@@ -78,6 +78,9 @@ def check_ratio_parts(ratios, values: Mapping[str, Decimal | None]) -> list[tupl
 
 
 def _places(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent >= 0:
+        return 0  # a whole number as written (the common case): no need to normalise
     exponent = value.normalize().as_tuple().exponent
     return max(0, -exponent) if isinstance(exponent, int) else 0
 

@@ -12,9 +12,16 @@ from steerco.lib.periods import Period
 def current_and_last_values(programme, units, period: str):
     """Current values in ``period`` and, per unit and indicator, the latest
     value of an earlier period: two queries."""
-    this = Period.parse(period)
     rows = DataValue.objects.filter(indicator__programme=programme, unit__in=units)
     current = {(v.unit_id, v.indicator_id): v for v in rows.filter(period=period)}
+    return current, last_values(programme, units, period)
+
+
+def last_values(programme, units, period: str) -> dict[tuple[int, int], tuple[str, Decimal]]:
+    """Per unit and indicator, the latest value of a period before
+    ``period``, as (period code, value): one query."""
+    this = Period.parse(period)
+    rows = DataValue.objects.filter(indicator__programme=programme, unit__in=units)
     last: dict[tuple[int, int], tuple[str, Decimal, Period]] = {}
     for unit_id, indicator_id, code, value in rows.exclude(period=period).values_list(
         "unit_id", "indicator_id", "period", "value"
@@ -25,4 +32,4 @@ def current_and_last_values(programme, units, period: str):
         key = (unit_id, indicator_id)
         if key not in last or (p.end, p.start) > (last[key][2].end, last[key][2].start):
             last[key] = (code, value, p)
-    return current, {k: (c, v) for k, (c, v, _p) in last.items()}
+    return {k: (c, v) for k, (c, v, _p) in last.items()}

@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import partial
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Q
@@ -66,7 +66,7 @@ from .unusual import AskUnusual
 from .workflow import Action
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
     """One value to write. ``version`` is the version the editor saw (0 when
     there was no value yet); ``ref`` locates it in its source (a row)."""
@@ -297,6 +297,25 @@ class BatchRejected(Rejected):
 LOCK_CHUNK = 1000  # units per locking read (SQLite's bound on parameters)
 
 
+class Stored(NamedTuple):
+    """A stored value as a batch reads it: the fields checking and writing
+    need, without a model instance per value."""
+
+    pk: int
+    value: Decimal
+    note: str
+    version: int
+    entered_by_id: int | None
+
+
+class Written(NamedTuple):
+    """A value a batch wrote (``Outcome.written`` of ``record_many``)."""
+
+    unit: Unit
+    indicator: Indicator
+    value: Decimal
+
+
 def record_many(
     programme,
     batch: Sequence[UnitEntries],
@@ -311,14 +330,17 @@ def record_many(
     """``record()`` for many units in one transaction, with the same checks
     and the same rows written (values with their versions and provenance,
     a history row per changed value, recorded warnings, the roll-up), but
-    read and written in bulk: each period's round once, the submissions and
-    the stored values in a few locking reads, then every unit checked in
-    memory, then all new values inserted and all changed ones updated in
-    batches, and one roll-up upsert. Every problem of every unit is
-    collected before anything is written; any problem raises
-    ``BatchRejected`` and nothing is written. A batch where nothing changes
-    writes nothing. ``progress(units, total)`` is told as units are
-    checked, the last one once everything is written."""
+    read and written in bulk: each period's round once, then for each
+    1.000 units their submissions and stored values in two locking reads
+    and every unit checked in memory, then all new values inserted as plain
+    rows and all changed ones updated, and one roll-up upsert. Every
+    problem of every unit is collected before anything is written; any
+    problem raises ``BatchRejected`` and nothing is written. A batch where
+    nothing changes writes nothing. The outcomes are in the batch's order;
+    their ``written`` are ``Written`` records and their ``values`` are not
+    kept (a national file would hold every value twice).
+    ``progress(units, total)`` is told as units are checked, the last one
+    once everything is written."""
     scope = scope or Scope(acting_user)
     rules = rules or ProgrammeRules.load(programme)
     batch = list(batch)
@@ -329,7 +351,9 @@ def record_many(
 def _record_many(user, programme, batch, source, source_ref, scope, rules, progress) -> list[Outcome]:
     problems: list[tuple[Unit | None, Problem]] = []
     with transaction.atomic(), subtree.deferred():
-        data_version.claim()  # the data version's lock before the rows' (audit.version)
+        # The data version's lock before the rows' (audit.version), without
+        # advancing it: the same file again writes nothing at all.
+        data_version.claim(advance=False)
         rounds = {}
         for period in sorted({item.period for item in batch}):
             try:
@@ -338,92 +362,145 @@ def _record_many(user, programme, batch, source, source_ref, scope, rules, progr
                 problems += [(None, p) for p in rejected.problems]
         if problems:
             raise BatchRejected(problems)
-        allowed = []
-        for item in batch:
+        by_period: dict[str, list[int]] = {}
+        for n, item in enumerate(batch):
             try:
                 _require(scope, Action.EDIT, item.unit)
                 _require_valid(item.unit, item.period, item.entries[0].indicator if item.entries else "")
-                allowed.append(item)
+                by_period.setdefault(item.period, []).append(n)
             except Rejected as rejected:
                 problems += [(item.unit, p) for p in rejected.problems]
-        submissions = _submissions_of(user, rounds, allowed)
-        stored = _stored_values(rules, allowed)
         now = timezone.now()
-        plans: list[tuple[UnitEntries, _Plan]] = []
-        for done, item in enumerate(allowed, start=1):
-            key = (item.unit.pk, item.period)
-            try:
-                plan = _plan(
-                    user, rules, item.unit, item.period, item.entries, submissions[key], stored.get(key, {}),
-                    source, source_ref, now,
-                )  # fmt: skip
-            except Rejected as rejected:
-                problems += [(item.unit, p) for p in rejected.problems]
-                continue
-            plans.append((item, plan))
-            if progress and done < len(batch):
-                progress(done, len(batch))
+        entered_by = user.pk if user.is_authenticated else None
+        ref = source_ref[:200]
+        plans: dict[int, _Plan] = {}
+        new_rows: list[tuple] = []  # subtree.NEW_ROW_FIELDS
+        changed: list[tuple[int, Entry, str, str]] = []  # (pk, entry, note, status)
+        done = 0
+        # Units in id order, a chunk at a time: their submissions and values
+        # locked, then checked; only what will be written is kept.
+        for period, numbers in sorted(by_period.items()):
+            numbers.sort(key=lambda n: batch[n].unit.pk)
+            for start in range(0, len(numbers), LOCK_CHUNK):
+                chunk = numbers[start : start + LOCK_CHUNK]
+                units = [batch[n].unit for n in chunk]
+                submissions = _submissions_of(user, rounds[period], units)
+                stored = _stored_values(rules, period, units)
+                for n in chunk:
+                    item = batch[n]
+                    pk = item.unit.pk
+                    submission = submissions[pk]
+                    done += 1
+                    if progress and done < len(batch):
+                        progress(done, len(batch))
+                    try:
+                        plan = _plan(rules, item.unit, period, item.entries, submission, stored.get(pk, {}))
+                    except Rejected as rejected:
+                        problems += [(item.unit, p) for p in rejected.problems]
+                        continue
+                    plans[n] = plan
+                    if problems:
+                        continue  # nothing will be written: keep nothing
+                    st = submission.status
+                    for e, indicator, current, note in plan.changes:
+                        if current is None:
+                            new_rows.append(
+                                (indicator.pk, pk, period, e.value, st, entered_by, now, source, ref, False, note, 1)
+                            )
+                        else:
+                            changed.append((current.pk, e, note, st))
+                        plan.outcome.written.append(Written(item.unit, indicator, e.value))
+                    plan.changes = []
         if problems:
             raise BatchRejected(problems)
-        created = [v for _item, plan in plans for v in plan.created]
-        updated = [v for _item, plan in plans for v in plan.updated]
-        _save_values(created, updated, user, _reason(source, source_ref))
-        _record_batch_warnings(rules, [(item, plan) for item, plan in plans if plan.rules_checked])
-        for _item, plan in plans:
-            plan.outcome.written = plan.created + plan.updated
-        for item, plan in plans:
-            if plan.outcome.changed:
-                for hook in WRITE_HOOKS:
-                    hook(programme, item.unit, item.period, plan.outcome.values)
+        reason = _reason(source, source_ref)
+        _insert_rows(rules, new_rows, user, reason)
+        del new_rows
+        _update_values(changed, user, reason, now, source, ref)
+        _record_batch_warnings(rules, [(batch[n], plan) for n, plan in sorted(plans.items()) if plan.rules_checked])
+        if WRITE_HOOKS:
+            for n, plan in sorted(plans.items()):
+                if plan.outcome.changed:
+                    for hook in WRITE_HOOKS:
+                        hook(programme, batch[n].unit, batch[n].period, plan.outcome.written)
         if progress and batch:
             progress(len(batch), len(batch))
-        return [plan.outcome for _item, plan in plans]
+        return [plans[n].outcome for n in range(len(batch))]
 
 
-def _submissions_of(user, rounds, batch: Sequence[UnitEntries]) -> dict[tuple[int, str], Submission]:
-    """Each unit's submission for its round, locked (no join, so only the
-    submissions are locked), created where there is none yet."""
-    found: dict[tuple[int, str], Submission] = {}
-    for period, round_ in rounds.items():
-        units = sorted({item.unit.pk: item.unit for item in batch if item.period == period}.values(), key=_pk)
-        ids = [u.pk for u in units]
-        for start in range(0, len(ids), LOCK_CHUNK):
-            rows = (
-                Submission.objects.select_for_update()
-                .filter(round=round_, unit_id__in=ids[start : start + LOCK_CHUNK])
-                .order_by("unit_id")
-            )
-            for s in rows:
-                s.round = round_
-                found[(s.unit_id, period)] = s
-        missing = [Submission(round=round_, unit=u) for u in units if (u.pk, period) not in found]
-        if missing:
-            for s in bulk_create_with_history(missing, Submission, default_user=acting(user)):
-                found[(s.unit_id, period)] = s
+def _submissions_of(user, round_, units: Sequence[Unit]) -> dict[int, Submission]:
+    """Each unit's submission for ``round_``, locked (no join, so only the
+    submissions are locked), created where there is none yet; by unit id."""
+    found: dict[int, Submission] = {}
+    rows = Submission.objects.select_for_update().filter(round=round_, unit_id__in=[u.pk for u in units])
+    for s in rows.order_by("unit_id"):
+        s.round = round_
+        found[s.unit_id] = s
+    missing = [Submission(round=round_, unit=u) for u in units if u.pk not in found]
+    if missing:
+        for s in bulk_create_with_history(missing, Submission, default_user=acting(user)):
+            found[s.unit_id] = s
     return found
 
 
-def _pk(unit: Unit) -> int:
-    return unit.pk
-
-
-def _stored_values(rules: ProgrammeRules, batch: Sequence[UnitEntries]) -> dict[tuple[int, str], dict[str, DataValue]]:
-    """Every value of the batch's units in their periods, locked, by unit
-    and indicator code (the indicators come from ``rules``: no join, so
-    only the values are locked)."""
-    by_id = {i.pk: i for i in rules.indicators.values()}
-    units = {item.unit.pk: item.unit for item in batch}
-    stored: dict[tuple[int, str], dict[str, DataValue]] = {}
-    for period in sorted({item.period for item in batch}):
-        ids = sorted({item.unit.pk for item in batch if item.period == period})
-        for start in range(0, len(ids), LOCK_CHUNK):
-            rows = DataValue.objects.select_for_update().filter(
-                unit_id__in=ids[start : start + LOCK_CHUNK], period=period, indicator_id__in=list(by_id)
-            )
-            for v in rows:
-                v.indicator, v.unit = by_id[v.indicator_id], units[v.unit_id]
-                stored.setdefault((v.unit_id, period), {})[v.indicator.code] = v
+def _stored_values(rules: ProgrammeRules, period: str, units: Sequence[Unit]) -> dict[int, dict[str, Stored]]:
+    """Every value of ``units`` in ``period``, locked, by unit id and
+    indicator code, as ``Stored`` rows (the indicators come from ``rules``:
+    no join, so only the values are locked)."""
+    code_of = {i.pk: i.code for i in rules.indicators.values()}
+    stored: dict[int, dict[str, Stored]] = {}
+    rows = (
+        DataValue.objects.select_for_update()
+        .filter(unit_id__in=[u.pk for u in units], period=period, indicator_id__in=list(code_of))
+        .values_list("unit_id", "indicator_id", "pk", "value", "note", "version", "entered_by_id")
+    )
+    for unit_id, indicator_id, *rest in rows:
+        stored.setdefault(unit_id, {})[code_of[indicator_id]] = Stored(*rest)
     return stored
+
+
+def _insert_rows(rules: ProgrammeRules, rows: list[tuple], user, reason: str) -> None:
+    """New values as plain rows with their history rows
+    (``DataValue.objects.insert_rows`` keeps the roll-up exact). A value
+    another writer created first is a conflict, as in ``_insert``."""
+    if not rows:
+        return
+    try:
+        DataValue.objects.insert_rows(rows, acting_user=user, reason=reason)
+    except IntegrityError:
+        by_id = {i.pk: i for i in rules.indicators.values()}
+        codes = ", ".join(named(by_id[pk]) for pk in sorted({r[0] for r in rows}))
+        raise BatchRejected(
+            [
+                (
+                    None,
+                    Problem(
+                        _("%(code)s was entered by someone else while you were editing. Reload and enter it again.")
+                        % {"code": codes},
+                        kind="conflict",
+                    ),
+                )
+            ]
+        ) from None
+
+
+def _update_values(changed: list[tuple[int, Entry, str, str]], user, reason: str, now, source, ref) -> None:
+    """The changed values, read by id (already locked), updated through the
+    ORM (which keeps the roll-up exact), each with its history row."""
+    if not changed:
+        return
+    todo = {pk: (e, note, status) for pk, e, note, status in changed}
+    pks = sorted(todo)
+    values = []
+    for start in range(0, len(pks), LOCK_CHUNK):
+        for value in DataValue.objects.filter(pk__in=pks[start : start + LOCK_CHUNK]):
+            e, note, status = todo[value.pk]
+            value.value, value.note, value.status = e.value, note, status
+            value.entered_by = user if user.is_authenticated else None
+            value.entered_at, value.source, value.source_ref = now, source, ref
+            value.version += 1
+            values.append(value)
+    _save_values([], values, user, reason)
 
 
 def _record_batch_warnings(rules: ProgrammeRules, checked: list[tuple[UnitEntries, _Plan]]) -> None:
@@ -482,12 +559,27 @@ def _write(user, rules: ProgrammeRules, unit, period, entries, submission, sourc
         .filter(unit=unit, period=period, indicator__programme=rules.programme_id)
         .select_related("indicator")
     }
-    plan = _plan(user, rules, unit, period, entries, submission, stored, source, source_ref, timezone.now())
-    _save_values(plan.created, plan.updated, user, _reason(source, source_ref))
+    plan = _plan(rules, unit, period, entries, submission, stored)
+    now = timezone.now()
+    created, updated = [], []
+    for e, indicator, current, note in plan.changes:
+        value = current or DataValue(indicator=indicator, unit=unit, period=period, version=0)
+        value.value = e.value
+        value.note = note
+        value.status = submission.status
+        value.entered_by = user if user.is_authenticated else None
+        value.entered_at = now
+        value.source = source
+        value.source_ref = source_ref[:200]
+        value.version += 1
+        (created if current is None else updated).append(value)
+    written = {v.indicator.code: v for v in created + updated}
+    plan.outcome.values = [written.get(e.indicator) or stored[e.indicator] for e in entries]
+    _save_values(created, updated, user, _reason(source, source_ref))
     if plan.rules_checked:
         warnings = record_warnings(rules.validator.rules, unit, period, plan.violations)
         plan.outcome.warnings = [w.message(current_language()) for w in warnings]
-    plan.outcome.written = plan.created + plan.updated
+    plan.outcome.written = created + updated
     return plan.outcome
 
 
@@ -496,18 +588,18 @@ class _Plan:
     """What writing one unit's entries changes, checked but not yet written."""
 
     outcome: Outcome
-    created: list[DataValue] = field(default_factory=list)
-    updated: list[DataValue] = field(default_factory=list)
+    # (entry, indicator, stored value or None, note) for each value to write
+    changes: list[tuple[Entry, Indicator, object, str]] = field(default_factory=list)
     violations: list = field(default_factory=list)
     # The rules were checked on the merged values (something changes): the
     # unit's recorded warnings are brought in line with them.
     rules_checked: bool = False
 
 
-def _plan(user, rules: ProgrammeRules, unit, period, entries, submission, stored, source, source_ref, now) -> _Plan:
+def _plan(rules: ProgrammeRules, unit, period, entries, submission, stored) -> _Plan:
     """Check ``entries`` against the unit's locked ``stored`` values (by
-    indicator code) and prepare the rows to insert and update; raises
-    ``Rejected`` with every problem. Writes nothing."""
+    indicator code: ``DataValue`` or ``Stored``) and list what changes;
+    raises ``Rejected`` with every problem. Writes nothing."""
     indicators = rules.indicators
     problems: list[Problem] = []
     if submission.status not in workflow.EDITABLE and any(_changes(e, stored.get(e.indicator)) for e in entries):
@@ -559,7 +651,7 @@ def _plan(user, rules: ProgrammeRules, unit, period, entries, submission, stored
                     )
                     % {
                         "code": named(indicator),
-                        "who": current.entered_by or _("someone else"),
+                        "who": _entered_by(current) or _("someone else"),
                         "value": fmt_exact(current.value, get_language() or "vi"),
                         "theirs": current.version,
                         "yours": e.version,
@@ -573,8 +665,7 @@ def _plan(user, rules: ProgrammeRules, unit, period, entries, submission, stored
         raise Rejected(problems)
 
     if not any(_changes(e, stored.get(e.indicator)) for e in entries):
-        values = [stored[e.indicator] for e in entries]
-        return _Plan(Outcome(status=submission.status, unchanged=len(entries), values=values))
+        return _Plan(Outcome(status=submission.status, unchanged=len(entries)))
     merged = {code: v.value for code, v in stored.items()} | {e.indicator: e.value for e in entries}
     violations = rules.validator.check(unit, period, merged)
     problems += _rule_problems(rules, violations, merged, entries)
@@ -582,27 +673,28 @@ def _plan(user, rules: ProgrammeRules, unit, period, entries, submission, stored
         raise Rejected(problems)
 
     outcome = Outcome(status=submission.status)
-    created, updated = [], []
+    changes = []
     for e in entries:
         current = stored.get(e.indicator)
         note = e.note if e.note is not None else (current.note if current else "")
         if current is not None and current.value == e.value and current.note == note:
             outcome.unchanged += 1
-            outcome.values.append(current)
             continue
-        value = current or DataValue(indicator=indicators[e.indicator], unit=unit, period=period, version=0)
-        value.value = e.value
-        value.note = note
-        value.status = ValueStatus.DRAFT if submission.status == ValueStatus.DRAFT else submission.status
-        value.entered_by = user if user.is_authenticated else None
-        value.entered_at = now
-        value.source = source
-        value.source_ref = source_ref[:200]
-        value.version += 1
-        (created if current is None else updated).append(value)
-        outcome.values.append(value)
-    outcome.created, outcome.updated = len(created), len(updated)
-    return _Plan(outcome, created, updated, violations, rules_checked=True)
+        changes.append((e, indicators[e.indicator], current, note))
+        if current is None:
+            outcome.created += 1
+        else:
+            outcome.updated += 1
+    return _Plan(outcome, changes, violations, rules_checked=True)
+
+
+def _entered_by(current):
+    """Who entered a stored value (a ``DataValue`` or a ``Stored`` row)."""
+    if isinstance(current, DataValue):
+        return current.entered_by
+    if current.entered_by_id is None:
+        return None
+    return DataValue._meta.get_field("entered_by").related_model.objects.filter(pk=current.entered_by_id).first()
 
 
 UPDATED_FIELDS = ["value", "note", "status", "entered_by", "entered_at", "source", "source_ref", "version"]

@@ -15,7 +15,7 @@ from steerco.lib import plausibility
 from steerco.lib.numbers import fmt_exact
 
 from .checks import current_language, named
-from .reading import current_and_last_values
+from .reading import last_values
 
 
 @dataclass(frozen=True)
@@ -40,13 +40,22 @@ def find(programme, ratios, unit, period: str, written: list[DataValue]) -> list
 
 def find_many(programme, ratios, period: str, written_by_unit) -> list[Found]:
     """``find`` for many units of one period, (unit, written values) each:
-    two queries in all (an import of a whole subtree)."""
+    two queries in all (an import of a whole subtree). A written value is
+    anything with ``indicator`` and ``value`` (a ``DataValue``, or a batch's
+    ``services.Written``)."""
     todo = [(u, [v for v in values if v.indicator.kind == IndicatorKind.COUNT]) for u, values in written_by_unit]
     todo = [(u, values) for u, values in todo if values]
     if not todo:
         return []
-    current, last = current_and_last_values(programme, [u for u, _values in todo], period)
+    units = [u for u, _values in todo]
+    last = last_values(programme, units, period)
     denominator_of = {r.numerator_id: r.denominator for r in ratios}
+    # This period's values of the denominators only, as numbers.
+    current = {}
+    if denominator_of:
+        parts = {d.pk for d in denominator_of.values()}
+        rows = DataValue.objects.filter(indicator_id__in=parts, unit__in=units, period=period)
+        current = {(u, i): v for u, i, v in rows.values_list("unit_id", "indicator_id", "value")}
     found = []
     for unit, values in todo:
         for value in values:
@@ -59,7 +68,7 @@ def find_many(programme, ratios, period: str, written_by_unit) -> list[Found]:
                 now = current.get((unit.pk, part.pk))
                 before = last.get((unit.pk, part.pk))
                 if now is not None:
-                    denominator = plausibility.Reference(now.value, period, part.code)
+                    denominator = plausibility.Reference(now, period, part.code)
                 elif before is not None:
                     denominator = plausibility.Reference(before[1], before[0], part.code)
             unusual = plausibility.check(indicator.code, value.value, previous, denominator)

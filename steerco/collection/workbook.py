@@ -4,9 +4,10 @@ period, and the import of a filled-in template.
 The file is checked before openpyxl reads it (size, zip members, their
 uncompressed sizes and compression ratio, so a zip bomb never reaches the
 parser), then its shape (one sheet, no merged cells, no formulas), then each
-row. Rows go through ``services.record`` unit by unit inside one
-transaction: any problem anywhere and nothing is written. The same file
-imported twice changes nothing.
+row, streamed in read-only mode: each row becomes an ``Entry`` of its unit
+and nothing else is kept. Then ``services.record_many`` checks and writes
+every unit in one transaction: any problem anywhere and nothing is
+written. The same file imported twice reads, compares and writes nothing.
 
 Column titles are part of the file format and are always Vietnamese.
 """
@@ -262,16 +263,15 @@ def _has_macros(data: bytes, members) -> bool:
     return "vba" in types or "macro" in types
 
 
-@dataclass(frozen=True)
-class _Row:
-    number: int
-    unit_key: str
-    period: str
-    indicator: str
-    value: Decimal
-    note: str | None
-    version: int
-    answered: bool = False  # written as Có/Không, not as a number
+@dataclass
+class _Rows:
+    """The value rows of a sheet: each unit's entries (by the unit code or
+    name as written, in row order; ``Entry.ref`` is the row number), how
+    many rows, and the rows answered Có/Không (row, indicator, value)."""
+
+    by_unit: dict[str, list[services.Entry]] = field(default_factory=dict)
+    count: int = 0
+    answered: list[tuple[int, str, Decimal]] = field(default_factory=list)
 
 
 def import_workbook(
@@ -309,8 +309,8 @@ def import_workbook(
         wb.close()
     problems += more
     if programme is None or period is None:
-        raise WorkbookError(problems, rows=len(rows))
-    write = partial(_write_rows, acting_user, programme, rows, filename, source, progress, problems)
+        raise WorkbookError(problems, rows=rows.count)
+    write = partial(_write_rows, acting_user, programme, rows, period, filename, source, progress, problems)
     # All or nothing in one transaction; run again if PostgreSQL fails it as
     # a deadlock with another writer of the same subtree.
     return write() if connection.in_atomic_block else services.retry_on_deadlock(write)
@@ -411,16 +411,17 @@ CHECK_REPORT_EVERY = 1000  # rows
 VALUE_LETTER = get_column_letter(COL["value"] + 1)
 EMPTY_ROW = (None,) * len(COLUMNS)
 # The text cells the import reads (the export may have quoted a formula
-# trigger in them); the others are numbers or are not read.
-TEXT_COLUMNS = frozenset(COL[key] for key in ("unit", "unit_name", "period", "indicator", "note"))
+# trigger in them: ``xlsx_safe.restore``); the others are numbers or are
+# not read.
+UNIT, UNIT_NAME, PERIOD, INDICATOR, NOTE = (COL[key] for key in ("unit", "unit_name", "period", "indicator", "note"))
 
 
 def _read_rows(stream, period: str | None, estimate: int, checked: Progress | None = None):
-    rows: list[_Row] = []
+    rows = _Rows()
     problems: list[str] = []
     seen: dict[tuple[str, str, str], int] = {}
     period_codes: dict[str, str | None] = {}  # the same few codes on every row: parsed once
-    keys: dict[str, str] = {}  # unit code or name -> its comparison key, computed once
+    keys: dict[str, tuple[str, str]] = {}  # unit code or name -> (comparison key, NFC), computed once
     last = HEADER_ROW
     for number, values in enumerate(stream, start=HEADER_ROW + 1):
         last = number
@@ -442,12 +443,12 @@ def _read_rows(stream, period: str | None, estimate: int, checked: Progress | No
                 _("Row %(row)s, cell %(cell)s: a formula (%(formula)s) where a number belongs; type the number.")
                 % {**where, "formula": raw}
             )
-        values = [xlsx_safe.restore(v) if i in TEXT_COLUMNS else v for i, v in enumerate(values)]
-        if all(v in (None, "") for v in values):
+        if all(v in (None, "") for v in values):  # unquoting never empties a cell
             continue
-        unit_key = str(values[COL["unit"]] or "").strip() or str(values[COL["unit_name"]] or "").strip()
-        indicator = str(values[COL["indicator"]] or "").strip()
-        period_text = str(values[COL["period"]] or "").strip()
+        restore = xlsx_safe.restore
+        unit_key = str(restore(values[UNIT]) or "").strip() or str(restore(values[UNIT_NAME]) or "").strip()
+        indicator = str(restore(values[INDICATOR]) or "").strip()
+        period_text = str(restore(values[PERIOD]) or "").strip()
         if not unit_key:
             problems.append(_("Row %(row)s: the unit code is missing.") % {"row": number})
             continue
@@ -495,8 +496,9 @@ def _read_rows(stream, period: str | None, estimate: int, checked: Progress | No
             )
             continue
         if unit_key not in keys:
-            keys[unit_key] = normalise_name(unit_key)
-        key = (keys[unit_key], row_period, indicator)
+            keys[unit_key] = (normalise_name(unit_key), nfc(unit_key))
+        compared, written = keys[unit_key]
+        key = (compared, row_period, indicator)
         if key in seen:
             problems.append(
                 _("Row %(row)s repeats row %(first)s (%(unit)s, %(indicator)s, %(period)s); keep one of them.")
@@ -515,55 +517,69 @@ def _read_rows(stream, period: str | None, estimate: int, checked: Progress | No
         seen[key] = number
         version_raw = values[COL["version"]]
         version = int(version_raw) if isinstance(version_raw, int | float) and not isinstance(version_raw, bool) else 0
-        note = values[COL["note"]]
+        note = restore(values[NOTE])
         note = nfc(str(note)) if note else None
-        rows.append(_Row(number, nfc(unit_key), row_period, indicator, value, note, version, answer is not None))
+        # The workbook's one period (a row of another one is refused above;
+        # without a period the file is refused whole).
+        entries = rows.by_unit.get(written)
+        if entries is None:
+            entries = rows.by_unit[written] = []
+        entries.append(services.Entry(indicator, value, version, note, str(number)))
+        rows.count += 1
+        if answer is not None:
+            rows.answered.append((number, indicator, value))
     if checked:
         checked(last - HEADER_ROW, last - HEADER_ROW)
     return rows, problems
 
 
-def _answer_problems(programme, rows: list[_Row]) -> list[str]:
+def _answer_problems(programme, answered: list[tuple[int, str, Decimal]]) -> list[str]:
     """A Có/Không in the row of an indicator that counts things."""
-    answered = [r for r in rows if r.answered]
     if not answered:
         return []
     counted = {
         i.code: i
-        for i in Indicator.objects.filter(programme=programme, code__in={r.indicator for r in answered}).exclude(
-            kind=IndicatorKind.YESNO
-        )
+        for i in Indicator.objects.filter(
+            programme=programme, code__in={indicator for _n, indicator, _v in answered}
+        ).exclude(kind=IndicatorKind.YESNO)
     }
     letter = get_column_letter(COL["value"] + 1)
     return [
         _("Row %(row)s, cell %(cell)s: %(indicator)s counts things; type a number, not %(value)s.")
         % {
-            "row": r.number,
-            "cell": f"{letter}{r.number}",
-            "indicator": named(counted[r.indicator]),
-            "value": YES_WORD if r.value else NO_WORD,
+            "row": number,
+            "cell": f"{letter}{number}",
+            "indicator": named(counted[indicator]),
+            "value": YES_WORD if value else NO_WORD,
         }
-        for r in answered
-        if r.indicator in counted
+        for number, indicator, value in answered
+        if indicator in counted
     ]
 
 
 def _write_rows(
-    user, programme, rows: list[_Row], filename: str, source: str, progress: Progress | None, problems: list[str]
+    user,
+    programme,
+    rows: _Rows,
+    period: str,
+    filename: str,
+    source: str,
+    progress: Progress | None,
+    problems: list[str],
 ):
     """Resolve the units, check every unit's values against what is stored
     and the programme's rules (``services.record_many``, one transaction),
     and write them, unless the file has any problem at all: then every
     problem, those of the file's shape and rows (``problems``) included, is
     raised together and nothing is written."""
-    problems = list(problems) + _answer_problems(programme, rows)
+    problems = list(problems) + _answer_problems(programme, rows.answered)
     scope = Scope(user)
     visible = scope.units(Action.VIEW)
-    codes = sorted({r.unit_key for r in rows})
+    codes = sorted(rows.by_unit)
     by_code = {}
     for start in range(0, len(codes), services.LOCK_CHUNK):
         by_code.update({u.code: u for u in visible.filter(code__in=codes[start : start + services.LOCK_CHUNK])})
-    unresolved = {r.unit_key for r in rows if r.unit_key not in by_code}
+    unresolved = {key for key in rows.by_unit if key not in by_code}
     by_name: dict[str, list] = defaultdict(list)
     if unresolved:
         wanted = sorted({normalise_name(k) for k in unresolved})
@@ -571,42 +587,46 @@ def _write_rows(
             chunk = wanted[start : start + services.LOCK_CHUNK]
             for u in visible.filter(name_key__in=chunk):
                 by_name[u.name_key].append(u)
-    groups: dict[tuple[int, str], list[_Row]] = defaultdict(list)
+    located: list[tuple[int, str]] = []  # (row, problem): said in row order
+    entries_of: dict[int, list[services.Entry]] = {}
     units = {}
-    for r in rows:
-        unit = by_code.get(r.unit_key)
+    for key, entries in rows.by_unit.items():
+        unit = by_code.get(key)
         if unit is None:
-            named = by_name.get(normalise_name(r.unit_key), [])
+            named = by_name.get(normalise_name(key), [])
             if len(named) > 1:
                 # Never a guess: an ended unit and its successor may share a name.
-                problems.append(
-                    _("Row %(row)s, cell A%(row)s: %(name)s is the name of several units (%(codes)s); give the code.")
-                    % {
-                        "row": r.number,
-                        "name": r.unit_key,
-                        "codes": ", ".join(f"{u.code}: {u.name_vi}" for u in named),
-                    }
-                )
+                located += [
+                    (
+                        int(e.ref),
+                        _(
+                            "Row %(row)s, cell A%(row)s: %(name)s is the name of several units (%(codes)s); "
+                            "give the code."
+                        )
+                        % {"row": e.ref, "name": key, "codes": ", ".join(f"{u.code}: {u.name_vi}" for u in named)},
+                    )
+                    for e in entries
+                ]
                 continue
             unit = named[0] if named else None
         if unit is None:
-            problems.append(
-                _("Row %(row)s, cell A%(row)s: no unit %(unit)s that you can see.")
-                % {"row": r.number, "unit": r.unit_key}
-            )
+            located += [
+                (
+                    int(e.ref),
+                    _("Row %(row)s, cell A%(row)s: no unit %(unit)s that you can see.") % {"row": e.ref, "unit": key},
+                )
+                for e in entries
+            ]
             continue
         units[unit.pk] = unit
-        groups[(unit.pk, r.period)].append(r)
+        if unit.pk in entries_of:  # by its code and by its name: in row order
+            entries_of[unit.pk] = sorted([*entries_of[unit.pk], *entries], key=lambda e: int(e.ref))
+        else:
+            entries_of[unit.pk] = entries
+    problems += [message for _row, message in sorted(located, key=lambda found: found[0])]
 
-    batch = [
-        services.UnitEntries(
-            units[unit_id],
-            period,
-            [services.Entry(r.indicator, r.value, r.version, r.note, ref=f"{r.number}") for r in group],
-        )
-        for (unit_id, period), group in groups.items()
-    ]
-    result = ImportResult(rows=len(rows), units=len(units))
+    batch = [services.UnitEntries(units[unit_id], period, entries) for unit_id, entries in entries_of.items()]
+    result = ImportResult(rows=rows.count, units=len(units))
     with transaction.atomic():
         try:
             outcomes = services.record_many(
@@ -618,7 +638,7 @@ def _write_rows(
         if problems:
             transaction.set_rollback(True)
     if problems:
-        raise WorkbookError(problems, rows=len(rows))
+        raise WorkbookError(problems, rows=rows.count)
     for item, outcome in zip(batch, outcomes, strict=True):
         result.created += outcome.created
         result.updated += outcome.updated

@@ -603,9 +603,11 @@ class OnePassTests(WorkbookTestCase):
             assert list(DataValue.objects.values_list("pk", "value", "version", "entered_at")) == values
             assert DataValue.history.count() == history
             counts.append(len(queries))
-        # Reads in bulk: three units cost no more queries than one.
+        # Reads in bulk: three units cost no more queries than one. On
+        # PostgreSQL one more locks the data version's row without advancing
+        # it (audit.version.claim): the file changes nothing.
         assert counts[0] == counts[1], counts
-        assert counts[1] <= 12, counts
+        assert counts[1] <= (13 if connection.vendor == "postgresql" else 12), counts
 
     def test_each_changed_value_gets_one_history_row_naming_the_user_and_the_file(self):
         self.load(self.data(self.good()), name="dot-1.xlsx")

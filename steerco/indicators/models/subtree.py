@@ -18,7 +18,12 @@ transaction (``apply``). A unit's ancestors are the prefixes of its
 materialised ``path``, and a unit with values never moves (``Unit.save``
 refuses), so the ancestors of a value are fixed.
 
-Writers that bypass the ORM (``indicators.synth`` loads with COPY or
+``DataValue.objects.insert_rows`` inserts new values as plain rows (a
+national workbook's 100.000 values without a model instance each) and
+keeps the table exact the same way: the rows as stored are read back in
+the same transaction and their differences applied.
+
+Other writers that bypass the ORM (``indicators.synth`` loads with COPY or
 executemany) call ``rebuild()`` afterwards; ``steerco rollups --rebuild``
 does the same and ``--verify`` compares the table with ``naive_sums()``.
 """
@@ -26,7 +31,7 @@ does the same and ``--verify`` compares the table with ``naive_sums()``.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from decimal import Decimal
@@ -46,6 +51,14 @@ ROW_FIELDS = ("unit__path", "indicator_id", "period", "status", "value")
 # roll-ups alone.
 TRACKED = {"value", "status", "unit", "unit_id", "indicator", "indicator_id", "period"}
 CHUNK = 5000
+# The fields of a new value given to ``insert_rows``, in order: every
+# column but the id.
+NEW_ROW_FIELDS = (
+    "indicator_id", "unit_id", "period", "value", "status", "entered_by_id", "entered_at", "source", "source_ref",
+    "synthetic", "note", "version",
+)  # fmt: skip
+INSERT_CHUNK = 2000  # rows per executemany call
+READ_UNITS = 500  # units per read-back query (SQLite's bound on parameters)
 
 
 class SubtreeSum(models.Model):
@@ -206,6 +219,22 @@ def apply_change(using: str, before: Iterable[Row], after: Iterable[Row]) -> Non
     deltas.apply(using)
 
 
+def _unit_chunks(rows: Iterable[tuple], units: int) -> Iterator[list[tuple]]:
+    """``rows`` (of ``NEW_ROW_FIELDS``) in consecutive lists of at most
+    ``units`` units each."""
+    chunk: list[tuple] = []
+    seen: set[int] = set()
+    for row in rows:
+        if row[1] not in seen:
+            if len(seen) == units:
+                yield chunk
+                chunk, seen = [], set()
+            seen.add(row[1])
+        chunk.append(row)
+    if chunk:
+        yield chunk
+
+
 class DataValueQuerySet(models.QuerySet):
     """Every bulk write of values also updates ``SubtreeSum`` in the same
     transaction (see the module docstring)."""
@@ -228,6 +257,79 @@ class DataValueQuerySet(models.QuerySet):
                 rows = self._rows_in_memory(objs)
             apply_change(self.db, [], rows)
         return created
+
+    def insert_rows(self, rows: Iterable[tuple], *, acting_user, reason: str) -> int:
+        """New values as plain INSERTs, each row the Python values of
+        ``NEW_ROW_FIELDS``, with their history rows (``audit.bulk``, naming
+        ``acting_user`` and ``reason``); returns how many. The fields are
+        prepared once per column, not once per row and field as
+        ``bulk_create`` does. The rows are taken a few hundred units at a
+        time: inserted, read back with their ids and their roll-up state
+        as stored (a value is rounded as its column rounds it), whose
+        differences are applied like any other write's, then their history
+        written; so only one such chunk is held at once. A row that already
+        exists raises ``IntegrityError``."""
+        from steerco.audit.bulk import column_converter, insert_history_rows
+
+        connection = connections[self.db]
+        meta = self.model._meta
+        fields = [meta.get_field(name.removesuffix("_id")) for name in NEW_ROW_FIELDS]
+        convert = [(i, fn) for i, f in enumerate(fields) if (fn := column_converter(f, connection)) is not None]
+        qn = connection.ops.quote_name
+        names = ", ".join(qn(f.column) for f in fields)
+        marks = ", ".join(["%s"] * len(fields))
+        sql = f"INSERT INTO {qn(meta.db_table)} ({names}) VALUES ({marks})"  # noqa: S608
+        count = 0
+        with transaction.atomic(using=self.db, savepoint=False):
+            for chunk in _unit_chunks(rows, READ_UNITS):
+                with connection.cursor() as cursor:
+                    for start in range(0, len(chunk), INSERT_CHUNK):
+                        prepared = []
+                        for row in chunk[start : start + INSERT_CHUNK]:
+                            row = list(row)
+                            for i, fn in convert:
+                                if row[i] is not None:
+                                    row[i] = fn(row[i])
+                            prepared.append(row)
+                        cursor.executemany(sql, prepared)
+                ids = self._read_back(chunk)
+                insert_history_rows(
+                    self.model,
+                    ("id", *NEW_ROW_FIELDS),
+                    ((ids[(r[0], r[1], r[2])], *r) for r in chunk),
+                    acting_user=acting_user,
+                    reason=reason,
+                    history_type="+",
+                    using=self.db,
+                )
+                count += len(chunk)
+        return count
+
+    def _read_back(self, rows: Sequence[tuple]) -> dict[tuple[int, int, str], int]:
+        """The ids of the rows just inserted, by (indicator id, unit id,
+        period), read with their roll-up state, whose differences are
+        applied (other values of the same units are passed over)."""
+        wanted: dict[str, dict[int, set[int]]] = defaultdict(lambda: defaultdict(set))
+        for row in rows:
+            wanted[row[2]][row[1]].add(row[0])
+        ids: dict[tuple[int, int, str], int] = {}
+        base = self.model._base_manager.using(self.db)
+        stored: list[Row] = []
+        for period, by_unit in sorted(wanted.items()):
+            indicators = sorted(set().union(*by_unit.values()))
+            found = (
+                base.filter(period=period, unit_id__in=sorted(by_unit), indicator_id__in=indicators)
+                .order_by()
+                .values_list("pk", "unit_id", *ROW_FIELDS)
+            )
+            for pk, unit_id, path, indicator_id, row_period, status, value in found:
+                if indicator_id in by_unit[unit_id]:
+                    ids[(indicator_id, unit_id, row_period)] = pk
+                    stored.append((path, indicator_id, row_period, status, value))
+        if len(ids) != len(rows):
+            raise AssertionError(f"insert_rows: {len(rows)} rows inserted, {len(ids)} read back")
+        apply_change(self.db, [], stored)
+        return ids
 
     def _rows_in_memory(self, objs) -> list[Row]:
         from steerco.units.models import Unit

@@ -10,6 +10,7 @@ from unittest import mock
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase as HypothesisTestCase
@@ -37,6 +38,7 @@ operations = st.one_of(
     st.tuples(st.just("create"), key, amounts, status),
     st.tuples(st.just("bulk_create"), st.lists(st.tuples(key, amounts, status), max_size=6)),
     st.tuples(st.just("bulk_create_with_history"), st.lists(st.tuples(key, amounts, status), max_size=6)),
+    st.tuples(st.just("insert_rows"), st.lists(st.tuples(key, amounts, status), max_size=6)),
     st.tuples(st.just("save"), st.integers(0, 50), amounts, status),
     st.tuples(st.just("bulk_update_with_history"), st.lists(st.integers(0, 50), max_size=5), amounts, status),
     st.tuples(st.just("update_status"), unit_i, status),
@@ -45,6 +47,11 @@ operations = st.one_of(
     st.tuples(st.just("delete_one"), st.integers(0, 50)),
     st.tuples(st.just("delete_many"), period_i, ind_i),
 )
+
+
+def new_row(indicator_id, unit_id, period, value, status=ValueStatus.DRAFT) -> tuple:
+    """A row of ``subtree.NEW_ROW_FIELDS`` for ``DataValue.objects.insert_rows``."""
+    return (indicator_id, unit_id, period, value, status, None, timezone.now(), Source.EXCEL, "file.xlsx", False, "", 1)
 
 
 def naive_read(unit, indicators, statuses) -> dict:
@@ -137,6 +144,12 @@ class RandomWritesTests(TreeMixin, PersonaTestCase, HypothesisTestCase):
                 for o in self.fresh(op[1])
             ]
             bulk_create_with_history(objs, DataValue)
+        elif kind == "insert_rows":
+            DataValue.objects.insert_rows(
+                [new_row(o.indicator_id, o.unit_id, o.period, o.value, o.status) for o in self.fresh(op[1])],
+                acting_user=None,
+                reason="test",
+            )
         elif kind == "save":
             value = self.pick(op[1])
             if value is not None:
@@ -246,6 +259,42 @@ class TransactionTests(TreeMixin, PersonaTestCase):
         with self.assertRaises(IntegrityError), transaction.atomic():
             DataValue.objects.bulk_create([other, duplicate])
         assert table_sums() == before
+
+    def test_insert_rows_adds_what_the_database_stored_and_writes_each_rows_history(self):
+        # A few units at a time (here one), the rows of one unit not
+        # together: each row is read back by its own unit and indicator.
+        rows = [
+            new_row(self.admitted.pk, self.org_a1.pk, "2023-H1", Decimal("0.00005")),
+            new_row(self.admitted.pk, self.org_a2.pk, "2023-H1", Decimal("2.5")),
+            new_row(self.done.pk, self.org_a1.pk, "2023-H1", Decimal(3)),
+            new_row(self.done.pk, self.deep.pk, "2022-H1", Decimal(4)),
+        ]
+        with mock.patch.object(subtree, "READ_UNITS", 1):
+            assert DataValue.objects.insert_rows(rows, acting_user=None, reason="excel: file.xlsx") == 4
+        self.assert_exact()
+        stored = {(v.indicator_id, v.unit_id, v.period): v for v in DataValue.objects.all()}
+        assert len(stored) == 4 and stored[(self.done.pk, self.deep.pk, "2022-H1")].value == Decimal(4)
+        history = list(DataValue.history.all())
+        assert sorted(h.id for h in history) == sorted(v.pk for v in stored.values())
+        for h in history:
+            v = stored[(h.indicator_id, h.unit_id, h.period)]
+            assert (h.value, h.status, h.version, h.history_type) == (v.value, v.status, 1, "+")
+            assert h.history_change_reason == "excel: file.xlsx" and h.history_user_id is None
+
+    def test_a_failed_insert_rows_leaves_the_table_unchanged(self):
+        self.enter(self.admitted, self.org_a1, "2023-H1", 5)
+        before = table_sums()
+        with self.assertRaises(IntegrityError), transaction.atomic():
+            DataValue.objects.insert_rows(
+                [
+                    new_row(self.admitted.pk, self.org_a2.pk, "2023-H1", 1),
+                    new_row(self.admitted.pk, self.org_a1.pk, "2023-H1", 1),
+                ],
+                acting_user=None,
+                reason="test",
+            )
+        assert table_sums() == before
+        self.assert_exact()
 
     def test_a_row_committed_between_the_read_and_the_write_is_left_alone(self):
         # As a concurrent writer on PostgreSQL could: a value matching the

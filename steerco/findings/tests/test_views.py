@@ -208,6 +208,12 @@ class ReadPageMatrixTests(MatrixMixin, FindingsTestCase):
         self.client.force_login(self.outsider)
         response = self.client.get(reverse("findings:summary"), {"unit": "DIST-A"})
         assert {r["unit"].code for r in response.context["rows"]} <= {"DIST-B", "DIST-B-CS01"}
+        # and says so, rather than silently showing his own unit
+        assert "DIST-A" in response.context["error"]
+        assert "DIST-A" in response.content.decode()
+        self.client.force_login(self.secretariat)
+        response = self.client.get(reverse("findings:summary"), {"unit": "DIST-A", "period": "2023-H1"})
+        assert response.context["unit"].code == "DIST-A" and not response.context["error"]
 
     def test_par_results_matrix(self):
         url = reverse("findings:par", args=["DIST-A", 2022])

@@ -59,18 +59,23 @@ def summary(request):
     directly below it, with the register's counts over their subtrees."""
     visible = Unit.objects.visible_to(request.user)
     unit = None
-    if request.GET.get("unit"):
-        unit = visible.filter(code=request.GET["unit"].strip().upper()).first()
+    error = ""
+    asked = request.GET.get("unit", "").strip()
+    if asked:
+        unit = visible.filter(code=asked.upper()).first()
+        if unit is None:  # said plainly, not silently replaced
+            error = _(
+                "The unit “%(code)s” is not in your scope (or does not exist); showing your own unit instead."
+            ) % {"code": asked}
     if unit is None:
         unit = visible.order_by("path").first()
-    error = ""
     window = window_for(unit)
     try:
         period = read_period(request.GET.get("period") or _default_period(request.user, window))
     except PeriodError:
-        error = _("“%(code)s” is not a period; write 2023, 2023-H1, 2023-Q3, 2023-07 or 2020-2025.") % {
-            "code": request.GET.get("period")
-        }
+        error = (error + " " if error else "") + _(
+            "“%(code)s” is not a period; write 2023, 2023-H1, 2023-Q3, 2023-07 or 2020-2025."
+        ) % {"code": request.GET.get("period")}
         period = Period.parse(_default_period(request.user, window))
     rows = []
     if unit is not None:

@@ -11,9 +11,9 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from steerco.collection.models import ReportingRound
+from steerco.collection.models import ReportingRound, Submission
 from steerco.dashboard.tests.test_browser import browser, demo, log_in, shot  # noqa: F401  (fixtures)
-from steerco.indicators.models import DataValue
+from steerco.indicators.models import DataValue, ValueStatus
 from steerco.programmes.models import Programme
 from steerco.units.models import Unit
 
@@ -102,3 +102,45 @@ def test_a_reporter_on_a_slow_line_loses_no_keystroke(open_round, browser, serve
     assert page.locator("#entry-form input[name=v_DV_KN]").input_value() == "99.999.999"
     with server_quiet:
         assert DataValue.objects.get(unit=unit, period=PERIOD, indicator__code="DV_KN").value == 99_999_999
+
+
+def test_the_reporter_submits_the_approver_approves_and_the_outsider_sees_nothing(open_round, browser, server_quiet):  # noqa: F811
+    """The district's two personas in turn, each in their own browser, and
+    the outsider from another district at the same address."""
+    base, round_ = open_round
+    entry = base + reverse("collection:entry", args=[round_.pk, "QU-BADINH"])
+
+    reporter = log_in(browser, base, "badinh.reporter", viewport={"width": 1366, "height": 900})
+    reporter.goto(entry)
+    boxes = reporter.locator("#entry-form input[type=text][name^='v_']")
+    for i, text in enumerate(TYPED):
+        boxes.nth(i).fill(text)
+    with reporter.expect_navigation():
+        reporter.get_by_role("button", name="Lưu và nộp báo cáo").click()
+    # Empty indicators are listed before anything is submitted.
+    confirm = reporter.locator("#confirm-submit")
+    assert "còn để trống" in confirm.inner_text()
+    assert confirm.locator("li").count() >= 1
+    with reporter.expect_navigation():
+        reporter.get_by_role("button", name="Vẫn nộp khi còn để trống").click()
+    assert reporter.get_by_role("button", name="Phê duyệt và khóa").count() == 0  # not the reporter's to approve
+    reporter.context.close()
+
+    approver = log_in(browser, base, "badinh.approver", viewport={"width": 390, "height": 844})
+    approver.goto(entry)
+    form = approver.locator("#entry-form")
+    for text in TYPED:  # what the reporter typed, as the approver sees it (no longer editable)
+        assert form.locator(f"input[value='{text}']").count() + form.get_by_text(text, exact=True).count() >= 1, text
+    with approver.expect_navigation():
+        approver.get_by_role("button", name="Phê duyệt và khóa").click()
+    assert approver.evaluate("document.documentElement.scrollWidth") <= 390
+    shot(approver, "entry-approved-phone")
+    approver.context.close()
+
+    outsider = log_in(browser, base, "unghoa.viewer", viewport={"width": 1366, "height": 900})
+    assert outsider.goto(entry).status == 404
+    outsider.context.close()
+
+    with server_quiet:
+        status = Submission.objects.get(round=round_, unit__code="QU-BADINH").status
+    assert status == ValueStatus.APPROVED

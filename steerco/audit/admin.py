@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from .models import ChangeReason, DataVersion, StatedReason
+from .readonly import ReadOnlyAdminMixin
 
 
 @admin.register(ChangeReason)
@@ -12,7 +13,7 @@ class ChangeReasonAdmin(admin.ModelAdmin):
 
 
 @admin.register(StatedReason)
-class StatedReasonAdmin(admin.ModelAdmin):
+class StatedReasonAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The record of reasons is evidence: read-only."""
 
     list_display = ["at", "kind", "reason", "record_label", "before", "after", "unit", "user"]
@@ -20,27 +21,9 @@ class StatedReasonAdmin(admin.ModelAdmin):
     search_fields = ["record_label", "text", "unit__code"]
     list_select_related = ["reason", "unit", "user"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(DataVersion)
-class DataVersionAdmin(admin.ModelAdmin):
+class DataVersionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The data version, advanced by the database's triggers only: read-only."""
 
     list_display = ["counter", "stamp"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

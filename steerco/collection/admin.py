@@ -13,6 +13,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from steerco.audit import reasons
 from steerco.audit.forms import add_reason_fields, stated_reason
 from steerco.audit.models import ReasonKind
+from steerco.audit.readonly import ReadOnlyAdminMixin
 from steerco.indicators.models import DataValue, Target, TargetKind, default_kind, target_problem
 
 from . import services
@@ -21,17 +22,8 @@ from .scope import Scope
 from .workflow import Action
 
 
-class ReadOnlyAdmin(SimpleHistoryAdmin):
+class ReadOnlyAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     """Shown, with its history, and never written here."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ReportingRound)

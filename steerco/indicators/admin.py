@@ -5,6 +5,8 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext
 
+from steerco.audit.readonly import ReadOnlyAdminMixin
+
 from .models import Indicator, RuleWarning, SubtreeSum, ValidationRule
 from .validation import acknowledge
 
@@ -58,19 +60,10 @@ class RuleWarningAdmin(admin.ModelAdmin):
 
 
 @admin.register(SubtreeSum)
-class SubtreeSumAdmin(admin.ModelAdmin):
+class SubtreeSumAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read only: the table is kept by every write of a value and rebuilt by
     ``steerco rollups --rebuild``; an edit here would make it wrong."""
 
     list_display = ["path", "indicator", "period", "status", "total", "reporting"]
     list_filter = ["status", "period"]
     search_fields = ["path"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

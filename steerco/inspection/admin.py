@@ -6,6 +6,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from steerco.audit.readonly import ReadOnlyAdminMixin
+
 from .models import Case, PersonRecord, PersonView
 
 
@@ -50,7 +52,7 @@ class PersonRecordAdmin(admin.ModelAdmin):
 
 
 @admin.register(PersonView)
-class PersonViewAdmin(admin.ModelAdmin):
+class PersonViewAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["viewed_at", "user", "case", "channel"]
     list_filter = ["channel"]
     search_fields = ["case__code", "user__username"]
@@ -58,12 +60,3 @@ class PersonViewAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(case__in=Case.objects.visible_to(request.user))
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

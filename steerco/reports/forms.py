@@ -51,24 +51,27 @@ class ReportForm(forms.Form):
 FREE_TEXT_MAX = 5000
 
 
+def _free_text(label, help_text) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=FREE_TEXT_MAX,
+        strip=True,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=help_text,
+    )
+
+
 class FreeTextForm(forms.Form):
     """The free text of II and III: paragraphs, one a line."""
 
-    limitations = forms.CharField(
-        label=_("Section II, free text"),
-        required=False,
-        max_length=FREE_TEXT_MAX,
-        strip=True,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("Printed at the head of section II, before the computed limitations; one paragraph a line."),
+    limitations = _free_text(
+        _("Section II, free text"),
+        _("Printed at the head of section II, before the computed limitations; one paragraph a line."),
     )
-    tasks = forms.CharField(
-        label=_("Section III, free text"),
-        required=False,
-        max_length=FREE_TEXT_MAX,
-        strip=True,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("Printed in section III after the key theme, before the computed tasks; one paragraph a line."),
+    tasks = _free_text(
+        _("Section III, free text"),
+        _("Printed in section III after the key theme, before the computed tasks; one paragraph a line."),
     )
 
 

@@ -17,7 +17,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[3]
 # redis (and RQ) load only with STEERCO_JOBS_BACKEND=rq or the Redis cache, on
-# first use; jsonschema when a pack or units file is checked.
+# first use; jsonschema when a pack or units file is checked; cryptography
+# with the first encrypted personal field.
 HEAVY = (
     "matplotlib",
     "weasyprint",
@@ -30,6 +31,7 @@ HEAVY = (
     "redis",
     "rq",
     "jsonschema",
+    "cryptography",
 )
 URLS = "steerco.urls"  # the site's URLs: importing them imports every view
 

@@ -62,7 +62,6 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks",
     "django_tasks_db",
-    "django_rq",
     "axes",
     "steerco.audit",
     "steerco.accounts",
@@ -363,6 +362,11 @@ TASK_BACKEND_CLASSES = {
     "immediate": "django_tasks.backends.immediate.ImmediateBackend",
 }
 TASKS = {"default": {"BACKEND": TASK_BACKEND_CLASSES[JOBS_BACKEND]}}
+if JOBS_BACKEND == "rq":
+    # Only with the RQ queue: django_rq loads redis and asyncio, a sixth of
+    # every command's start-up (issue 21). The worker runs RQ's command by
+    # its class, so it needs no installed app.
+    INSTALLED_APPS.insert(INSTALLED_APPS.index("django_tasks_db") + 1, "django_rq")
 REDIS_URL = env_str("REDIS_URL", "redis://127.0.0.1:6379/0")
 JOBS_TIMEOUT = env_int("STEERCO_JOBS_TIMEOUT", 3600)  # seconds; RQ's limit for one job
 # A running job's worker writes a heartbeat every JOBS_HEARTBEAT_SECONDS; a

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import yaml
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,6 +20,8 @@ def export_pack(job, progress, programme: str) -> JobResult:
     if found is None:
         raise JobFailed(_("There is no programme %(code)s.") % {"code": programme})
     progress(0, 2, _("Reading programme %(code)s") % {"code": found.code})
+    import yaml  # loaded by the job, not by every command's start-up
+
     text = yaml.safe_dump(dump_pack(found), allow_unicode=True, sort_keys=False, width=100)
     progress(1, 2, _("Writing the file"))
     return JobResult(f"{slugify(found.code) or 'programme'}.yaml", text.encode("utf-8"))

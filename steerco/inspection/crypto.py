@@ -12,10 +12,13 @@ from __future__ import annotations
 import base64
 import hashlib
 from functools import cache
+from typing import TYPE_CHECKING
 
-from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+
+if TYPE_CHECKING:  # cryptography loads with the first encrypted value, not at every start-up
+    from cryptography.fernet import MultiFernet
 
 
 def dev_key() -> bytes:
@@ -25,6 +28,8 @@ def dev_key() -> bytes:
 
 @cache
 def _cipher() -> MultiFernet:
+    from cryptography.fernet import Fernet, MultiFernet
+
     keys = list(getattr(settings, "FIELD_ENCRYPTION_KEYS", []) or [dev_key()])
     try:
         return MultiFernet([Fernet(k) for k in keys])
@@ -40,6 +45,8 @@ def encrypt(text: str) -> str:
 
 
 def decrypt(token: str) -> str:
+    from cryptography.fernet import InvalidToken
+
     try:
         return _cipher().decrypt(token.encode("ascii")).decode("utf-8")
     except InvalidToken:

@@ -16,10 +16,11 @@ import json
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
+if TYPE_CHECKING:  # jsonschema loads when a file is checked, not at every start-up
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 SCHEMA_DIR = Path(__file__).with_name("schemas")
 SCHEMA_FILES = {
@@ -46,6 +47,8 @@ def schema(fmt: str) -> dict:
 
 @cache
 def _validator(fmt: str) -> Draft202012Validator:
+    from jsonschema import Draft202012Validator
+
     Draft202012Validator.check_schema(schema(fmt))
     return Draft202012Validator(schema(fmt))
 

@@ -64,22 +64,46 @@ class KeptPageTestCase(RoundTestCase):
 
 
 class WarmPageTests(KeptPageTestCase):
+    # A warm page reads the session, the user, the data version and the
+    # unread notices (the header's badge, not kept: a notice is not a
+    # figure): the user's scope, the selection and the body are kept.
+    WARM = 4
+
     def test_a_warm_home_page_takes_a_few_queries_and_shows_the_same(self):
         first = self.home()
         with CaptureQueriesContext(connection) as warm:
             again = self.home()
-        # session, user, programmes, roles, roots, unit, periods, working
-        # period's rounds, the data version, unread notices: no figure is
-        # computed again
-        assert len(warm.captured_queries) <= 12, [q["sql"] for q in warm.captured_queries]
+        assert len(warm.captured_queries) == self.WARM, [q["sql"] for q in warm.captured_queries]
         assert without_token(again) == without_token(first) and "5.155" in again
 
     def test_a_warm_drill_down_takes_a_few_queries_and_shows_the_same(self):
-        first = self.drill()
+        first = self.drill(unit="DIST-A")  # with the units above
         with CaptureQueriesContext(connection) as warm:
-            again = self.drill()
-        assert len(warm.captured_queries) <= 12, [q["sql"] for q in warm.captured_queries]
-        assert without_token(again) == without_token(first) and "5.155" in again
+            again = self.drill(unit="DIST-A")
+        assert len(warm.captured_queries) == self.WARM, [q["sql"] for q in warm.captured_queries]
+        assert without_token(again) == without_token(first) and "3.100" in again
+
+    def test_a_warm_home_page_on_its_working_period_takes_as_few(self):
+        first = self.home(period="")
+        with CaptureQueriesContext(connection) as warm:
+            again = self.home(period="")
+        assert len(warm.captured_queries) == self.WARM, [q["sql"] for q in warm.captured_queries]
+        assert without_token(again) == without_token(first)
+
+    def test_a_warm_page_for_another_user_with_the_same_roles_reads_their_scope_once(self):
+        from steerco.accounts.models import Role
+        from steerco.testing import make_user
+
+        twin = make_user("twin", Role.REPORTER, self.district_a)
+        self.home(self.reporter)
+        with CaptureQueriesContext(connection) as first:
+            self.home(twin)
+        # the twin's memberships (their scope) and the login's session
+        # write, nothing of the selection or the body
+        assert not any("indicators_" in q["sql"] or "programmes_" in q["sql"] for q in first.captured_queries)
+        with CaptureQueriesContext(connection) as warm:
+            self.home(twin)
+        assert len(warm.captured_queries) == self.WARM
 
     def test_each_language_has_its_own_page(self):
         assert "5.155" in self.home()
@@ -178,6 +202,101 @@ class NoStaleFigureTests(KeptPageTestCase):
         self.enter(self.admitted, make_unit("DIST-C-CS01", unit), PERIOD, 45)
         page = self.drill()
         assert "DIST-C" in page and "5.200" in page
+
+
+class KeptSelectionTests(KeptPageTestCase):
+    """The selection (programmes, the user's units, the unit, the periods
+    with data, the working period, the indicator, the units above) is kept
+    under the data version too: a write shows on the next page."""
+
+    def test_a_period_with_new_data_is_offered_on_the_next_page(self):
+        assert 'value="2023-H2"' not in self.home()
+        self.enter(self.admitted, self.org_a1, "2023-H2", 7, status=ValueStatus.DRAFT)
+        assert 'value="2023-H2"' in self.home()
+        assert 'value="2023-H2"' in self.drill()
+
+    def test_the_working_period_follows_a_new_round_on_the_next_page(self):
+        from steerco.collection.models import ReportingRound, RoundState, Submission
+
+        page = self.home(period="")
+        assert '<option value="2023-H1" selected>' in page and "kỳ báo cáo đang mở" in page
+        later = ReportingRound.objects.create(
+            programme=self.programme,
+            period="2023-H2",
+            data_from=date(2023, 6, 15),
+            data_to=date(2023, 12, 14),
+            deadline=date(2023, 12, 20),
+            unit_types="district,grassroots",
+        )
+        Submission.objects.create(round=later, unit=self.district_a)
+        ReportingRound.objects.filter(pk=later.pk).update(state=RoundState.CLOSED)
+        page = self.home(period="")
+        assert '<option value="2023-H2" selected>' in page and "kỳ báo cáo vừa khóa gần nhất" in page
+
+    def test_the_working_periods_reason_is_in_each_language(self):
+        assert "kỳ báo cáo đang mở" in self.home(period="")
+        self.client.cookies.load({"django_language": "en"})
+        page = self.client.get(reverse("home"), {**HOME, "period": ""}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        assert "the reporting round in progress" in page and "kỳ báo cáo đang mở" not in page
+
+    def test_a_new_programme_is_offered_on_the_next_page(self):
+        from steerco.programmes.models import Programme
+
+        assert "98-NEW" not in self.home()
+        Programme.objects.create(code="98-NEW", title_vi="Mới", owner=self.city, term="2020-2025")
+        assert 'value="98-NEW"' in self.home()
+
+    def test_a_renamed_unit_and_indicator_show_on_the_next_page(self):
+        from steerco.indicators.models import Indicator
+        from steerco.units.models import Unit
+
+        page = self.drill(unit="DIST-A")
+        assert "Đơn vị DIST-A<" in page and "Kết nạp" in page
+        Unit.objects.filter(pk=self.city.pk).update(name_vi="Thành phố mới")  # in the units above
+        Unit.objects.filter(pk=self.district_a.pk).update(name_vi="Quận mới")
+        Indicator.objects.filter(pk=self.admitted.pk).update(name_vi="Kết nạp mới")
+        page = self.drill(unit="DIST-A")
+        assert "Đơn vị DIST-A<" not in page and "Quận mới" in page and "Thành phố mới" in page
+        assert "Kết nạp mới" in page
+
+    def test_a_role_given_or_taken_shows_on_the_next_page(self):
+        from steerco.accounts.models import Membership, Role
+
+        refused = self.home(self.outsider, unit="DIST-A")
+        assert 'role="alert"' in refused and "DIST-A" in refused and "3.100" not in refused
+        assert self.status(self.outsider, "dashboard:drill", unit="DIST-A") == 404
+        membership = Membership.objects.create(user=self.outsider, unit=self.district_a, role=Role.VIEWER)
+        assert "3.100" in self.home(self.outsider, unit="DIST-A")
+        assert "3.100" in self.drill(self.outsider, unit="DIST-A")
+        membership.delete()
+        refused = self.home(self.outsider, unit="DIST-A")
+        assert 'role="alert"' in refused and "3.100" not in refused
+        assert self.status(self.outsider, "dashboard:drill", unit="DIST-A") == 404
+
+    def test_a_user_made_superuser_sees_everything_on_the_next_page(self):
+        from django.contrib.auth import get_user_model
+
+        page = self.home(self.nobody)
+        assert "5.155" not in page
+        before = version.current()
+        get_user_model().objects.filter(pk=self.nobody.pk).update(is_superuser=True)
+        assert version.current() == before  # auth_user is not watched: the key says who is a superuser
+        assert "5.155" in self.home(self.nobody)
+        get_user_model().objects.filter(pk=self.nobody.pk).update(is_superuser=False)
+        assert "5.155" not in self.home(self.nobody)
+
+    def test_an_unknown_unit_indicator_or_period_is_a_404_each_time(self):
+        self.drill()
+        for _ in range(2):
+            assert self.status(self.secretariat, "dashboard:drill", unit="NOPE") == 404
+            assert self.status(self.secretariat, "dashboard:drill", indicator="NOPE") == 404
+            assert self.status(self.reporter, "dashboard:drill", unit="DIST-B") == 404
+            assert self.status(self.reporter, "dashboard:drill", unit="CITY") == 404
+        assert self.status(self.secretariat, "dashboard:drill") == 200
+
+    def status(self, user, name, **params) -> int:
+        self.login(user)
+        return self.client.get(reverse(name), {**DRILL, **params}).status_code
 
 
 class ScopeTests(KeptPageTestCase):

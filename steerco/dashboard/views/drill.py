@@ -5,7 +5,6 @@ from django.template.loader import render_to_string
 from steerco.indicators.breakdown import build_breakdown, trends
 from steerco.indicators.figures import figure
 from steerco.indicators.scorecard import ScorecardRow
-from steerco.units.models import Unit
 
 from ..kept import kept
 from .selection import select
@@ -17,13 +16,6 @@ def unit_row(selection) -> ScorecardRow:
     return figure(selection.programme, selection.indicator, selection.unit, selection.period)
 
 
-def breadcrumbs(user, unit) -> list[Unit]:
-    """The unit's ancestors that the user may see, from the top."""
-    codes = unit.ancestor_codes()
-    found = {u.code: u for u in Unit.objects.visible_to(user).filter(code__in=codes)} if codes else {}
-    return [found[c] for c in codes if c in found]
-
-
 @login_required
 def drill(request):
     """One indicator, one level: the unit's figure, then each child worst
@@ -31,9 +23,10 @@ def drill(request):
     is kept under the data version (``dashboard.kept``)."""
     selection = select(request, strict=True, with_indicator=True)
     context = selection.context()
-    context["breadcrumbs"] = breadcrumbs(request.user, selection.unit)
     parts = (selection.programme.pk, selection.unit.pk, selection.period.code, selection.indicator.pk)
-    context["body"] = kept("drill", request.access.fingerprint(), parts, lambda: _body(request, selection, context))
+    context["body"] = kept(
+        "drill", selection.scope, parts, lambda: _body(request, selection, context), selection.version
+    )
     return render(request, "dashboard/drill.html", context)
 
 

@@ -8,7 +8,6 @@ from steerco.indicators.breakdown import build_breakdown
 from steerco.indicators.models import Indicator
 
 from ..templatetags.dashboard import STATUS_LABELS, figure_text
-from .drill import breadcrumbs
 from .selection import select
 
 
@@ -54,6 +53,5 @@ def heat(request):
     context.update(
         indicators=indicators,
         table=[(child, _cells(selection, breakdown, child)) for child, _rows in breakdown.heat()],
-        breadcrumbs=breadcrumbs(request.user, selection.unit),
     )
     return render(request, "dashboard/heat.html", context)

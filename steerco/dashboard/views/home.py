@@ -24,7 +24,9 @@ def home(request):
     context = selection.context()
     if selection.complete:
         parts = (selection.programme.pk, selection.unit.pk, selection.period.code)
-        context["body"] = kept("home", request.access.fingerprint(), parts, lambda: _body(request, selection, context))
+        context["body"] = kept(
+            "home", selection.scope, parts, lambda: _body(request, selection, context), selection.version
+        )
     return render(request, "dashboard/home.html", context)
 
 

@@ -8,7 +8,6 @@ from steerco.indicators.models import DataValue, IndicatorKind, ValueStatus
 from steerco.indicators.records import records_url, register_name
 from steerco.units.models import Unit
 
-from .drill import breadcrumbs
 from .selection import select
 
 PAGE_SIZE = 50
@@ -59,7 +58,6 @@ def values(request):
         page=page,
         parts=[(p, totals.get(p.pk)) for p in parts],
         computed=[p for p in parts if p.computed_by],
-        breadcrumbs=breadcrumbs(request.user, selection.unit),
     )
     return render(request, "dashboard/values.html", context)
 

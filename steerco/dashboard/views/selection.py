@@ -11,6 +11,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from steerco.audit import version
 from steerco.collection.working import working_period
 from steerco.indicators.models import DataValue, Indicator
 from steerco.lib.periods import Period
@@ -18,6 +19,7 @@ from steerco.programmes.models import Programme
 from steerco.units.models import Unit
 
 from ..forms import ScorecardFilter
+from ..kept import kept_value, scope_of
 
 
 @dataclass
@@ -33,6 +35,12 @@ class Selection:
     # unit asked for that is not in the user's scope.
     period_reason: str = ""
     refused_unit: str = ""
+    # The units above the unit that the user may see (pages below home).
+    breadcrumbs: list[Unit] = field(default_factory=list)
+    # The data version read first for the request, and the user's scope:
+    # what a page keeps its body under (``dashboard.kept``).
+    version: str | None = None
+    scope: str = ""
 
     @property
     def complete(self) -> bool:
@@ -62,13 +70,58 @@ class Selection:
             "selection": self,
             "period_reason": self.period_reason,
             "refused_unit": self.refused_unit,
+            "breadcrumbs": self.breadcrumbs,
         }
+
+
+# The query string's parameters a selection is read from.
+PARAMS = ("programme", "unit", "period", "indicator")
 
 
 def select(request, strict: bool = False, with_indicator: bool = False) -> Selection:
     """Read the selection. The unit comes from ``Unit.objects.visible_to``:
     an invisible unit falls back to the user's own on the home page and is
-    a 404 (``strict``) on the pages below it, as is an unknown indicator."""
+    a 404 (``strict``) on the pages below it, as is an unknown indicator.
+
+    What the selection reads from the database (programmes, the user's
+    units, the unit, the periods with data, the working period, the
+    indicator, the units above) is kept under the data version, as the
+    page bodies are (``dashboard.kept``): keyed by the version (read first,
+    before anything else), the user's scope, the query string's selection,
+    the language and the day. A 404 is not kept."""
+    version_now = version.current()
+    scope = scope_of(request, version_now)
+    asked = tuple(request.GET.get(name) or "" for name in PARAMS)
+    found = kept_value(
+        "selection",
+        scope,
+        (strict, with_indicator, *asked),
+        lambda: _find(request, strict, with_indicator),
+        version_now,
+    )
+    form = ScorecardFilter(request.GET or None, programmes=found["programmes"], units=found["roots"])
+    form.is_valid()
+    unit = found["unit"]
+    if unit is not None and unit not in found["roots"]:
+        form.fields["unit"].choices = [*form.fields["unit"].choices, (unit.code, unit.name())]
+    return Selection(
+        form=form,
+        programmes=found["programmes"],
+        programme=found["programme"],
+        unit=unit,
+        period=found["period"],
+        periods=found["periods"],
+        indicator=found["indicator"],
+        period_reason=found["period_reason"],
+        refused_unit=found["refused_unit"],
+        breadcrumbs=found["breadcrumbs"],
+        version=version_now,
+        scope=scope,
+    )
+
+
+def _find(request, strict: bool, with_indicator: bool) -> dict:
+    """The selection's data (what ``select`` keeps), or Http404."""
     programmes = list(Programme.objects.select_related("owner").order_by("code"))
     visible = Unit.objects.visible_to(request.user)
     roots = _top_units(request.user, visible)
@@ -76,11 +129,22 @@ def select(request, strict: bool = False, with_indicator: bool = False) -> Selec
     form.is_valid()
     data = getattr(form, "cleaned_data", {})
     programme = next((p for p in programmes if p.code == data.get("programme")), programmes[0] if programmes else None)
-    selection = Selection(form=form, programmes=programmes, programme=programme)
+    found = {
+        "programmes": programmes,
+        "roots": roots,
+        "programme": programme,
+        "unit": None,
+        "period": None,
+        "periods": [],
+        "indicator": None,
+        "period_reason": "",
+        "refused_unit": "",
+        "breadcrumbs": [],
+    }
     if programme is None:
         if strict:
             raise Http404
-        return selection
+        return found
 
     code = request.GET.get("unit")
     unit = visible.filter(code=code).first() if code else None
@@ -88,30 +152,37 @@ def select(request, strict: bool = False, with_indicator: bool = False) -> Selec
         raise Http404
     if unit is None and code:
         # Said plainly, not silently replaced by the user's own unit.
-        selection.refused_unit = code
+        found["refused_unit"] = code
     if unit is None:
         unit = visible.filter(pk=programme.owner_id).first() or (roots[0] if roots else None)
     if unit is None and strict:
         raise Http404
-    selection.unit = unit
-    if unit is not None and unit not in roots:
-        form.fields["unit"].choices = [*form.fields["unit"].choices, (unit.code, unit.name())]
+    found["unit"] = unit
     entered = _periods_with_data(programme)
-    selection.periods = offered_periods(entered, programme)
-    selection.period = data.get("period")
-    if selection.period is None:
-        selection.period, selection.period_reason = home_period(programme, unit, entered)
-    if strict and selection.period is None:
+    found["periods"] = offered_periods(entered, programme)
+    found["period"] = data.get("period")
+    if found["period"] is None:
+        found["period"], found["period_reason"] = home_period(programme, unit, entered)
+    if strict and found["period"] is None:
         raise Http404
     if with_indicator:
-        selection.indicator = (
+        found["indicator"] = (
             Indicator.objects.filter(programme=programme, code=request.GET.get("indicator") or "")
             .select_related("numerator", "denominator", "task_group")
             .first()
         )
-        if selection.indicator is None:
+        if found["indicator"] is None:
             raise Http404
-    return selection
+    if strict:
+        found["breadcrumbs"] = breadcrumbs(request.user, unit)
+    return found
+
+
+def breadcrumbs(user, unit) -> list[Unit]:
+    """The unit's ancestors that the user may see, from the top."""
+    codes = unit.ancestor_codes()
+    found = {u.code: u for u in Unit.objects.visible_to(user).filter(code__in=codes)} if codes else {}
+    return [found[c] for c in codes if c in found]
 
 
 def offered_periods(entered: list[Period], programme) -> list[Period]:

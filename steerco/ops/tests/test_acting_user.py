@@ -33,7 +33,7 @@ READ_ONLY = {
     ("steerco.accounts.access", "visible_paths"),
     ("steerco.audit.history", "acting"),
     ("steerco.collection.workbook", "build_template"),
-    ("steerco.dashboard.views.drill", "breadcrumbs"),
+    ("steerco.dashboard.views.selection", "breadcrumbs"),
     ("steerco.findings.access", "can_edit"),
     ("steerco.findings.access", "can_verify"),
     ("steerco.findings.access", "can_move"),

@@ -16,7 +16,23 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[3]
-HEAVY = ("matplotlib", "weasyprint", "openpyxl", "docx", "pyhanko", "numpy", "PIL", "fontTools")
+# redis (and RQ) load only with STEERCO_JOBS_BACKEND=rq or the Redis cache, on
+# first use; jsonschema when a pack or units file is checked; cryptography
+# with the first encrypted personal field.
+HEAVY = (
+    "matplotlib",
+    "weasyprint",
+    "openpyxl",
+    "docx",
+    "pyhanko",
+    "numpy",
+    "PIL",
+    "fontTools",
+    "redis",
+    "rq",
+    "jsonschema",
+    "cryptography",
+)
 URLS = "steerco.urls"  # the site's URLs: importing them imports every view
 
 SETUP = """

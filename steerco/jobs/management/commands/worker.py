@@ -88,8 +88,10 @@ class Command(BaseCommand):
         if backend == "rq":
             # A long-running worker forks a child per job (a crash kills only
             # the child); a batch run works in-process, like the database worker.
+            from django_rq.management.commands.rqworker import Command as RQWorker
+
             call_command(
-                "rqworker",
+                RQWorker(),
                 "default",
                 burst=batch,
                 with_scheduler=True,

@@ -9,9 +9,11 @@ formats cannot disagree. Nothing here imports Django.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
+from functools import cached_property
 from typing import ClassVar
 
 
@@ -134,11 +136,19 @@ class Bullets:
 
 @dataclass(frozen=True)
 class Chart:
+    """A chart and the figures it draws. The picture is drawn when a
+    renderer first asks for it (the DOCX, PDF and HTML embed it); the Excel
+    annex takes the figures only, so a workbook draws no chart."""
+
     kind: ClassVar[str] = "chart"
     key: str
     title: str
-    png: bytes
+    draw: Callable[[], bytes]  # the picture, as PNG bytes
     data: Table  # the figures behind the chart, for the annex
+
+    @cached_property
+    def png(self) -> bytes:
+        return self.draw()
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ annex."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
 from urllib.parse import urlencode
@@ -639,7 +640,7 @@ def data_quality(ctx: ReportContext) -> list:
 def _numbered(chart: Chart, n: int) -> Chart:
     title = _("Figure %(n)s. %(title)s") % {"n": n, "title": chart.title}
     key = _("Figure %(n)s") % {"n": n}
-    return Chart(key, title, chart.png, Table(key, title, chart.data.columns, chart.data.rows, chart.data.note))
+    return Chart(key, title, chart.draw, Table(key, title, chart.data.columns, chart.data.rows, chart.data.note))
 
 
 def figure_cell(row: ScorecardRow, figure, lang: str) -> Cell:
@@ -738,9 +739,8 @@ def target_charts(ctx: ReportContext) -> list[Chart]:
         due = row.due_share * 100
         shares = [c.rows[row.indicator.code].share_of_target or Decimal(0) for c in cards]
         labels = [c.unit.name(lang) for c in cards]
-        from . import charts  # matplotlib loads only when a chart is drawn
-
-        png = charts.share_of_target(
+        draw = _drawing(
+            "share_of_target",
             labels,
             [float(s) for s in shares],
             float(due),
@@ -762,7 +762,7 @@ def target_charts(ctx: ReportContext) -> list[Chart]:
             note=_("Due by the end of the period: %(due)s of the target.") % {"due": fmt_percent(due, 0, lang)},
             widths=(4, 2, 2, 2),
         )
-        out.append(Chart(data.key, data.title, png, data))
+        out.append(Chart(data.key, data.title, draw, data))
     return out
 
 
@@ -787,9 +787,8 @@ def comparison_charts(ctx: ReportContext) -> list[Chart]:
 def _comparison_chart(ctx: ReportContext, group, pairs: list[ScorecardRow], named: bool) -> Chart:
     lang = ctx.language
     labels = [r.indicator.name(lang) for r in pairs]
-    from . import charts  # matplotlib loads only when a chart is drawn
-
-    png = charts.this_year_and_last(
+    draw = _drawing(
+        "this_year_and_last",
         [_wrap(label) for label in labels],
         [float(r.figure.value) for r in pairs],
         [float(r.previous.value) for r in pairs],
@@ -820,7 +819,20 @@ def _comparison_chart(ctx: ReportContext, group, pairs: list[ScorecardRow], name
             for r in pairs
         ],
     )
-    return Chart(data.key, data.title, png, data)
+    return Chart(data.key, data.title, draw, data)
+
+
+def _drawing(name: str, *args, **kwargs) -> Callable[[], bytes]:
+    """Draws ``charts.<name>(*args, **kwargs)`` when a renderer asks for
+    the picture: matplotlib loads only when a chart is drawn, and a report
+    that embeds no picture (the Excel annex) draws none."""
+
+    def draw() -> bytes:
+        from . import charts
+
+        return getattr(charts, name)(*args, **kwargs)
+
+    return draw
 
 
 def _wrap(label: str, width: int = 45) -> str:

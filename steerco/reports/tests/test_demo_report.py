@@ -386,6 +386,17 @@ class DemoReportTests(TestCase):
         assert len(charts) >= 2
         assert all(c.png.startswith(b"\x89PNG") and c.data.rows for c in charts)
 
+    def test_the_excel_annex_draws_no_chart_and_a_docx_draws_each_once(self):
+        document = build_document(self.programme, "2023-H1", "vi", generated_at=WHEN)
+        charts = [b for s in document.annex for b in s.blocks if b.kind == "chart"]
+        render(document, "xlsx")
+        assert charts and not any("png" in vars(c) for c in charts)  # nothing drawn yet
+        render(document, "docx")
+        drawn = [vars(c)["png"] for c in charts]
+        assert all(png.startswith(b"\x89PNG") for png in drawn)
+        render(document, "pdf")  # the PDF embeds the same pictures, not drawn again
+        assert all(vars(c)["png"] is png for c, png in zip(charts, drawn, strict=True))
+
     def test_the_english_report_is_complete_english(self):
         text = docx_text(render(build_document(self.programme, "2023-H1", "en", generated_at=WHEN), "docx"))
         assert "COMMUNIST PARTY OF VIETNAM" in text and "REPORT" in text

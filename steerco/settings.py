@@ -142,7 +142,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": env_int("STEERCO_SQLITE_TIMEOUT", 20),  # seconds a writer waits for the lock
     }
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Connections are kept between requests (60 s, as on PostgreSQL): a new
+    # SQLite connection parses the whole schema (every table, index and the
+    # data version's triggers) at its first query, about 4 ms of CPU, more
+    # than a kept page costs to serve (docs/performance.md). Idle, a kept
+    # connection holds no lock and no snapshot (autocommit); `steerco
+    # restore` writes through the backup API into the same file, which
+    # kept connections see.
 
 # A read replica, opt-in (docs/deploy.md, "A city"): safe requests read from
 # it, writes and transactions stay on the primary (steerco/ops/replica.py).
@@ -153,7 +159,6 @@ if DATABASE_REPLICA_URL:
     DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=60)
     if DATABASES["replica"]["ENGINE"] == "django.db.backends.sqlite3":
         DATABASES["replica"]["OPTIONS"] = dict(DATABASES["default"].get("OPTIONS", {}))
-        DATABASES["replica"]["CONN_MAX_AGE"] = 0
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["steerco.ops.replica.ReplicaRouter"]
     MIDDLEWARE.insert(

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
+from steerco.collection.models import ReportingRound, Submission
 from steerco.lib.numbers import fmt_number, fmt_percent
+from steerco.lib.period_names import label
+from steerco.lib.periods import Period
 from steerco.lib.status import Status, expected
 
 from .attention import Item, Severity, View, provider
@@ -32,6 +35,12 @@ def _against_target(row) -> str:
     return text
 
 
+def named(period: Period) -> str:
+    """The period as people say it inside a sentence (6 tháng đầu năm 2023,
+    năm 2023), not its code."""
+    return label(period, "en" if (get_language() or "vi").startswith("en") else "vi", inline=True)
+
+
 def _due(row) -> Decimal:
     return expected(row.target.value, row.due_share)
 
@@ -47,7 +56,7 @@ def indicators_behind_target(view: View):
                     "indicator": row.indicator.name(),
                     "value": _against_target(row),
                     "due": fmt_number(_due(row), 0, number_locale()),
-                    "period": row.period.code,
+                    "period": named(row.period),
                 },
                 url=view.links("drill", indicator=row.indicator.code),
             )
@@ -91,11 +100,37 @@ def _unit_link(view: View, child, row) -> str:
     return view.links(name, indicator=row.indicator.code, unit=child.code)
 
 
+def _owing(view: View, children) -> list | None:
+    """The children that owe a report for the period: those with a unit in
+    their subtree listed by a reporting round of a period within it (a year
+    owes what its halves or quarters owed). None when no round covers the
+    period (the values came by import or the API): then every child is
+    expected to have figures."""
+    period = view.period
+    rounds = [
+        r.pk
+        for r in ReportingRound.objects.filter(programme=view.programme).only("pk", "period")
+        if period.start <= Period.parse(str(r.period)).start and Period.parse(str(r.period)).end <= period.end
+    ]
+    if not rounds:
+        return None
+    owed = set(
+        Submission.objects.filter(round__in=rounds, unit__path__startswith=view.unit.path).values_list(
+            "unit__path", flat=True
+        )
+    )
+    return [child for child in children if any(path.startswith(child.path) for path in owed)]
+
+
 @provider("units.no_data")
 def units_without_data(view: View):
-    """Children with no value at all for the period."""
+    """Children that owe a report and have no value at all for the period
+    (a grassroots organisation that no round asks for is not "silent")."""
     breakdown = view.breakdown
-    silent = [child for child in breakdown.children if not breakdown.has_data(child.code)]
+    expected = _owing(view, breakdown.children)
+    if expected is None:
+        expected = breakdown.children
+    silent = [child for child in expected if not breakdown.has_data(child.code)]
     if silent:
         yield Item(
             Severity.MEDIUM,
@@ -104,7 +139,7 @@ def units_without_data(view: View):
                 "%(count)d of %(total)d units have no data for %(period)s",
                 len(silent),
             )
-            % {"count": len(silent), "total": len(breakdown.children), "period": view.period.code},
+            % {"count": len(silent), "total": len(expected), "period": named(view.period)},
             url=view.links("heat"),
             units=tuple((child.name(), view.links("heat", unit=child.code)) for child in silent[:NAMED_UNITS]),
         )
@@ -115,8 +150,8 @@ def units_without_data(view: View):
             _("%(indicator)s: no data for %(period)s, though there was for %(previous)s.")
             % {
                 "indicator": row.indicator.name(),
-                "period": row.period.code,
-                "previous": view.scorecard.previous_period.code,
+                "period": named(row.period),
+                "previous": named(view.scorecard.previous_period),
             },
             url=view.links("drill", indicator=row.indicator.code),
         )
@@ -143,7 +178,7 @@ def is_better(row) -> bool:
     return (row.change > 0) == (row.indicator.direction != "lower")
 
 
-def change_text(row, previous_code: str) -> str:
+def change_text(row, previous_name: str) -> str:
     loc = number_locale()
     sign = "+" if row.change > 0 else "−"
     amount = fmt_number(abs(row.change), row.indicator.decimals, loc)
@@ -155,7 +190,7 @@ def change_text(row, previous_code: str) -> str:
         "indicator": row.indicator.name(),
         "value": figure_text(row.indicator, row.figure),
         "previous": figure_text(row.indicator, row.previous),
-        "period": previous_code,
+        "period": previous_name,
         "sign": sign,
         "amount": amount,
     }
@@ -168,7 +203,7 @@ def largest_changes(rows, count=LARGEST_CHANGES):
 
 @provider("indicators.largest_changes")
 def indicators_largest_changes(view: View):
-    previous = view.scorecard.previous_period.code
+    previous = named(view.scorecard.previous_period)
     for row in largest_changes(view.scorecard.rows):
         yield Item(
             Severity.LOW,
@@ -200,6 +235,6 @@ def went_well(view: View) -> str:
     if improved:
         parts.append(
             _("best improvement: %(change)s")
-            % {"change": change_text(improved[0], view.scorecard.previous_period.code)}
+            % {"change": change_text(improved[0], named(view.scorecard.previous_period))}
         )
     return "; ".join(parts) + "." if parts else ""

@@ -13,9 +13,11 @@ from __future__ import annotations
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from steerco.lib.numbers import fmt_day
+from steerco.lib.period_names import label as period_label
 from steerco.lib.periods import Period
 
 
@@ -25,6 +27,11 @@ class UnitNotValid(ValidationError):
 
 def _day(day: date) -> str:
     return fmt_day(day)
+
+
+def _unit(unit) -> str:
+    """The unit as people read it: its name first, the code after."""
+    return f"{unit.name()} ({unit.code})"
 
 
 def refusal(unit, start: date, end: date, label: str) -> str | None:
@@ -40,13 +47,13 @@ def refusal(unit, start: date, end: date, label: str) -> str | None:
     )
     if unit.valid_to is not None and unit.valid_to < start:
         message = _("%(unit)s existed until %(to)s; %(period)s is after that.") % {
-            "unit": unit.code,
+            "unit": _unit(unit),
             "to": _day(unit.valid_to),
             "period": label,
         }
     else:
         message = _("%(unit)s exists only from %(from)s; %(period)s is before that.") % {
-            "unit": unit.code,
+            "unit": _unit(unit),
             "from": _day(unit.valid_from),
             "period": label,
         }
@@ -59,7 +66,8 @@ def refusal(unit, start: date, end: date, label: str) -> str | None:
 
 def period_refusal(unit, period: str | Period) -> str | None:
     p = period if isinstance(period, Period) else Period.parse(str(period))
-    return refusal(unit, p.start, p.end, p.code)
+    language = "en" if (get_language() or "vi").startswith("en") else "vi"
+    return refusal(unit, p.start, p.end, period_label(p, language, inline=True))
 
 
 def check(unit, period: str | Period) -> None:

@@ -38,13 +38,16 @@ class WriteValidityTests(ApiTestCase):
         with translation.override("vi"):
             message = period_refusal(self.org_a2, PERIOD)
         assert message == (
-            "DIST-A-CS02 chỉ tồn tại đến hết ngày 31/12/2022; 2023-H1 nằm sau thời gian đó. "
-            "Đơn vị kế thừa: Đơn vị DIST-A-CS09 (DIST-A-CS09)."
+            "Đơn vị DIST-A-CS02 (DIST-A-CS02) chỉ tồn tại đến hết ngày 31/12/2022; "
+            "6 tháng đầu năm 2023 nằm sau thời gian đó. Đơn vị kế thừa: Đơn vị DIST-A-CS09 (DIST-A-CS09)."
         )
         with translation.override("vi"):
             assert period_refusal(self.future, PERIOD) == (
-                "DIST-A-CS10 chỉ tồn tại từ ngày 01/7/2025; 2023-H1 nằm trước thời gian đó."
+                "Đơn vị DIST-A-CS10 (DIST-A-CS10) chỉ tồn tại từ ngày 01/7/2025; "
+                "6 tháng đầu năm 2023 nằm trước thời gian đó."
             )
+        with translation.override("en"):
+            assert "; first half of 2023 is before that." in period_refusal(self.future, PERIOD)
         assert period_refusal(self.merged, PERIOD) is None
         assert period_refusal(self.org_a2, "2022") is None  # it existed in 2022
 

@@ -250,7 +250,7 @@ class EntryFormContentTests(RoundTestCase):
         url = reverse("collection:entry", args=[self.round.pk, "DIST-A-CS01"])
         self.client.force_login(self.reporter)
         page = self.client.get(url).content.decode()
-        assert "1.234 <small>(2022-H2)</small>" in page and 'name="v_ADMITTED"' in page
+        assert "1.234 <small>(6 tháng cuối năm 2022)</small>" in page and 'name="v_ADMITTED"' in page
         self.client.force_login(self.viewer)
         page = self.client.get(url).content.decode()
         assert 'name="v_ADMITTED"' not in page and 'name="save"' not in page

@@ -80,11 +80,13 @@ class HomePageTests(PersonaTestCase):
         # user's roles are read once per request, for every app. 27 with the
         # report's timeline panel: the programme's rounds, issued reports,
         # report jobs and edits of the report's free text. 28 with the data
-        # version read first: this is the page computed, not kept.)
+        # version read first: this is the page computed, not kept. 29 with
+        # the units that owe a report (the units without data are only
+        # those a round asks for).)
         self.login(self.secretariat)
         self.client.get(reverse("home"), {"period": "2023-H1"})
         cache.clear()  # computed again, not kept (dashboard.kept)
-        with self.assertNumQueries(28):
+        with self.assertNumQueries(29):
             self.client.get(reverse("home"), {"period": "2023-H1"})
 
     def test_more_units_below_take_no_more_queries(self):
@@ -94,7 +96,7 @@ class HomePageTests(PersonaTestCase):
         self.login(self.secretariat)
         self.client.get(reverse("home"), {"period": "2023-H1"})
         cache.clear()
-        with self.assertNumQueries(28):
+        with self.assertNumQueries(29):
             self.client.get(reverse("home"), {"period": "2023-H1"})
 
     def test_what_went_well_takes_one_line_and_attention_lists_the_lagging_units(self):
@@ -105,6 +107,30 @@ class HomePageTests(PersonaTestCase):
         # District A: 3.100 of 6.000 is on track; district B: 2.055 of 3.810 too.
         assert "units.behind_target" not in kinds
         assert "units.no_data" in kinds  # the inspection commission entered nothing
+
+    def test_units_without_data_are_those_a_round_asks_for(self):
+        """With a round for the period, a child that owes no report (the
+        inspection commission, here) is not listed as without data; one
+        that owes and entered nothing is, out of those that owe."""
+        round_ = ReportingRound.objects.create(
+            programme=self.programme,
+            period="2023-H1",
+            data_from=date(2022, 12, 15),
+            data_to=date(2023, 6, 14),
+            deadline=date(2023, 6, 20),
+        )
+        silent = make_unit("DIST-C", self.city, UnitType.DISTRICT)
+        for unit in (self.district_a, self.org_a1, self.district_b, self.org_b1, silent):
+            Submission.objects.create(round=round_, unit=unit)
+        self.login(self.secretariat)
+        items = self.client.get(reverse("home"), {"period": "2023-H1"}).context["attention"]
+        (item,) = [i for i in items if i.kind == "units.no_data"]
+        assert item.title == "1/3 đơn vị chưa có số liệu kỳ 6 tháng đầu năm 2023"
+        assert [name for name, _url in item.units] == [silent.name()]
+        # A year owes what its halves owed: the same three for 2023.
+        items = self.client.get(reverse("home"), {"period": "2023"}).context["attention"]
+        (item,) = [i for i in items if i.kind == "units.no_data"]
+        assert item.title.startswith("1/3 đơn vị chưa có số liệu kỳ năm 2023")
 
     def test_a_district_behind_its_pro_rata_target_is_named_worst_first(self):
         Target.objects.filter(unit=self.district_b).update(value=8000)
@@ -204,7 +230,8 @@ class RegistersOnTheHomePageTests(PersonaTestCase):
         # level below once more (27; the user's roles are read once per
         # request, accounts.access).
         # 27 + the proposals register (items, conclusions) + the timeline panel (4) + the data version
-        assert self.queries() == 34
+        # + the units that owe a report
+        assert self.queries() == 35
 
     def test_more_units_take_no_more_queries(self):
         before = self.queries()

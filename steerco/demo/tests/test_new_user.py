@@ -130,7 +130,10 @@ class DemoNewUserTests(TestCase):
         )
         assert ended.status_code == 400
         message = ended.json()["errors"][0]["message"]
-        assert f"QU-BADINH chỉ tồn tại đến hết ngày {fmt_day(date(2025, 6, 30))}" in message
+        assert (
+            f"Quận ủy Ba Đình (QU-BADINH) chỉ tồn tại đến hết ngày {fmt_day(date(2025, 6, 30))}; 6 tháng cuối năm 2025"
+            in message
+        )
         assert "Đảng ủy phường Ba Đình" in message and "Đảng ủy phường Ngọc Hà" in message
         ward = Unit.objects.filter(valid_from=RESTRUCTURED, type="ward").order_by("code").first()
         unborn = self.post(
@@ -139,5 +142,8 @@ class DemoNewUserTests(TestCase):
             {"programme": P, "unit": ward.code, "period": "2024-H2", "indicator": "DV_KN", "value": 5},
         )
         assert unborn.status_code == 400
-        assert f"{ward.code} chỉ tồn tại từ ngày {fmt_day(RESTRUCTURED)}" in unborn.json()["errors"][0]["message"]
+        assert (
+            f"{ward.name()} ({ward.code}) chỉ tồn tại từ ngày {fmt_day(RESTRUCTURED)}"
+            in unborn.json()["errors"][0]["message"]
+        )
         assert not ward.values.exists()

@@ -35,9 +35,10 @@ def _against_target(row) -> str:
     return text
 
 
-def _named(period: Period) -> str:
-    """The period as people say it (6 tháng đầu năm 2023), not its code."""
-    return label(period, "en" if (get_language() or "vi").startswith("en") else "vi")
+def named(period: Period) -> str:
+    """The period as people say it inside a sentence (6 tháng đầu năm 2023,
+    năm 2023), not its code."""
+    return label(period, "en" if (get_language() or "vi").startswith("en") else "vi", inline=True)
 
 
 def _due(row) -> Decimal:
@@ -55,7 +56,7 @@ def indicators_behind_target(view: View):
                     "indicator": row.indicator.name(),
                     "value": _against_target(row),
                     "due": fmt_number(_due(row), 0, number_locale()),
-                    "period": _named(row.period),
+                    "period": named(row.period),
                 },
                 url=view.links("drill", indicator=row.indicator.code),
             )
@@ -138,7 +139,7 @@ def units_without_data(view: View):
                 "%(count)d of %(total)d units have no data for %(period)s",
                 len(silent),
             )
-            % {"count": len(silent), "total": len(expected), "period": _named(view.period)},
+            % {"count": len(silent), "total": len(expected), "period": named(view.period)},
             url=view.links("heat"),
             units=tuple((child.name(), view.links("heat", unit=child.code)) for child in silent[:NAMED_UNITS]),
         )
@@ -149,8 +150,8 @@ def units_without_data(view: View):
             _("%(indicator)s: no data for %(period)s, though there was for %(previous)s.")
             % {
                 "indicator": row.indicator.name(),
-                "period": _named(row.period),
-                "previous": _named(view.scorecard.previous_period),
+                "period": named(row.period),
+                "previous": named(view.scorecard.previous_period),
             },
             url=view.links("drill", indicator=row.indicator.code),
         )
@@ -202,7 +203,7 @@ def largest_changes(rows, count=LARGEST_CHANGES):
 
 @provider("indicators.largest_changes")
 def indicators_largest_changes(view: View):
-    previous = _named(view.scorecard.previous_period)
+    previous = named(view.scorecard.previous_period)
     for row in largest_changes(view.scorecard.rows):
         yield Item(
             Severity.LOW,
@@ -234,6 +235,6 @@ def went_well(view: View) -> str:
     if improved:
         parts.append(
             _("best improvement: %(change)s")
-            % {"change": change_text(improved[0], _named(view.scorecard.previous_period))}
+            % {"change": change_text(improved[0], named(view.scorecard.previous_period))}
         )
     return "; ".join(parts) + "." if parts else ""

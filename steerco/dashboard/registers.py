@@ -17,7 +17,7 @@ from steerco.findings.services.exceptions import annotate_exceptions
 from steerco.units.models import Unit
 
 from .attention import Item, Severity, View, provider
-from .providers import NAMED_UNITS
+from .providers import NAMED_UNITS, named
 
 
 @provider("findings.exceptions")
@@ -70,7 +70,7 @@ def units_not_reported(view: View):
             "%(count)d of %(total)d units have not submitted for %(period)s",
             len(owing),
         )
-        % {"count": len(owing), "total": len(rows), "period": view.period.code},
+        % {"count": len(owing), "total": len(rows), "period": named(view.period)},
         detail=ngettext("%(count)d of them past the deadline.", "%(count)d of them past the deadline.", len(late))
         % {"count": len(late)}
         if late

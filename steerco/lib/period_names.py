@@ -30,9 +30,18 @@ MONTHS_EN = [
 ]
 
 
-def label(period: Period, language: str = "vi") -> str:
+def label(period: Period, language: str = "vi", inline: bool = False) -> str:
     """The name a picker shows: 2023-H1 -> '6 tháng đầu năm 2023', 2024-Q3 ->
-    'Quý III/2024', 2024 -> 'Năm 2024', 2023-07 -> 'Tháng 7/2023'."""
+    'Quý III/2024', 2024 -> 'Năm 2024', 2023-07 -> 'Tháng 7/2023'. ``inline``:
+    as written inside a sentence ('kỳ năm 2024', 'by the end of first half
+    of 2023'), where the capital of a picker's name would be wrong."""
+    name = _label(period, language)
+    if inline and not (language == "en" and period.kind in (PeriodKind.QUARTER, PeriodKind.MONTH)):
+        return name[0].lower() + name[1:]
+    return name
+
+
+def _label(period: Period, language: str) -> str:
     en = language == "en"
     if period.kind is PeriodKind.HALF:
         if en:

@@ -67,7 +67,7 @@ def refusal(unit, start: date, end: date, label: str) -> str | None:
 def period_refusal(unit, period: str | Period) -> str | None:
     p = period if isinstance(period, Period) else Period.parse(str(period))
     language = "en" if (get_language() or "vi").startswith("en") else "vi"
-    return refusal(unit, p.start, p.end, period_label(p, language))
+    return refusal(unit, p.start, p.end, period_label(p, language, inline=True))
 
 
 def check(unit, period: str | Period) -> None:

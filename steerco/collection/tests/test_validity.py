@@ -47,7 +47,7 @@ class WriteValidityTests(ApiTestCase):
                 "6 tháng đầu năm 2023 nằm trước thời gian đó."
             )
         with translation.override("en"):
-            assert "; First half of 2023 is before that." in period_refusal(self.future, PERIOD)
+            assert "; first half of 2023 is before that." in period_refusal(self.future, PERIOD)
         assert period_refusal(self.merged, PERIOD) is None
         assert period_refusal(self.org_a2, "2022") is None  # it existed in 2022
 

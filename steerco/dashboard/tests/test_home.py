@@ -130,7 +130,7 @@ class HomePageTests(PersonaTestCase):
         # A year owes what its halves owed: the same three for 2023.
         items = self.client.get(reverse("home"), {"period": "2023"}).context["attention"]
         (item,) = [i for i in items if i.kind == "units.no_data"]
-        assert item.title.startswith("1/3 đơn vị chưa có số liệu kỳ Năm 2023")
+        assert item.title.startswith("1/3 đơn vị chưa có số liệu kỳ năm 2023")
 
     def test_a_district_behind_its_pro_rata_target_is_named_worst_first(self):
         Target.objects.filter(unit=self.district_b).update(value=8000)

@@ -294,6 +294,14 @@ class KeptSelectionTests(KeptPageTestCase):
             assert self.status(self.reporter, "dashboard:drill", unit="CITY") == 404
         assert self.status(self.secretariat, "dashboard:drill") == 200
 
+    def test_the_picker_kept_still_says_what_it_could_not_read(self):
+        for _ in range(2):
+            page = self.home(period="Quý V/2023")
+            assert "không phải là một kỳ" in page and 'role="alert"' in page
+            page = self.home(self.reporter, unit="DIST-B")
+            assert "DIST-B" in page and 'role="alert"' in page
+        assert 'role="alert"' not in self.home()
+
     def status(self, user, name, **params) -> int:
         self.login(user)
         return self.client.get(reverse(name), {**DRILL, **params}).status_code

@@ -8,7 +8,9 @@ from urllib.parse import urlencode
 
 from django.db import connection
 from django.http import Http404
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from steerco.audit import version
@@ -24,7 +26,6 @@ from ..kept import kept_value, scope_of
 
 @dataclass
 class Selection:
-    form: ScorecardFilter
     programmes: list
     programme: Programme | None = None
     unit: Unit | None = None
@@ -41,6 +42,8 @@ class Selection:
     # what a page keeps its body under (``dashboard.kept``).
     version: str | None = None
     scope: str = ""
+    # The picker (programme, unit, period) as HTML, kept with the rest.
+    filters: str = ""
 
     @property
     def complete(self) -> bool:
@@ -60,7 +63,7 @@ class Selection:
 
     def context(self) -> dict:
         return {
-            "form": self.form,
+            "filters": mark_safe(self.filters),
             "programmes": self.programmes,
             "programme": self.programme,
             "unit": self.unit,
@@ -85,7 +88,7 @@ def select(request, strict: bool = False, with_indicator: bool = False) -> Selec
 
     What the selection reads from the database (programmes, the user's
     units, the unit, the periods with data, the working period, the
-    indicator, the units above) is kept under the data version, as the
+    indicator, the units above, the picker drawn) is kept under the data version, as the
     page bodies are (``dashboard.kept``): keyed by the version (read first,
     before anything else), the user's scope, the query string's selection,
     the language and the day. A 404 is not kept."""
@@ -99,25 +102,7 @@ def select(request, strict: bool = False, with_indicator: bool = False) -> Selec
         lambda: _find(request, strict, with_indicator),
         version_now,
     )
-    form = ScorecardFilter(request.GET or None, programmes=found["programmes"], units=found["roots"])
-    form.is_valid()
-    unit = found["unit"]
-    if unit is not None and unit not in found["roots"]:
-        form.fields["unit"].choices = [*form.fields["unit"].choices, (unit.code, unit.name())]
-    return Selection(
-        form=form,
-        programmes=found["programmes"],
-        programme=found["programme"],
-        unit=unit,
-        period=found["period"],
-        periods=found["periods"],
-        indicator=found["indicator"],
-        period_reason=found["period_reason"],
-        refused_unit=found["refused_unit"],
-        breadcrumbs=found["breadcrumbs"],
-        version=version_now,
-        scope=scope,
-    )
+    return Selection(**found, version=version_now, scope=scope)
 
 
 def _find(request, strict: bool, with_indicator: bool) -> dict:
@@ -131,7 +116,6 @@ def _find(request, strict: bool, with_indicator: bool) -> dict:
     programme = next((p for p in programmes if p.code == data.get("programme")), programmes[0] if programmes else None)
     found = {
         "programmes": programmes,
-        "roots": roots,
         "programme": programme,
         "unit": None,
         "period": None,
@@ -144,7 +128,7 @@ def _find(request, strict: bool, with_indicator: bool) -> dict:
     if programme is None:
         if strict:
             raise Http404
-        return found
+        return _with_filters(found, form)
 
     code = request.GET.get("unit")
     unit = visible.filter(code=code).first() if code else None
@@ -158,6 +142,8 @@ def _find(request, strict: bool, with_indicator: bool) -> dict:
     if unit is None and strict:
         raise Http404
     found["unit"] = unit
+    if unit is not None and unit not in roots:
+        form.fields["unit"].choices = [*form.fields["unit"].choices, (unit.code, unit.name())]
     entered = _periods_with_data(programme)
     found["periods"] = offered_periods(entered, programme)
     found["period"] = data.get("period")
@@ -175,7 +161,14 @@ def _find(request, strict: bool, with_indicator: bool) -> dict:
             raise Http404
     if strict:
         found["breadcrumbs"] = breadcrumbs(request.user, unit)
-    return found
+    return _with_filters(found, form)
+
+
+def _with_filters(found: dict, form: ScorecardFilter) -> dict:
+    """``found`` with the picker drawn (what the user chose, the choices,
+    why this period, a unit refused, a period not understood)."""
+    context = {**Selection(**found).context(), "form": form}
+    return {**found, "filters": str(render_to_string("dashboard/_filters.html", context))}
 
 
 def breadcrumbs(user, unit) -> list[Unit]:

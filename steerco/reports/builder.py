@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from steerco.indicators.models import IndicatorKind
+from steerco.lib.heap import heap_frozen
 from steerco.lib.numbers import fmt_day, fmt_moment, fmt_number, fmt_percent
 from steerco.lib.periods import Period
 from steerco.programmes.models import Programme
@@ -52,6 +53,7 @@ def _progress(progress: Progress | None) -> Callable[[str], None]:
     return report
 
 
+@heap_frozen()  # the process's older objects are not the report's garbage (steerco.lib.heap)
 def build_document(
     programme: Programme,
     period: Period | str,
@@ -102,8 +104,13 @@ def build_document(
             annex=annex,
             annex_reference=_("(Attached to Report %(number)s of %(date)s)")
             % {"number": _lower_first(heading_block.number), "date": fmt_day(ctx.issued_on)},
-            data=data_table(ctx),
+            make_data=lambda: _in_language(language, data_table, ctx),
         )
+
+
+def _in_language(language: str, fn, *args):
+    with translation.override(language):
+        return fn(*args)
 
 
 def _lower_first(text: str) -> str:
@@ -240,6 +247,7 @@ def _raw(value, decimals: int = 0) -> Cell:
     return Cell(fmt_number(value, decimals), value, "#,##0" if decimals == 0 else "#,##0." + "0" * decimals)
 
 
+@heap_frozen()
 def render(document: Document, fmt: str) -> bytes:
     from .render import renderer
 
@@ -260,9 +268,10 @@ def build_report(
     **options,
 ) -> bytes:
     """The report as the bytes of a DOCX, PDF, XLSX or HTML file."""
-    document = build_document(programme, period, language, progress=progress, **options)
-    _progress(progress)("rendering")
-    out = render(document, fmt)
+    with heap_frozen():  # one freeze for both steps
+        document = build_document(programme, period, language, progress=progress, **options)
+        _progress(progress)("rendering")
+        out = render(document, fmt)
     _progress(progress)("done")
     return out
 

@@ -31,9 +31,13 @@ PREVIOUS = "#a6a6a6"
 
 
 def _png(fig: Figure) -> bytes:
+    """zlib's fastest level: WeasyPrint decodes the PNG and compresses the
+    pixels again for the PDF (the same PDF size either way), so Pillow's
+    default level 6 cost about 0,05 s per chart for files 13 % smaller in
+    the DOCX and the HTML page only."""
     FigureCanvasAgg(fig)
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None})
+    fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None}, pil_kwargs={"compress_level": 1})
     return buf.getvalue()
 
 

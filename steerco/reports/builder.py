@@ -104,8 +104,13 @@ def build_document(
             annex=annex,
             annex_reference=_("(Attached to Report %(number)s of %(date)s)")
             % {"number": _lower_first(heading_block.number), "date": fmt_day(ctx.issued_on)},
-            data=data_table(ctx),
+            make_data=lambda: _in_language(language, data_table, ctx),
         )
+
+
+def _in_language(language: str, fn, *args):
+    with translation.override(language):
+        return fn(*args)
 
 
 def _lower_first(text: str) -> str:

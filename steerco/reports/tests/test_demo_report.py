@@ -397,6 +397,16 @@ class DemoReportTests(TestCase):
         render(document, "pdf")  # the PDF embeds the same pictures, not drawn again
         assert all(vars(c)["png"] is png for c, png in zip(charts, drawn, strict=True))
 
+    def test_only_the_excel_annex_makes_the_data_table(self):
+        document = build_document(self.programme, "2023-H1", "en", generated_at=WHEN)
+        render(document, "pdf")
+        render(document, "docx")
+        assert "data" not in vars(document)
+        book = load_workbook(io.BytesIO(render(document, "xlsx")))
+        assert "data" in vars(document) and len(document.data.rows) > 100
+        assert book.sheetnames[0] == "Data"  # made in the document's language, not the caller's
+        assert book["Data"]["A1"].value == "Period"
+
     def test_the_english_report_is_complete_english(self):
         text = docx_text(render(build_document(self.programme, "2023-H1", "en", generated_at=WHEN), "docx"))
         assert "COMMUNIST PARTY OF VIETNAM" in text and "REPORT" in text

@@ -11,7 +11,9 @@ register = template.Library()
 
 
 @register.filter
-def period_name(value) -> str:
+def period_name(value, how: str = "") -> str:
+    """``{{ period|period_name }}`` for a heading or a cell ('Năm 2023'),
+    ``{{ period|period_name:"inline" }}`` inside a sentence ('kỳ năm 2023')."""
     if not value:
         return ""
     lang = "en" if (get_language() or "vi").startswith("en") else "vi"
@@ -19,7 +21,7 @@ def period_name(value) -> str:
         period = value if isinstance(value, Period) else read(str(value))
     except PeriodError:
         return str(value)
-    return label(period, lang)
+    return label(period, lang, inline=how == "inline")
 
 
 @register.simple_tag

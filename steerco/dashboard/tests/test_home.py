@@ -132,6 +132,18 @@ class HomePageTests(PersonaTestCase):
         (item,) = [i for i in items if i.kind == "units.no_data"]
         assert item.title.startswith("1/3 đơn vị chưa có số liệu kỳ năm 2023")
 
+    def test_a_unit_that_did_not_exist_in_the_period_says_so(self):
+        ward = make_unit("WARD-NEW", self.district_a, valid_from=date(2025, 7, 1))
+        self.login(self.secretariat)
+        for page in ("home", "dashboard:heat"):
+            response = self.client.get(reverse(page), {"unit": ward.code, "period": "2023-H1"})
+            assert response.context["unit_absent"] == (
+                f"{ward.name()} (WARD-NEW) chỉ tồn tại từ ngày 01/7/2025; 6 tháng đầu năm 2023 nằm trước thời gian đó."
+            )
+            assert "chỉ tồn tại từ ngày 01/7/2025" in response.content.decode()
+        response = self.client.get(reverse("home"), {"unit": "DIST-A", "period": "2023-H1"})
+        assert response.context["unit_absent"] == ""
+
     def test_a_district_behind_its_pro_rata_target_is_named_worst_first(self):
         Target.objects.filter(unit=self.district_b).update(value=8000)
         self.login(self.secretariat)

@@ -18,6 +18,7 @@ from steerco.collection.working import working_period
 from steerco.indicators.models import DataValue, Indicator
 from steerco.lib.periods import Period
 from steerco.programmes.models import Programme
+from steerco.units import validity
 from steerco.units.models import Unit
 
 from ..forms import ScorecardFilter
@@ -74,7 +75,18 @@ class Selection:
             "period_reason": self.period_reason,
             "refused_unit": self.refused_unit,
             "breadcrumbs": self.breadcrumbs,
+            "unit_absent": self.unit_absent,
         }
+
+    @property
+    def unit_absent(self) -> str:
+        """Why the unit holds no figures for the period when it did not exist
+        then (a ward founded in 2025 asked for 2023-H1), with its dates and
+        successors: said, rather than a page of "no data". Empty otherwise
+        (no query for a unit that existed: the dates are on the unit)."""
+        if self.unit is None or self.period is None:
+            return ""
+        return validity.period_refusal(self.unit, self.period) or ""
 
 
 # The query string's parameters a selection is read from.

@@ -28,6 +28,11 @@ THIN = Side(style="thin", color="808080")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
 FONT = "Times New Roman"
+# One style object per look, shared by every cell that has it (a new Font per
+# cell cost openpyxl a construction and a hash for each of 20.000 cells).
+BODY = Font(name=FONT)
+TOP = Alignment(vertical="top", wrap_text=False)
+WRAPPED = Alignment(vertical="top", wrap_text=True)
 _BAD = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -51,12 +56,13 @@ def _write(ws, table: Table) -> None:
         cell.border = BORDER
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     rows = [*table.rows, *table.excel_rows]
-    for row in rows:
+    for r, row in enumerate(rows, start=3):
         ws.append([c.raw if not isinstance(c.raw, bool) else int(c.raw) for c in row])
-        for cell, source in zip(ws[ws.max_row], row, strict=True):
-            cell.font = Font(name=FONT)
+        for col, source in enumerate(row, start=1):
+            cell = ws.cell(r, col)  # not ws[ws.max_row]: max_row and max_column scan every cell
+            cell.font = BODY
             cell.border = BORDER
-            cell.alignment = Alignment(vertical="top", wrap_text=isinstance(cell.value, str))
+            cell.alignment = WRAPPED if isinstance(cell.value, str) else TOP
             if source.number_format and source.value is not None:
                 cell.number_format = source.number_format
     if table.note and not table.excel_rows:  # the note says what the print left out
@@ -79,10 +85,11 @@ def _write_data(ws, table: Table) -> None:
     for cell in ws[1]:
         cell.font = Font(name=FONT, bold=True)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    for row in table.rows:
+    for r, row in enumerate(table.rows, start=2):
         ws.append([c.raw if c.value is not None or c.text else None for c in row])
-        for cell, source in zip(ws[ws.max_row], row, strict=True):
-            cell.font = Font(name=FONT)
+        for col, source in enumerate(row, start=1):
+            cell = ws.cell(r, col)  # not ws[ws.max_row]: max_row and max_column scan every cell
+            cell.font = BODY
             if source.number_format and source.value is not None:
                 cell.number_format = source.number_format
     for i, label in enumerate(table.columns, start=1):

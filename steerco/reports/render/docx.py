@@ -18,6 +18,7 @@ built here, so that a secretariat edits the file without fighting it.
 from __future__ import annotations
 
 import io
+from weakref import WeakKeyDictionary
 
 from docx import Document as new_docx
 from docx.enum.section import WD_SECTION
@@ -231,18 +232,35 @@ def _grid(table, widths) -> None:
         column.width = width
 
 
+# Per document part: style name -> the id python-docx gives it (None for the
+# default style). python-docx looks a name up by scanning every style of the
+# document for the default one, at each paragraph: about 45 % of the city
+# report's DOCX. Looked up here once per name, with python-docx's own rule.
+_STYLE_IDS: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def _set_style(paragraph, name: str) -> None:
+    """``paragraph.style = name``, the same XML."""
+    part = paragraph.part
+    ids = _STYLE_IDS.setdefault(part, {})
+    if name not in ids:
+        ids[name] = part.get_style_id(name, WD_STYLE_TYPE.PARAGRAPH)
+    paragraph._p.style = ids[name]
+
+
 def _cell(table, row, col, width, style, text=""):
     cell = table.cell(row, col)
     cell.width = width
     p = cell.paragraphs[0]
-    p.style = style
+    _set_style(p, style)
     if text:
         p.add_run(typeset(text))
     return cell
 
 
 def _add(container, style, text=""):
-    p = container.add_paragraph(style=style)
+    p = container.add_paragraph()
+    _set_style(p, style)
     if text:
         p.add_run(typeset(text))
     return p
@@ -251,7 +269,8 @@ def _add(container, style, text=""):
 def _lines(cell, style, text: str, width) -> None:
     """``text`` in ``cell``, broken between words into lines that fit the
     column (the fewest, the most even), never inside a word or code."""
-    p = cell.add_paragraph(style=style)
+    p = cell.add_paragraph()
+    _set_style(p, style)
     for n, line in enumerate(fit_lines(text, style_size(style), width.pt, bold=True)):
         run = p.add_run(line)
         if n:
@@ -315,7 +334,8 @@ def _section(doc, section: Section, annex: bool = False) -> None:
             if block.lead and not block.text:
                 _add(doc, "Lead", block.lead)
                 continue
-            p = doc.add_paragraph(style="Body Text")
+            p = doc.add_paragraph()
+            _set_style(p, "Body Text")
             if block.lead:
                 p.add_run(typeset(block.lead) + " ", style="Strong")
             p.add_run(typeset(block.text))
@@ -357,7 +377,7 @@ def _table(doc, block) -> None:
         cell = _Cell(tc, table)
         cell.width = width
         p = cell.paragraphs[0]
-        p.style = "Table Heading"
+        _set_style(p, "Table Heading")
         p.add_run(typeset(label))
     for n, (tr, row) in enumerate(zip(trs[1:], block.rows, strict=True), start=1):
         _row_props(tr, "w:cantSplit")
@@ -365,7 +385,7 @@ def _table(doc, block) -> None:
             cell = _Cell(tc, table)
             cell.width = width
             p = cell.paragraphs[0]
-            p.style = "Table Number" if source.numeric else "Table Text"
+            _set_style(p, "Table Number" if source.numeric else "Table Text")
             if keep and n < len(block.rows):
                 p.paragraph_format.keep_with_next = True
             p.add_run(typeset(source.text))

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from steerco.collection.models import ReportingRound, Submission
+from steerco.i18n import language
 from steerco.lib.numbers import fmt_number, fmt_percent
 from steerco.lib.period_names import label
 from steerco.lib.periods import Period
@@ -38,7 +39,7 @@ def _against_target(row) -> str:
 def named(period: Period) -> str:
     """The period as people say it inside a sentence (6 tháng đầu năm 2023,
     năm 2023), not its code."""
-    return label(period, "en" if (get_language() or "vi").startswith("en") else "vi", inline=True)
+    return label(period, language(), inline=True)
 
 
 def _due(row) -> Decimal:

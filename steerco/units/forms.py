@@ -10,9 +10,9 @@ URL, say) is read too.
 from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from steerco.i18n import language
 from steerco.lib.period_names import label, read, year_periods
 from steerco.lib.periods import Period, PeriodError
 
@@ -44,7 +44,7 @@ class PeriodSelect(forms.Select):
         self.months = months
 
     def period_choices(self, value):
-        lang = "en" if (get_language() or "vi").startswith("en") else "vi"
+        lang = language()
         this_year = timezone.localdate().year
         groups = []
         listed = set()

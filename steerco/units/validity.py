@@ -13,9 +13,9 @@ from __future__ import annotations
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from steerco.i18n import language
 from steerco.lib.numbers import fmt_day
 from steerco.lib.period_names import label as period_label
 from steerco.lib.periods import Period
@@ -66,8 +66,7 @@ def refusal(unit, start: date, end: date, label: str) -> str | None:
 
 def period_refusal(unit, period: str | Period) -> str | None:
     p = period if isinstance(period, Period) else Period.parse(str(period))
-    language = "en" if (get_language() or "vi").startswith("en") else "vi"
-    return refusal(unit, p.start, p.end, period_label(p, language, inline=True))
+    return refusal(unit, p.start, p.end, period_label(p, language(), inline=True))
 
 
 def check(unit, period: str | Period) -> None:

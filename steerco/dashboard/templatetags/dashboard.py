@@ -4,9 +4,9 @@ from django import template
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.timezone import localtime
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from steerco.i18n import language
 from steerco.lib.numbers import fmt_date_vi, fmt_moment, fmt_number, fmt_percent
 from steerco.lib.sparkline import segments
 from steerco.lib.status import Status
@@ -50,7 +50,7 @@ def status_badge(status):
 
 
 def number_locale() -> str:
-    return "en" if (get_language() or "vi").startswith("en") else "vi"
+    return language()
 
 
 def figure_text(indicator, figure) -> str:
@@ -91,7 +91,7 @@ def long_date(day):
     """'ngày 30 tháng 6 năm 2023' in Vietnamese, '30 June 2023' in English."""
     if day is None:
         return "–"
-    if (get_language() or "vi").startswith("en"):
+    if language() == "en":
         return date_format(day, "j F Y")
     return fmt_date_vi(day)
 

@@ -1,15 +1,16 @@
 """Template filters that format figures in the active language."""
 
 from django import template
-from django.utils.translation import get_language, pgettext
+from django.utils.translation import pgettext
 
+from steerco.i18n import language
 from steerco.lib.numbers import fmt_exact, fmt_number, fmt_percent, percent
 
 register = template.Library()
 
 
 def _locale() -> str:
-    return "en" if (get_language() or "vi").startswith("en") else "vi"
+    return language()
 
 
 @register.filter

@@ -2,8 +2,8 @@
 '6 tháng đầu năm 2023' (or 'First half of 2023') for a Period or a code."""
 
 from django import template
-from django.utils.translation import get_language
 
+from steerco.i18n import language
 from steerco.lib.period_names import label, read
 from steerco.lib.periods import Period, PeriodError
 
@@ -16,12 +16,11 @@ def period_name(value, how: str = "") -> str:
     ``{{ period|period_name:"inline" }}`` inside a sentence ('kỳ năm 2023')."""
     if not value:
         return ""
-    lang = "en" if (get_language() or "vi").startswith("en") else "vi"
     try:
         period = value if isinstance(value, Period) else read(str(value))
     except PeriodError:
         return str(value)
-    return label(period, lang, inline=how == "inline")
+    return label(period, language(), inline=how == "inline")
 
 
 @register.simple_tag

@@ -107,18 +107,17 @@ def _owing(view: View, children) -> list | None:
     owes what its halves or quarters owed). None when no round covers the
     period (the values came by import or the API): then every child is
     expected to have figures."""
-    period = view.period
-    rounds = [
-        r.pk
-        for r in ReportingRound.objects.filter(programme=view.programme).only("pk", "period")
-        if period.start <= Period.parse(str(r.period)).start and Period.parse(str(r.period)).end <= period.end
+    within = [
+        code
+        for code in ReportingRound.objects.filter(programme=view.programme).values_list("period", flat=True)
+        if view.period.contains(Period.parse(code))
     ]
-    if not rounds:
+    if not within:
         return None
     owed = set(
-        Submission.objects.filter(round__in=rounds, unit__path__startswith=view.unit.path).values_list(
-            "unit__path", flat=True
-        )
+        Submission.objects.filter(
+            round__programme=view.programme, round__period__in=within, unit__path__startswith=view.unit.path
+        ).values_list("unit__path", flat=True)
     )
     return [child for child in children if any(path.startswith(child.path) for path in owed)]
 

@@ -28,6 +28,20 @@ def make_unit(code: str, parent: Unit | None = None, type: str = UnitType.GRASSR
     )
 
 
+def make_round(programme, period: str, deadline, window=None, owed=(), **extra):
+    """A reporting round of ``period`` (its data window the calendar's, or
+    ``window``: (first day, last day)) with a submission owed by each unit
+    of ``owed``."""
+    from steerco.collection.models import ReportingRound, Submission
+
+    data_from, data_to = window or ReportingRound.default_window(period)
+    round_ = ReportingRound.objects.create(
+        programme=programme, period=period, data_from=data_from, data_to=data_to, deadline=deadline, **extra
+    )
+    Submission.objects.bulk_create([Submission(round=round_, unit=unit) for unit in owed])
+    return round_
+
+
 def make_user(username: str, role: str | None = None, unit: Unit | None = None):
     user = get_user_model().objects.create_user(username=username, password=PASSWORD)
     if role and unit:

@@ -3,10 +3,9 @@ from datetime import date
 from django.core.cache import cache
 from django.urls import reverse
 
-from steerco.collection.models import ReportingRound, Submission
 from steerco.findings.models import Finding
 from steerco.indicators.models import Target
-from steerco.testing import PASSWORD, PersonaTestCase, make_unit
+from steerco.testing import PASSWORD, PersonaTestCase, make_round, make_unit
 from steerco.units.models import UnitType
 
 
@@ -112,16 +111,9 @@ class HomePageTests(PersonaTestCase):
         """With a round for the period, a child that owes no report (the
         inspection commission, here) is not listed as without data; one
         that owes and entered nothing is, out of those that owe."""
-        round_ = ReportingRound.objects.create(
-            programme=self.programme,
-            period="2023-H1",
-            data_from=date(2022, 12, 15),
-            data_to=date(2023, 6, 14),
-            deadline=date(2023, 6, 20),
-        )
         silent = make_unit("DIST-C", self.city, UnitType.DISTRICT)
-        for unit in (self.district_a, self.org_a1, self.district_b, self.org_b1, silent):
-            Submission.objects.create(round=round_, unit=unit)
+        owed = (self.district_a, self.org_a1, self.district_b, self.org_b1, silent)
+        make_round(self.programme, "2023-H1", date(2023, 6, 20), (date(2022, 12, 15), date(2023, 6, 14)), owed)
         self.login(self.secretariat)
         items = self.client.get(reverse("home"), {"period": "2023-H1"}).context["attention"]
         (item,) = [i for i in items if i.kind == "units.no_data"]
@@ -179,15 +171,7 @@ class RegisterAttentionTests(PersonaTestCase):
         assert len(items) == 1 and items[0].title.startswith("1 ")
 
     def test_units_that_have_not_submitted_are_named_late_first(self):
-        round_ = ReportingRound.objects.create(
-            programme=self.programme,
-            period="2023-H1",
-            data_from=date(2023, 1, 1),
-            data_to=date(2023, 6, 30),
-            deadline=date(2023, 7, 15),
-        )
-        for unit in (self.district_a, self.district_b):
-            Submission.objects.create(round=round_, unit=unit)
+        make_round(self.programme, "2023-H1", date(2023, 7, 15), owed=(self.district_a, self.district_b))
         items = [i for i in self.attention(self.secretariat) if i.kind == "collection.not_reported"]
         assert len(items) == 1 and items[0].severity == 0
         assert {name for name, _url in items[0].units} == {"Đơn vị DIST-A", "Đơn vị DIST-B"}

@@ -20,7 +20,7 @@ from steerco.collection.workbook import COL, HEADER_ROW, build_template, import_
 from steerco.collection.workflow import Action
 from steerco.findings.models import Finding
 from steerco.indicators.models import DataValue, Target, ValueStatus
-from steerco.testing import make_unit
+from steerco.testing import make_round, make_unit
 
 HOME = {"programme": "99-CTr/TU", "period": PERIOD}
 DRILL = {**HOME, "unit": "CITY", "indicator": "ADMITTED"}
@@ -216,19 +216,14 @@ class KeptSelectionTests(KeptPageTestCase):
         assert 'value="2023-H2"' in self.drill()
 
     def test_the_working_period_follows_a_new_round_on_the_next_page(self):
-        from steerco.collection.models import ReportingRound, RoundState, Submission
+        from steerco.collection.models import ReportingRound, RoundState
 
         page = self.home(period="")
         assert '<option value="2023-H1" selected>' in page and "kỳ báo cáo đang mở" in page
-        later = ReportingRound.objects.create(
-            programme=self.programme,
-            period="2023-H2",
-            data_from=date(2023, 6, 15),
-            data_to=date(2023, 12, 14),
-            deadline=date(2023, 12, 20),
-            unit_types="district,grassroots",
+        window = (date(2023, 6, 15), date(2023, 12, 14))
+        later = make_round(
+            self.programme, "2023-H2", date(2023, 12, 20), window, (self.district_a,), unit_types="district,grassroots"
         )
-        Submission.objects.create(round=later, unit=self.district_a)
         ReportingRound.objects.filter(pk=later.pk).update(state=RoundState.CLOSED)
         page = self.home(period="")
         assert '<option value="2023-H2" selected>' in page and "kỳ báo cáo vừa khóa gần nhất" in page

@@ -12,7 +12,7 @@ from steerco.indicators.models import DataValue, Target
 from steerco.lib.periods import Period
 from steerco.lib.status import Status
 from steerco.programmes.models import Task, TaskKind, Theme
-from steerco.testing import make_unit
+from steerco.testing import make_round, make_unit
 from steerco.units.models import Succession, UnitType
 
 from ..breakdown import child_cards, subtree_cards
@@ -312,15 +312,9 @@ class CollectionSourceTests(ReportTestCase):
     def test_units_that_have_not_sent_their_report_are_named(self):
         from datetime import date
 
-        from steerco.collection.models import ReportingRound, Submission
+        from steerco.collection.models import Submission
 
-        round_ = ReportingRound.objects.create(
-            programme=self.programme,
-            period="2023-H1",
-            data_from=date(2023, 1, 1),
-            data_to=date(2023, 6, 30),
-            deadline=date(2023, 7, 5),
-        )
+        round_ = make_round(self.programme, "2023-H1", date(2023, 7, 5))
         Submission.objects.create(round=round_, unit=self.district_a, status="approved")
         Submission.objects.create(round=round_, unit=self.district_b)
         text = build_document(self.programme, "2023-H1", "vi", generated_at=WHEN).text()
